@@ -1,0 +1,67 @@
+"""Money arithmetic in exact decimals: the rounding rules the Dutch tax and toeslagen use."""
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+CENT = Decimal("0.01")
+EURO = Decimal(1)
+FIVE_DECIMALS = Decimal("0.00001")
+
+
+def to_decimal(value: object) -> Decimal:
+    """Exact conversion (floats via their shortest repr, so 0.1 stays 0.1)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)  # type: ignore[arg-type]
+
+
+def cents(amount: Decimal) -> Decimal:
+    """Round half-up to cents."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def euros(amount: Decimal) -> Decimal:
+    """Round half-up to whole euros ("rekenkundig afgerond")."""
+    return amount.quantize(EURO, rounding=ROUND_HALF_UP)
+
+
+def floor_euros(amount: Decimal) -> Decimal:
+    return amount.quantize(EURO, rounding=ROUND_FLOOR)
+
+
+def ceil_euros(amount: Decimal) -> Decimal:
+    return amount.quantize(EURO, rounding=ROUND_CEILING)
+
+
+def round5(amount: Decimal) -> Decimal:
+    """Round half-up to five decimals (the loonheffing rule for products rate × amount)."""
+    return amount.quantize(FIVE_DECIMALS, rounding=ROUND_HALF_UP)
+
+
+def clamp(amount: Decimal, low: Decimal = ZERO, high: Decimal | None = None) -> Decimal:
+    if amount < low:
+        return low
+    if high is not None and amount > high:
+        return high
+    return amount
+
+
+def fmt_eur(amount: Decimal) -> str:
+    """Dutch money notation: € 1.234,56 (minus sign before the euro sign)."""
+    q = cents(amount)
+    sign = "-" if q < 0 else ""
+    whole, _, frac = f"{abs(q):.2f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{sign}€ {'.'.join(groups)},{frac}"
+
+
+def fmt_pct(fraction: Decimal, places: int = 2) -> str:
+    """Dutch percentage notation: 0.3575 -> 35,75%."""
+    return f"{fraction * 100:.{places}f}".replace(".", ",") + "%"

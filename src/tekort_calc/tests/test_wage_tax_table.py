@@ -1,0 +1,61 @@
+"""Every row of the official witte maandtabel 2025 and 2026 (below AOW age), to the cent.
+
+The CSV files are read from the shared reference data at test time (never copied into the
+repository). One test per year iterates all rows and reports every mismatch at once.
+"""
+
+import csv
+from decimal import Decimal
+
+import pytest
+
+from tekort_calc.parameters import load
+from tekort_calc.wage_tax import monthly_table
+
+EXPECTED_ROWS = {2025: 2395, 2026: 2465}
+
+
+def _rows(path):
+    with path.open(newline="", encoding="utf-8") as fh:
+        yield from csv.DictReader(fh)
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_every_row_of_the_witte_maandtabel_matches_to_the_cent(year, shared_data_dir):
+    path = shared_data_dir / "belastingdienst" / f"witte-maandtabel-{year}.csv"
+    p = load(year)
+    mismatches = []
+    count = 0
+    for row in _rows(path):
+        count += 1
+        wage = Decimal(row["income"])
+        got = monthly_table(wage, p)
+        expected = (
+            Decimal(row["youngerWithoutPayrollTaxCredit"]),
+            Decimal(row["youngerWithPayrollTaxCredit"]),
+            Decimal(row["youngerDeductedLabourCredit"]),
+        )
+        actual = (got.without_credits, got.with_credits, got.labour_credit)
+        if actual != expected:
+            mismatches.append(f"{wage}: expected {expected}, got {actual}")
+    assert count == EXPECTED_ROWS[year]
+    assert not mismatches, f"{len(mismatches)} of {count} rows differ:\n" + "\n".join(
+        mismatches[:40]
+    )
+
+
+@pytest.mark.parametrize(
+    ("year", "wage", "without", "with_credits"),
+    [
+        # calculator.md §7.1, worked by hand there: 2026 row €4,000.50
+        (2026, "4000.50", "1443.83", "820.92"),
+        (2025, "4000.50", "1446.08", "854.08"),
+        # a wage between two rows uses the lower row (€4,003.99 is in the €4,000.50 band)
+        (2026, "4003.99", "1443.83", "820.92"),
+        (2026, "8001.00", "3121.42", "2921.17"),
+    ],
+)
+def test_brief_examples_and_band_lookup(year, wage, without, with_credits):
+    got = monthly_table(Decimal(wage), load(year))
+    assert got.without_credits == Decimal(without)
+    assert got.with_credits == Decimal(with_credits)
