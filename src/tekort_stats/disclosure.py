@@ -1,0 +1,232 @@
+"""Statistical disclosure control for published tables (methods.md §3.3–§3.4).
+
+* R1 threshold rule: a cell needs >= 5 responding locations from >= 3 distinct boards.
+* R2 p%-rule with the **board** as contributor: sensitive if ``X - x1 - x2 < p/100 * x1``;
+  a zero total is never R2-sensitive (R6).
+* R3 secondary suppression over the additive structure of linked tables, then an LP audit
+  (``scipy.optimize.linprog``) that proves no suppressed cell can be bounded too tightly
+  from the published cells; failing cells get further complements until the audit passes.
+
+Linked tables are described generically: cells with a value, and additive *groups*
+``(total_cell, member_cells)`` meaning ``value[total] == sum(value[members])``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linprog
+
+PUBLISHED = "published"
+PRIMARY = "primary_suppressed"
+SECONDARY = "secondary_suppressed"
+
+DEFAULT_MIN_LOCATIONS = 5
+DEFAULT_MIN_BOARDS = 3
+DEFAULT_P = 10.0
+
+
+def threshold_sensitive(
+    n_locations, n_boards, min_locations=DEFAULT_MIN_LOCATIONS, min_boards=DEFAULT_MIN_BOARDS
+):
+    """R1: True where a cell has too few responding locations or too few distinct boards."""
+    return (np.asarray(n_locations) < min_locations) | (np.asarray(n_boards) < min_boards)
+
+
+def p_rule(total, x1, x2, p=DEFAULT_P):
+    """R2 on board-aggregated contributions: (sensitive, upper protection level).
+
+    ``UPL = p/100 * x1 - (X - x1 - x2)`` (zero where the cell is safe). Zero totals are safe (R6).
+    """
+    total = np.asarray(total, dtype=float)
+    x1 = np.asarray(x1, dtype=float)
+    x2 = np.asarray(x2, dtype=float)
+    remainder = total - x1 - x2
+    required = p / 100.0 * x1
+    sensitive = (remainder < required) & (total > 0)
+    upl = np.where(sensitive, required - remainder, 0.0)
+    return sensitive, upl
+
+
+def top_two_contributions(cell, board, contribution, n_cells):
+    """Per cell: X = sum of contributions, x1 >= x2 the two largest board-aggregated sums.
+
+    ``cell`` and ``board`` are integer codes per record (location); records of the same board in
+    the same cell are first summed (a board is one contributor, methods.md §3.1).
+    """
+    df = pd.DataFrame({"cell": cell, "board": board, "c": contribution})
+    per_board = df.groupby(["cell", "board"], sort=True)["c"].sum().reset_index()
+    per_board = per_board.sort_values(["cell", "c"], ascending=[True, False], kind="stable")
+    rank = per_board.groupby("cell").cumcount().to_numpy()
+    cells = per_board["cell"].to_numpy()
+    vals = per_board["c"].to_numpy()
+    total = np.bincount(cells, weights=vals, minlength=n_cells)
+    x1 = np.zeros(n_cells)
+    x2 = np.zeros(n_cells)
+    x1[cells[rank == 0]] = vals[rank == 0]
+    x2[cells[rank == 1]] = vals[rank == 1]
+    n_boards = np.bincount(cells, minlength=n_cells)
+    return total, x1, x2, n_boards
+
+
+@dataclass
+class LinkedTables:
+    """Cells of a set of linked tables and their additive relations."""
+
+    cell_ids: list[str]
+    values: np.ndarray
+    groups: list[tuple[int, np.ndarray]] = field(default_factory=list)
+    never_suppress: np.ndarray | None = None  # e.g. the national total
+
+    def __post_init__(self):
+        self.values = np.asarray(self.values, dtype=float)
+        self.groups = [(int(t), np.asarray(m, dtype=int)) for t, m in self.groups]
+        if self.never_suppress is None:
+            self.never_suppress = np.zeros(len(self.cell_ids), dtype=bool)
+
+
+def _pick_complement(tables, candidates, suppressed, n_contributors):
+    cand = [int(c) for c in candidates if not suppressed[c] and not tables.never_suppress[c]]
+    if not cand:
+        return None
+    key = sorted(cand, key=lambda c: (tables.values[c], n_contributors[c], tables.cell_ids[c]))
+    return key[0]
+
+
+def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
+    """R3: every group containing a suppressed cell must contain at least two; fixed point.
+
+    Complements are the smallest published value in the group (ties: fewest contributors, then
+    lexical id). Returns the boolean suppression mask (primary included).
+    """
+    suppressed = np.asarray(primary, dtype=bool).copy()
+    if n_contributors is None:
+        n_contributors = np.zeros(len(tables.cell_ids))
+    changed = True
+    while changed:
+        changed = False
+        for total, members in tables.groups:
+            entries = np.append(members, total)
+            if suppressed[entries].sum() == 1:
+                pick = _pick_complement(tables, members, suppressed, n_contributors)
+                if pick is None:
+                    pick = _pick_complement(tables, [total], suppressed, n_contributors)
+                if pick is not None:
+                    suppressed[pick] = True
+                    changed = True
+    return suppressed
+
+
+def audit_intervals(tables: LinkedTables, suppressed):
+    """Tightest bounds an intruder can derive for each suppressed cell from the published cells.
+
+    LP over the additive structure: unknowns = suppressed cells, bounds [0, inf), every group
+    an equality with published cells moved to the right-hand side. Returns (lower, upper) for all
+    cells (published cells get their own value). Groups with a single constraint in which the
+    unknowns appear are solved in closed form only when the whole system is a single group.
+    """
+    suppressed = np.asarray(suppressed, dtype=bool)
+    lower = tables.values.copy()
+    upper = tables.values.copy()
+    unknown = np.flatnonzero(suppressed)
+    if unknown.size == 0:
+        return lower, upper
+    col = -np.ones(len(tables.cell_ids), dtype=int)
+    col[unknown] = np.arange(unknown.size)
+    rows, rhs = [], []
+    for total, members in tables.groups:
+        coef = np.zeros(unknown.size)
+        b = 0.0
+        for m in members:
+            if suppressed[m]:
+                coef[col[m]] += 1.0
+            else:
+                b -= tables.values[m]
+        if suppressed[total]:
+            coef[col[total]] -= 1.0
+        else:
+            b += tables.values[total]
+        if np.any(coef != 0):
+            rows.append(coef)
+            rhs.append(b)
+    if not rows:
+        lower[unknown] = 0.0
+        upper[unknown] = np.inf
+        return lower, upper
+    a_eq = np.vstack(rows)
+    b_eq = np.asarray(rhs)
+    if len(rows) == 1 and np.all(a_eq[0] == 1.0):
+        # one sum of non-negative unknowns: each lies in [0, S] unless it is alone.
+        s = max(b_eq[0], 0.0)
+        lower[unknown] = s if unknown.size == 1 else 0.0
+        upper[unknown] = s
+        return lower, upper
+    for j, cell in enumerate(unknown):
+        c = np.zeros(unknown.size)
+        c[j] = 1.0
+        lo = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        lower[cell] = lo.fun if lo.status == 0 else 0.0
+        upper[cell] = -hi.fun if hi.status == 0 else np.inf
+    return lower, upper
+
+
+@dataclass
+class ProtectionResult:
+    status: np.ndarray  # PUBLISHED / PRIMARY / SECONDARY per cell
+    lower: np.ndarray  # audit bounds per cell
+    upper: np.ndarray
+    audit_passed: bool
+    failing: list[str]
+
+
+def _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper, tol=1e-9):
+    """Primary cells that the published cells bound too tightly (secondary cells need nothing)."""
+    fails = []
+    for cell in np.flatnonzero(primary_r1 | primary_r2):
+        ok = True
+        if primary_r2[cell]:
+            ok &= bool(upper[cell] >= tables.values[cell] + upl[cell] - tol)
+        if primary_r1[cell]:
+            ok &= bool(upper[cell] - lower[cell] > tol)
+        if not ok:
+            fails.append(int(cell))
+    return fails
+
+
+def protect(
+    tables: LinkedTables, primary_r1, primary_r2, upl, n_contributors=None, max_rounds: int = 100
+) -> ProtectionResult:
+    """Primary + secondary suppression with the LP audit, adding complements until it passes.
+
+    ``primary_r1``/``primary_r2`` are the primary masks; ``upl`` the R2 upper protection levels.
+    """
+    primary_r1 = np.asarray(primary_r1, dtype=bool)
+    primary_r2 = np.asarray(primary_r2, dtype=bool)
+    upl = np.asarray(upl, dtype=float)
+    if n_contributors is None:
+        n_contributors = np.zeros(len(tables.cell_ids))
+    primary = primary_r1 | primary_r2
+    suppressed = secondary_suppression(tables, primary, n_contributors)
+    fails: list[int] = []
+    for _ in range(max_rounds):
+        lower, upper = audit_intervals(tables, suppressed)
+        fails = _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper)
+        if not fails:
+            break
+        added = False
+        for cell in fails:
+            for total, members in tables.groups:
+                if cell in members or cell == total:
+                    pick = _pick_complement(tables, members, suppressed, n_contributors)
+                    if pick is not None:
+                        suppressed[pick] = True
+                        added = True
+                        break
+        if not added:
+            break
+        suppressed = secondary_suppression(tables, suppressed, n_contributors)
+    status = np.where(primary, PRIMARY, np.where(suppressed, SECONDARY, PUBLISHED))
+    return ProtectionResult(status, lower, upper, not fails, [tables.cell_ids[c] for c in fails])

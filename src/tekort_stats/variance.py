@@ -1,0 +1,107 @@
+"""Variance by linearisation with finite-population correction, and intervals (methods.md §2.4).
+
+Respondents are a stratified simple random sample without replacement of ``n_h`` from ``N_h``:
+
+    V = sum_h (1 - n_h/N_h) n_h/(n_h - 1) sum_{s_h} (u_i - ubar_h)^2
+
+with ``u_i = w_i e_i / F`` and ``e_i`` the calibration residuals. A complete stratum (n_h = N_h)
+contributes zero; a stratum with ``n_h = 1 < N_h`` makes the variance undefined (NaN).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+
+def stratum_factors(n_h, N_h) -> np.ndarray:
+    """c_h = (1 - phi_h) n_h/(n_h - 1); 0 for complete strata; inf for n_h = 1 < N_h."""
+    n_h = np.asarray(n_h, dtype=float)
+    N_h = np.asarray(N_h, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = (1.0 - n_h / N_h) * n_h / (n_h - 1.0)
+    c = np.where(n_h >= N_h, 0.0, c)
+    return np.where((n_h <= 1) & (n_h < N_h), np.inf, c)
+
+
+def stratified_variance(u, stratum, n_h, N_h) -> float:
+    """The stratified SRSWOR variance of the total of ``u``."""
+    u = np.asarray(u, dtype=float)
+    n_strata = len(n_h)
+    s1 = np.bincount(stratum, weights=u, minlength=n_strata)
+    s2 = np.bincount(stratum, weights=u * u, minlength=n_strata)
+    n = np.asarray(n_h, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        within = np.where(n > 0, s2 - s1 * s1 / n, 0.0)
+    c = stratum_factors(n_h, N_h)
+    contrib = np.where(within == 0, 0.0, c * within)  # 0 * inf (complete) is 0 by definition
+    return float(np.sum(contrib))
+
+
+def domain_variances(z, w, x, stratum, domain, n_h, N_h, n_domains: int) -> np.ndarray:
+    """Linearised variance of ``sum_s w z 1_D`` for every domain ``D`` of a partition at once.
+
+    ``z_i`` is the respondent's linearised variable inside its own domain (``y_i`` for a total,
+    ``y_i - R_D f_i`` for a ratio, before scaling). It is residualised within each stratum on the
+    calibration variable ``x`` (ratio model: ``B_hD = sum_{s_h cap D} z / sum_{s_h} x``), so that
+    ``e_i = z_i 1_D(i) - B_hD x_i`` (oracle B2). Vectorised over (stratum, domain) pairs.
+    """
+    z = np.asarray(z, dtype=float)
+    w = np.asarray(w, dtype=float)
+    x = np.asarray(x, dtype=float)
+    n_strata = len(n_h)
+    pair = stratum.astype(np.int64) * n_domains + domain
+    size = n_strata * n_domains
+    wz = w * z
+    a_z = np.bincount(pair, weights=z, minlength=size)
+    a_wz = np.bincount(pair, weights=wz, minlength=size)
+    a_wwzz = np.bincount(pair, weights=wz * wz, minlength=size)
+    a_wwzx = np.bincount(pair, weights=wz * w * x, minlength=size)
+    h_x = np.bincount(stratum, weights=x, minlength=n_strata)
+    h_wx = np.bincount(stratum, weights=w * x, minlength=n_strata)
+    h_wwxx = np.bincount(stratum, weights=(w * x) ** 2, minlength=n_strata)
+    h_of_pair = np.repeat(np.arange(n_strata), n_domains)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        b = np.where(h_x[h_of_pair] > 0, a_z / h_x[h_of_pair], 0.0)
+    s1 = a_wz - b * h_wx[h_of_pair]
+    s2 = a_wwzz - 2.0 * b * a_wwzx + b * b * h_wwxx[h_of_pair]
+    n = np.asarray(n_h, dtype=float)[h_of_pair]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        within = np.where(n > 0, s2 - s1 * s1 / n, 0.0)
+    within = np.maximum(within, 0.0)
+    c = stratum_factors(n_h, N_h)[h_of_pair]
+    touched = a_wwzz + np.abs(a_wz) > 0
+    with np.errstate(invalid="ignore"):
+        contrib = np.where(touched & (within > 0), c * within, 0.0)
+    # an undefined stratum (n_h = 1 < N_h) that the domain touches makes its variance undefined
+    undefined = touched & np.isinf(c)
+    contrib = np.where(undefined, np.nan, contrib)
+    dom_of_pair = np.tile(np.arange(n_domains), n_strata)
+    return np.bincount(dom_of_pair, weights=contrib, minlength=n_domains)
+
+
+def design_df(n_respondents: int, n_strata: int) -> int:
+    """Design degrees of freedom: respondents minus strata (at least 1)."""
+    return max(int(n_respondents) - int(n_strata), 1)
+
+
+def t_interval(estimate, se, df, level: float = 0.95):
+    q = stats.t.ppf(0.5 + level / 2.0, df)
+    estimate = np.asarray(estimate, dtype=float)
+    return estimate - q * np.asarray(se), estimate + q * np.asarray(se)
+
+
+def z_interval(estimate, se, level: float = 0.95):
+    q = stats.norm.ppf(0.5 + level / 2.0)
+    estimate = np.asarray(estimate, dtype=float)
+    return estimate - q * np.asarray(se), estimate + q * np.asarray(se)
+
+
+def logit_interval(rate, se, level: float = 0.95):
+    """logit^-1(logit R +/- z SE / (R(1-R))): stays inside (0, 1) for rates near zero."""
+    rate = np.asarray(rate, dtype=float)
+    q = stats.norm.ppf(0.5 + level / 2.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        centre = np.log(rate / (1.0 - rate))
+        half = q * np.asarray(se) / (rate * (1.0 - rate))
+    return 1.0 / (1.0 + np.exp(-(centre - half))), 1.0 / (1.0 + np.exp(-(centre + half)))
