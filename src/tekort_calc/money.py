@@ -65,3 +65,11 @@ def fmt_eur(amount: Decimal) -> str:
 def fmt_pct(fraction: Decimal, places: int = 2) -> str:
     """Dutch percentage notation: 0.3575 -> 35,75%."""
     return f"{fraction * 100:.{places}f}".replace(".", ",") + "%"
+
+
+def fmt_num(value: Decimal) -> str:
+    """Dutch decimal comma, without trailing zeros: Decimal("0.60") -> "0,6"."""
+    text = (
+        f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}".rstrip("0")
+    )
+    return text.replace(".", ",")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-from .money import ZERO, cents, ceil_euros, floor_euros, round5
+from .money import ZERO, ceil_euros, cents, floor_euros, round5
 from .parameters import Parameters
 
 TABLE_STEP = Decimal("4.50")

@@ -86,9 +86,7 @@ class Parameters:
 
     def unverified(self, prefix: str = "") -> list[Parameter]:
         """Values marked U (placeholder), optionally only those whose key starts with prefix."""
-        return [
-            e for k, e in self.entries.items() if e.status == "U" and k.startswith(prefix)
-        ]
+        return [e for k, e in self.entries.items() if e.status == "U" and k.startswith(prefix)]
 
     @property
     def version(self) -> str:

@@ -1,0 +1,5 @@
+"""Toeslagen: zorgtoeslag, huurtoeslag, kinderopvangtoeslag, kindgebonden budget (Awir)."""
+
+from .common import Allowance
+
+__all__ = ["Allowance"]

@@ -1,0 +1,33 @@
+"""Shared Awir rules: the €24 minimum, monthly advances rounded down to whole euros."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..money import ZERO, cents, floor_euros
+from ..parameters import Parameters
+
+MONTHS = Decimal(12)
+
+
+@dataclass(frozen=True)
+class Allowance:
+    annual: Decimal  # the definitive yearly amount (cents)
+    explanation: str
+    computed: bool = True  # False when the year's parameters are not available
+
+    @property
+    def monthly(self) -> Decimal:
+        return cents(self.annual / MONTHS)
+
+    @property
+    def monthly_paid(self) -> Decimal:
+        """The monthly advance as Dienst Toeslagen pays it (rounded down to whole euros)."""
+        return floor_euros(self.annual / MONTHS)
+
+
+def apply_minimum(annual: Decimal, p: Parameters) -> Decimal:
+    """Awir art. 14 lid 5: no allowance under the minimum (€24 a year)."""
+    annual = max(ZERO, annual)
+    return ZERO if annual < p["toeslagen.minimum_amount"] else cents(annual)

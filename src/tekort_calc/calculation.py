@@ -1,0 +1,271 @@
+"""The entry point: ``calculate(household, year) -> Result``.
+
+Order: gross pay (pay, bonus) → ABP premium (pension) → fiscal wage → yearly assessment per
+person incl. IACK (assessment) → joint toetsingsinkomen → toeslagen → childcare costs.
+Every step adds named components (per year, in cents) whose sum is the household's
+disposable income.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .allowances.huurtoeslag import huurtoeslag
+from .allowances.kinderopvangtoeslag import kinderopvangtoeslag
+from .allowances.kindgebonden_budget import kindgebonden_budget
+from .allowances.zorgtoeslag import zorgtoeslag
+from .assessment import Assessment, assess, iack_eligibility
+from .bonus import bonus_amount
+from .household import Household
+from .money import ZERO, cents, fmt_eur, fmt_num, fmt_pct
+from .parameters import Parameters, load
+from .pay import annual_pay
+from .pension import employee_premium
+from .result import Component, Payslip, Result
+from .wage_tax import monthly_table
+
+MONTHS = Decimal(12)
+
+
+def _tax_components(
+    prefix: str, who: str, a: Assessment, p: Parameters, group: str
+) -> list[Component]:
+    b1, b2, b3 = a.brackets
+    out = [
+        Component(
+            f"{prefix}box1",
+            f"Inkomstenbelasting en volksverzekeringen ({who})",
+            -a.box1,
+            f"Box 1 over het belastbaar inkomen {fmt_eur(a.taxable_income)}: "
+            f"{fmt_pct(p['box1.rate_1'])} tot {fmt_eur(p['box1.bracket_1_limit'])} ({fmt_eur(b1)}), "
+            f"{fmt_pct(p['box1.rate_2'])} tot {fmt_eur(p['box1.bracket_2_limit'])} ({fmt_eur(b2)}), "
+            f"{fmt_pct(p['box1.rate_3'])} daarboven ({fmt_eur(b3)}); per schijf afgerond op hele euro's.",
+            group,
+        ),
+        Component(
+            f"{prefix}ahk",
+            f"Algemene heffingskorting ({who})",
+            a.ahk_used,
+            f"Maximaal {fmt_eur(p['ahk.max'])}, min {fmt_pct(p['ahk.phaseout_rate'], 3)} van het "
+            f"inkomen boven {fmt_eur(p['ahk.phaseout_start'])}: {fmt_eur(a.ahk)}"
+            + (
+                f", waarvan {fmt_eur(a.ahk_used)} verrekend kan worden."
+                if a.ahk_used != a.ahk
+                else "."
+            ),
+            group,
+        ),
+        Component(
+            f"{prefix}ak",
+            f"Arbeidskorting ({who})",
+            a.ak_used,
+            f"Korting voor werkenden, oplopend tot {fmt_eur(p['ak.max'])} en vanaf "
+            f"{fmt_eur(p['ak.limit_3'])} afnemend met {fmt_pct(p['ak.phaseout_rate'])}: {fmt_eur(a.ak)}"
+            + (
+                f", waarvan {fmt_eur(a.ak_used)} verrekend kan worden."
+                if a.ak_used != a.ak
+                else "."
+            ),
+            group,
+        ),
+    ]
+    if a.iack or prefix == "":
+        out.append(
+            Component(
+                f"{prefix}iack",
+                f"Inkomensafhankelijke combinatiekorting ({who})",
+                a.iack_used,
+                (
+                    f"{fmt_pct(p['iack.rate'])} van het arbeidsinkomen boven {fmt_eur(p['iack.threshold'])}, "
+                    f"maximaal {fmt_eur(p['iack.max'])}: {fmt_eur(a.iack)}."
+                    if a.iack
+                    else "Geen IACK: die krijgt een alleenstaande ouder of de minstverdienende partner met een kind onder 12."
+                ),
+                group,
+            )
+        )
+    return out
+
+
+def calculate(household: Household, year: int) -> Result:
+    """Household disposable income per year with a step-by-step breakdown."""
+    household.validate()
+    h = household
+    p = load(year)
+    warnings: list[str] = []
+    comps: list[Component] = []
+
+    # 1. gross pay
+    pay = annual_pay(h, p)
+    bonus, bonus_text = bonus_amount(h, pay.salary)
+    rises = (
+        [f"{fmt_pct(r, 1)} per {d}" for d, r in p[f"pay.rises_{h.sector}"]]
+        if h.apply_cao_rises
+        else []
+    )
+    comps.append(
+        Component(
+            "salary",
+            "Brutosalaris",
+            pay.salary,
+            f"Voltijds maandsalaris {fmt_eur(pay.fulltime_monthly)} ({pay.fulltime_source}) × "
+            f"deeltijdfactor {fmt_num(h.fte)} × 12 maanden"
+            + (f", met de cao-verhoging {', '.join(rises)}" if rises else "")
+            + ".",
+            "loon",
+        )
+    )
+    comps.append(
+        Component(
+            "holiday_pay",
+            "Vakantie-uitkering",
+            pay.holiday_pay,
+            f"{fmt_pct(p['pay.holiday_pay_rate'], 0)} van het jaarsalaris.",
+            "loon",
+        )
+    )
+    comps.append(
+        Component(
+            "year_end_bonus",
+            "Eindejaarsuitkering",
+            pay.year_end_bonus,
+            f"{fmt_pct(p['pay.year_end_bonus_rate'])} van het jaarsalaris.",
+            "loon",
+        )
+    )
+    if pay.allowances:
+        comps.append(
+            Component(
+                "allowances",
+                "Oktobertoelage",
+                pay.allowances,
+                f"{fmt_eur(pay.allowances_fulltime)} per jaar bij een volledige baan, naar rato van "
+                f"{fmt_num(h.fte)} fte (voor leraren in po die niet in de hoogste trede zitten).",
+                "loon",
+            )
+        )
+    if h.bonus.kind != "geen":
+        comps.append(Component("bonus", "Meerurenbonus", bonus, bonus_text, "loon"))
+    gross = pay.gross_without_bonus + bonus
+
+    # 2. pension
+    pension = employee_premium(pay, h.fte, bonus, h.bonus.pensionable, p)
+    comps.append(
+        Component(
+            "pension",
+            "Pensioenpremie ABP (werknemersdeel)",
+            -pension.premium,
+            f"{fmt_pct(pension.rate)} (jouw deel van de premie) over het voltijds pensioengevend "
+            f"salaris {fmt_eur(pension.pensionable_fulltime)} min de franchise {fmt_eur(pension.franchise)}, "
+            f"× {fmt_num(h.fte)} fte"
+            + (", plus over de bonus" if h.bonus.pensionable and bonus else "")
+            + ". De premie is aftrekbaar: je betaalt er geen belasting over.",
+            "pensioen",
+        )
+    )
+    fiscal = gross - pension.premium
+
+    # 3. tax, with IACK for the parent who qualifies
+    iack_p = p["iack.child_max_age"]
+    young = any(c.age <= iack_p for c in h.children)
+    partner_fiscal = h.partner_income if h.has_partner else ZERO
+    teacher_iack, partner_iack = iack_eligibility(young, h.has_partner, fiscal, partner_fiscal)
+    a = assess(fiscal, p, teacher_iack)
+    comps.extend(_tax_components("", "leraar", a, p, "belasting"))
+    teacher_net = fiscal - a.tax
+
+    if h.has_partner:
+        pa = assess(partner_fiscal, p, partner_iack)
+        comps.append(
+            Component(
+                "partner_income",
+                "Inkomen partner (bruto, fiscaal loon)",
+                partner_fiscal,
+                "Het ingevulde belastbare loon van je partner per jaar.",
+                "partner",
+            )
+        )
+        comps.extend(_tax_components("partner_", "partner", pa, p, "partner"))
+
+    # 4. toeslagen on the joint toetsingsinkomen
+    income = a.taxable_income + (pa.taxable_income if h.has_partner else ZERO)
+    zt = zorgtoeslag(income, h.has_partner, h.partner_insured, h.assets, p)
+    comps.append(Component("zorgtoeslag", "Zorgtoeslag", zt.annual, zt.explanation, "toeslagen"))
+    if h.housing == "huur":
+        ht = huurtoeslag(income, h.rent, h.persons, h.has_partner, h.assets, p)
+        comps.append(
+            Component("huurtoeslag", "Huurtoeslag", ht.annual, ht.explanation, "toeslagen")
+        )
+        if not ht.computed:
+            warnings.append(ht.explanation)
+    if h.children:
+        kgb = kindgebonden_budget(income, h.has_partner, h.children, h.assets, p)
+        comps.append(
+            Component("kgb", "Kindgebonden budget", kgb.annual, kgb.explanation, "toeslagen")
+        )
+    if any(c.childcare != "geen" for c in h.children):
+        care = kinderopvangtoeslag(h, income, p)
+        comps.append(
+            Component(
+                "kot",
+                "Kinderopvangtoeslag",
+                care.allowance.annual,
+                care.allowance.explanation,
+                "toeslagen",
+            )
+        )
+        comps.append(
+            Component(
+                "childcare_cost",
+                "Kosten kinderopvang",
+                -care.cost,
+                f"{' + '.join(str(x) for x in care.hours_per_month)} uur opvang per maand (volgt je "
+                f"werkdagen) × de uurprijs × 12 maanden.",
+                "kosten",
+            )
+        )
+    if any(c.amount for c in comps if c.group == "toeslagen"):
+        warnings.append(
+            "Toeslagen zijn voorschotten op je verwachte jaarinkomen: ga je in de loop van het jaar "
+            "meer werken, geef dan je nieuwe inkomen door, anders moet je later terugbetalen."
+        )
+
+    # 5. the regular month's payslip
+    monthly_pension = cents(pension.premium / MONTHS)
+    table = monthly_table(pay.january_monthly - monthly_pension, p)
+    payslip = Payslip(
+        gross=pay.january_monthly,
+        pension=monthly_pension,
+        table_wage=table.table_wage,
+        wage_tax=table.with_credits,
+        net=pay.january_monthly - monthly_pension - table.with_credits,
+    )
+
+    used_prefixes = (
+        "pension",
+        f"pay.rises_{h.sector}",
+        f"scales.{h.sector}",
+        "box1",
+        "ahk",
+        "ak",
+        "iack",
+        "zorgtoeslag",
+        "kgb" if h.children else "-",
+        "kot" if any(c.childcare != "geen" for c in h.children) else "-",
+        "huurtoeslag" if h.housing == "huur" else "-",
+    )
+    unverified = tuple(x for x in p.unverified() if x.key.startswith(used_prefixes))
+    return Result(
+        household=h,
+        year=int(year),
+        parameters_version=p.version,
+        components=tuple(comps),
+        teacher_gross=gross,
+        teacher_net=teacher_net,
+        pension_premium=pension.premium,
+        fiscal_wage=fiscal,
+        payslip=payslip,
+        warnings=tuple(warnings),
+        unverified=unverified,
+        hours_per_year=h.fte * p["pay.hours_per_fte"],
+    )
