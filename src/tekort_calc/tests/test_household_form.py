@@ -1,0 +1,68 @@
+"""Inputs from a flat dict of strings, with errors that name the field."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from tekort_calc import Household, ValidationError, calculate
+
+
+def test_form_with_decimal_comma_and_children():
+    h = Household.from_form(
+        {
+            "fte": "0,6",
+            "monthly_salary_fulltime": "€ 4.750,50",
+            "partner": "ja",
+            "partner_income": "40000",
+            "child_1_age": "3",
+            "child_1_childcare": "dagopvang",
+            "child_1_hours_per_day": "10",
+            "child_1_price_per_hour": "10,25",
+            "housing": "huur",
+            "rent": "800",
+            "bonus_kind": "percentage",
+            "bonus_percentage": "10",
+            "bonus_threshold_fte": "0,8",
+        }
+    )
+    assert h.fte == D("0.6") and h.monthly_salary_fulltime == D("4750.50")
+    assert h.has_partner and h.partner_income == D(40000)
+    assert h.children[0].childcare_price_per_hour == D("10.25")
+    assert h.bonus.percentage == D("0.1")
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"monthly_salary_fulltime": "4000"}, "fte"),
+        ({"fte": "abc", "monthly_salary_fulltime": "4000"}, "fte"),
+        ({"fte": "1,5", "monthly_salary_fulltime": "4000"}, "fte"),
+        ({"fte": "1"}, "monthly_salary_fulltime"),
+        ({"fte": "1", "monthly_salary_fulltime": "4000", "partner": "misschien"}, "partner"),
+        ({"fte": "1", "monthly_salary_fulltime": "4000", "child_1_age": "19"}, "child_1_age"),
+        (
+            {"fte": "1", "monthly_salary_fulltime": "4000", "child_1_childcare": "dagopvang"},
+            "child_1_age",
+        ),
+        ({"fte": "1", "monthly_salary_fulltime": "4000", "rent": "700"}, "rent"),
+        ({"fte": "1", "monthly_salary_fulltime": "4000", "sector": "mbo"}, "sector"),
+        ({"fte": "1", "monthly_salary_fulltime": "4000", "favourite": "x"}, "favourite"),
+        ({"fte": "1", "scale": "LB", "step": "13"}, "step"),
+    ],
+)
+def test_errors_name_the_field(data, field):
+    with pytest.raises(ValidationError) as exc:
+        Household.from_form(data)
+    assert field in exc.value.errors
+    assert exc.value.errors[field].startswith(f"{field}:")
+
+
+def test_scale_and_step_use_the_anchor_table_or_ask_for_a_salary():
+    h = Household.from_form({"fte": "1", "scale": "LB", "step": "12", "sector": "po"})
+    r = calculate(h, 2026)
+    # LB trede 12 on 1 January 2026 (D: €5,030 × 1.049 × 1.046): 10 months × 5,520 +
+    # November and December after the +1.2% rise of 1 November: 2 months × 5,586.24
+    assert r.amount("salary") == D(5520) * 10 + D("5586.24") * 2
+    with pytest.raises(ValidationError) as exc:
+        calculate(Household.from_form({"fte": "1", "scale": "LB", "step": "5"}), 2026)
+    assert "step" in exc.value.errors
