@@ -36,22 +36,26 @@ def _tax_components(
             f"{prefix}box1",
             f"Inkomstenbelasting en volksverzekeringen ({who})",
             -a.box1,
-            f"Box 1 over het belastbaar inkomen {fmt_eur(a.taxable_income)}: "
-            f"{fmt_pct(p['box1.rate_1'])} tot {fmt_eur(p['box1.bracket_1_limit'])} ({fmt_eur(b1)}), "
-            f"{fmt_pct(p['box1.rate_2'])} tot {fmt_eur(p['box1.bracket_2_limit'])} ({fmt_eur(b2)}), "
-            f"{fmt_pct(p['box1.rate_3'])} daarboven ({fmt_eur(b3)}); per schijf afgerond op hele euro's.",
+            lambda: (
+                f"Box 1 over het belastbaar inkomen {fmt_eur(a.taxable_income)}: "
+                f"{fmt_pct(p['box1.rate_1'])} tot {fmt_eur(p['box1.bracket_1_limit'])} ({fmt_eur(b1)}), "
+                f"{fmt_pct(p['box1.rate_2'])} tot {fmt_eur(p['box1.bracket_2_limit'])} ({fmt_eur(b2)}), "
+                f"{fmt_pct(p['box1.rate_3'])} daarboven ({fmt_eur(b3)}); per schijf afgerond op hele euro's."
+            ),
             group,
         ),
         Component(
             f"{prefix}ahk",
             f"Algemene heffingskorting ({who})",
             a.ahk_used,
-            f"Maximaal {fmt_eur(p['ahk.max'])}, min {fmt_pct(p['ahk.phaseout_rate'], 3)} van het "
-            f"inkomen boven {fmt_eur(p['ahk.phaseout_start'])}: {fmt_eur(a.ahk)}"
-            + (
-                f", waarvan {fmt_eur(a.ahk_used)} verrekend kan worden."
-                if a.ahk_used != a.ahk
-                else "."
+            lambda: (
+                f"Maximaal {fmt_eur(p['ahk.max'])}, min {fmt_pct(p['ahk.phaseout_rate'], 3)} van het "
+                f"inkomen boven {fmt_eur(p['ahk.phaseout_start'])}: {fmt_eur(a.ahk)}"
+                + (
+                    f", waarvan {fmt_eur(a.ahk_used)} verrekend kan worden."
+                    if a.ahk_used != a.ahk
+                    else "."
+                )
             ),
             group,
         ),
@@ -59,12 +63,14 @@ def _tax_components(
             f"{prefix}ak",
             f"Arbeidskorting ({who})",
             a.ak_used,
-            f"Korting voor werkenden, oplopend tot {fmt_eur(p['ak.max'])} en vanaf "
-            f"{fmt_eur(p['ak.limit_3'])} afnemend met {fmt_pct(p['ak.phaseout_rate'])}: {fmt_eur(a.ak)}"
-            + (
-                f", waarvan {fmt_eur(a.ak_used)} verrekend kan worden."
-                if a.ak_used != a.ak
-                else "."
+            lambda: (
+                f"Korting voor werkenden, oplopend tot {fmt_eur(p['ak.max'])} en vanaf "
+                f"{fmt_eur(p['ak.limit_3'])} afnemend met {fmt_pct(p['ak.phaseout_rate'])}: {fmt_eur(a.ak)}"
+                + (
+                    f", waarvan {fmt_eur(a.ak_used)} verrekend kan worden."
+                    if a.ak_used != a.ak
+                    else "."
+                )
             ),
             group,
         ),
@@ -75,7 +81,7 @@ def _tax_components(
                 f"{prefix}iack",
                 f"Inkomensafhankelijke combinatiekorting ({who})",
                 a.iack_used,
-                (
+                lambda: (
                     f"{fmt_pct(p['iack.rate'])} van het arbeidsinkomen boven {fmt_eur(p['iack.threshold'])}, "
                     f"maximaal {fmt_eur(p['iack.max'])}: {fmt_eur(a.iack)}."
                     if a.iack

@@ -49,17 +49,17 @@ def clamp(amount: Decimal, low: Decimal = ZERO, high: Decimal | None = None) -> 
     return amount
 
 
+_NL = str.maketrans(",.", ".,")
+
+
 def fmt_eur(amount: Decimal) -> str:
     """Dutch money notation: € 1.234,56 (minus sign before the euro sign)."""
-    q = cents(amount)
-    sign = "-" if q < 0 else ""
-    whole, _, frac = f"{abs(q):.2f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return f"{sign}€ {'.'.join(groups)},{frac}"
+    q = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    if not q:
+        return "€ 0,00"
+    if q < 0:
+        return "-€ " + f"{-q:,.2f}".translate(_NL)
+    return "€ " + f"{q:,.2f}".translate(_NL)
 
 
 def fmt_pct(fraction: Decimal, places: int = 2) -> str:

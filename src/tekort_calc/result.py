@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,8 +18,14 @@ class Component:
     key: str
     label: str  # Dutch
     amount: Decimal  # per year, in cents; positive adds to the household's disposable income
-    explanation: str  # Dutch, in words
-    group: str
+    explain_text: str | Callable[[], str] = field(repr=False)  # Dutch; may be built lazily
+    group: str = ""
+
+    @property
+    def explanation(self) -> str:
+        """The component in words (Dutch)."""
+        text = self.explain_text
+        return text() if callable(text) else text
 
 
 @dataclass(frozen=True)

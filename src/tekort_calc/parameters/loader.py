@@ -65,6 +65,7 @@ class Parameters:
         self.meta = meta
         self.entries = entries
         self._values = {key: entry.value for key, entry in entries.items()}
+        self._unverified = tuple(e for e in entries.values() if e.status == "U")
 
     def __getitem__(self, key: str):
         try:

@@ -49,7 +49,7 @@ def test_curve_has_the_requested_points_and_rises_for_a_single_teacher():
     cv = curve(SINGLE, 2026, "0.2", "1.2", 100)
     assert len(cv.points) == 100
     assert cv.fte[0] == D("0.2") and cv.fte[-1] == D("1.2")
-    assert all(b > a for a, b in zip(cv.disposable, cv.disposable[1:]))
+    assert all(b > a for a, b in zip(cv.disposable, cv.disposable[1:], strict=False))
     mp = cv.marginal_pressure()
     assert len(mp) == 99 and all(D(0) < m < D(1) for m in mp)
     assert all(n > 0 for n in cv.net_per_extra_hour())
