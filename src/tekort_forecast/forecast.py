@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -56,24 +57,24 @@ class ForecastResult:
     def rate(self) -> np.ndarray:
         return self.shortage / self.demand
 
-    @property
+    @cached_property
     def shortage_draws(self) -> np.ndarray | None:
         if self.demand_draws is None:
             return None
         return self.demand_draws - self.supply_draws
 
-    @property
+    @cached_property
     def rate_draws(self) -> np.ndarray | None:
         if self.demand_draws is None:
             return None
         return 1.0 - self.supply_draws / self.demand_draws
 
-    @property
+    @cached_property
     def shortage_quantiles(self) -> np.ndarray | None:
         draws = self.shortage_draws
         return None if draws is None else _quantiles(draws, self.quantile_levels)
 
-    @property
+    @cached_property
     def rate_quantiles(self) -> np.ndarray | None:
         draws = self.rate_draws
         return None if draws is None else _quantiles(draws, self.quantile_levels)
@@ -108,7 +109,13 @@ class ForecastResult:
 
 
 def _quantiles(draws: np.ndarray, levels: tuple[float, ...]) -> np.ndarray:
-    return np.moveaxis(np.quantile(draws, levels, axis=-1), 0, -1)
+    """Quantiles over the last axis, numpy's default (linear) definition, one sort for all."""
+    ordered = np.sort(draws, axis=-1)
+    position = (ordered.shape[-1] - 1) * np.asarray(levels)
+    below = np.floor(position).astype(int)
+    above = np.minimum(below + 1, ordered.shape[-1] - 1)
+    weight = position - below
+    return ordered[..., below] * (1.0 - weight) + ordered[..., above] * weight
 
 
 def run_forecast(

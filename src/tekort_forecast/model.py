@@ -142,6 +142,7 @@ def project(
 
     H = np.broadcast_to(anchored_stock(base, params)[:, :, None, :], (R, S, n, A)).copy()
     pool = np.zeros((R, S, n))
+    pool_active = False  # the pool stays empty (and is skipped) until a surplus year
     shape_t = (R, S, years + 1, n)
     demand, supply = np.empty(shape_t), np.empty(shape_t)
     demand[:, :, 0] = formatie
@@ -178,38 +179,44 @@ def project(
         # Stock: exits, ageing, survivors.
         exits = H * q
         out = H * alpha
-        into = np.zeros_like(out)
-        into[..., 1:] = out[..., :-1]
-        survivors = H - exits - out + into
+        survivors = H * (1.0 - q - alpha) if not record_flows else H - exits - out
+        survivors[..., 1:] += out[..., :-1]
 
         # Entrants, capped in surplus years.
-        reenter = pool * p_reenter
-        pool = pool - reenter
-        entrants = (
-            (grads * pi_g)[..., None] * g
-            + (zij_t * params.zij_completion)[..., None] * z
-            + (re_t + reenter)[..., None] * rho
-        )
-        stay_fte = (survivors * phi_t).sum(axis=3)
-        entrant_fte = (entrants * phi_t).sum(axis=3)
+        entrants = (grads * pi_g)[..., None] * g + (zij_t * params.zij_completion)[..., None] * z
+        if pool_active:
+            reenter = pool * p_reenter
+            pool = pool - reenter
+            entrants = entrants + (re_t + reenter)[..., None] * rho
+        else:
+            entrants = entrants + re_t[..., None] * rho
+        phi_s = np.broadcast_to(phi_t, (1, S, 1, A))[0, :, 0, :]
+        stay_fte = np.einsum("rsna,sa->rsn", survivors, phi_s)
+        entrant_fte = np.einsum("rsna,sa->rsn", entrants, phi_s)
         surplus = (stay_fte + entrant_fte > d) & (entrant_fte > 0)
-        nu = np.where(
-            surplus,
-            np.clip((d - stay_fte) / np.where(entrant_fte > 0, entrant_fte, 1.0), 0.0, 1.0),
-            1.0,
-        )
-        hires = entrants * nu[..., None]
-        unhired = (entrants - hires).sum(axis=3)
-        pool = pool + unhired
+        if surplus.any():
+            nu = np.where(
+                surplus,
+                np.clip((d - stay_fte) / np.where(entrant_fte > 0, entrant_fte, 1.0), 0.0, 1.0),
+                1.0,
+            )
+            hires = entrants * nu[..., None]
+            unhired = (entrants - hires).sum(axis=3)
+            pool = pool + unhired
+            pool_active = True
+            s_t = stay_fte + nu * entrant_fte
+        else:
+            hires, unhired = entrants, np.zeros((R, S, n))
+            s_t = stay_fte + entrant_fte
         H = survivors + hires
 
         demand[:, :, t] = d
-        supply[:, :, t] = (H * phi_t).sum(axis=3)
+        supply[:, :, t] = s_t
         if record_flows:
             flows["persons"][:, :, t] = H
             flows["exits"][:, :, t] = exits
             flows["ageing_out"][:, :, t] = out
-            flows["ageing_in"][:, :, t] = into
+            flows["ageing_in"][:, :, t, :, 1:] = out[..., :-1]
             flows["hires"][:, :, t] = hires
             unhired_t[:, :, t] = unhired
             pool_t[:, :, t] = pool

@@ -20,6 +20,14 @@ def test_shapes_quantiles_and_reproducibility(params_2025):
     assert result.shortage_quantiles.shape == (29, 4, 17, 5)
     assert result.years[0] == 2025 and result.years[-1] == 2041
     q = result.shortage_quantiles
+    np.testing.assert_allclose(
+        q,
+        np.moveaxis(
+            np.quantile(result.shortage_draws, [0.025, 0.1, 0.5, 0.9, 0.975], axis=-1), 0, -1
+        ),
+        rtol=1e-12,
+        atol=1e-9,
+    )
     assert (np.diff(q, axis=-1) >= -1e-9).all()
     # bands are zero-width in the measured base year and widen with the horizon
     np.testing.assert_allclose(q[:, :, 0, 0], q[:, :, 0, -1], rtol=1e-12)

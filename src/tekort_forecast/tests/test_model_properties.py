@@ -121,6 +121,10 @@ def test_zero_lever_scenario_equals_the_baseline_exactly(seed, trend):
     neutral = project(base, params, Scenario(), draws, YEARS, record_flows=True)
     for name in ("demand", "supply", "shortage", "persons", "hires"):
         np.testing.assert_array_equal(getattr(neutral, name), getattr(baseline, name))
+    fast_baseline = project(base, params, None, draws, YEARS)
+    fast_neutral = project(base, params, Scenario(), draws, YEARS)
+    np.testing.assert_array_equal(fast_neutral.shortage, fast_baseline.shortage)
+    np.testing.assert_allclose(fast_baseline.shortage, baseline.shortage, rtol=1e-12, atol=1e-9)
     # and a lever that is set does change something (the comparison has teeth)
     moved = project(base, params, Scenario(teaching_time_cut=0.01), draws, YEARS)
     assert not np.array_equal(moved.demand, baseline.demand)
