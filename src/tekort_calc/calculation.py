@@ -9,6 +9,7 @@ disposable income.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from .allowances.huurtoeslag import huurtoeslag
 from .allowances.kinderopvangtoeslag import kinderopvangtoeslag
@@ -93,6 +94,11 @@ def _tax_components(
     return out
 
 
+@lru_cache(maxsize=64)
+def _unverified(p: Parameters, prefixes: tuple[str, ...]) -> tuple:
+    return tuple(x for x in p.unverified() if x.key.startswith(prefixes))
+
+
 def calculate(household: Household, year: int) -> Result:
     """Household disposable income per year with a step-by-step breakdown."""
     household.validate()
@@ -114,10 +120,12 @@ def calculate(household: Household, year: int) -> Result:
             "salary",
             "Brutosalaris",
             pay.salary,
-            f"Voltijds maandsalaris {fmt_eur(pay.fulltime_monthly)} ({pay.fulltime_source}) × "
-            f"deeltijdfactor {fmt_num(h.fte)} × 12 maanden"
-            + (f", met de cao-verhoging {', '.join(rises)}" if rises else "")
-            + ".",
+            lambda: (
+                f"Voltijds maandsalaris {fmt_eur(pay.fulltime_monthly)} ({pay.fulltime_source}) × "
+                f"deeltijdfactor {fmt_num(h.fte)} × 12 maanden"
+                + (f", met de cao-verhoging {', '.join(rises)}" if rises else "")
+                + "."
+            ),
             "loon",
         )
     )
@@ -161,11 +169,13 @@ def calculate(household: Household, year: int) -> Result:
             "pension",
             "Pensioenpremie ABP (werknemersdeel)",
             -pension.premium,
-            f"{fmt_pct(pension.rate)} (jouw deel van de premie) over het voltijds pensioengevend "
-            f"salaris {fmt_eur(pension.pensionable_fulltime)} min de franchise {fmt_eur(pension.franchise)}, "
-            f"× {fmt_num(h.fte)} fte"
-            + (", plus over de bonus" if h.bonus.pensionable and bonus else "")
-            + ". De premie is aftrekbaar: je betaalt er geen belasting over.",
+            lambda: (
+                f"{fmt_pct(pension.rate)} (jouw deel van de premie) over het voltijds pensioengevend "
+                f"salaris {fmt_eur(pension.pensionable_fulltime)} min de franchise {fmt_eur(pension.franchise)}, "
+                f"× {fmt_num(h.fte)} fte"
+                + (", plus over de bonus" if h.bonus.pensionable and bonus else "")
+                + ". De premie is aftrekbaar: je betaalt er geen belasting over."
+            ),
             "pensioen",
         )
     )
@@ -260,7 +270,7 @@ def calculate(household: Household, year: int) -> Result:
         "kot" if any(c.childcare != "geen" for c in h.children) else "-",
         "huurtoeslag" if h.housing == "huur" else "-",
     )
-    unverified = tuple(x for x in p.unverified() if x.key.startswith(used_prefixes))
+    unverified = _unverified(p, used_prefixes)
     return Result(
         household=h,
         year=int(year),

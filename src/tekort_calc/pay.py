@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .household import Household, ValidationError
 from .money import ONE, ZERO, cents
@@ -71,10 +72,15 @@ def month_factors(h: Household, p: Parameters) -> tuple[Decimal, ...]:
     return tuple(factors)
 
 
+@lru_cache(maxsize=256)
+def _monthly_fulltime(ft: Decimal, factors: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
+    return tuple(cents(ft * f) for f in factors)
+
+
 def annual_pay(h: Household, p: Parameters) -> Pay:
     ft, source = fulltime_salary(h, p)
     factors = month_factors(h, p)
-    monthly_ft = [cents(ft * f) for f in factors]
+    monthly_ft = _monthly_fulltime(ft, factors)
     salary_ft = sum(monthly_ft, ZERO)
     salary = sum((cents(m * h.fte) for m in monthly_ft), ZERO)
     allowance_ft = ZERO
