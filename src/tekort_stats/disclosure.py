@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
+from scipy.sparse import bmat, coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 PUBLISHED = "published"
 PRIMARY = "primary_suppressed"
@@ -119,17 +121,26 @@ def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
     return suppressed
 
 
-def audit_intervals(tables: LinkedTables, suppressed):
+def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=None):
     """Tightest bounds an intruder can derive for each suppressed cell from the published cells.
 
     LP over the additive structure: unknowns = suppressed cells, bounds [0, inf), every group
     an equality with published cells moved to the right-hand side. Returns (lower, upper) for all
-    cells (published cells get their own value). Groups with a single constraint in which the
-    unknowns appear are solved in closed form only when the whole system is a single group.
+    cells (published cells get their own value; cells not in ``targets`` get NaN). ``need_lower``
+    (mask) limits the minimisation to cells whose maximum does not already exceed their value.
+    The system is split into independent blocks;
+    a block that is one plain sum (a one-way table under a published total) has the exact
+    closed-form answer [0, S] (or S for a lone unknown), every other block is solved by LP.
     """
     suppressed = np.asarray(suppressed, dtype=bool)
     lower = tables.values.copy()
     upper = tables.values.copy()
+    want = suppressed.copy() if targets is None else suppressed & np.asarray(targets, dtype=bool)
+    lower[suppressed & ~want] = np.nan
+    upper[suppressed & ~want] = np.nan
+    if need_lower is not None:
+        need_lower = np.asarray(need_lower, dtype=bool)
+        lower[want & ~need_lower] = np.nan
     unknown = np.flatnonzero(suppressed)
     if unknown.size == 0:
         return lower, upper
@@ -157,19 +168,40 @@ def audit_intervals(tables: LinkedTables, suppressed):
         return lower, upper
     a_eq = np.vstack(rows)
     b_eq = np.asarray(rhs)
-    if len(rows) == 1 and np.all(a_eq[0] == 1.0):
-        # one sum of non-negative unknowns: each lies in [0, S] unless it is alone.
-        s = max(b_eq[0], 0.0)
-        lower[unknown] = s if unknown.size == 1 else 0.0
-        upper[unknown] = s
-        return lower, upper
-    for j, cell in enumerate(unknown):
-        c = np.zeros(unknown.size)
-        c[j] = 1.0
-        lo = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        lower[cell] = lo.fun if lo.status == 0 else 0.0
-        upper[cell] = -hi.fun if hi.status == 0 else np.inf
+    # the system splits into independent blocks (e.g. one block per one-way table): solve each
+    k = unknown.size
+    graph = coo_matrix(
+        (np.ones(np.count_nonzero(a_eq)), np.nonzero(a_eq)), shape=(a_eq.shape[0], k)
+    )
+    bipartite = bmat([[None, graph], [graph.T, None]])
+    _, labels = connected_components(bipartite, directed=False)
+    row_label, col_label = labels[: a_eq.shape[0]], labels[a_eq.shape[0] :]
+    free = np.ones(k, dtype=bool)
+    for comp in np.unique(col_label):
+        cols = np.flatnonzero(col_label == comp)
+        rws = np.flatnonzero(row_label == comp)
+        free[cols] = False
+        sub_a, sub_b = a_eq[np.ix_(rws, cols)], b_eq[rws]
+        if rws.size == 1 and np.all(sub_a == 1.0):
+            # one sum of non-negative unknowns: each lies in [0, S] unless it is alone
+            total = max(float(sub_b[0]), 0.0)
+            lower[unknown[cols]] = total if cols.size == 1 else 0.0
+            upper[unknown[cols]] = total
+            continue
+        for j, cell in enumerate(unknown[cols]):
+            if not want[cell]:
+                continue
+            c = np.zeros(cols.size)
+            c[j] = 1.0
+            hi = linprog(-c, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
+            upper[cell] = -hi.fun if hi.status == 0 else np.inf
+            if need_lower is None or (
+                need_lower[cell] and upper[cell] <= tables.values[cell] + 1e-9
+            ):
+                lo = linprog(c, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
+                lower[cell] = lo.fun if lo.status == 0 else 0.0
+    lower[unknown[free]] = 0.0  # in no published relation at all
+    upper[unknown[free]] = np.inf
     return lower, upper
 
 
@@ -189,15 +221,23 @@ def _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper, tol=1e-9)
         ok = True
         if primary_r2[cell]:
             ok &= bool(upper[cell] >= tables.values[cell] + upl[cell] - tol)
-        if primary_r1[cell]:
-            ok &= bool(upper[cell] - lower[cell] > tol)
+        if primary_r1[cell]:  # not exactly derivable: the interval has a positive width
+            ok &= bool(
+                upper[cell] > tables.values[cell] + tol or tables.values[cell] - lower[cell] > tol
+            )
         if not ok:
             fails.append(int(cell))
     return fails
 
 
 def protect(
-    tables: LinkedTables, primary_r1, primary_r2, upl, n_contributors=None, max_rounds: int = 100
+    tables: LinkedTables,
+    primary_r1,
+    primary_r2,
+    upl,
+    n_contributors=None,
+    max_rounds: int = 100,
+    already_suppressed=None,
 ) -> ProtectionResult:
     """Primary + secondary suppression with the LP audit, adding complements until it passes.
 
@@ -209,10 +249,11 @@ def protect(
     if n_contributors is None:
         n_contributors = np.zeros(len(tables.cell_ids))
     primary = primary_r1 | primary_r2
-    suppressed = secondary_suppression(tables, primary, n_contributors)
+    start = primary if already_suppressed is None else primary | np.asarray(already_suppressed)
+    suppressed = secondary_suppression(tables, start, n_contributors)
     fails: list[int] = []
     for _ in range(max_rounds):
-        lower, upper = audit_intervals(tables, suppressed)
+        lower, upper = audit_intervals(tables, suppressed, primary, primary_r1)
         fails = _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper)
         if not fails:
             break

@@ -99,11 +99,13 @@ def test_oracle_e4_secondary_suppression_and_lp_audit():
     suppressed = {t.cell_ids[i] for i in np.flatnonzero(res.status != sdc.PUBLISHED)}
     assert suppressed == {"A-mid", "A-low", "B-low", "B-mid"}
     assert res.status[1] == sdc.PRIMARY and res.status[0] == sdc.SECONDARY
+    lower, upper = sdc.audit_intervals(t, res.status != sdc.PUBLISHED)
     expected = {"A-mid": (0, 6), "A-low": (0, 6), "B-low": (1, 7), "B-mid": (1, 7)}
     for name, (lo, hi) in expected.items():
         i = t.cell_ids.index(name)
-        assert res.lower[i] == pytest.approx(lo, abs=1e-9)
-        assert res.upper[i] == pytest.approx(hi, abs=1e-9)
+        assert lower[i] == pytest.approx(lo, abs=1e-9)
+        assert upper[i] == pytest.approx(hi, abs=1e-9)
+    assert res.upper[1] == pytest.approx(6.0, abs=1e-9)
     assert res.upper[1] >= 2.0 + 0.05
     assert res.audit_passed and res.failing == []
 

@@ -1,0 +1,377 @@
+"""The one entry point: estimate a registration round (``estimate_round``).
+
+Per function: strata with collapse rules, calibrated separate-ratio weights, domain estimates for
+every breakdown and measure (rate and FTE, linearised SE, t interval), Rao–Wu–Yue bootstrap SE and
+percentile interval, response rates, quality class (§2.6), disclosure control with an LP audit
+(§3), and Fay–Herriot small-area estimates for municipalities (§2.7). Inputs are sorted by
+``location_id`` first, so results are bit-identical for the same inputs and the same generator
+state, whatever the row order. See ``README.md`` for the input and output columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from tekort_stats import bootstrap, disclosure, quality, ratio, small_area
+from tekort_stats import frame as frame_mod
+from tekort_stats.domains import NATIONAL, Partition, Sample, linearised, partition, replicate_rates
+from tekort_stats.rounding import (
+    SYMBOL_CONFIDENTIAL,
+    SYMBOL_ESTIMATED,
+    SYMBOL_LOW_RELIABILITY,
+    SYMBOL_NOT_AVAILABLE,
+)
+from tekort_stats.strata import build_strata
+from tekort_stats.variance import design_df
+
+METHOD_VERSION = "1.0.0"
+METHOD_DIRECT = "separate-ratio/linearised-fpc/t-interval"
+METHOD_SMALL_AREA = "fay-herriot/reml/prasad-rao-mse/benchmarked"
+
+CELL_COLUMNS = (
+    "function",
+    "breakdown",
+    "domain",
+    "measure",
+    "rate",
+    "fte",
+    "se_rate",
+    "ci_low",
+    "ci_high",
+    "se_fte",
+    "ci_fte_low",
+    "ci_fte_high",
+    "boot_se_rate",
+    "boot_ci_low",
+    "boot_ci_high",
+    "n_responding",
+    "n_frame",
+    "n_boards_responding",
+    "response_rate",
+    "response_rate_formatie",
+    "quality_class",
+    "quality_class_fte",
+    "disclosure_status",
+    "symbol",
+    "method_id",
+    "method_version",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    level: float = 0.95
+    p: float = disclosure.DEFAULT_P
+    min_locations: int = disclosure.DEFAULT_MIN_LOCATIONS
+    min_boards: int = disclosure.DEFAULT_MIN_BOARDS
+    thresholds: quality.QualityThresholds = field(default_factory=quality.QualityThresholds)
+    bootstrap_measures: tuple[str, ...] = ("tekort",)
+    small_area_breakdown: str = "municipality_code"
+    small_area_region: str = "labour_market_region"
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    cells: pd.DataFrame  # one row per function x breakdown x domain x measure (CELL_COLUMNS)
+    small_area: pd.DataFrame  # model-based municipality rates (symbol "e")
+    strata: pd.DataFrame  # per function: final strata with n_h, N_h, X_h, unresolved
+    collapse_log: pd.DataFrame  # per function: base stratum -> merged stratum, rule
+    audit: pd.DataFrame  # per function x measure: audit passed, failing cells
+    method_version: str = METHOD_VERSION
+    n_bootstrap: int = 0
+
+
+def _sample(fr: pd.DataFrame, fs: frame_mod.FunctionSample, board_code: np.ndarray):
+    st = build_strata(fr, fs.responding)
+    idx = np.flatnonzero(fs.responding)
+    stratum = st.code[idx]
+    x = fr["formation_fte"].to_numpy()[idx]
+    w = ratio.ratio_weights(stratum, x, st.X_h)
+    y = {m: sum(fs.components[c][idx] for c in comps) for m, comps in frame_mod.MEASURES.items()}
+    sample = Sample(
+        w, fs.formatie[idx], x, y, stratum, st.n_h, st.N_h, st.X_h, board_code[idx], idx
+    )
+    return st, sample
+
+
+def _linked_tables(parts: list[Partition], values: list[np.ndarray]):
+    """All cells of a function's breakdowns as linked tables (national total is the root)."""
+    ids, vals, offsets = [], [], []
+    for part, v in zip(parts, values, strict=True):
+        offsets.append(len(ids))
+        ids += [f"{part.breakdown}::{k}" for k in part.keys]
+        vals.append(v)
+    by_cols = {frozenset(p.columns): i for i, p in enumerate(parts)}
+    root = offsets[by_cols[frozenset()]]
+    groups = []
+    for i, part in enumerate(parts):
+        if not part.columns:
+            continue
+        members = offsets[i] + np.arange(len(part.keys))
+        groups.append((root, members))
+        if len(part.columns) < 2:
+            continue
+        for drop in part.columns:
+            sub = tuple(c for c in part.columns if c != drop)
+            j = by_cols.get(frozenset(sub))
+            if j is None:
+                continue
+            sub_part = parts[j]
+            key_of = {
+                tuple(r): k
+                for k, r in enumerate(
+                    sub_part.values[list(sub_part.columns)].itertuples(index=False)
+                )
+            }
+            parent = np.array(
+                [
+                    key_of[tuple(r)]
+                    for r in part.values[list(sub_part.columns)].itertuples(index=False)
+                ]
+            )
+            for k in np.unique(parent):
+                groups.append((offsets[j] + int(k), members[parent == k]))
+    never = np.zeros(len(ids), dtype=bool)
+    never[root] = True
+    return disclosure.LinkedTables(ids, np.concatenate(vals), groups, never), offsets
+
+
+def _protect_function(parts, sample, settings):
+    """Primary (R1, R2 on every measure), secondary suppression and the audit for one function."""
+    n_cells = sum(len(p.keys) for p in parts)
+    offsets = np.cumsum([0] + [len(p.keys) for p in parts])[:-1]
+    cell = np.concatenate(
+        [off + p.code[sample.index] for off, p in zip(offsets, parts, strict=True)]
+    )
+    board = np.tile(sample.board, len(parts))
+    n_loc = np.bincount(cell, minlength=n_cells)
+    n_boards = np.bincount(
+        pd.unique(cell * (sample.board.max() + 1) + board) // (sample.board.max() + 1),
+        minlength=n_cells,
+    )
+    r1 = disclosure.threshold_sensitive(
+        n_loc, n_boards, settings.min_locations, settings.min_boards
+    )
+    measure_stats = {}
+    r2_any = np.zeros(n_cells, dtype=bool)
+    for m in frame_mod.MEASURES:
+        contrib = np.tile(sample.w * sample.y[m], len(parts))
+        total, x1, x2, _ = disclosure.top_two_contributions(cell, board, contrib, n_cells)
+        sens, upl = disclosure.p_rule(total, x1, x2, settings.p)
+        measure_stats[m] = (total, sens, upl)
+        r2_any |= sens
+    never_root = np.zeros(n_cells, dtype=bool)
+    primary = (r1 | r2_any) & ~never_root
+    suppressed = primary.copy()
+    audit_rows = []
+    for _ in range(3):  # measures can add complements for each other; stop at a fixed point
+        before = suppressed.copy()
+        for m, (total, sens, upl) in measure_stats.items():
+            values = [total[o : o + len(p.keys)] for o, p in zip(offsets, parts, strict=True)]
+            tables, _ = _linked_tables(parts, values)
+            res = disclosure.protect(tables, r1, sens, upl, n_loc, already_suppressed=suppressed)
+            suppressed |= res.status != disclosure.PUBLISHED
+            audit_rows.append((m, res.audit_passed, ";".join(res.failing)))
+        if np.array_equal(before, suppressed):
+            break
+        audit_rows = []
+    # the last pass audited the final pattern for every measure
+    status = np.where(
+        primary,
+        disclosure.PRIMARY,
+        np.where(suppressed, disclosure.SECONDARY, disclosure.PUBLISHED),
+    )
+    return status, n_loc, n_boards, audit_rows
+
+
+def _small_area(fr, sample, parts_by_name, direct, function, settings):
+    name, region_name = settings.small_area_breakdown, settings.small_area_region
+    if name not in parts_by_name or region_name not in parts_by_name:
+        return None
+    part, reg = parts_by_name[name], parts_by_name[region_name]
+    d = direct[(name, "tekort")]
+    m = len(part.keys)
+    n_resp = np.bincount(part.code[sample.index], minlength=m)
+    x_frame = fr["formation_fte"].to_numpy()
+    area_f = np.bincount(part.code, weights=x_frame, minlength=m)
+    cov = [np.ones(m)]
+    cov.append(np.bincount(part.code, weights=fr["g5"].to_numpy() * x_frame, minlength=m) / area_f)
+    high = (fr["schoolweging_band"] == "high").to_numpy()
+    cov.append(np.bincount(part.code, weights=high * x_frame, minlength=m) / area_f)
+    small = fr["sector"].isin(frame_mod.SMALL_SECTORS).to_numpy()
+    cov.append(np.bincount(part.code, weights=small * x_frame, minlength=m) / area_f)
+    x = np.column_stack(cov)
+    keep = [0] + [j for j in range(1, x.shape[1]) if np.ptp(x[:, j]) > 0]
+    x = x[:, keep]
+    theta = np.where(n_resp > 0, 100.0 * d["rate"], np.nan)
+    psi = (100.0 * d["se_rate"]) ** 2
+    psi = np.where(n_resp > 0, psi, np.nan)
+    psi = small_area.smooth_sampling_variances(psi, n_resp)
+    usable = np.isfinite(theta) & np.isfinite(psi)
+    if usable.sum() <= x.shape[1] + 1 or np.linalg.matrix_rank(x[usable]) < x.shape[1]:
+        return None
+    fit = small_area.fay_herriot(np.where(usable, theta, np.nan), psi, x, method="reml")
+    region_of_area = (
+        pd.Series(reg.code).groupby(part.code).agg(lambda s: s.mode().iloc[0]).to_numpy()
+    )
+    r_reg = direct[(region_name, "tekort")]
+    bench = small_area.benchmark_to_regions(
+        fit.eblup / 100.0,
+        area_f,
+        region_of_area,
+        np.nan_to_num(r_reg["rate"]),
+        np.bincount(region_of_area, weights=area_f, minlength=len(reg.keys)),
+    )
+    return pd.DataFrame(
+        {
+            "function": function,
+            "domain": part.keys,
+            "region": [reg.keys[k] for k in region_of_area],
+            "n_responding": n_resp,
+            "direct_rate": d["rate"],
+            "direct_se_rate": d["se_rate"],
+            "model_rate_unbenchmarked": fit.eblup / 100.0,
+            "model_rate": bench,
+            "model_rmse_rate": np.sqrt(fit.mse) / 100.0,
+            "gamma": fit.gamma,
+            "synthetic": fit.synthetic,
+            "sigma2_v": fit.sigma2_v,
+            "symbol": SYMBOL_ESTIMATED,
+            "method_id": METHOD_SMALL_AREA,
+            "method_version": METHOD_VERSION,
+        }
+    )
+
+
+def estimate_round(
+    frame: pd.DataFrame,
+    responses: pd.DataFrame,
+    breakdowns: Sequence[str],
+    *,
+    rng: np.random.Generator,
+    n_bootstrap: int = 1000,
+    settings: Settings | None = None,
+) -> RoundResult:
+    """Estimate every cell of a registration round. See README.md for the column contract."""
+    settings = settings or Settings()
+    fr = frame_mod.prepare_frame(frame)
+    resp = frame_mod.prepare_responses(responses, fr)
+    specs = [NATIONAL] + sorted({b for b in breakdowns if b != NATIONAL})
+    parts = [partition(fr, s) for s in specs]
+    parts_by_name = {p.breakdown: p for p in parts}
+    board_code = pd.factorize(fr["board_id"], sort=True)[0]
+    x_frame = fr["formation_fte"].to_numpy()
+    cell_frames, sae_frames, strata_frames, logs, audits = [], [], [], [], []
+    for fs in frame_mod.function_samples(fr, resp):
+        st, sample = _sample(fr, fs, board_code)
+        df = design_df(len(sample.index), int(np.count_nonzero(st.n_h)))
+        strata_frames.append(
+            pd.DataFrame(
+                {
+                    "function": fs.function,
+                    "stratum": st.labels,
+                    "n_h": st.n_h,
+                    "N_h": st.N_h,
+                    "X_h": st.X_h,
+                    "unresolved": [lab in st.unresolved for lab in st.labels],
+                }
+            )
+        )
+        logs.append(st.log.assign(function=fs.function))
+        status, n_loc, n_boards, audit_rows = _protect_function(parts, sample, settings)
+        audits += [
+            {"function": fs.function, "measure": m, "audit_passed": ok, "failing": fail}
+            for m, ok, fail in audit_rows
+        ]
+        boot = {}
+        if n_bootstrap > 0:
+            mult = bootstrap.replicate_multipliers(
+                sample.stratum, sample.n_h, sample.N_h, n_bootstrap, rng
+            )
+            for m in settings.bootstrap_measures:
+                boot[m] = replicate_rates(mult, sample, parts, m)
+        direct = {}
+        offset = 0
+        for pi, part in enumerate(parts):
+            k = len(part.keys)
+            n_frame = np.bincount(part.code, minlength=k)
+            f_frame = np.bincount(part.code, weights=x_frame, minlength=k)
+            f_resp = np.bincount(part.code[sample.index], weights=sample.x, minlength=k)
+            sl = slice(offset, offset + k)
+            offset += k
+            for m in frame_mod.MEASURES:
+                est = linearised(sample, part, m, df, settings.level)
+                direct[(part.breakdown, m)] = est
+                out = {
+                    "function": fs.function,
+                    "breakdown": part.breakdown,
+                    "domain": part.keys,
+                    "measure": m,
+                    **est,
+                    "n_responding": n_loc[sl],
+                    "n_frame": n_frame,
+                    "n_boards_responding": n_boards[sl],
+                    "response_rate": n_loc[sl] / n_frame,
+                    "response_rate_formatie": f_resp / f_frame,
+                }
+                if m in boot:
+                    reps = boot[m][pi]
+                    out["boot_se_rate"] = np.sqrt(bootstrap.bootstrap_variance(reps, est["rate"]))
+                    lo, hi = bootstrap.percentile_interval(reps, settings.level)
+                    out["boot_ci_low"], out["boot_ci_high"] = lo, hi
+                else:
+                    out["boot_se_rate"] = out["boot_ci_low"] = out["boot_ci_high"] = np.nan
+                q_rate = quality.classify_rate(
+                    n_loc[sl],
+                    n_frame,
+                    out["response_rate_formatie"],
+                    est["se_rate"],
+                    settings.thresholds,
+                )
+                q_fte = quality.classify_total(
+                    n_loc[sl],
+                    n_frame,
+                    out["response_rate_formatie"],
+                    est["fte"],
+                    est["se_fte"],
+                    settings.thresholds,
+                )
+                st_cells = status[sl]
+                symbol = np.where(
+                    st_cells != disclosure.PUBLISHED,
+                    SYMBOL_CONFIDENTIAL,
+                    np.where(
+                        q_rate == quality.CLASS_F,
+                        SYMBOL_NOT_AVAILABLE,
+                        np.where(q_rate == quality.CLASS_E, SYMBOL_LOW_RELIABILITY, ""),
+                    ),
+                )
+                out.update(
+                    quality_class=q_rate,
+                    quality_class_fte=q_fte,
+                    disclosure_status=st_cells,
+                    symbol=symbol,
+                    method_id=METHOD_DIRECT,
+                    method_version=METHOD_VERSION,
+                )
+                cell_frames.append(pd.DataFrame(out))
+        sae = _small_area(fr, sample, parts_by_name, direct, fs.function, settings)
+        if sae is not None:
+            sae_frames.append(sae)
+    cells = (
+        pd.concat(cell_frames, ignore_index=True)[list(CELL_COLUMNS)]
+        if cell_frames
+        else pd.DataFrame(columns=CELL_COLUMNS)
+    )
+    return RoundResult(
+        cells=cells,
+        small_area=pd.concat(sae_frames, ignore_index=True) if sae_frames else pd.DataFrame(),
+        strata=pd.concat(strata_frames, ignore_index=True) if strata_frames else pd.DataFrame(),
+        collapse_log=pd.concat(logs, ignore_index=True) if logs else pd.DataFrame(),
+        audit=pd.DataFrame(audits),
+        n_bootstrap=n_bootstrap,
+    )
