@@ -1,0 +1,74 @@
+# tekort: two commands. `make run` serves the site; `make test` runs every check.
+# Everything else here is a step those two use (or a convenience for developers).
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := DJANGO_DEBUG=true $(PY) src/manage.py
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tekort
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test install install-test serve setup lint test-sqlite test-postgres test-e2e check-postgres messages bench clean
+
+run: setup serve  ## set up everything (venv, database, register, demo data) and serve on :8000
+
+test: install-test lint test-sqlite test-postgres test-e2e  ## the whole suite: lint, SQLite, PostgreSQL, browser
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+setup: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) import_registry
+	$(MANAGE) import_onderwijsregios --provisional-demo --if-none
+	$(MANAGE) generate_demo --if-empty
+
+serve:
+	@echo "tekort: http://127.0.0.1:8000/"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	DJANGO_SETTINGS_MODULE=tekort.conf.test $(PY) src/manage.py makemigrations --check --dry-run -v0
+
+test-sqlite: install-test
+	$(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) -q
+
+check-postgres:
+	@if [ "$$SKIP_POSTGRES" = "1" ]; then echo "!!! SKIP_POSTGRES=1: the PostgreSQL run is skipped on request"; \
+	elif ! $(PY) -c "import psycopg,sys; psycopg.connect('$(POSTGRES_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()"; then \
+	  echo "!!! No PostgreSQL server reachable at $(POSTGRES_URL)."; \
+	  echo "!!! Start one (see .ci/run) or set POSTGRES_URL; SKIP_POSTGRES=1 skips this run on purpose."; \
+	  exit 1; fi
+
+test-postgres: install-test check-postgres
+	@if [ "$$SKIP_POSTGRES" != "1" ]; then \
+	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) -q; fi
+
+test-e2e: install-test
+	$(VENV)/bin/pytest -m e2e -q
+
+messages: install  ## regenerate the Dutch translations after changing UI text
+	cd src/tekort && DJANGO_DEBUG=true ../../$(PY) ../manage.py makemessages -l nl --no-obsolete
+	cd src/tekort && DJANGO_DEBUG=true ../../$(PY) ../manage.py compilemessages -l nl
+
+bench: install-test  ## the performance scripts (each prints its figure on its last line)
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf var $(VENV)

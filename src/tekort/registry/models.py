@@ -1,0 +1,201 @@
+"""The reference register: who and where the schools are.
+
+Everything here is imported from official files (see importers/); nothing is typed in by hand
+except onderwijsregio membership, which has no official file.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.TextChoices):
+    BAO = "bao", _("regular primary education")
+    SBO = "sbo", _("special primary education")
+    SO = "so", _("special education")
+    VSO = "vso", _("secondary special education")
+    SO_VSO = "sovso", _("special and secondary special education")
+    VO = "vo", _("secondary education")
+
+
+# CBS codes of the five largest cities (Amsterdam, Rotterdam, Den Haag, Utrecht, Almere).
+G5_MUNICIPALITY_CODES = frozenset({"GM0363", "GM0599", "GM0518", "GM0344", "GM0034"})
+
+
+class Province(models.Model):
+    code = models.CharField(max_length=4, primary_key=True)  # PV27
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class LabourMarketRegion(models.Model):
+    """One of the 35 arbeidsmarktregio's (CBS code AMxx)."""
+
+    code = models.CharField(max_length=4, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class CoropArea(models.Model):
+    code = models.CharField(max_length=4, primary_key=True)  # CR23
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    code = models.CharField(max_length=6, primary_key=True)  # GM0363
+    name = models.CharField(max_length=100)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="municipalities")
+    labour_market_region = models.ForeignKey(
+        LabourMarketRegion, on_delete=models.PROTECT, null=True, related_name="municipalities"
+    )
+    corop_area = models.ForeignKey(
+        CoropArea, on_delete=models.PROTECT, null=True, related_name="municipalities"
+    )
+    is_g5 = models.BooleanField(default=False)
+    duo_name = models.CharField(
+        max_length=100, blank=True, help_text=_("Name as DUO writes it (upper case).")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "municipalities"
+
+    def __str__(self):
+        return self.name
+
+
+class Board(models.Model):
+    """A bevoegd gezag (school board), identified by DUO's number."""
+
+    number = models.CharField(max_length=5, primary_key=True)
+    name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.name or _('Bestuur')} ({self.number})"
+
+
+class Institution(models.Model):
+    """An instelling, identified by its BRIN code."""
+
+    brin = models.CharField(max_length=4, primary_key=True)
+    name = models.CharField(max_length=200)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="institutions")
+    sector = models.CharField(max_length=5, choices=Sector.choices)
+
+    class Meta:
+        ordering = ["brin"]
+
+    def __str__(self):
+        return f"{self.name} ({self.brin})"
+
+
+class Location(models.Model):
+    """A vestiging (BRIN + two digits): the unit that registers its figures."""
+
+    code = models.CharField(max_length=6, primary_key=True)
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="locations")
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="locations")
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=5, choices=Sector.choices, db_index=True)
+    denomination = models.CharField(max_length=100, blank=True)
+    street = models.CharField(max_length=200, blank=True)
+    house_number = models.CharField(max_length=20, blank=True)
+    postcode = models.CharField(max_length=7, blank=True)
+    place = models.CharField(max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="locations"
+    )
+    website = models.CharField(max_length=200, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    schoolweging = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    schoolweging_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    schoolweging_is_demo = models.BooleanField(
+        default=False, help_text=_("No CBS schoolweging known: demo value.")
+    )
+    source = models.CharField(max_length=100, help_text=_("File the location was imported from."))
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @property
+    def schoolweging_band(self) -> str:
+        return schoolweging_band(self.schoolweging)
+
+
+def schoolweging_band(value) -> str:
+    """Three bands on the CBS scale (about 20-40): low < 28, middle 28-32, high >= 32."""
+    if value is None:
+        return ""
+    if value < 28:
+        return "laag"
+    if value < 32:
+        return "midden"
+    return "hoog"
+
+
+class PupilCount(models.Model):
+    """DUO's pupil count of a location for a count year; '<5' is stored as hidden."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="pupil_counts")
+    year = models.PositiveSmallIntegerField()
+    pupils = models.PositiveIntegerField(null=True, help_text=_("Empty where DUO publishes '<5'."))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["location", "year"], name="one_count_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.location_id} {self.year}: {self.pupils if self.pupils is not None else '<5'}"
+
+
+class Onderwijsregio(models.Model):
+    """A regional partnership of school boards: not an official geography, a set of boards."""
+
+    name = models.CharField(max_length=200, unique=True)
+    boards = models.ManyToManyField(Board, related_name="onderwijsregios", blank=True)
+    is_provisional = models.BooleanField(
+        default=False, help_text=_("Provisional assignment for the demo, not official.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "onderwijsregio's"
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityBoundary(models.Model):
+    """Simplified boundary (GeoJSON geometry, WGS84) for maps."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="boundary"
+    )
+    year = models.PositiveSmallIntegerField()
+    geometry = models.JSONField()
+
+    def __str__(self):
+        return f"{self.municipality_id} ({self.year})"

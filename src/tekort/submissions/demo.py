@@ -1,0 +1,160 @@
+"""Seeded demo registrations for the real register, calibrated to the published figures.
+
+Published teacher shortage, po, 1 October (methods.md §1.10): 2023 ≈ 9,800 FTE (≈ 9.7 %),
+2024 ≈ 7,700 FTE (≈ 7.6 %), 2025 "iets afgenomen" (assumed 7.2 %); G5 about 1.8 × the rest
+(2022: 15.2 % vs 8.5 %); higher at higher schoolweging; February above October (letter 002:
+G5 Feb 2021 12.4 % vs Oct 2020 8.9 %); vo ≈ 5 % (≈ 3,800 FTE, Dec 2024). Response: the G5 take
+part by agreement (≈ 95 %), elsewhere ≈ 57 %, and schools with larger shortages answer a little
+less often, so that a naive mean of respondents is biased and the estimator's correction matters.
+
+Nothing here is a measurement: every page that shows these figures says they are demo data.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import numpy as np
+from django.db import transaction
+
+from tekort.registry.models import Location, PupilCount, Sector
+from tekort.submissions.models import Registration, Round
+
+# National teacher shortage rate (fraction of formatie) per peildatum, po and vo.
+TARGET_RATE = {
+    date(2023, 2, 1): {"po": 0.105, "vo": 0.055},
+    date(2023, 10, 1): {"po": 0.097, "vo": 0.050},
+    date(2024, 2, 1): {"po": 0.088, "vo": 0.053},
+    date(2024, 10, 1): {"po": 0.076, "vo": 0.050},
+    date(2025, 2, 1): {"po": 0.082, "vo": 0.051},
+    date(2025, 10, 1): {"po": 0.072, "vo": 0.048},
+}
+PUPILS_PER_FTE = {
+    Sector.BAO: 15.5,
+    Sector.SBO: 8.5,
+    Sector.SO: 5.5,
+    Sector.VSO: 5.5,
+    Sector.SO_VSO: 5.5,
+    Sector.VO: 14.0,
+}
+G5_FACTOR = 1.8
+SCHOOLWEGING_SLOPE = 0.08  # log-rate per schoolweging point
+SHARE_HIDDEN = {True: 0.75, False: 0.55}  # G5 / rest
+SHARE_SUBSTITUTION = 0.25
+ZERO_SHORTAGE = 0.35
+RESPONSE = {True: 0.95, False: 0.57}
+
+
+@dataclass
+class DemoSummary:
+    rounds: int
+    registrations: int
+    schoolweging_filled: int
+
+
+def _round_2(values: np.ndarray) -> list[Decimal]:
+    return [Decimal(f"{v:.2f}") for v in values]
+
+
+def generate(seed: int = 20251001) -> DemoSummary:
+    """Create the demo rounds and registrations; refuses to run if any registration exists."""
+    if Registration.objects.exists():
+        raise RuntimeError(
+            "er zijn al registraties: de demogenerator vult alleen een lege database"
+        )
+    rng = np.random.default_rng(seed)
+    locations = list(Location.objects.order_by("code").values("code", "sector", "schoolweging"))
+    locations_g5 = set(
+        Location.objects.filter(municipality__is_g5=True).values_list("code", flat=True)
+    )
+    if not locations:
+        raise RuntimeError("het register is leeg: importeer eerst het register")
+    # The latest DUO count of each location: later years overwrite earlier ones.
+    pupils_by_code = dict(
+        PupilCount.objects.filter(pupils__isnull=False)
+        .order_by("year")
+        .values_list("location_id", "pupils")
+    )
+    n = len(locations)
+    codes = [loc["code"] for loc in locations]
+    sectors = np.array([loc["sector"] for loc in locations])
+    is_g5 = np.array([c in locations_g5 for c in codes])
+    is_vo = sectors == Sector.VO
+
+    # Schoolweging: CBS where known; otherwise a demo value (marked as such on the location).
+    known_sw = np.array([loc["schoolweging"] is not None for loc in locations])
+    schoolweging = np.array([float(loc["schoolweging"] or 0) for loc in locations])
+    demo_sw = np.clip(rng.normal(30 + 2.5 * is_g5, 2.5, n), 20, 40).round(2)
+    schoolweging = np.where(known_sw, schoolweging, demo_sw)
+
+    ratio = np.array([PUPILS_PER_FTE[s] for s in sectors])
+    pupils = np.array([pupils_by_code.get(c, 0) for c in codes], dtype=float)
+    typical = np.where(is_vo, 900.0, np.where(sectors == Sector.BAO, 210.0, 110.0))
+    pupils = np.where(pupils > 0, pupils, typical)
+    base_formatie = pupils / ratio * rng.lognormal(0, 0.1, n)
+
+    relative = np.where(is_g5, G5_FACTOR, 1.0) * np.exp(SCHOOLWEGING_SLOPE * (schoolweging - 30))
+    location_effect = rng.gamma(4.0, 0.25, n)  # persistent: some schools always struggle more
+    hidden_share = np.where(is_g5, SHARE_HIDDEN[True], SHARE_HIDDEN[False])
+
+    registrations, rounds = [], []
+    for k, (peildatum, target) in enumerate(sorted(TARGET_RATE.items())):
+        round_ = Round.objects.create(
+            peildatum=peildatum,
+            opens_on=peildatum,
+            closes_on=peildatum + timedelta(days=35),
+            sectors=[s.value for s in Sector],
+            is_demo=True,
+        )
+        rounds.append(round_)
+        formatie = np.round(
+            np.maximum(base_formatie * (1 + 0.01 * k) * rng.lognormal(0, 0.03, n), 1.0), 2
+        )
+        raw = relative * location_effect * rng.gamma(6.0, 1 / 6.0, n)
+        rate = np.empty(n)
+        for group, goal in ((~is_vo, target["po"]), (is_vo, target["vo"])):
+            weighted = np.sum(raw[group] * formatie[group]) / np.sum(formatie[group])
+            rate[group] = raw[group] * goal / weighted
+        nonzero = rng.random(n) >= ZERO_SHORTAGE
+        shortage = np.minimum(rate * formatie * nonzero / (1 - ZERO_SHORTAGE), 0.6 * formatie)
+        hidden = np.clip(hidden_share + rng.normal(0, 0.1, n), 0, 1)
+        substitution = np.clip(SHARE_SUBSTITUTION + rng.normal(0, 0.08, n), 0, 1)
+        cells = {
+            "regulier_openstaand": shortage * (1 - hidden) * (1 - substitution),
+            "regulier_verborgen": shortage * hidden * (1 - substitution),
+            "vervanging_openstaand": shortage * (1 - hidden) * substitution,
+            "vervanging_verborgen": shortage * hidden * substitution,
+        }
+        cells = {name: np.floor(values * 100) / 100 for name, values in cells.items()}
+        # Larger shortages answer a little less often (the estimator must correct for this).
+        p_response = np.where(is_g5, RESPONSE[True], RESPONSE[False]) - 0.4 * np.clip(
+            rate - target["po"], -0.1, 0.1
+        )
+        responded = rng.random(n) < p_response
+        decimals = {name: _round_2(values) for name, values in cells.items()}
+        decimal_formatie = _round_2(formatie)
+        submitted = round_.closes_on - timedelta(days=3)
+        for i in np.flatnonzero(responded):
+            registrations.append(
+                Registration(
+                    round=round_,
+                    location_id=codes[i],
+                    formatie=decimal_formatie[i],
+                    pupils=int(pupils[i]),
+                    channel=Registration.Channel.DEMO,
+                    submitted_at=f"{submitted.isoformat()}T12:00:00+00:00",
+                    **{name: values[i] for name, values in decimals.items()},
+                )
+            )
+    with transaction.atomic():
+        Registration.objects.bulk_create(registrations, batch_size=2000)
+        to_fill = [
+            Location(
+                code=codes[i], schoolweging=Decimal(f"{demo_sw[i]:.2f}"), schoolweging_is_demo=True
+            )
+            for i in np.flatnonzero(~known_sw)
+        ]
+        Location.objects.bulk_update(
+            to_fill, ["schoolweging", "schoolweging_is_demo"], batch_size=1000
+        )
+    return DemoSummary(len(rounds), len(registrations), len(to_fill))

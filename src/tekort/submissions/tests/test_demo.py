@@ -1,0 +1,94 @@
+"""The demo generator: seeded, calibrated to the published figures, and only for an empty database."""
+
+from decimal import Decimal
+
+import pytest
+from django.db.models import F, Sum
+
+from tekort.registry.models import Location
+from tekort.submissions import demo
+from tekort.submissions.models import Registration, Round
+
+pytestmark = pytest.mark.django_db
+
+SHORTAGE = (
+    F("regulier_openstaand")
+    + F("regulier_verborgen")
+    + F("vervanging_openstaand")
+    + F("vervanging_verborgen")
+)
+
+
+def rate(queryset) -> float:
+    totals = queryset.aggregate(shortage=Sum(SHORTAGE), formatie=Sum("formatie"))
+    return float(totals["shortage"] / totals["formatie"])
+
+
+@pytest.fixture
+def generated():
+    return demo.generate(seed=7)
+
+
+def test_demo_fills_six_peildata_with_partial_response(generated):
+    assert generated.rounds == 6
+    assert [r.peildatum.month for r in Round.objects.all()] == [2, 10] * 3
+    share = generated.registrations / (Location.objects.count() * 6)
+    assert 0.55 < share < 0.75  # G5 answer almost all, elsewhere about 57 %
+
+
+def test_demo_reproduces_the_published_pattern(generated):
+    po = Registration.objects.exclude(location__sector="vo")
+    october_2023 = po.filter(round__peildatum="2023-10-01")
+    october_2024 = po.filter(round__peildatum="2024-10-01")
+    assert 0.08 < rate(october_2023) < 0.115
+    assert rate(october_2024) < rate(october_2023)
+    g5 = october_2023.filter(location__municipality__is_g5=True)
+    rest = october_2023.filter(location__municipality__is_g5=False)
+    assert rate(g5) > 1.4 * rate(rest)
+    high = october_2023.filter(location__schoolweging__gte=32)
+    low = october_2023.filter(location__schoolweging__lt=28)
+    assert rate(high) > 1.3 * rate(low)
+    assert rate(po.filter(round__peildatum="2024-02-01")) > rate(october_2024)
+
+
+def test_demo_respects_the_definitions(generated):
+    for registration in Registration.objects.all()[:2000]:
+        assert registration.formatie >= Decimal("1.00")
+        assert Decimal(0) <= registration.shortage <= registration.formatie
+    g5 = Registration.objects.filter(location__municipality__is_g5=True)
+    hidden = g5.aggregate(h=Sum(F("regulier_verborgen") + F("vervanging_verborgen")))["h"]
+    assert hidden / g5.aggregate(s=Sum(SHORTAGE))["s"] > Decimal("0.6")
+
+
+def test_demo_marks_schoolweging_it_made_up(generated):
+    made_up = Location.objects.filter(schoolweging_is_demo=True)
+    assert made_up.count() == generated.schoolweging_filled > 0
+    assert not made_up.filter(schoolweging_year__isnull=False).exists()
+    assert not Location.objects.filter(schoolweging__isnull=True).exists()
+
+
+def test_same_seed_same_data():
+    first = demo.generate(seed=11)
+    values = list(
+        Registration.objects.order_by("round__peildatum", "location").values_list(
+            "formatie", "regulier_verborgen"
+        )
+    )
+    Registration.objects.all().delete()
+    Round.objects.all().delete()
+    Location.objects.filter(schoolweging_is_demo=True).update(
+        schoolweging=None, schoolweging_is_demo=False
+    )
+    second = demo.generate(seed=11)
+    assert first == second
+    again = list(
+        Registration.objects.order_by("round__peildatum", "location").values_list(
+            "formatie", "regulier_verborgen"
+        )
+    )
+    assert again == values
+
+
+def test_demo_refuses_a_database_with_registrations(generated):
+    with pytest.raises(RuntimeError, match="lege database"):
+        demo.generate(seed=7)
