@@ -25,9 +25,39 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "rules.apps.AutodiscoverRulesConfig",
+    "rest_framework",
+    "drf_spectacular",
+    "tekort.audit",
     "tekort.registry",
+    "tekort.accounts",
     "tekort.submissions",
+    "tekort.estimates",
+    "tekort.publications",
+    "tekort.dashboards",
+    "tekort.forecasts",
+    "tekort.calculator",
+    "tekort.monitor",
+    "tekort.api",
 ]
+
+# One permission layer: django-rules (tekort/accounts/rules.py) decides every object permission.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "tekort API",
+    "DESCRIPTION": "Read-only open data on the Dutch teacher shortage.",
+    "VERSION": "1.0.0",
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

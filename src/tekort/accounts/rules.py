@@ -1,0 +1,85 @@
+"""THE permission layer: every view, API endpoint, download and export asks these rules.
+
+Object permissions are django-rules predicates over the user's roles (tekort.accounts.models.Role).
+Views ask `user.has_perm("<app>.<action>", obj)`; querysets that list objects use
+`tekort.accounts.scopes`, which encodes the same rules as filters.
+"""
+
+import rules
+
+from tekort.accounts.models import Role
+
+
+def _roles(user):
+    if not user.is_authenticated or not user.is_active:
+        return Role.objects.none()
+    return user.roles.all()
+
+
+@rules.predicate
+def is_analyst(user):
+    return _roles(user).filter(kind=Role.Kind.ANALYST).exists()
+
+
+@rules.predicate
+def is_administrator(user):
+    return _roles(user).filter(kind=Role.Kind.ADMIN).exists()
+
+
+@rules.predicate
+def is_school_user_of(user, location):
+    return (
+        location is not None
+        and _roles(user).filter(kind=Role.Kind.SCHOOL, location=location).exists()
+    )
+
+
+@rules.predicate
+def is_board_user_of_location(user, location):
+    return (
+        location is not None
+        and _roles(user).filter(kind=Role.Kind.BOARD, board_id=location.board_id).exists()
+    )
+
+
+@rules.predicate
+def is_board_user_of(user, board):
+    return board is not None and _roles(user).filter(kind=Role.Kind.BOARD, board=board).exists()
+
+
+@rules.predicate
+def can_invite_for_board(user, board):
+    return (
+        board is not None
+        and _roles(user).filter(kind=Role.Kind.BOARD, board=board, can_invite=True).exists()
+    )
+
+
+@rules.predicate
+def is_region_user_of(user, onderwijsregio):
+    return (
+        onderwijsregio is not None
+        and _roles(user).filter(kind=Role.Kind.REGION, onderwijsregio=onderwijsregio).exists()
+    )
+
+
+has_any_role = rules.predicate(lambda user: _roles(user).exists(), name="has_any_role")
+
+# Registration of one location's figures (the uitvraag).
+rules.add_perm("submissions.register_for_location", is_school_user_of | is_board_user_of_location)
+rules.add_perm("submissions.upload_for_board", is_board_user_of)
+# One location's own figures (microdata): never for region users, unless via their own board role.
+rules.add_perm(
+    "registry.view_location_figures", is_school_user_of | is_board_user_of_location | is_analyst
+)
+rules.add_perm("registry.view_board_figures", is_board_user_of | is_analyst)
+rules.add_perm("registry.view_region_aggregates", is_region_user_of | is_analyst)
+rules.add_perm("submissions.view_response", is_board_user_of | is_analyst)
+rules.add_perm("submissions.manage_rounds", is_administrator)
+rules.add_perm("estimates.run", is_analyst)
+rules.add_perm("publications.publish", is_analyst)
+rules.add_perm("publications.view_unpublished", is_analyst)
+rules.add_perm("accounts.invite_board_user", can_invite_for_board | is_administrator)
+rules.add_perm("accounts.invite_any", is_administrator)
+rules.add_perm("audit.view_events", is_administrator)
+rules.add_perm("registry.maintain", is_administrator)
