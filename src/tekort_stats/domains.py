@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
 
 from tekort_stats import variance
 
@@ -70,25 +71,33 @@ class Sample:
     index: np.ndarray  # frame positions of the respondents
 
 
-def linearised(sample: Sample, part: Partition, measure: str, df: int, level: float = 0.95):
-    """Point estimates, linearised SEs and t intervals for every domain of a partition."""
+def linearised(sample: Sample, part: Partition, measures, df: int, level: float = 0.95):
+    """Point estimates, linearised SEs and t intervals for every domain and measure.
+
+    Returns a dict of (n_measures x n_domains) arrays (``formatie_estimate``: n_domains).
+    """
     n_dom = len(part.keys)
     dom = part.code[sample.index]
-    y = sample.y[measure]
-    wy_d = np.bincount(dom, weights=sample.w * y, minlength=n_dom)
+    ymat = np.column_stack([sample.y[m] for m in measures])
+    wy_d = variance.group_sums(dom, sample.w[:, None] * ymat, n_dom).T
     wf_d = np.bincount(dom, weights=sample.w * sample.f, minlength=n_dom)
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = wy_d / wf_d
-    z = y - np.nan_to_num(rate)[dom] * sample.f
-    v_rate = variance.domain_variances(
-        z, sample.w, sample.x, sample.stratum, dom, sample.n_h, sample.N_h, n_dom
+    z_rate = ymat - np.nan_to_num(rate).T[dom] * sample.f[:, None]
+    v = variance.domain_variances(
+        np.hstack([z_rate, ymat]),
+        sample.w,
+        sample.x,
+        sample.stratum,
+        dom,
+        sample.n_h,
+        sample.N_h,
+        n_dom,
     )
-    v_total = variance.domain_variances(
-        y, sample.w, sample.x, sample.stratum, dom, sample.n_h, sample.N_h, n_dom
-    )
+    k = len(measures)
     with np.errstate(divide="ignore", invalid="ignore"):
-        se_rate = np.sqrt(v_rate) / wf_d
-    se_total = np.sqrt(v_total)
+        se_rate = np.sqrt(v[:k]) / wf_d
+    se_total = np.sqrt(v[k:])
     lo, hi = variance.t_interval(rate, se_rate, df, level)
     lo_t, hi_t = variance.t_interval(wy_d, se_total, df, level)
     return {
@@ -104,36 +113,56 @@ def linearised(sample: Sample, part: Partition, measure: str, df: int, level: fl
     }
 
 
-def replicate_rates(multipliers: np.ndarray, sample: Sample, parts: list[Partition], measure: str):
-    """Bootstrap replicate rates for every domain of every partition, calibration recomputed.
+def refines(fine: Partition, coarse: Partition) -> np.ndarray | None:
+    """The map fine-domain -> coarse-domain if every fine domain lies inside one coarse domain."""
+    mapping = np.full(len(fine.keys), -1, dtype=np.int64)
+    mapping[fine.code] = coarse.code
+    return mapping if np.array_equal(mapping[fine.code], coarse.code) else None
 
-    ``w*_bi = a_bi X_h / sum_{s_h} a_bi x_i`` (the separate ratio estimator re-run on each
-    replicate); domain sums for all partitions come from one matrix product.
-    Returns a list (per partition) of (n_replicates x n_domains) arrays.
-    """
-    n_strata = len(sample.n_h)
-    order = np.argsort(sample.stratum, kind="stable")
-    starts = np.concatenate([[0], np.cumsum(np.bincount(sample.stratum, minlength=n_strata))[:-1]])
-    ax = multipliers[:, order] * sample.x[order]
-    nonempty = sample.n_h > 0
-    sx = np.zeros((multipliers.shape[0], n_strata))
-    sx[:, nonempty] = np.add.reduceat(ax, starts[nonempty], axis=1)
+
+def replicate_weights_t(multipliers_t: np.ndarray, stratum, x, X_h) -> np.ndarray:
+    """(n x B) replicate weights with the calibration recomputed per replicate:
+    ``w*_bi = a_bi X_h / sum_{s_h} a_bi x_i`` (separate ratio estimator re-run)."""
+    n_strata = len(X_h)
+    s = csr_matrix((x, (stratum, np.arange(stratum.size))), shape=(n_strata, stratum.size))
+    sx = s @ multipliers_t
     with np.errstate(divide="ignore", invalid="ignore"):
-        factor = np.where(sx > 0, sample.X_h / sx, 0.0)
-    p = multipliers * factor[:, sample.stratum]
-    y = sample.y[measure]
-    blocks, sizes = [], []
-    for part in parts:
-        dom = part.code[sample.index]
+        factor = np.where(sx > 0, np.asarray(X_h)[:, None] / sx, 0.0)
+    return multipliers_t * factor[stratum]
+
+
+def replicate_domain_totals(weights_t: np.ndarray, index, parts: list[Partition], values):
+    """Replicate totals ``sum_s w*_b v 1_D`` for every partition, domain and value column.
+
+    ``values`` is (n_respondents x c). Returns, per partition, an (n_domains x c x B) array.
+    Partitions that another (already computed) partition refines are aggregated from the
+    smallest such partition instead of from the locations, so the cost is one sparse product
+    per *root* breakdown plus small aggregations (no loop over replicates or locations).
+    """
+    values = np.asarray(values, dtype=float)
+    n, c = values.shape
+    b = weights_t.shape[1]
+    order = sorted(range(len(parts)), key=lambda i: (-len(parts[i].keys), parts[i].breakdown))
+    done: dict[int, np.ndarray] = {}
+    for i in order:
+        part = parts[i]
         k = len(part.keys)
-        onehot = np.zeros((dom.size, k))
-        onehot[np.arange(dom.size), dom] = 1.0
-        blocks.append(np.hstack([onehot * y[:, None], onehot * sample.f[:, None]]))
-        sizes.append(k)
-    sums = p @ np.hstack(blocks)
-    out, col = [], 0
-    for k in sizes:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out.append(sums[:, col : col + k] / sums[:, col + k : col + 2 * k])
-        col += 2 * k
-    return out
+        best = None
+        for j in done:
+            if best is not None and len(parts[j].keys) >= len(parts[best[0]].keys):
+                continue
+            mapping = refines(parts[j], part)
+            if mapping is not None:
+                best = (j, mapping)
+        if best is None:
+            dom = part.code[index]
+            rows = (dom[None, :] * c + np.arange(c)[:, None]).ravel()
+            cols = np.tile(np.arange(n), c)
+            s = csr_matrix((values.T.ravel(), (rows, cols)), shape=(k * c, n))
+            done[i] = np.asarray(s @ weights_t).reshape(k, c, b)
+        else:
+            j, mapping = best
+            k_f = len(parts[j].keys)
+            agg = csr_matrix((np.ones(k_f), (mapping, np.arange(k_f))), shape=(k, k_f))
+            done[i] = np.asarray(agg @ done[j].reshape(k_f, c * b)).reshape(k, c, b)
+    return [done[i] for i in range(len(parts))]

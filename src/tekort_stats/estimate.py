@@ -18,7 +18,15 @@ import pandas as pd
 
 from tekort_stats import bootstrap, disclosure, quality, ratio, small_area
 from tekort_stats import frame as frame_mod
-from tekort_stats.domains import NATIONAL, Partition, Sample, linearised, partition, replicate_rates
+from tekort_stats.domains import (
+    NATIONAL,
+    Partition,
+    Sample,
+    linearised,
+    partition,
+    replicate_domain_totals,
+    replicate_weights_t,
+)
 from tekort_stats.rounding import (
     SYMBOL_CONFIDENTIAL,
     SYMBOL_ESTIMATED,
@@ -26,9 +34,10 @@ from tekort_stats.rounding import (
     SYMBOL_NOT_AVAILABLE,
 )
 from tekort_stats.strata import build_strata
-from tekort_stats.variance import design_df
+from tekort_stats.variance import design_df, t_interval
 
 METHOD_VERSION = "1.0.0"
+NOT_ASSESSED = "not_assessed"
 METHOD_DIRECT = "separate-ratio/linearised-fpc/t-interval"
 METHOD_SMALL_AREA = "fay-herriot/reml/prasad-rao-mse/benchmarked"
 
@@ -72,6 +81,7 @@ class Settings:
     bootstrap_measures: tuple[str, ...] = ("tekort",)
     small_area_breakdown: str = "municipality_code"
     small_area_region: str = "labour_market_region"
+    disclosure_control: bool = True  # False: every cell "not_assessed" (internal use only)
 
 
 @dataclass(frozen=True)
@@ -85,17 +95,13 @@ class RoundResult:
     n_bootstrap: int = 0
 
 
-def _sample(fr: pd.DataFrame, fs: frame_mod.FunctionSample, board_code: np.ndarray):
-    st = build_strata(fr, fs.responding)
+def _sample(fr: pd.DataFrame, fs: frame_mod.FunctionSample, board_code: np.ndarray, st) -> Sample:
     idx = np.flatnonzero(fs.responding)
     stratum = st.code[idx]
     x = fr["formation_fte"].to_numpy()[idx]
     w = ratio.ratio_weights(stratum, x, st.X_h)
     y = {m: sum(fs.components[c][idx] for c in comps) for m, comps in frame_mod.MEASURES.items()}
-    sample = Sample(
-        w, fs.formatie[idx], x, y, stratum, st.n_h, st.N_h, st.X_h, board_code[idx], idx
-    )
-    return st, sample
+    return Sample(w, fs.formatie[idx], x, y, stratum, st.n_h, st.N_h, st.X_h, board_code[idx], idx)
 
 
 def _linked_tables(parts: list[Partition], values: list[np.ndarray]):
@@ -156,6 +162,8 @@ def _protect_function(parts, sample, settings):
     r1 = disclosure.threshold_sensitive(
         n_loc, n_boards, settings.min_locations, settings.min_boards
     )
+    if not settings.disclosure_control:
+        return np.full(n_cells, NOT_ASSESSED, dtype=object), n_loc, n_boards, []
     measure_stats = {}
     r2_any = np.zeros(n_cells, dtype=bool)
     for m in frame_mod.MEASURES:
@@ -168,12 +176,17 @@ def _protect_function(parts, sample, settings):
     primary = (r1 | r2_any) & ~never_root
     suppressed = primary.copy()
     audit_rows = []
+    tables_cache = _linked_tables(parts, [np.zeros(len(p.keys)) for p in parts])[0]
     for _ in range(3):  # measures can add complements for each other; stop at a fixed point
         before = suppressed.copy()
         for m, (total, sens, upl) in measure_stats.items():
-            values = [total[o : o + len(p.keys)] for o, p in zip(offsets, parts, strict=True)]
-            tables, _ = _linked_tables(parts, values)
-            res = disclosure.protect(tables, r1, sens, upl, n_loc, already_suppressed=suppressed)
+            tables = disclosure.LinkedTables(
+                tables_cache.cell_ids, total, tables_cache.groups, tables_cache.never_suppress
+            )
+            # R1 protects the shortage total: its "not exactly derivable" check runs on the total;
+            # R2 is checked on every measure for the cells sensitive in that measure
+            r1_m = r1 if m == "tekort" else np.zeros_like(r1)
+            res = disclosure.protect(tables, r1_m, sens, upl, n_loc, already_suppressed=suppressed)
             suppressed |= res.status != disclosure.PUBLISHED
             audit_rows.append((m, res.audit_passed, ";".join(res.failing)))
         if np.array_equal(before, suppressed):
@@ -215,9 +228,9 @@ def _small_area(fr, sample, parts_by_name, direct, function, settings):
     if usable.sum() <= x.shape[1] + 1 or np.linalg.matrix_rank(x[usable]) < x.shape[1]:
         return None
     fit = small_area.fay_herriot(np.where(usable, theta, np.nan), psi, x, method="reml")
-    region_of_area = (
-        pd.Series(reg.code).groupby(part.code).agg(lambda s: s.mode().iloc[0]).to_numpy()
-    )
+    n_reg = len(reg.keys)
+    pair_counts = np.bincount(part.code * n_reg + reg.code, minlength=m * n_reg)
+    region_of_area = pair_counts.reshape(m, n_reg).argmax(axis=1)  # the area's main region
     r_reg = direct[(region_name, "tekort")]
     bench = small_area.benchmark_to_regions(
         fit.eblup / 100.0,
@@ -247,6 +260,40 @@ def _small_area(fr, sample, parts_by_name, direct, function, settings):
     )
 
 
+def _to_frame(parts: list[dict]) -> pd.DataFrame:
+    """One DataFrame from per-partition dicts of equal-length arrays and scalars."""
+    if not parts:
+        return pd.DataFrame(columns=list(CELL_COLUMNS))
+    columns = {}
+    for col in CELL_COLUMNS:
+        pieces = []
+        for p in parts:
+            n = len(p["domain"])
+            v = p[col]
+            pieces.append(np.asarray(v) if np.ndim(v) else np.full(n, v, dtype=object))
+        columns[col] = np.concatenate(pieces)
+    df = pd.DataFrame(columns)
+    for col in ("n_responding", "n_frame", "n_boards_responding"):
+        df[col] = df[col].astype(np.int64)
+    for col in (
+        "function",
+        "breakdown",
+        "domain",
+        "measure",
+        "quality_class",
+        "quality_class_fte",
+        "disclosure_status",
+        "symbol",
+        "method_id",
+        "method_version",
+    ):
+        df[col] = df[col].astype(str)
+    for col in CELL_COLUMNS:
+        if df[col].dtype == object:
+            df[col] = df[col].astype(float)
+    return df
+
+
 def estimate_round(
     frame: pd.DataFrame,
     responses: pd.DataFrame,
@@ -266,107 +313,122 @@ def estimate_round(
     board_code = pd.factorize(fr["board_id"], sort=True)[0]
     x_frame = fr["formation_fte"].to_numpy()
     cell_frames, sae_frames, strata_frames, logs, audits = [], [], [], [], []
-    for fs in frame_mod.function_samples(fr, resp):
-        st, sample = _sample(fr, fs, board_code)
-        df = design_df(len(sample.index), int(np.count_nonzero(st.n_h)))
-        strata_frames.append(
-            pd.DataFrame(
-                {
-                    "function": fs.function,
-                    "stratum": st.labels,
-                    "n_h": st.n_h,
-                    "N_h": st.N_h,
-                    "X_h": st.X_h,
-                    "unresolved": [lab in st.unresolved for lab in st.labels],
-                }
-            )
-        )
-        logs.append(st.log.assign(function=fs.function))
-        status, n_loc, n_boards, audit_rows = _protect_function(parts, sample, settings)
-        audits += [
-            {"function": fs.function, "measure": m, "audit_passed": ok, "failing": fail}
-            for m, ok, fail in audit_rows
-        ]
+    measures = list(frame_mod.MEASURES)
+    samples = frame_mod.function_samples(fr, resp)
+    # functions with the same responding locations share strata and bootstrap draws (the same
+    # resampled location ids in every function, so between-function contrasts stay coherent)
+    groups: dict[bytes, list[int]] = {}
+    for i, fs in enumerate(samples):
+        groups.setdefault(np.packbits(fs.responding).tobytes(), []).append(i)
+    for members in groups.values():
+        st = build_strata(fr, samples[members[0]].responding)
+        built = [_sample(fr, samples[i], board_code, st) for i in members]
         boot = {}
         if n_bootstrap > 0:
-            mult = bootstrap.replicate_multipliers(
-                sample.stratum, sample.n_h, sample.N_h, n_bootstrap, rng
+            first = built[0]
+            mult_t = np.ascontiguousarray(
+                bootstrap.replicate_multipliers(
+                    first.stratum, first.n_h, first.N_h, n_bootstrap, rng
+                ).T
             )
-            for m in settings.bootstrap_measures:
-                boot[m] = replicate_rates(mult, sample, parts, m)
-        direct = {}
-        offset = 0
-        for pi, part in enumerate(parts):
-            k = len(part.keys)
-            n_frame = np.bincount(part.code, minlength=k)
-            f_frame = np.bincount(part.code, weights=x_frame, minlength=k)
-            f_resp = np.bincount(part.code[sample.index], weights=sample.x, minlength=k)
-            sl = slice(offset, offset + k)
-            offset += k
-            for m in frame_mod.MEASURES:
-                est = linearised(sample, part, m, df, settings.level)
-                direct[(part.breakdown, m)] = est
-                out = {
-                    "function": fs.function,
-                    "breakdown": part.breakdown,
-                    "domain": part.keys,
-                    "measure": m,
-                    **est,
-                    "n_responding": n_loc[sl],
-                    "n_frame": n_frame,
-                    "n_boards_responding": n_boards[sl],
-                    "response_rate": n_loc[sl] / n_frame,
-                    "response_rate_formatie": f_resp / f_frame,
-                }
-                if m in boot:
-                    reps = boot[m][pi]
-                    out["boot_se_rate"] = np.sqrt(bootstrap.bootstrap_variance(reps, est["rate"]))
-                    lo, hi = bootstrap.percentile_interval(reps, settings.level)
-                    out["boot_ci_low"], out["boot_ci_high"] = lo, hi
-                else:
-                    out["boot_se_rate"] = out["boot_ci_low"] = out["boot_ci_high"] = np.nan
-                q_rate = quality.classify_rate(
-                    n_loc[sl],
-                    n_frame,
-                    out["response_rate_formatie"],
-                    est["se_rate"],
-                    settings.thresholds,
+            w_t = replicate_weights_t(mult_t, first.stratum, first.x, first.X_h)
+            cols = [
+                v for smp in built for m in settings.bootstrap_measures for v in (smp.y[m], smp.f)
+            ]
+            totals = replicate_domain_totals(w_t, first.index, parts, np.column_stack(cols))
+            j = 0
+            for smp_i in range(len(built)):
+                for m in settings.bootstrap_measures:
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        boot[(smp_i, m)] = [t[:, j, :] / t[:, j + 1, :] for t in totals]
+                    j += 2
+        for smp_i, (fi, sample) in enumerate(zip(members, built, strict=True)):
+            fs = samples[fi]
+            df = design_df(len(sample.index), int(np.count_nonzero(st.n_h)))
+            strata_frames.append(
+                pd.DataFrame(
+                    {
+                        "function": fs.function,
+                        "stratum": st.labels,
+                        "n_h": st.n_h,
+                        "N_h": st.N_h,
+                        "X_h": st.X_h,
+                        "unresolved": [lab in st.unresolved for lab in st.labels],
+                    }
                 )
-                q_fte = quality.classify_total(
-                    n_loc[sl],
-                    n_frame,
-                    out["response_rate_formatie"],
-                    est["fte"],
-                    est["se_fte"],
-                    settings.thresholds,
-                )
-                st_cells = status[sl]
-                symbol = np.where(
-                    st_cells != disclosure.PUBLISHED,
-                    SYMBOL_CONFIDENTIAL,
-                    np.where(
-                        q_rate == quality.CLASS_F,
-                        SYMBOL_NOT_AVAILABLE,
-                        np.where(q_rate == quality.CLASS_E, SYMBOL_LOW_RELIABILITY, ""),
-                    ),
-                )
-                out.update(
-                    quality_class=q_rate,
-                    quality_class_fte=q_fte,
-                    disclosure_status=st_cells,
-                    symbol=symbol,
-                    method_id=METHOD_DIRECT,
-                    method_version=METHOD_VERSION,
-                )
-                cell_frames.append(pd.DataFrame(out))
-        sae = _small_area(fr, sample, parts_by_name, direct, fs.function, settings)
-        if sae is not None:
-            sae_frames.append(sae)
-    cells = (
-        pd.concat(cell_frames, ignore_index=True)[list(CELL_COLUMNS)]
-        if cell_frames
-        else pd.DataFrame(columns=CELL_COLUMNS)
-    )
+            )
+            logs.append(st.log.assign(function=fs.function))
+            status, n_loc, n_boards, audit_rows = _protect_function(parts, sample, settings)
+            if not settings.disclosure_control:
+                status = np.full(status.shape, NOT_ASSESSED, dtype=object)
+            audits += [
+                {"function": fs.function, "measure": m, "audit_passed": ok, "failing": fail}
+                for m, ok, fail in audit_rows
+            ]
+            direct = {}
+            offset = 0
+            for pi, part in enumerate(parts):
+                k = len(part.keys)
+                n_frame = np.bincount(part.code, minlength=k)
+                f_frame = np.bincount(part.code, weights=x_frame, minlength=k)
+                f_resp = np.bincount(part.code[sample.index], weights=sample.x, minlength=k)
+                sl = slice(offset, offset + k)
+                offset += k
+                est = linearised(sample, part, measures, df, settings.level)
+                for mi, m in enumerate(measures):
+                    one = {key: (val[mi] if val.ndim == 2 else val) for key, val in est.items()}
+                    direct[(part.breakdown, m)] = one
+                    out = {
+                        "function": fs.function,
+                        "breakdown": part.breakdown,
+                        "domain": part.keys,
+                        "measure": m,
+                        **one,
+                        "n_responding": n_loc[sl],
+                        "n_frame": n_frame,
+                        "n_boards_responding": n_boards[sl],
+                        "response_rate": n_loc[sl] / n_frame,
+                        "response_rate_formatie": f_resp / f_frame,
+                    }
+                    if (smp_i, m) in boot:
+                        reps = boot[(smp_i, m)][pi]
+                        boot_se = np.sqrt(np.mean((reps - one["rate"][:, None]) ** 2, axis=1))
+                        out["boot_se_rate"] = boot_se
+                        out["boot_ci_low"], out["boot_ci_high"] = t_interval(
+                            one["rate"], boot_se, df, settings.level
+                        )
+                    else:
+                        out["boot_se_rate"] = out["boot_ci_low"] = out["boot_ci_high"] = np.nan
+                    resp_f = out["response_rate_formatie"]
+                    q_rate = quality.classify_rate(
+                        n_loc[sl], n_frame, resp_f, one["se_rate"], settings.thresholds
+                    )
+                    q_fte = quality.classify_total(
+                        n_loc[sl], n_frame, resp_f, one["fte"], one["se_fte"], settings.thresholds
+                    )
+                    st_cells = status[sl]
+                    symbol = np.where(
+                        (st_cells != disclosure.PUBLISHED) & (st_cells != NOT_ASSESSED),
+                        SYMBOL_CONFIDENTIAL,
+                        np.where(
+                            q_rate == quality.CLASS_F,
+                            SYMBOL_NOT_AVAILABLE,
+                            np.where(q_rate == quality.CLASS_E, SYMBOL_LOW_RELIABILITY, ""),
+                        ),
+                    )
+                    out.update(
+                        quality_class=q_rate,
+                        quality_class_fte=q_fte,
+                        disclosure_status=st_cells,
+                        symbol=symbol,
+                        method_id=METHOD_DIRECT,
+                        method_version=METHOD_VERSION,
+                    )
+                    cell_frames.append(out)
+            sae = _small_area(fr, sample, parts_by_name, direct, fs.function, settings)
+            if sae is not None:
+                sae_frames.append(sae)
+    cells = _to_frame(cell_frames)
     return RoundResult(
         cells=cells,
         small_area=pd.concat(sae_frames, ignore_index=True) if sae_frames else pd.DataFrame(),

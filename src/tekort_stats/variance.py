@@ -38,46 +38,54 @@ def stratified_variance(u, stratum, n_h, N_h) -> float:
     return float(np.sum(contrib))
 
 
+def group_sums(codes, values, n_groups: int) -> np.ndarray:
+    """Column sums of the (n x k) ``values`` per group code: an (n_groups x k) array."""
+    values = np.asarray(values, dtype=float)
+    k = values.shape[1]
+    flat = (codes[:, None] + n_groups * np.arange(k)[None, :]).ravel()
+    return np.bincount(flat, weights=values.ravel(), minlength=n_groups * k).reshape(k, n_groups).T
+
+
 def domain_variances(z, w, x, stratum, domain, n_h, N_h, n_domains: int) -> np.ndarray:
     """Linearised variance of ``sum_s w z 1_D`` for every domain ``D`` of a partition at once.
 
     ``z_i`` is the respondent's linearised variable inside its own domain (``y_i`` for a total,
-    ``y_i - R_D f_i`` for a ratio, before scaling). It is residualised within each stratum on the
-    calibration variable ``x`` (ratio model: ``B_hD = sum_{s_h cap D} z / sum_{s_h} x``), so that
+    ``y_i - R_D f_i`` for a ratio, before scaling); ``z`` may be an (n x k) matrix, giving a
+    (k x n_domains) result. It is residualised within each stratum on the calibration variable
+    ``x`` (ratio model: ``B_hD = sum_{s_h cap D} z / sum_{s_h} x``), so that
     ``e_i = z_i 1_D(i) - B_hD x_i`` (oracle B2). Vectorised over (stratum, domain) pairs.
     """
     z = np.asarray(z, dtype=float)
+    single = z.ndim == 1
+    z = z[:, None] if single else z
     w = np.asarray(w, dtype=float)
     x = np.asarray(x, dtype=float)
     n_strata = len(n_h)
-    pair = stratum.astype(np.int64) * n_domains + domain
-    size = n_strata * n_domains
-    wz = w * z
-    a_z = np.bincount(pair, weights=z, minlength=size)
-    a_wz = np.bincount(pair, weights=wz, minlength=size)
-    a_wwzz = np.bincount(pair, weights=wz * wz, minlength=size)
-    a_wwzx = np.bincount(pair, weights=wz * w * x, minlength=size)
-    h_x = np.bincount(stratum, weights=x, minlength=n_strata)
-    h_wx = np.bincount(stratum, weights=w * x, minlength=n_strata)
-    h_wwxx = np.bincount(stratum, weights=(w * x) ** 2, minlength=n_strata)
-    h_of_pair = np.repeat(np.arange(n_strata), n_domains)
+    pair_key, pair = np.unique(stratum.astype(np.int64) * n_domains + domain, return_inverse=True)
+    n_pairs = pair_key.size
+    h_of_pair = pair_key // n_domains
+    d_of_pair = pair_key % n_domains
+    wz = w[:, None] * z
+    a = group_sums(pair, np.hstack([z, wz, wz * wz, wz * (w * x)[:, None]]), n_pairs)
+    k = z.shape[1]
+    a_z, a_wz, a_wwzz, a_wwzx = (a[:, j * k : (j + 1) * k] for j in range(4))
+    h_x = np.bincount(stratum, weights=x, minlength=n_strata)[h_of_pair][:, None]
+    h_wx = np.bincount(stratum, weights=w * x, minlength=n_strata)[h_of_pair][:, None]
+    h_wwxx = np.bincount(stratum, weights=(w * x) ** 2, minlength=n_strata)[h_of_pair][:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
-        b = np.where(h_x[h_of_pair] > 0, a_z / h_x[h_of_pair], 0.0)
-    s1 = a_wz - b * h_wx[h_of_pair]
-    s2 = a_wwzz - 2.0 * b * a_wwzx + b * b * h_wwxx[h_of_pair]
-    n = np.asarray(n_h, dtype=float)[h_of_pair]
+        b = np.where(h_x > 0, a_z / h_x, 0.0)
+    s1 = a_wz - b * h_wx
+    s2 = a_wwzz - 2.0 * b * a_wwzx + b * b * h_wwxx
+    n = np.asarray(n_h, dtype=float)[h_of_pair][:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
-        within = np.where(n > 0, s2 - s1 * s1 / n, 0.0)
-    within = np.maximum(within, 0.0)
-    c = stratum_factors(n_h, N_h)[h_of_pair]
-    touched = a_wwzz + np.abs(a_wz) > 0
+        within = np.maximum(np.where(n > 0, s2 - s1 * s1 / n, 0.0), 0.0)
+    c = np.broadcast_to(stratum_factors(n_h, N_h)[h_of_pair][:, None], within.shape)
     with np.errstate(invalid="ignore"):
-        contrib = np.where(touched & (within > 0), c * within, 0.0)
+        contrib = np.where(within > 0, c * within, 0.0)
     # an undefined stratum (n_h = 1 < N_h) that the domain touches makes its variance undefined
-    undefined = touched & np.isinf(c)
-    contrib = np.where(undefined, np.nan, contrib)
-    dom_of_pair = np.tile(np.arange(n_domains), n_strata)
-    return np.bincount(dom_of_pair, weights=contrib, minlength=n_domains)
+    contrib = np.where(np.isinf(c), np.nan, contrib)
+    out = group_sums(d_of_pair, contrib, n_domains).T
+    return out[0] if single else out
 
 
 def design_df(n_respondents: int, n_strata: int) -> int:
