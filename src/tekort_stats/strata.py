@@ -6,9 +6,11 @@ sectors (sbo, (v)so) the province when the frame has one, G5 cities still separa
 Collapse (deterministic, recorded): a stratum needs ``n_h >= 2`` respondents unless complete
 (``n_h = N_h >= 1``). A thin stratum is merged (1) with the adjacent schoolweging band in the same
 sector x geography (into the middle band first); (2) if still thin, with another geography of the
-same sector in the same province; (3) then within the same landsdeel. Never across sectors, and
-G5 strata never with non-G5 strata. A stratum that stays thin is kept and reported ``unresolved``
-(its variance is undefined).
+same sector in the same province; (3) then within the same landsdeel; (4) as a last resort (tekort's addition, so that no variance stays undefined)
+with another stratum of the same sector anywhere. Peers with the same band come first, then the
+most respondents, then the lexically first label. Never across sectors, and G5 strata never with
+non-G5 strata. A stratum that stays thin is kept and reported ``unresolved`` (its variance is
+undefined).
 """
 
 from __future__ import annotations
@@ -102,7 +104,12 @@ def build_strata(frame: pd.DataFrame, responding: np.ndarray) -> Strata:
                 rule[mask] = "band"
 
     # steps 2 and 3: geographies within province, then landsdeel (never G5, never across sectors)
-    for step, area_col in (("province", "province"), ("landsdeel", "landsdeel")):
+    df["nation"] = "NL"
+    for step, area_col in (
+        ("province", "province"),
+        ("landsdeel", "landsdeel"),
+        ("sector", "nation"),
+    ):
         stats = (
             df.assign(label=label)
             .groupby("label", sort=True)
@@ -130,7 +137,10 @@ def build_strata(frame: pd.DataFrame, responding: np.ndarray) -> Strata:
             peers = [p for p in peers.index if p in current.index]
             if not peers:
                 continue
-            target = sorted(peers, key=lambda p: (-current.loc[p, "sum"], p))[0]
+            band = lab.rsplit("|", 1)[-1]
+            target = sorted(
+                peers, key=lambda p: (p.rsplit("|", 1)[-1] != band, -current.loc[p, "sum"], p)
+            )[0]
             merged = f"{target}&{lab}"
             mask = label.isin([lab, target])
             label[mask] = merged

@@ -50,7 +50,9 @@ def test_post_stratified_ratio_matches_samplics(seed):
     # calibrated weights agree with samplics' GREG calibration on stratum x formatie, scale f
     x = np.zeros((s.size, n_h.size))
     x[np.arange(s.size), s] = f
-    w_samplics = SampleWeight().calibrate(d, x, control={h: F_h[h] for h in range(n_h.size)}, scale=f)
+    w_samplics = SampleWeight().calibrate(
+        d, x, control={h: F_h[h] for h in range(n_h.size)}, scale=f
+    )
     w = ratio.ratio_weights(s, f, F_h)
     assert w == pytest.approx(w_samplics, rel=TOL)
     r_ps, _ = ratio.separate_ratio(y, f, s, F_h)
