@@ -36,20 +36,38 @@ def draw_counts(stratum, n_h, n_replicates: int, rng: np.random.Generator) -> np
     stratum = np.asarray(stratum)
     n = stratum.size
     n_h = np.asarray(n_h, dtype=np.int64)
-    order = np.argsort(stratum, kind="stable")
+    if n_replicates * n >= 2**31:
+        raise ValueError("too many replicates x respondents for one draw matrix")
+    order = np.argsort(stratum, kind="stable").astype(np.int32)
     starts = np.concatenate([[0], np.cumsum(n_h)[:-1]])
     m_h = np.where(n_h >= 2, n_h - 1, 0)
     slot_stratum = np.repeat(np.arange(n_h.size), m_h)
     u = rng.random((n_replicates, slot_stratum.size))
-    pos = starts[slot_stratum] + np.floor(u * n_h[slot_stratum]).astype(np.int64)
-    target = order[pos] + (np.arange(n_replicates, dtype=np.int64) * n)[:, None]
+    u *= n_h[slot_stratum]
+    np.floor(u, out=u)
+    pos = u.astype(np.int32)
+    pos += starts[slot_stratum].astype(np.int32)
+    target = order[pos]
+    target += (np.arange(n_replicates, dtype=np.int32) * n)[:, None]
     return np.bincount(target.ravel(), minlength=n_replicates * n).reshape(n_replicates, n)
 
 
 def replicate_multipliers(stratum, n_h, N_h, n_replicates: int, rng: np.random.Generator):
     """The (n_replicates x n) matrix of Rao–Wu–Yue weight multipliers."""
+    return replicate_multipliers_t(stratum, n_h, N_h, n_replicates, rng).T
+
+
+def replicate_multipliers_t(stratum, n_h, N_h, n_replicates: int, rng: np.random.Generator):
+    """The same multipliers stored location-major: a contiguous (n x n_replicates) array."""
     counts = draw_counts(stratum, n_h, n_replicates, rng)
-    return multipliers_from_counts(counts, stratum, n_h, N_h)
+    n_h = np.asarray(n_h, dtype=float)
+    lam = rescaling_lambda(n_h, N_h)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(n_h >= 2, n_h / (n_h - 1.0), 0.0)
+    out = np.empty((counts.shape[1], n_replicates))
+    np.multiply(counts.T, (lam * scale)[stratum][:, None], out=out)
+    out += (1.0 - lam)[stratum][:, None]
+    return out
 
 
 def bootstrap_variance(replicates, estimate) -> np.ndarray:

@@ -128,7 +128,9 @@ def replicate_weights_t(multipliers_t: np.ndarray, stratum, x, X_h) -> np.ndarra
     sx = s @ multipliers_t
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(sx > 0, np.asarray(X_h)[:, None] / sx, 0.0)
-    return multipliers_t * factor[stratum]
+    out = np.take(factor, stratum, axis=0)
+    out *= multipliers_t
+    return out
 
 
 def replicate_domain_totals(weights_t: np.ndarray, index, parts: list[Partition], values):

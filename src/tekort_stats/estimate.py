@@ -260,38 +260,43 @@ def _small_area(fr, sample, parts_by_name, direct, function, settings):
     )
 
 
+TEXT_COLUMNS = (
+    "function",
+    "breakdown",
+    "domain",
+    "measure",
+    "quality_class",
+    "quality_class_fte",
+    "disclosure_status",
+    "symbol",
+    "method_id",
+    "method_version",
+)
+COUNT_COLUMNS = ("n_responding", "n_frame", "n_boards_responding")
+
+
 def _to_frame(parts: list[dict]) -> pd.DataFrame:
-    """One DataFrame from per-partition dicts of equal-length arrays and scalars."""
+    """One DataFrame from per-partition dicts of equal-length arrays and scalars.
+
+    Text columns are categorical (few distinct values, cheap to build and to filter)."""
     if not parts:
         return pd.DataFrame(columns=list(CELL_COLUMNS))
     columns = {}
     for col in CELL_COLUMNS:
         pieces = []
         for p in parts:
-            n = len(p["domain"])
             v = p[col]
-            pieces.append(np.asarray(v) if np.ndim(v) else np.full(n, v, dtype=object))
-        columns[col] = np.concatenate(pieces)
-    df = pd.DataFrame(columns)
-    for col in ("n_responding", "n_frame", "n_boards_responding"):
-        df[col] = df[col].astype(np.int64)
-    for col in (
-        "function",
-        "breakdown",
-        "domain",
-        "measure",
-        "quality_class",
-        "quality_class_fte",
-        "disclosure_status",
-        "symbol",
-        "method_id",
-        "method_version",
-    ):
-        df[col] = df[col].astype(str)
-    for col in CELL_COLUMNS:
-        if df[col].dtype == object:
-            df[col] = df[col].astype(float)
-    return df
+            pieces.append(
+                np.asarray(v) if np.ndim(v) else np.full(len(p["domain"]), v, dtype=object)
+            )
+        values = np.concatenate(pieces)
+        if col in TEXT_COLUMNS:
+            columns[col] = pd.Categorical(values.astype(object).astype(str))
+        elif col in COUNT_COLUMNS:
+            columns[col] = values.astype(np.int64)
+        else:
+            columns[col] = values.astype(float)
+    return pd.DataFrame(columns)
 
 
 def estimate_round(
@@ -326,10 +331,8 @@ def estimate_round(
         boot = {}
         if n_bootstrap > 0:
             first = built[0]
-            mult_t = np.ascontiguousarray(
-                bootstrap.replicate_multipliers(
-                    first.stratum, first.n_h, first.N_h, n_bootstrap, rng
-                ).T
+            mult_t = bootstrap.replicate_multipliers_t(
+                first.stratum, first.n_h, first.N_h, n_bootstrap, rng
             )
             w_t = replicate_weights_t(mult_t, first.stratum, first.x, first.X_h)
             cols = [

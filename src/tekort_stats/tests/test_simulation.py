@@ -37,7 +37,9 @@ def test_linearised_t_intervals_cover_the_truth_at_the_nominal_rate():
     truth_nat = y.sum() / f.sum()
     truth_reg = np.bincount(region, weights=y) / np.bincount(region, weights=f)
     nat = Partition("national", (), np.zeros(stratum.size, dtype=np.int64), ["national"], None)
-    reg = Partition("region", ("region",), region.astype(np.int64), [f"r{k}" for k in range(4)], None)
+    reg = Partition(
+        "region", ("region",), region.astype(np.int64), [f"r{k}" for k in range(4)], None
+    )
     cover_nat, cover_reg = [], []
     for _ in range(N_ROUNDS):
         responding = complete | (rng.random(stratum.size) < 0.55)
