@@ -291,7 +291,8 @@ def _to_frame(parts: list[dict]) -> pd.DataFrame:
             )
         values = np.concatenate(pieces)
         if col in TEXT_COLUMNS:
-            columns[col] = pd.Categorical(values.astype(object).astype(str))
+            codes, uniques = pd.factorize(values, sort=True)
+            columns[col] = pd.Categorical.from_codes(codes, pd.Index(uniques, dtype=object))
         elif col in COUNT_COLUMNS:
             columns[col] = values.astype(np.int64)
         else:

@@ -118,7 +118,10 @@ def build_strata(frame: pd.DataFrame, responding: np.ndarray) -> Strata:
                 N=("r", "size"),
                 sector=("sector", "first"),
                 g5=("g5", "first"),
-                area=(area_col, lambda s: s.mode().iloc[0]),
+                area=(
+                    area_col,
+                    "first",
+                ),  # a geography lies in one province (first location if not)
             )
         )
         thin = stats[_thin(stats["n"], stats["N"]) & ~stats["g5"] & (stats["area"] != "")]
