@@ -18,6 +18,7 @@ import numpy as np
 from django.db import transaction
 
 from tekort.registry.models import Location, PupilCount, Sector
+from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions.models import Registration, Round
 
 # National teacher shortage rate (fraction of formatie) per peildatum, po and vo.
@@ -28,14 +29,6 @@ TARGET_RATE = {
     date(2024, 10, 1): {"po": 0.076, "vo": 0.050},
     date(2025, 2, 1): {"po": 0.082, "vo": 0.051},
     date(2025, 10, 1): {"po": 0.072, "vo": 0.048},
-}
-PUPILS_PER_FTE = {
-    Sector.BAO: 15.5,
-    Sector.SBO: 8.5,
-    Sector.SO: 5.5,
-    Sector.VSO: 5.5,
-    Sector.SO_VSO: 5.5,
-    Sector.VO: 14.0,
 }
 G5_FACTOR = 1.8
 SCHOOLWEGING_SLOPE = 0.08  # log-rate per schoolweging point

@@ -1,0 +1,130 @@
+"""The figures of one registration as values, and how typed text becomes them.
+
+Both the form and the board upload parse with ``parse_fte`` and ``parse_pupils``, so that a number
+means the same whichever channel it came through ("0,6" and "0.6" are the same FTE).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from tekort.submissions.questions import CELLS, FTE_FIELDS, HIDDEN_CELLS
+
+ZERO = Decimal("0.00")
+TWO_PLACES = Decimal("0.01")
+
+
+class ParseError(ValueError):
+    """A value that is not a number of the expected kind; the message is for the user."""
+
+
+def parse_fte(text, *, required: bool = False) -> Decimal | None:
+    """An FTE with at most two decimals, ≥ 0; empty is None (or an error when required)."""
+    if isinstance(text, Decimal):
+        value = text
+    else:
+        text = ("" if text is None else str(text)).strip().replace(",", ".")
+        if not text:
+            if required:
+                raise ParseError(_("This field is required."))
+            return None
+        try:
+            value = Decimal(text)
+        except InvalidOperation as exc:
+            raise ParseError(_("Enter a number, for example 12.5.")) from exc
+    if not value.is_finite():
+        raise ParseError(_("Enter a number, for example 12.5."))
+    if value < 0:
+        raise ParseError(_("FTE cannot be negative."))
+    if value != value.quantize(TWO_PLACES):
+        raise ParseError(_("Use at most two decimals."))
+    if value >= Decimal("1000000"):
+        raise ParseError(_("This number is far too large."))
+    return value.quantize(TWO_PLACES)
+
+
+def parse_pupils(text) -> int | None:
+    text = ("" if text is None else str(text)).strip()
+    if not text:
+        return None
+    if text.endswith(".0"):  # spreadsheets write whole numbers as floats
+        text = text[:-2]
+    if not text.isdigit():
+        raise ParseError(_("Enter a whole number of pupils (0 or more)."))
+    return int(text)
+
+
+@dataclass
+class Figures:
+    """One location's answers for one round."""
+
+    formatie: Decimal
+    long_leave: Decimal = ZERO
+    regulier_openstaand: Decimal = ZERO
+    regulier_verborgen: Decimal = ZERO
+    vervanging_openstaand: Decimal = ZERO
+    vervanging_verborgen: Decimal = ZERO
+    pupils: int | None = None
+    remark: str = ""
+    # cell ("regulier"/"vervanging") -> code -> FTE; zero entries are left out.
+    hidden_measures: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    other_measure: str = ""
+
+    @property
+    def shortage(self) -> Decimal:
+        return sum((getattr(self, c) for c in CELLS), ZERO)
+
+    def model_values(self) -> dict:
+        """The values as Registration fields (hidden measures as strings in JSON)."""
+        values = {name: getattr(self, name) for name in FTE_FIELDS}
+        values.update(
+            pupils=self.pupils,
+            remark=self.remark,
+            other_measure=self.other_measure,
+            hidden_measures=measures_as_json(self.hidden_measures),
+        )
+        return values
+
+    def snapshot(self) -> dict:
+        """The values as JSON-ready strings, for versions and receipts."""
+        return snapshot(self.model_values())
+
+    @classmethod
+    def from_registration(cls, registration) -> Figures:
+        return cls(
+            **{name: getattr(registration, name) for name in FTE_FIELDS},
+            pupils=registration.pupils,
+            remark=registration.remark,
+            other_measure=registration.other_measure,
+            hidden_measures=measures_from_json(registration.hidden_measures),
+        )
+
+
+def measures_as_json(measures: dict[str, dict[str, Decimal]]) -> dict:
+    return {
+        cell: {code: f"{fte:.2f}" for code, fte in sorted(codes.items()) if fte}
+        for cell, codes in sorted(measures.items())
+        if cell in HIDDEN_CELLS and any(codes.values())
+    }
+
+
+def measures_from_json(data: dict) -> dict[str, dict[str, Decimal]]:
+    return {
+        cell: {code: Decimal(fte) for code, fte in codes.items()} for cell, codes in data.items()
+    }
+
+
+def snapshot(values: dict) -> dict:
+    """Model values as strings: what a version stores and a receipt shows."""
+    out = {}
+    for name, value in values.items():
+        if isinstance(value, Decimal):
+            out[name] = f"{value:.2f}"
+        elif name == "hidden_measures":
+            out[name] = measures_as_json(measures_from_json(value)) if value else {}
+        else:
+            out[name] = value
+    return out

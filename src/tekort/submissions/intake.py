@@ -1,0 +1,370 @@
+"""THE write path of registrations: the form, the board upload, the API and the command use it.
+
+Every write is checked (hard errors refuse, soft warnings need confirmation and are stored), refused
+when the round is not open (a closed round is frozen), guarded by optimistic concurrency (the caller
+says which version it edited; another version means a conflict, never a lost update), and adds one
+append-only RegistrationVersion with who, when, the channel and the old and new values.
+Only the demo generator (demo.py) writes registrations directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tekort.registry.models import Location, PupilCount
+from tekort.submissions import validation
+from tekort.submissions.figures import Figures, snapshot
+from tekort.submissions.models import Draft, Registration, RegistrationVersion, Round, Upload
+from tekort.submissions.questions import FTE_FIELDS
+from tekort.submissions.validation import Context, Issue
+
+VALUE_FIELDS = (*FTE_FIELDS, "pupils", "remark", "other_measure", "hidden_measures")
+CHUNK = 2000
+
+
+class IntakeError(Exception):
+    """A write that was refused; nothing was changed."""
+
+
+class RoundClosed(IntakeError):
+    def __init__(self, round_: Round):
+        self.round = round_
+        super().__init__(f"{round_} is not open: its figures are frozen")
+
+
+class VersionConflict(IntakeError):
+    """Someone else changed the registration since the caller read it."""
+
+    def __init__(self, location_ids: list[str]):
+        self.location_ids = location_ids
+        super().__init__(f"conflict: changed meanwhile for {', '.join(location_ids[:10])}")
+
+
+class Rejected(IntakeError):
+    def __init__(self, errors: list[Issue], warnings: list[Issue] | None = None):
+        self.errors = errors
+        self.warnings = warnings or []
+        super().__init__("; ".join(e.message for e in errors))
+
+
+class NeedsConfirmation(IntakeError):
+    def __init__(self, warnings: list[Issue]):
+        self.warnings = warnings
+        super().__init__("; ".join(w.message for w in warnings))
+
+
+@dataclass
+class Checked:
+    errors: list[Issue]
+    warnings: list[Issue]
+
+
+# ---------------------------------------------------------------- context of the checks
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def previous_figures(round_: Round, location_ids: Iterable[str]) -> dict[str, Figures]:
+    """Each location's latest submitted figures before this round's peildatum."""
+    out: dict[str, Figures] = {}
+    for chunk in _chunks(list(location_ids)):
+        rows = (
+            Registration.objects.submitted()
+            .filter(location_id__in=chunk, round__peildatum__lt=round_.peildatum)
+            .order_by("round__peildatum")
+        )
+        for registration in rows:
+            out[registration.location_id] = Figures.from_registration(registration)
+    return out
+
+
+def duo_pupils(location_ids: Iterable[str]) -> dict[str, int]:
+    """Each location's latest DUO pupil count (later years overwrite earlier ones)."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(list(location_ids)):
+        out.update(
+            PupilCount.objects.filter(location_id__in=chunk, pupils__isnull=False)
+            .order_by("year")
+            .values_list("location_id", "pupils")
+        )
+    return out
+
+
+def contexts(round_: Round, locations: list[Location]) -> dict[str, Context]:
+    codes = [loc.code for loc in locations]
+    previous = previous_figures(round_, codes)
+    pupils = duo_pupils(codes)
+    return {
+        loc.code: Context(loc.sector, previous.get(loc.code), pupils.get(loc.code))
+        for loc in locations
+    }
+
+
+def check(figures: Figures, context: Context) -> Checked:
+    return Checked(validation.errors(figures, context), validation.warnings(figures, context))
+
+
+def ensure_open(round_: Round) -> None:
+    if not round_.is_open():
+        raise RoundClosed(round_)
+
+
+def values_of(registration: Registration) -> dict:
+    return snapshot({name: getattr(registration, name) for name in VALUE_FIELDS})
+
+
+# ---------------------------------------------------------------- one location (form, API)
+
+
+def submit(
+    round_: Round,
+    location: Location,
+    figures: Figures,
+    *,
+    user,
+    channel: str,
+    expected_version: int,
+    confirmed: bool = False,
+    request=None,
+) -> Registration:
+    """Submit one location's figures. ``expected_version`` is the version the user edited (0: new).
+
+    Raises RoundClosed, Rejected (hard errors), NeedsConfirmation (unconfirmed warnings) or
+    VersionConflict; on success returns the registration (a new version only when values changed).
+    """
+    ensure_open(round_)
+    context = contexts(round_, [location])[location.code]
+    checked = check(figures, context)
+    if checked.errors:
+        raise Rejected(checked.errors, checked.warnings)
+    if checked.warnings and not confirmed:
+        raise NeedsConfirmation(checked.warnings)
+    warnings = [w.as_dict() for w in checked.warnings]
+    now = timezone.now()
+    values = figures.model_values()
+    new_values = snapshot(values)
+    with transaction.atomic():
+        if expected_version == 0:
+            try:
+                with transaction.atomic():
+                    registration = Registration.objects.create(
+                        round=round_,
+                        location=location,
+                        channel=channel,
+                        submitted_at=now,
+                        submitted_by=user,
+                        warnings=warnings,
+                        version=1,
+                        **values,
+                    )
+            except IntegrityError as exc:
+                raise VersionConflict([location.code]) from exc
+            old_values: dict = {}
+        else:
+            registration = (
+                Registration.objects.select_for_update()
+                .filter(round=round_, location=location)
+                .first()
+            )
+            if registration is None or registration.version != expected_version:
+                raise VersionConflict([location.code])
+            old_values = values_of(registration)
+            if old_values == new_values and registration.warnings == warnings:
+                return registration
+            updated = Registration.objects.filter(
+                pk=registration.pk, version=expected_version
+            ).update(
+                channel=channel,
+                submitted_at=now,
+                submitted_by=user,
+                warnings=warnings,
+                version=expected_version + 1,
+                **values,
+            )
+            if not updated:
+                raise VersionConflict([location.code])
+            registration.refresh_from_db()
+        RegistrationVersion.objects.create(
+            registration=registration,
+            number=registration.version,
+            channel=channel,
+            user=user,
+            username=getattr(user, "username", "") or "",
+            at=now,
+            old_values=old_values,
+            new_values=new_values,
+            warnings=warnings,
+        )
+        Draft.objects.filter(round=round_, location=location).delete()
+    changes = {
+        name: [old_values.get(name), value]
+        for name, value in new_values.items()
+        if old_values.get(name) != value
+    }
+    _audit(user, registration, {"changes": changes}, created=not old_values, request=request)
+    return registration
+
+
+def save_draft(round_: Round, location: Location, data: dict, *, user, base_version: int) -> Draft:
+    """Keep what the user typed, unchecked; a draft is never a registration and never response."""
+    ensure_open(round_)
+    draft, _ = Draft.objects.update_or_create(
+        round=round_,
+        location=location,
+        defaults={
+            "data": data,
+            "base_version": base_version,
+            "saved_by": user,
+            "saved_at": timezone.now(),
+        },
+    )
+    return draft
+
+
+# ---------------------------------------------------------------- many locations (board upload)
+
+
+@dataclass
+class Item:
+    """One row of a board file, checked: the location's figures and the version seen in preview."""
+
+    location_id: str
+    figures: Figures
+    expected_version: int
+    warnings: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Applied:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def apply_many(
+    round_: Round,
+    items: list[Item],
+    *,
+    user,
+    channel: str,
+    upload: Upload | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Applied:
+    """Write checked rows atomically: all of them, or none when any version changed meanwhile.
+
+    The rows were checked (and their warnings confirmed) by the caller with ``check``; this
+    function re-reads every registration inside the transaction and compares versions.
+    """
+    ensure_open(round_)
+    now = timezone.now()
+    username = getattr(user, "username", "") or ""
+    result = Applied()
+    with transaction.atomic():
+        existing: dict[str, Registration] = {}
+        for chunk in _chunks([i.location_id for i in items]):
+            for registration in (
+                Registration.objects.select_for_update()
+                .filter(round=round_, location_id__in=chunk)
+                .only("pk", "location_id", "version", *VALUE_FIELDS)
+            ):
+                existing[registration.location_id] = registration
+        conflicts = [
+            i.location_id
+            for i in items
+            if (existing[i.location_id].version if i.location_id in existing else 0)
+            != i.expected_version
+        ]
+        if conflicts:
+            raise VersionConflict(conflicts)
+        to_create, to_update, versions = [], [], []
+        for item in items:
+            values = item.figures.model_values()
+            new_values = snapshot(values)
+            registration = existing.get(item.location_id)
+            if registration is None:
+                registration = Registration(
+                    round=round_,
+                    location_id=item.location_id,
+                    channel=channel,
+                    submitted_at=now,
+                    submitted_by=user,
+                    warnings=item.warnings,
+                    version=1,
+                    **values,
+                )
+                to_create.append(registration)
+                versions.append((registration, {}, new_values, item.warnings))
+                continue
+            old_values = values_of(registration)
+            if old_values == new_values:
+                result.unchanged += 1
+                continue
+            for name, value in values.items():
+                setattr(registration, name, value)
+            registration.channel = channel
+            registration.submitted_at = now
+            registration.submitted_by = user
+            registration.warnings = item.warnings
+            registration.version += 1
+            to_update.append(registration)
+            versions.append((registration, old_values, new_values, item.warnings))
+        total = len(to_create) + len(to_update)
+        done = 0
+        for chunk in _chunks(to_create, 1000):
+            Registration.objects.bulk_create(chunk)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+        update_fields = [
+            *VALUE_FIELDS,
+            "channel",
+            "submitted_at",
+            "submitted_by",
+            "warnings",
+            "version",
+        ]
+        for chunk in _chunks(to_update, 500):
+            Registration.objects.bulk_update(chunk, update_fields)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+        RegistrationVersion.objects.bulk_create(
+            [
+                RegistrationVersion(
+                    registration=registration,
+                    number=registration.version,
+                    channel=channel,
+                    user=user,
+                    username=username,
+                    at=now,
+                    old_values=old,
+                    new_values=new,
+                    warnings=warnings,
+                    upload=upload,
+                )
+                for registration, old, new, warnings in versions
+            ],
+            batch_size=1000,
+        )
+        for chunk in _chunks([r.location_id for r, *_ in versions]):
+            Draft.objects.filter(round=round_, location_id__in=chunk).delete()
+        result.created, result.updated = len(to_create), len(to_update)
+    if upload is not None and (result.created or result.updated):
+        detail = {"created": result.created, "updated": result.updated, "round": round_.pk}
+        _audit(user, upload, detail, created=False)
+    return result
+
+
+def _audit(user, obj, detail: dict, *, created: bool, request=None) -> None:
+    """Tell the site-wide audit trail (tekort.audit) too; the version rows remain the record's own."""
+    from tekort.audit import events
+
+    action = events.Event.Action.CREATED_RECORD if created else events.Event.Action.CHANGED_RECORD
+    events.record(action, request=request, user=user, obj=obj, detail=detail)

@@ -1,0 +1,117 @@
+"""Upload jobs: validate a stored file and commit a confirmed preview, with progress.
+
+The work runs as django-tasks tasks (the backend is a setting: immediate in tests and development,
+a database or other queue in production); progress is kept on the Upload row, which the browser
+polls (upload page .json) and the management command prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+from django.utils import timezone
+from django_tasks import task
+
+from tekort.submissions import intake
+from tekort.submissions.models import Upload
+from tekort.submissions.upload import checking, reading
+
+Progress = Callable[[int, int], None]
+
+
+def _progress_saver(upload: Upload, extra: Progress | None = None) -> Progress:
+    def save(done: int, total: int) -> None:
+        upload.processed, upload.total = done, total
+        Upload.objects.filter(pk=upload.pk).update(processed=done, total=total)
+        if extra:
+            extra(done, total)
+
+    return save
+
+
+def validate(upload: Upload, progress: Progress | None = None) -> Upload:
+    """Read and check the file; the upload ends REJECTED (with every error) or PREVIEW."""
+    upload.status = Upload.Status.VALIDATING
+    upload.save(update_fields=["status"])
+    try:
+        table = reading.read(bytes(upload.content), upload.file_name)
+    except reading.Unreadable as exc:
+        return _finish(upload, Upload.Status.REJECTED, errors=[e.as_dict() for e in exc.errors])
+    upload.total = len(table.rows)
+    result = checking.check(upload.round, upload.board, table, _progress_saver(upload, progress))
+    if result.errors:
+        return _finish(upload, Upload.Status.REJECTED, errors=[e.as_dict() for e in result.errors])
+    return _finish(upload, Upload.Status.PREVIEW, preview=result.rows, counts=result.counts())
+
+
+def commit(
+    upload: Upload, *, overwrite_conflicts: bool, progress: Progress | None = None
+) -> Upload:
+    """Write the confirmed preview atomically (all rows or none) through the intake."""
+    if upload.status != Upload.Status.PREVIEW:
+        raise ValueError(f"upload {upload.pk} is {upload.status}, not ready to confirm")
+    upload.status = Upload.Status.COMMITTING
+    upload.processed = 0
+    upload.save(update_fields=["status", "processed"])
+    items = checking.items_of(upload.preview, overwrite_conflicts=overwrite_conflicts)
+    try:
+        applied = intake.apply_many(
+            upload.round,
+            items,
+            user=upload.user,
+            channel=upload.channel,
+            upload=upload,
+            progress=progress,
+        )
+    except intake.VersionConflict as exc:
+        return _finish(upload, Upload.Status.CONFLICT, conflicts=exc.location_ids)
+    except intake.RoundClosed:
+        return _finish(upload, Upload.Status.FAILED, reason="round closed")
+    upload.result = {
+        **upload.result,
+        "created": applied.created,
+        "updated": applied.updated,
+        "unchanged": applied.unchanged,
+        "conflicts_skipped": sum(
+            1
+            for r in upload.preview
+            if r["status"] == checking.CONFLICT and not overwrite_conflicts
+        ),
+    }
+    return _finish(upload, Upload.Status.DONE)
+
+
+def _finish(upload: Upload, status: str, *, errors=None, preview=None, **result) -> Upload:
+    upload.status = status
+    if errors is not None:
+        upload.errors = errors
+    if preview is not None:
+        upload.preview = preview
+    upload.result = {**upload.result, **result}
+    upload.processed = upload.total
+    upload.finished_at = timezone.now()
+    upload.save()
+    return upload
+
+
+def errors_csv(upload: Upload) -> str:
+    """Every error of a rejected file, as a CSV the board can open next to its file."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["blad", "rij", "kolom", "reden"])
+    for error in upload.errors:
+        writer.writerow([error["sheet"], error["row"] or "", error["column"], error["reason"]])
+    return out.getvalue()
+
+
+@task()
+def validate_task(upload_id: str) -> str:
+    return validate(Upload.objects.get(pk=upload_id)).status
+
+
+@task()
+def commit_task(upload_id: str, overwrite_conflicts: bool) -> str:
+    upload = Upload.objects.get(pk=upload_id)
+    return commit(upload, overwrite_conflicts=overwrite_conflicts).status

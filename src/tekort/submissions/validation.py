@@ -1,0 +1,197 @@
+"""Validation edits of one registration (issue 9, methods.md §1.7): hard errors and soft warnings.
+
+Hard errors block. Soft warnings need the submitter's explicit confirmation and are stored with the
+registration. The same function checks the form, the board upload and the API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from tekort.submissions.figures import ZERO, Figures
+from tekort.submissions.questions import (
+    HIDDEN_CELLS,
+    MAX_FORMATIE,
+    MAX_PUPILS,
+    PUPILS_PER_TEACHER_FTE,
+    measure_codes,
+)
+
+SHORTAGE_WARN_SHARE = Decimal("0.5")
+FORMATIE_CHANGE_WARN = Decimal("0.30")
+DUO_DEVIATION_WARN = Decimal("0.25")
+# "A cell zero last time and large now": at least 1 FTE and at least 10 % of the formatie.
+JUMP_MIN_FTE = Decimal("1.00")
+JUMP_MIN_SHARE = Decimal("0.10")
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    field: str  # the form field (or upload column) it belongs to; "" for the whole registration
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks compare with: the previous round's figures and DUO's pupil count."""
+
+    sector: str
+    previous: Figures | None = None
+    duo_pupils: int | None = None
+
+    @property
+    def duo_fte(self) -> Decimal | None:
+        ratio = PUPILS_PER_TEACHER_FTE.get(self.sector)
+        if not self.duo_pupils or not ratio:
+            return None
+        return Decimal(self.duo_pupils) / ratio
+
+
+def errors(figures: Figures, context: Context) -> list[Issue]:
+    """Hard errors: the registration cannot be stored with any of them."""
+    out: list[Issue] = []
+    f = figures
+    if f.formatie <= 0:
+        out.append(Issue("formatie_zero", "formatie", _("The formatie must be more than 0 FTE.")))
+    elif f.formatie > MAX_FORMATIE:
+        out.append(
+            Issue(
+                "formatie_implausible",
+                "formatie",
+                _("A formatie above %(max)s FTE for one location is not plausible.")
+                % {"max": MAX_FORMATIE},
+            )
+        )
+    if f.regulier_openstaand + f.regulier_verborgen > f.formatie:
+        out.append(
+            Issue(
+                "vacancies_exceed_formatie",
+                "regulier_openstaand",
+                _("Open and hidden regular vacancies together exceed the formatie."),
+            )
+        )
+    if f.long_leave > f.formatie:
+        out.append(
+            Issue(
+                "leave_exceeds_formatie",
+                "long_leave",
+                _("Teachers on long leave cannot exceed the formatie."),
+            )
+        )
+    if f.vervanging_openstaand + f.vervanging_verborgen > f.long_leave:
+        out.append(
+            Issue(
+                "substitution_exceeds_leave",
+                "vervanging_openstaand",
+                _(
+                    "Open and hidden substitution together exceed the FTE of teachers on long "
+                    "leave."
+                ),
+            )
+        )
+    allowed = set(measure_codes(context.sector))
+    for cell, total_field in HIDDEN_CELLS.items():
+        codes = f.hidden_measures.get(cell, {})
+        unknown = sorted(set(codes) - allowed)
+        if unknown:
+            out.append(
+                Issue(
+                    "unknown_measure",
+                    f"{cell}_measures",
+                    _("Unknown emergency-measure code: %(codes)s.") % {"codes": ", ".join(unknown)},
+                )
+            )
+        split = sum(codes.values(), ZERO)
+        if split != getattr(f, total_field):
+            out.append(
+                Issue(
+                    "measures_do_not_add_up",
+                    f"{cell}_measures",
+                    _(
+                        "The FTE per emergency measure (%(split)s) must add up to the hidden FTE "
+                        "(%(total)s)."
+                    )
+                    % {"split": f"{split:.2f}", "total": f"{getattr(f, total_field):.2f}"},
+                )
+            )
+    uses_other = any(codes.get("ANDERS") for codes in f.hidden_measures.values())
+    if uses_other and not f.other_measure.strip():
+        out.append(
+            Issue(
+                "other_measure_unexplained",
+                "other_measure",
+                _("Explain the measure you counted as 'other'."),
+            )
+        )
+    if f.pupils is not None and f.pupils > MAX_PUPILS:
+        out.append(
+            Issue("pupils_implausible", "pupils", _("This number of pupils is not plausible."))
+        )
+    return out
+
+
+def warnings(figures: Figures, context: Context) -> list[Issue]:
+    """Soft warnings: allowed after explicit confirmation, and kept with the registration."""
+    out: list[Issue] = []
+    f = figures
+    if f.formatie <= 0:
+        return out
+    if f.shortage > SHORTAGE_WARN_SHARE * f.formatie:
+        out.append(
+            Issue(
+                "shortage_above_half",
+                "",
+                _("The shortage (%(shortage)s FTE) is more than half of the formatie.")
+                % {"shortage": f"{f.shortage:.2f}"},
+            )
+        )
+    previous = context.previous
+    if previous and previous.formatie > 0:
+        change = abs(f.formatie - previous.formatie) / previous.formatie
+        if change > FORMATIE_CHANGE_WARN:
+            out.append(
+                Issue(
+                    "formatie_changed",
+                    "formatie",
+                    _("The formatie differs by more than 30%% from last round (%(previous)s FTE).")
+                    % {"previous": f"{previous.formatie:.2f}"},
+                )
+            )
+    duo_fte = context.duo_fte
+    if duo_fte and abs(f.formatie - duo_fte) / duo_fte > DUO_DEVIATION_WARN:
+        out.append(
+            Issue(
+                "formatie_off_duo",
+                "formatie",
+                _(
+                    "The formatie differs by more than 25%% from the FTE expected from DUO's pupil "
+                    "count (about %(duo)s FTE)."
+                )
+                % {"duo": f"{duo_fte:.1f}"},
+            )
+        )
+    if previous:
+        threshold = max(JUMP_MIN_FTE, JUMP_MIN_SHARE * f.formatie)
+        for cell in (
+            "regulier_openstaand",
+            "regulier_verborgen",
+            "vervanging_openstaand",
+            "vervanging_verborgen",
+        ):
+            if getattr(previous, cell) == 0 and getattr(f, cell) >= threshold:
+                out.append(
+                    Issue(
+                        "cell_jumped",
+                        cell,
+                        _("This was 0 FTE last round and is %(now)s FTE now.")
+                        % {"now": f"{getattr(f, cell):.2f}"},
+                    )
+                )
+    return out
