@@ -24,15 +24,18 @@ def bonus_amount(h: Household, salary: Decimal) -> tuple[Decimal, str]:
                 f"Vaste meerurenbonus van {fmt_eur(b.amount)} bruto per jaar, omdat je "
                 f"deeltijdfactor ({fmt_num(h.fte)}) minstens {fmt_num(b.threshold_fte)} fte is."
             )
-        return ZERO, f"Geen meerurenbonus: die geldt pas vanaf {b.threshold_fte} fte."
+        return ZERO, f"Geen meerurenbonus: die geldt pas vanaf {fmt_num(b.threshold_fte)} fte."
     if b.kind == "percentage":
         above = max(ZERO, h.fte - b.threshold_fte)
         if above == 0 or h.fte == 0:
-            return ZERO, f"Geen meerurenbonus: die geldt voor uren boven {b.threshold_fte} fte."
+            return (
+                ZERO,
+                f"Geen meerurenbonus: die geldt voor uren boven {fmt_num(b.threshold_fte)} fte.",
+            )
         amount = cents(salary * above / h.fte * b.percentage)
         return amount, (
             f"Meerurenbonus: {fmt_pct(b.percentage, 1)} van het salaris over de uren boven "
-            f"{b.threshold_fte} fte ({above} fte): {fmt_eur(amount)} bruto per jaar."
+            f"{fmt_num(b.threshold_fte)} fte ({fmt_num(above)} fte): {fmt_eur(amount)} bruto per jaar."
         )
     return ZERO, "Geen meerurenbonus."
 

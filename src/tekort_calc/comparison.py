@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .money import ZERO, cents, fmt_eur, fmt_pct
+from .money import ZERO, cents, fmt_eur, fmt_num, fmt_pct
 from .result import Result
 
 PAY_GROUP = "loon"
@@ -93,7 +93,7 @@ class Comparison:
         if self.net_per_extra_hour is not None:
             lines.append(
                 f"Dat is {fmt_eur(self.net_per_extra_hour)} netto per extra gewerkt uur "
-                f"({self.extra_hours} uur per jaar)."
+                f"({fmt_num(self.extra_hours)} uur per jaar)."
             )
         pressure = self.marginal_pressure()
         for c in self.changes:

@@ -60,3 +60,21 @@ def test_every_component_has_a_dutch_explanation():
     assert all(c.explanation and c.label for c in r.components)
     text = r.explain()
     assert "Besteedbaar inkomen" in text and "Kinderopvangtoeslag" in text
+
+
+def test_comparison_explanation_writes_the_extra_hours_with_a_decimal_comma():
+    # Found by the calculator pages: the Dutch text said "663.6 uur per jaar".
+    h = Household(fte=D("0.6"), monthly_salary_fulltime=D(5000))
+    text = compare(calculate(h, 2026), calculate(h.with_fte(D(1)), 2026)).explain()
+    assert "(663,6 uur per jaar)" in text
+    assert "663.6" not in text
+
+
+def test_bonus_explanations_write_fte_with_a_decimal_comma():
+    below = Bonus(kind="percentage", percentage=D("0.1"), threshold_fte=D("0.8"))
+    above = calculate(replace(SINGLE, fte=D("1.0"), bonus=below), 2026)
+    assert "boven 0,8 fte (0,2 fte)" in above.component("bonus").explanation
+    none = calculate(
+        replace(SINGLE, bonus=Bonus(kind="vast", amount=D(1), threshold_fte=D("0.8"))), 2026
+    )
+    assert "vanaf 0,8 fte" in none.component("bonus").explanation
