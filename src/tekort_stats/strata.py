@@ -7,7 +7,8 @@ Collapse (deterministic, recorded): a stratum needs ``n_h >= 2`` respondents unl
 (``n_h = N_h >= 1``). A thin stratum is merged (1) with the adjacent schoolweging band in the same
 sector x geography (into the middle band first); (2) if still thin, with another geography of the
 same sector in the same province; (3) then within the same landsdeel; (4) as a last resort (tekort's addition, so that no variance stays undefined)
-with another stratum of the same sector anywhere. Peers with the same band come first, then the
+with another stratum of the same sector anywhere; (5) a thin G5 stratum, which steps 2-4 never
+touch, with another G5 stratum of the same sector (another G5 city). Peers with the same band come first, then the
 most respondents, then the lexically first label. Never across sectors, and G5 strata never with
 non-G5 strata. A stratum that stays thin is kept and reported ``unresolved`` (its variance is
 undefined).
@@ -105,10 +106,11 @@ def build_strata(frame: pd.DataFrame, responding: np.ndarray) -> Strata:
 
     # steps 2 and 3: geographies within province, then landsdeel (never G5, never across sectors)
     df["nation"] = "NL"
-    for step, area_col in (
-        ("province", "province"),
-        ("landsdeel", "landsdeel"),
-        ("sector", "nation"),
+    for step, area_col, among_g5 in (
+        ("province", "province", False),
+        ("landsdeel", "landsdeel", False),
+        ("sector", "nation", False),
+        ("g5", "nation", True),
     ):
         stats = (
             df.assign(label=label)
@@ -124,7 +126,9 @@ def build_strata(frame: pd.DataFrame, responding: np.ndarray) -> Strata:
                 ),  # a geography lies in one province (first location if not)
             )
         )
-        thin = stats[_thin(stats["n"], stats["N"]) & ~stats["g5"] & (stats["area"] != "")]
+        thin = stats[
+            _thin(stats["n"], stats["N"]) & (stats["g5"] == among_g5) & (stats["area"] != "")
+        ]
         for lab, row in thin.iterrows():
             current = df.assign(label=label).groupby("label", sort=True)["r"].agg(["sum", "size"])
             if lab not in current.index or not _thin(
@@ -133,7 +137,7 @@ def build_strata(frame: pd.DataFrame, responding: np.ndarray) -> Strata:
                 continue
             peers = stats[
                 (stats["sector"] == row["sector"])
-                & ~stats["g5"]
+                & (stats["g5"] == among_g5)
                 & (stats["area"] == row["area"])
                 & (stats.index != lab)
             ]

@@ -1,0 +1,136 @@
+"""Build the inputs of tekort_stats for a round: the population frame and the responses.
+
+The frame holds every location of the round's sectors in the register. Its `formation_fte` is
+the formatie the location reported in this round; else the latest it reported before; else the
+DUO pupil count divided by the sector's pupils per FTE (tekort.registry.staffing) — the stand-in
+for DUO's FTE per location. Schoolweging bands are national tertiles of the bao locations' CBS
+schoolweging (methods.md §2.1); locations without a CBS value are in band "none".
+"""
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+from django.db.models import Min
+
+from tekort.registry.models import Location, PupilCount, Sector
+from tekort.registry.staffing import PUPILS_PER_FTE
+from tekort.submissions.models import Registration, Round
+
+CORE_SECTOR = {
+    Sector.BAO: "bao",
+    Sector.SBO: "sbo",
+    Sector.SO: "so",
+    Sector.VSO: "vso",
+    Sector.SO_VSO: "(v)so",
+    Sector.VO: "vo",
+}
+CELLS = (
+    "regulier_openstaand",
+    "regulier_verborgen",
+    "vervanging_openstaand",
+    "vervanging_verborgen",
+)
+FUNCTION = "leraar"
+
+
+def schoolweging_bands(values: pd.Series, is_cbs: pd.Series, is_bao: pd.Series) -> pd.Series:
+    """low / middle / high by national tertiles of the bao CBS values; 'none' without a CBS value."""
+    reference = values[is_cbs & is_bao].astype(float)
+    low_cut, high_cut = (
+        np.quantile(reference, [1 / 3, 2 / 3]) if len(reference) else (np.nan, np.nan)
+    )
+    band = np.where(
+        values.astype(float) < low_cut,
+        "low",
+        np.where(values.astype(float) < high_cut, "middle", "high"),
+    )
+    return pd.Series(np.where(is_cbs, band, "none"), index=values.index)
+
+
+def build_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The frame and the responses of a round, as tekort_stats expects them (see its README)."""
+    locations = pd.DataFrame.from_records(
+        Location.objects.filter(sector__in=round_.sectors)
+        .annotate(onderwijsregio=Min("board__onderwijsregios__name"))
+        .values(
+            "code",
+            "board_id",
+            "sector",
+            "municipality_id",
+            "municipality__labour_market_region_id",
+            "municipality__province_id",
+            "municipality__is_g5",
+            "schoolweging",
+            "schoolweging_is_demo",
+            "onderwijsregio",
+        )
+        .order_by("code")
+    )
+    responses = pd.DataFrame.from_records(
+        Registration.objects.filter(
+            round=round_, submitted_at__isnull=False, location__sector__in=round_.sectors
+        )
+        .values("location_id", "formatie", *CELLS)
+        .order_by("location_id"),
+        columns=["location_id", "formatie", *CELLS],
+    )
+    earlier = dict(
+        Registration.objects.filter(
+            round__peildatum__lt=round_.peildatum, submitted_at__isnull=False
+        )
+        .order_by("round__peildatum")
+        .values_list("location_id", "formatie")
+    )
+    pupils = dict(
+        PupilCount.objects.filter(pupils__isnull=False, year__lte=round_.peildatum.year)
+        .order_by("year")
+        .values_list("location_id", "pupils")
+    )
+    current = dict(zip(responses["location_id"], responses["formatie"], strict=True))
+
+    def formation(code, sector):
+        if code in current:
+            return float(current[code])
+        if code in earlier:
+            return float(earlier[code])
+        return max(pupils.get(code, 0) / PUPILS_PER_FTE[sector], 1.0)
+
+    is_cbs = locations["schoolweging"].notna() & ~locations["schoolweging_is_demo"]
+    frame = pd.DataFrame(
+        {
+            "location_id": locations["code"],
+            "board_id": locations["board_id"],
+            "sector": locations["sector"].map(CORE_SECTOR),
+            "municipality_code": locations["municipality_id"],
+            "labour_market_region": locations["municipality__labour_market_region_id"],
+            "onderwijsregio": locations["onderwijsregio"].fillna("(geen)"),
+            "g5": locations["municipality__is_g5"].astype(bool),
+            "schoolweging_band": schoolweging_bands(
+                locations["schoolweging"].fillna(0), is_cbs, locations["sector"] == Sector.BAO
+            ),
+            "formation_fte": [
+                formation(c, s) for c, s in zip(locations["code"], locations["sector"], strict=True)
+            ],
+            "province": locations["municipality__province_id"],
+        }
+    )
+    answers = pd.DataFrame(
+        {
+            "location_id": responses["location_id"],
+            "function": FUNCTION,
+            "formatie_fte": responses["formatie"].astype(float),
+            **{cell: responses[cell].astype(float) for cell in CELLS},
+        }
+    )
+    return frame, answers
+
+
+def fingerprint(frame: pd.DataFrame, responses: pd.DataFrame, **parameters) -> str:
+    """SHA-256 over the canonical CSV of both inputs and the run's parameters."""
+    digest = hashlib.sha256()
+    for table in (frame, responses):
+        canonical = table.sort_values(list(table.columns[:2])).reset_index(drop=True)
+        digest.update(canonical.to_csv(index=False, float_format="%.10g").encode())
+    digest.update(repr(sorted(parameters.items())).encode())
+    return digest.hexdigest()

@@ -1,0 +1,85 @@
+"""Estimates from stored inputs: stored per round with method version and fingerprints, reproducible."""
+
+import pytest
+from django.core.management import call_command
+
+from tekort.estimates.frames import build_inputs
+from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.estimates.run import run_estimates
+from tekort.registry.models import Location
+from tekort.submissions import demo
+from tekort.submissions.models import Registration, Round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def latest_round():
+    demo.generate(seed=3)
+    return Round.objects.order_by("-peildatum").first()
+
+
+def test_frame_covers_every_location_and_responses_every_submission(latest_round):
+    frame, responses = build_inputs(latest_round)
+    assert len(frame) == Location.objects.count()
+    assert len(responses) == Registration.objects.filter(round=latest_round).count()
+    assert set(frame["schoolweging_band"]) == {"low", "middle", "high", "none"}
+    cbs = frame[frame["sector"] == "bao"]["schoolweging_band"].value_counts()
+    assert abs(cbs["low"] - cbs["high"]) < 0.05 * len(frame)  # tertiles of the bao values
+    by_code = frame.set_index("location_id")["formation_fte"]
+    answered = responses.set_index("location_id")["formatie_fte"]
+    assert (by_code[answered.index] == answered).all()  # reported formatie where known
+
+
+def test_a_run_stores_every_cell_with_its_method_and_fingerprints(latest_round):
+    run = run_estimates(latest_round, seed=5, n_bootstrap=50)
+    assert run.status == EstimateRun.Status.DONE
+    assert run.method_version and len(run.inputs_fingerprint) == 64
+    national = EstimateCell.objects.get(
+        run=run, breakdown="national", measure="tekort", is_model_based=False
+    )
+    assert 0.03 < national.rate < 0.12
+    assert national.n_frame == Location.objects.count()
+    assert national.n_responding == run.n_responding
+    assert EstimateCell.objects.filter(
+        run=run, is_model_based=True, breakdown="municipality_code"
+    ).exists()
+    statuses = set(EstimateCell.objects.filter(run=run).values_list("disclosure_status", flat=True))
+    assert "published" in statuses and len(statuses) > 1
+
+
+def test_the_same_inputs_recompute_bit_identically(latest_round):
+    first = run_estimates(latest_round, seed=9, n_bootstrap=50)
+    second = run_estimates(latest_round, seed=9, n_bootstrap=50)
+    assert first.inputs_fingerprint == second.inputs_fingerprint
+    assert first.results_fingerprint == second.results_fingerprint
+    fields = [
+        "breakdown",
+        "domain",
+        "measure",
+        "is_model_based",
+        "rate",
+        "ci_low",
+        "ci_high",
+        "boot_ci_low",
+    ]
+    assert list(first.cells.order_by(*fields[:4]).values_list(*fields)) == list(
+        second.cells.order_by(*fields[:4]).values_list(*fields)
+    )
+
+
+def test_a_changed_registration_changes_the_input_fingerprint(latest_round):
+    first = run_estimates(latest_round, seed=9, n_bootstrap=20)
+    registration = Registration.objects.filter(round=latest_round).first()
+    registration.regulier_verborgen += 1
+    registration.save()
+    second = run_estimates(latest_round, seed=9, n_bootstrap=20)
+    assert first.inputs_fingerprint != second.inputs_fingerprint
+    assert first.results_fingerprint != second.results_fingerprint
+
+
+def test_the_command_reports_progress(latest_round, capsys):
+    call_command("estimate_round", peildatum=latest_round.peildatum, bootstrap=20)
+    out = capsys.readouterr().out
+    assert "frame en registraties lezen" in out and "cellen" in out
+    assert EstimateRun.objects.filter(round=latest_round, status="done").count() == 1
