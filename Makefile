@@ -36,8 +36,9 @@ setup: install
 	$(MANAGE) import_onderwijsregios --provisional-demo --if-none
 	$(MANAGE) generate_demo --if-empty
 
-serve:
+serve:  ## the web server, with a background-task worker beside it (stopped with the server)
 	@echo "tekort: http://127.0.0.1:8000/"
+	$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: install-test
