@@ -83,3 +83,4 @@ rules.add_perm("accounts.invite_board_user", can_invite_for_board | is_administr
 rules.add_perm("accounts.invite_any", is_administrator)
 rules.add_perm("audit.view_events", is_administrator)
 rules.add_perm("registry.maintain", is_administrator)
+rules.add_perm("monitor.edit", is_analyst)

@@ -1,4 +1,48 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tekort.accounts.access import public, requires
+from tekort.monitor import views
 
 app_name = "monitor"
-urlpatterns: list = []
+
+EDIT = "monitor.edit"
+
+urlpatterns = [
+    path("", public(views.item_list), name="items"),
+    path("moties.json", public(views.items_json), name="items-json"),
+    path("moties.csv", public(views.items_csv), name="items-csv"),
+    path("moties/<slug:item_id>/", public(views.item_detail), name="item"),
+    path("moties/<slug:item_id>.json", public(views.item_json), name="item-json"),
+    path("brieven/", public(views.letter_list), name="letters"),
+    path("brieven.json", public(views.letters_json), name="letters-json"),
+    path("brieven/nieuw/", requires(EDIT)(views.letter_plan), name="letter-plan"),
+    path("brieven/<slug:letter_id>/", public(views.letter_detail), name="letter"),
+    path("brieven/<slug:letter_id>.json", public(views.letter_json), name="letter-json"),
+    path("bijlage/", public(views.annex_choose), name="annex-choose"),
+    path("brieven/<slug:letter_id>/bijlage/", public(views.annex), name="annex"),
+    path("brieven/<slug:letter_id>/bijlage.json", public(views.annex_json), name="annex-json"),
+    path(
+        "brieven/<slug:letter_id>/bijlage.docx",
+        public(views.annex_document),
+        name="annex-docx",
+    ),
+    path("onderzoeken/", public(views.study_list), name="studies"),
+    path("onderzoeken.json", public(views.studies_json), name="studies-json"),
+    path("onderzoeken.csv", public(views.studies_csv), name="studies-csv"),
+    path("indicatoren/", public(views.indicator_list), name="indicators"),
+    path("indicatoren.json", public(views.indicators_json), name="indicators-json"),
+    # ministry staff
+    path("moties/<slug:item_id>/stand/", requires(EDIT)(views.status_new), name="status-new"),
+    path("moties/<slug:item_id>/koppelingen/", requires(EDIT)(views.item_links), name="item-links"),
+    path(
+        "standen/<str:status_id>/goedkeuren/",
+        requires(EDIT, views.get_status)(views.status_approve),
+        name="status-approve",
+    ),
+    path(
+        "brieven/<slug:planned_letter_id>/versturen/",
+        requires(EDIT, views.get_planned_letter)(views.letter_send),
+        name="letter-send",
+    ),
+    path("wijzigingen/", requires(EDIT)(views.change_list), name="changes"),
+]

@@ -1,0 +1,163 @@
+"""The register as open data: flat rows (CSV, list JSON) and item, letter and study documents."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tekort.monitor.indicators import current_figure
+from tekort.monitor.models import Figure, Item, Letter, Status, Study
+
+ITEM_COLUMNS = (
+    "id",
+    "kind",
+    "kamerstuk",
+    "kamerstuk_norm",
+    "item_ref",
+    "indieners",
+    "date_of_commitment",
+    "title",
+    "request",
+    "request_source",
+    "request_letter",
+    "theme",
+    "theme_secondary",
+    "letters",
+    "latest_letter",
+    "latest_status",
+    "flags",
+    "notes",
+)
+
+
+def item_row(item: Item) -> dict:
+    """One item as a flat row; `item` comes from `querysets.items_with_latest_status`."""
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "kamerstuk": item.kamerstuk,
+        "kamerstuk_norm": item.kamerstuk_norm,
+        "item_ref": item.item_ref,
+        "indieners": item.indieners,
+        "date_of_commitment": item.date_of_commitment,
+        "title": item.title,
+        "request": item.request,
+        "request_source": item.request_source,
+        "request_letter": item.request_letter_id or "",
+        "theme": item.theme,
+        "theme_secondary": item.theme_secondary,
+        "letters": ";".join(s.letter_id for s in item.statuses.all()),
+        "latest_letter": item.latest_letter or "",
+        "latest_status": item.latest_status or "",
+        "flags": ";".join(f"{f.kind}:{f.other_id or ''}".rstrip(":") for f in item.flags.all()),
+        "notes": item.notes,
+    }
+
+
+def rows_csv(rows: list[dict], columns) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def status_doc(status: Status) -> dict:
+    return {
+        "id": status.id,
+        "letter": status.letter_id,
+        "letter_date": status.letter.date.isoformat(),
+        "section": status.section,
+        "heading": status.heading,
+        "kamerstuk_as_written": status.kamerstuk_as_written,
+        "text": status.text,
+        "fragments": status.fragments,
+        "shared_group": status.shared_group,
+        "status_class": status.status_class,
+        "reason": status.reason,
+        "state": status.state,
+        "notes": status.notes,
+    }
+
+
+def figure_doc(figure: Figure) -> dict:
+    return {
+        "id": figure.id,
+        "letter": figure.letter_id,
+        "subject": figure.subject,
+        "value": float(figure.value),
+        "value_as_written": figure.value_as_written,
+        "unit": figure.unit,
+        "per": figure.per,
+        "qualifier": figure.qualifier,
+        "reference_period": figure.reference_period,
+        "geography": figure.geography,
+        "sector": figure.sector,
+        "interval": None,
+        "source_quote": figure.source_quote,
+        "indicator": figure.indicator_id,
+    }
+
+
+def indicator_doc(indicator) -> dict:
+    current = current_figure(indicator)
+    return {
+        "key": indicator.key,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "description": indicator.description,
+        "current": figure_doc(current) if current else None,
+    }
+
+
+def item_doc(item: Item, statuses) -> dict:
+    return item_row(item) | {
+        "statuses": [status_doc(s) for s in statuses],
+        "indicators": [indicator_doc(i) for i in item.indicators.all()],
+        "figures": [figure_doc(f) for f in item.figures.all()],
+        "flags": [{"kind": f.kind, "other": f.other_id} for f in item.flags.all()],
+    }
+
+
+def letter_doc(letter: Letter, statuses) -> dict:
+    return {
+        "id": letter.id,
+        "date": letter.date.isoformat(),
+        "date_precision": letter.date_precision,
+        "date_source": letter.date_source,
+        "kamerstuk": letter.kamerstuk,
+        "title": letter.title,
+        "doc_type": letter.doc_type,
+        "senders": letter.senders,
+        "source_file": letter.source_file,
+        "notes": letter.notes,
+        "is_planned": letter.is_planned,
+        "statuses": [status_doc(s) | {"item": s.item_id} for s in statuses],
+        "figures": [figure_doc(f) for f in letter.figures.all()],
+        "studies": [s.id for s in letter.studies.all()],
+    }
+
+
+STUDY_COLUMNS = (
+    "id",
+    "study_id",
+    "letter",
+    "title",
+    "authors",
+    "bureau",
+    "year",
+    "study_type",
+    "status",
+    "kamerstuk",
+    "url",
+    "summary",
+    "source_quote",
+    "related_study_ids",
+    "notes",
+)
+
+
+def study_row(study: Study) -> dict:
+    return {c: getattr(study, c) for c in STUDY_COLUMNS if c != "letter"} | {
+        "letter": study.letter_id
+    }

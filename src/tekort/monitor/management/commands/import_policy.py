@@ -1,0 +1,34 @@
+"""Import the policy register (letters, motions, statuses, figures, studies) from the policy folder."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from tekort.monitor.importer import PolicyImporter
+from tekort.registry.importers.base import ImportRejected
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports <TEKORT_DATA_DIR>/policy/ (or --data-dir/policy/). Idempotent: reports what was "
+        "added, changed or left unchanged; a file with bad rows is refused whole."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--data-dir", help="the reference data folder (default TEKORT_DATA_DIR)"
+        )
+
+    def handle(self, *args, data_dir=None, **options):
+        folder = Path(data_dir or settings.TEKORT_DATA_DIR) / "policy"
+        try:
+            report = PolicyImporter(folder).run()
+        except FileNotFoundError as exc:
+            raise CommandError(str(exc)) from exc
+        except ImportRejected as rejected:
+            for error in rejected.errors:
+                self.stderr.write(f"{rejected.source}: {error}")
+            raise CommandError(str(rejected)) from rejected
+        for line in report.lines():
+            self.stdout.write(line)

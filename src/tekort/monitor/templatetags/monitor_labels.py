@@ -1,0 +1,49 @@
+"""Dutch labels for the register's coded values (kind, theme, status class, unit)."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from tekort.monitor.models import Kind, StatusClass, Theme
+
+register = template.Library()
+
+UNITS = {
+    "%": "%",
+    "EUR": _("euro"),
+    "persons": _("persons"),
+    "count": _("count"),
+    "years": _("years"),
+    "months": _("months"),
+    "days": _("days"),
+    "hours": _("hours"),
+    "minutes": _("minutes"),
+    "lesuren": _("lesuren"),
+    "ratio": _("ratio"),
+}
+
+
+def _label(choices, value):
+    try:
+        return choices(value).label
+    except ValueError:
+        return value or ""
+
+
+@register.filter
+def status_label(value):
+    return _label(StatusClass, value)
+
+
+@register.filter
+def kind_label(value):
+    return _label(Kind, value)
+
+
+@register.filter
+def theme_label(value):
+    return _label(Theme, value)
+
+
+@register.filter
+def unit_label(value):
+    return UNITS.get(value, value)

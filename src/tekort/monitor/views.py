@@ -1,0 +1,286 @@
+"""Pages of the policy monitor (each also as .json, lists also as .csv) and staff's edit pages."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tekort.monitor import editing, exports
+from tekort.monitor.annex import build_annex
+from tekort.monitor.annex_docx import annex_docx
+from tekort.monitor.forms import AnnexForm, FilterForm, LinkForm, PlanLetterForm, StatusForm
+from tekort.monitor.indicators import current_figure
+from tekort.monitor.models import Change, Indicator, Item, Letter, Status
+from tekort.monitor.querysets import (
+    ItemFilters,
+    can_edit,
+    filter_items,
+    items_with_latest_status,
+    studies,
+    visible_letters,
+    visible_statuses,
+)
+
+# -- the register of items ---------------------------------------------------------------------
+
+
+def _filtered(request):
+    form = FilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = ItemFilters(
+            query=data["q"],
+            kind=data["kind"],
+            theme=data["theme"],
+            status=data["status"],
+            year=data["year"] or None,
+            submitter=data["submitter"],
+        )
+    else:
+        filters = ItemFilters()
+    return form, filter_items(filters)
+
+
+def item_list(request):
+    form, items = _filtered(request)
+    items = list(items)
+    return render(
+        request,
+        "monitor/item_list.html",
+        {"form": form, "items": items, "query": request.GET.urlencode()},
+    )
+
+
+def items_json(request):
+    _form, items = _filtered(request)
+    return JsonResponse({"items": [exports.item_row(i) for i in items]})
+
+
+def items_csv(request):
+    _form, items = _filtered(request)
+    body = exports.rows_csv([exports.item_row(i) for i in items], exports.ITEM_COLUMNS)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="moties.csv"'
+    return response
+
+
+def _item(request, item_id):
+    item = get_object_or_404(items_with_latest_status(), pk=item_id)
+    statuses = list(
+        visible_statuses(request.user).filter(item=item).order_by("letter__date", "position")
+    )
+    return item, statuses
+
+
+def item_detail(request, item_id):
+    item, statuses = _item(request, item_id)
+    indicators = [(i, current_figure(i)) for i in item.indicators.all()]
+    figures = item.figures.select_related("letter")
+    return render(
+        request,
+        "monitor/item_detail.html",
+        {
+            "item": item,
+            "statuses": statuses,
+            "indicators": indicators,
+            "figures": figures,
+            "flags": item.flags.select_related("other"),
+            "can_edit": can_edit(request.user),
+        },
+    )
+
+
+def item_json(request, item_id):
+    item, statuses = _item(request, item_id)
+    return JsonResponse(exports.item_doc(item, statuses))
+
+
+# -- letters and the annex ---------------------------------------------------------------------
+
+
+def letter_list(request):
+    return render(request, "monitor/letter_list.html", {"letters": visible_letters(request.user)})
+
+
+def letters_json(request):
+    return JsonResponse(
+        {
+            "letters": [
+                {"id": letter.id, "date": letter.date.isoformat(), "title": letter.title}
+                for letter in visible_letters(request.user)
+            ]
+        }
+    )
+
+
+def _letter(request, letter_id):
+    letter = get_object_or_404(visible_letters(request.user), pk=letter_id)
+    statuses = (
+        visible_statuses(request.user)
+        .filter(letter=letter)
+        .select_related("item")
+        .order_by("position")
+    )
+    return letter, statuses
+
+
+def letter_detail(request, letter_id):
+    letter, statuses = _letter(request, letter_id)
+    return render(
+        request,
+        "monitor/letter_detail.html",
+        {
+            "letter": letter,
+            "statuses": statuses,
+            "figures": letter.figures.all(),
+            "studies": letter.studies.all(),
+            "can_edit": can_edit(request.user),
+        },
+    )
+
+
+def letter_json(request, letter_id):
+    letter, statuses = _letter(request, letter_id)
+    return JsonResponse(exports.letter_doc(letter, statuses))
+
+
+def annex_choose(request):
+    letters = visible_letters(request.user).filter(statuses__section="bijlage").distinct()
+    form = AnnexForm(request.GET or None, letters=letters)
+    if form.is_bound and form.is_valid():
+        return redirect("monitor:annex", letter_id=form.cleaned_data["letter"].pk)
+    return render(request, "monitor/annex_choose.html", {"form": form})
+
+
+def annex(request, letter_id):
+    letter, _statuses = _letter(request, letter_id)
+    return render(request, "monitor/annex.html", {"annex": build_annex(letter)})
+
+
+def annex_json(request, letter_id):
+    letter, _statuses = _letter(request, letter_id)
+    return JsonResponse(build_annex(letter).as_dict())
+
+
+def annex_document(request, letter_id):
+    letter, _statuses = _letter(request, letter_id)
+    response = HttpResponse(
+        annex_docx(build_annex(letter)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bijlage-{letter.id}.docx"'
+    return response
+
+
+# -- studies and indicators --------------------------------------------------------------------
+
+
+def study_list(request):
+    return render(request, "monitor/study_list.html", {"studies": studies()})
+
+
+def studies_json(request):
+    return JsonResponse({"studies": [exports.study_row(s) for s in studies()]})
+
+
+def studies_csv(request):
+    body = exports.rows_csv([exports.study_row(s) for s in studies()], exports.STUDY_COLUMNS)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="onderzoeken.csv"'
+    return response
+
+
+def indicator_list(request):
+    indicators = [(i, current_figure(i)) for i in Indicator.objects.prefetch_related("items")]
+    return render(request, "monitor/indicator_list.html", {"indicators": indicators})
+
+
+def indicators_json(request):
+    return JsonResponse({"indicators": [exports.indicator_doc(i) for i in Indicator.objects.all()]})
+
+
+# -- staff: editing with history ---------------------------------------------------------------
+
+
+def status_new(request, item_id):
+    item = get_object_or_404(Item, pk=item_id)
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.save_draft(
+                request.user,
+                item,
+                form.cleaned_data["letter"],
+                text=form.cleaned_data["text"],
+                status_class=form.cleaned_data["status_class"],
+            )
+        except editing.EditRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("The draft status was saved."))
+            return redirect("monitor:item", item_id=item.pk)
+    return render(request, "monitor/status_form.html", {"item": item, "form": form})
+
+
+def get_status(request, status_id):
+    return get_object_or_404(Status, pk=status_id)
+
+
+@require_POST
+def status_approve(request, status_id):
+    status = request.permission_object
+    try:
+        editing.approve(request.user, status)
+    except editing.EditRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The status was approved."))
+    return redirect("monitor:item", item_id=status.item_id)
+
+
+def item_links(request, item_id):
+    item = get_object_or_404(Item, pk=item_id)
+    initial = {"indicators": item.indicators.all(), "figures": item.figures.all()}
+    form = LinkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        editing.set_links(request.user, item, **form.cleaned_data)
+        messages.success(request, _("The links were saved."))
+        return redirect("monitor:item", item_id=item.pk)
+    return render(request, "monitor/link_form.html", {"item": item, "form": form})
+
+
+def letter_plan(request):
+    form = PlanLetterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = editing.plan_letter(request.user, **form.cleaned_data)
+        except editing.EditRefused as refused:
+            form.add_error("date", str(refused))
+        else:
+            return redirect("monitor:letter", letter_id=letter.pk)
+    return render(request, "monitor/letter_form.html", {"form": form})
+
+
+def get_planned_letter(request, planned_letter_id):
+    letter = get_object_or_404(Letter, pk=planned_letter_id)
+    if not letter.is_planned:
+        raise Http404
+    return letter
+
+
+@require_POST
+def letter_send(request, planned_letter_id):
+    letter = request.permission_object
+    try:
+        editing.send_letter(request.user, letter)
+    except editing.EditRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The letter was marked as sent; its statuses are public."))
+    return redirect("monitor:letter", letter_id=letter.pk)
+
+
+def change_list(request):
+    changes = Change.objects.select_related("user")[:500]
+    return render(request, "monitor/change_list.html", {"changes": changes})
