@@ -1,4 +1,38 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tekort.accounts.access import public, requires
+from tekort.forecasts import views
 
 app_name = "forecasts"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public(views.scenario_page), name="scenario"),
+    path("scenario.json", public(views.scenario_json), name="scenario-json"),
+    path("scenario.csv", public(views.scenario_csv), name="scenario-csv"),
+    path("parameters/", public(views.parameters_page), name="parameters"),
+    path("parameters.json", public(views.parameters_json), name="parameters-json"),
+    path("terugblik/", public(views.backtest_page), name="backtest"),
+    path("terugblik.json", public(views.backtest_json), name="backtest-json"),
+    path("terugblik.csv", public(views.backtest_csv), name="backtest-csv"),
+    path(
+        "opgeslagen/",
+        requires("forecasts.save_scenario")(views.saved_list),
+        name="saved",
+    ),
+    path(
+        "opgeslagen.json",
+        requires("forecasts.save_scenario")(views.saved_json),
+        name="saved-json",
+    ),
+    path(
+        "opgeslagen/nieuw/",
+        requires("forecasts.save_scenario")(views.save_scenario),
+        name="save",
+    ),
+    path(
+        "opgeslagen/<int:pk>/verwijderen/",
+        requires("forecasts.manage_scenario", views.saved_object, hide_existence=True)(
+            views.delete_scenario
+        ),
+        name="delete",
+    ),
+]

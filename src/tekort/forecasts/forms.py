@@ -1,0 +1,106 @@
+"""The scenario form: region, sector and one field per lever of the core's ``Scenario``.
+
+The lever fields are generated from ``Scenario.describe()`` (range, default); the scenario
+itself is parsed from the submitted text with ``Scenario.from_query`` so that the URL and the
+scenario round-trip exactly. A refused value becomes an error on the field the core names.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from tekort.forecasts.base_year import FORECAST_SECTORS, NEDERLAND, BaseTable
+from tekort.forecasts.lever_text import LEVER_TEXT
+from tekort_forecast import Scenario, ScenarioError
+
+SECTOR_LABELS = {
+    "bao": _("regular primary education (bao)"),
+    "sbo": _("special primary education (sbo)"),
+    "vso": _("(secondary) special education ((v)so)"),
+    "vo": _("secondary education (vo)"),
+}
+LEVERS = Scenario.describe()
+
+
+def _step(spec: dict) -> str:
+    if isinstance(spec["default"], int):
+        return "1"
+    return "any"
+
+
+class ScenarioForm(forms.Form):
+    region = forms.ChoiceField(label=_("Region"))
+    sector = forms.ChoiceField(label=_("Sector"))
+
+    def __init__(self, *args, table: BaseTable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table = table
+        self.scenario: Scenario | None = None
+        self.fields["region"].choices = [
+            (name, name) for name in table.regions if table.sectors_of(name)
+        ]
+        self.fields["sector"].choices = [(s, SECTOR_LABELS[s]) for s in FORECAST_SECTORS]
+        for name, spec in LEVERS.items():
+            label, help_text = LEVER_TEXT[name]
+            field_class = (
+                forms.IntegerField if isinstance(spec["default"], int) else forms.FloatField
+            )
+            self.fields[name] = field_class(
+                label=label,
+                help_text=help_text,
+                required=False,
+                initial=spec["default"],
+                validators=[MinValueValidator(spec["low"]), MaxValueValidator(spec["high"])],
+                widget=forms.NumberInput(
+                    attrs={
+                        "min": f"{spec['low']:g}",
+                        "max": f"{spec['high']:g}",
+                        "step": _step(spec),
+                    }
+                ),
+            )
+            self.fields[name].lever = spec
+
+    @property
+    def lever_fields(self):
+        return [self[name] for name in LEVERS]
+
+    def clean(self):
+        cleaned = super().clean()
+        region, sector = cleaned.get("region"), cleaned.get("sector")
+        if region and sector and self.table.cell(region, sector) is None:
+            self.add_error("sector", _("There is no measurement for this sector in this region."))
+        raw = {
+            name: str(self.data[name]).strip()
+            for name in LEVERS
+            if name not in self.errors and str(self.data.get(name, "")).strip()
+        }
+        try:
+            self.scenario = Scenario.from_query(raw)
+        except ScenarioError as error:
+            field = error.field if error.field in self.fields else None
+            self.add_error(field, _("This value is not allowed with the other levers."))
+        return cleaned
+
+    def canonical_query(self) -> str:
+        """The shareable query: region, sector and the scenario's non-default levers."""
+        pairs = [("region", self.cleaned_data["region"]), ("sector", self.cleaned_data["sector"])]
+        return urlencode(pairs + list(self.scenario.to_query().items()))
+
+
+def default_query(table: BaseTable) -> dict[str, str]:
+    """Region and sector shown when the page is opened without a scenario."""
+    region = (
+        NEDERLAND
+        if table.sectors_of(NEDERLAND)
+        else next((r for r in table.regions if table.sectors_of(r)), NEDERLAND)
+    )
+    sectors = table.sectors_of(region)
+    return {"region": region, "sector": sectors[0] if sectors else FORECAST_SECTORS[0]}
+
+
+class SaveScenarioForm(forms.Form):
+    name = forms.CharField(label=_("Name of the scenario"), max_length=200)
+    query = forms.CharField(widget=forms.HiddenInput, max_length=2000)

@@ -1,0 +1,62 @@
+"""Factories for the forecast tests: rounds, registrations and users with a role."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from tekort.accounts.models import Role
+from tekort.submissions.models import Registration, Round
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    peildatum = date(2025, 10, 1)
+    opens_on = factory.LazyAttribute(lambda o: o.peildatum)
+    closes_on = factory.LazyAttribute(lambda o: o.peildatum + timedelta(days=35))
+    sectors = ["bao", "sbo", "so", "vso", "sovso", "vo"]
+    is_demo = True
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    round = factory.SubFactory(RoundFactory)
+    formatie = factory.Sequence(lambda n: Decimal("10.00") + Decimal(n % 7))
+    regulier_openstaand = Decimal("0.40")
+    regulier_verborgen = factory.Sequence(lambda n: Decimal("0.10") * (n % 4))
+    vervanging_openstaand = Decimal("0.00")
+    vervanging_verborgen = Decimal("0.25")
+    pupils = 200
+    channel = Registration.Channel.DEMO
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+
+
+def user_with_role(**kwargs):
+    user = UserFactory(**kwargs)
+    Role.objects.create(user=user, kind=Role.Kind.ANALYST)
+    return user
+
+
+def sign_in_verified(client, user):
+    """Sign ``user`` in with a session confirmed by a second factor (as after the TOTP step)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

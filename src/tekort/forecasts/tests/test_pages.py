@@ -1,0 +1,188 @@
+"""The scenario page, its JSON/CSV, the parameters and back-test pages."""
+
+import csv
+import io
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+
+from tekort.forecasts.base_year import NEDERLAND
+from tekort.forecasts.comparison import DRAWS, YEARS
+from tekort.forecasts.lever_text import LEVER_TEXT
+from tekort.forecasts.tests.conftest import register
+from tekort.forecasts.tests.factories import RoundFactory
+from tekort.registry.models import Location
+from tekort_forecast import Scenario
+
+PAGE = reverse("forecasts:scenario")
+JSON = reverse("forecasts:scenario-json")
+CSV = reverse("forecasts:scenario-csv")
+
+
+def _cells(html: str, key: str) -> list[float]:
+    return [
+        float(v) for v in re.findall(rf'data-key="{re.escape(key)}" data-value="([^"]+)"', html)
+    ]
+
+
+def test_every_lever_of_the_core_has_a_dutch_label_and_explanation():
+    assert set(LEVER_TEXT) == set(Scenario.describe())
+
+
+def test_page_without_query_shows_the_baseline_for_nederland(client, demo_round):
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["comparison"].region == NEDERLAND
+    assert len(_cells(html, "baseline.shortage_fte")) == YEARS + 1
+    assert "<svg" in html and 'role="img"' in html and 'id="result-table"' in html
+    assert "Demodata." in html  # the base year is labelled as demo data
+    for doc in (spec["doc"] for spec in Scenario.describe().values()):
+        assert doc.replace("'", "&#x27;").replace(">", "&gt;").replace("<", "&lt;") in html
+
+
+def test_url_round_trip_reproduces_identical_numbers(client, demo_round):
+    region = demo_round.region.name
+    untidy = urlencode(
+        {
+            "region": region,
+            "sector": "bao",
+            "more_hours_share": "0.10",
+            "more_hours_fte": "0.2",
+            "zij_instroom_extra": "40",
+            "start": "1",
+            "teaching_time_cut": "",
+        }
+    )
+    response = client.get(f"{PAGE}?{untidy}")
+    assert response.status_code == 302  # to the canonical, shareable URL
+    canonical = response["Location"]
+    query = canonical.split("?", 1)[1]
+    assert Scenario.from_query(
+        {k: v for k, v in QueryDict(query).items() if k not in ("region", "sector")}
+    ) == Scenario(more_hours_share=0.1, zij_instroom_extra=40)
+    first = client.get(canonical)
+    second = client.get(canonical)
+    assert first.status_code == second.status_code == 200
+    assert first.context["share_url"].endswith(canonical)
+    html_1, html_2 = first.content.decode(), second.content.decode()
+    for key in ("baseline.shortage_fte", "scenario.shortage_fte", "difference"):
+        assert _cells(html_1, key) == _cells(html_2, key)
+    scenario = _cells(html_1, "scenario.shortage_fte")
+    baseline = _cells(html_1, "baseline.shortage_fte")
+    assert scenario[0] == baseline[0] and scenario[-1] < baseline[-1]  # levers act after t0
+
+
+def test_zero_lever_scenario_equals_the_baseline_on_the_page(client, demo_round):
+    response = client.get(f"{PAGE}?region={NEDERLAND}&sector=bao")
+    html = response.content.decode()
+    assert _cells(html, "scenario.shortage_fte") == _cells(html, "baseline.shortage_fte")
+    assert set(_cells(html, "difference")) == {0.0}
+    rows = response.context["rows"]
+    assert all(row["scenario"] == row["baseline"] for row in rows)
+    assert "Dat is gelijk aan de basis." in html or "same as the baseline" in html
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("more_hours_share", "abc"),
+        ("more_hours_share", "2"),
+        ("teaching_time_cut", "-0.1"),
+        ("start", "1.5"),
+        ("pabo_completion_change", "0.5"),  # 0.65 + 0.5 > 1: refused by the model itself
+    ],
+)
+def test_a_bad_lever_value_is_a_form_error_naming_the_field(client, demo_round, field, value):
+    response = client.get(f"{PAGE}?region={NEDERLAND}&sector=bao&{field}={value}")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == [field]
+    html = response.content.decode()
+    assert f'id="id_{field}-error"' in html
+    assert re.search(
+        rf'id="id_{field}"[^>]*aria-describedby="id_{field}-hint id_{field}-error"', html
+    )
+    assert f'href="#id_{field}"' in html  # the error summary links to the field
+    assert "comparison" not in response.context
+    data = client.get(f"{JSON}?region={NEDERLAND}&sector=bao&{field}={value}")
+    assert data.status_code == 400 and list(data.json()["errors"]) == [field]
+
+
+def test_a_sector_without_measurement_is_an_error_on_the_sector(client, demo_round):
+    response = client.get(f"{PAGE}?region={NEDERLAND}&sector=vso")
+    assert list(response.context["form"].errors) == ["sector"]
+    response = client.get(f"{PAGE}?region=Atlantis&sector=bao")
+    assert "region" in response.context["form"].errors
+
+
+def test_json_equals_the_page_numbers(client, demo_round):
+    query = f"region={NEDERLAND}&sector=vo&teaching_time_cut=0.05&retention_change=0.2"
+    page = client.get(f"{PAGE}?{query}", follow=True)
+    assert page.redirect_chain  # the levers come back in the core's order
+    html = page.content.decode()
+    data = client.get(f"{JSON}?{query}").json()
+    assert data["scenario"] == {"retention_change": "0.2", "teaching_time_cut": "0.05"}
+    assert data["draws"] == DRAWS and data["demo"] is True and data["vintage"] == "2025"
+    assert data["baseline"]["shortage_fte"] == _cells(html, "baseline.shortage_fte")
+    assert data["result"]["shortage_fte"] == _cells(html, "scenario.shortage_fte")
+    assert data["result"]["shortage_rate"] == _cells(html, "scenario.shortage_rate")
+    assert len(data["years"]) == YEARS + 1 and data["years"][0] == 2025
+    assert len(data["result"]["shortage_fte_q025"]) == YEARS + 1
+    assert data["assumptions"]  # the labelled assumptions travel with the numbers
+
+
+def test_csv_is_the_table_of_both_runs(client, demo_round):
+    query = f"region={NEDERLAND}&sector=bao&zij_instroom_extra=500"
+    response = client.get(f"{CSV}?{query}")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 2 * (YEARS + 1)
+    data = client.get(f"{JSON}?{query}").json()
+    scenario = [float(r["shortage_fte"]) for r in rows if r["variant"] == "scenario"]
+    assert scenario == pytest.approx(data["result"]["shortage_fte"], rel=1e-12)
+    assert {r["scenario"] for r in rows} == {"baseline", "zij_instroom_extra=500"}
+    assert rows[0]["flag"] == "" and rows[1]["flag"] == "f"
+
+
+def test_pages_without_an_october_round_say_so(client, db):
+    assert "Er is nog geen registratieronde" in client.get(PAGE).content.decode()
+    assert client.get(JSON).status_code == 404
+    assert client.get(reverse("forecasts:backtest")).status_code == 200
+
+
+def test_parameters_page_marks_sourced_values_and_assumptions(client):
+    response = client.get(reverse("forecasts:parameters"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "sectors.bao.exit_probability" in html and "inflow.zij_cost_eur" in html
+    rows = {r["key"]: r for r in response.context["rows"]}
+    assert rows["sectors.bao.exit_probability"]["assumption"] is True
+    assert rows["inflow.zij_cost_eur"]["assumption"] is False
+    assert "inflow.re_entrants" in html  # the adapter's regional inputs are listed too
+    data = client.get(reverse("forecasts:parameters-json")).json()
+    assert {v["key"] for v in data["values"]} == set(rows)
+    assert client.get(reverse("forecasts:parameters-json") + "?vintage=1999").status_code == 400
+
+
+def test_backtest_compares_earlier_forecasts_with_later_rounds(client, demo_round):
+    earlier = RoundFactory(peildatum=demo_round.round.peildatum.replace(year=2024))
+    register(
+        earlier,
+        Location.objects.filter(code__in=demo_round.region_codes[:20] + demo_round.other_codes),
+    )
+    response = client.get(reverse("forecasts:backtest"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "demodata" in html.lower()
+    rows = response.context["rows"]
+    assert {(r["origin"], r["year"], r["sector"]) for r in rows} == {(2024, 2025, "bao")}
+    measured = response.context["rows"][0]["measured"]
+    data = client.get(reverse("forecasts:backtest-json")).json()
+    assert data["pairs"][0]["measured"] == measured and data["demo"] is True
+    assert data["summary"][0]["horizon"] == 1
+    csv_text = client.get(reverse("forecasts:backtest-csv")).content.decode()
+    assert csv_text.startswith("origin,region,sector,year")

@@ -1,0 +1,312 @@
+"""Pages of the raming: scenario builder, parameters, back-test, saved scenarios (+ .json/.csv)."""
+
+from __future__ import annotations
+
+import math
+
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tekort.forecasts import inputs, vintages
+from tekort.forecasts.backtesting import run_backtest
+from tekort.forecasts.base_year import NEDERLAND, cached_base_table, latest_round
+from tekort.forecasts.chart import shortage_chart
+from tekort.forecasts.comparison import Comparison, compare
+from tekort.forecasts.forms import (
+    LEVERS,
+    SECTOR_LABELS,
+    SaveScenarioForm,
+    ScenarioForm,
+    default_query,
+)
+from tekort.forecasts.models import SavedScenario
+from tekort_forecast import ScenarioError
+
+NO_ROUND = "no October registration round yet"
+
+
+def _table():
+    round_ = latest_round()
+    if round_ is None:
+        return None, None
+    params = vintages.parameters(vintages.current_vintage())
+    return cached_base_table(round_, params), params
+
+
+def _scenario_form(request, table) -> ScenarioForm:
+    data = request.GET if request.GET else QueryDict(mutable=True)
+    if not request.GET:
+        data.update(default_query(table))
+    return ScenarioForm(data, table=table)
+
+
+def _comparison(form: ScenarioForm, params) -> Comparison | None:
+    """Run the scenario; a lever the model refuses becomes an error on its field (None)."""
+    try:
+        return compare(
+            form.table,
+            params,
+            form.cleaned_data["region"],
+            form.cleaned_data["sector"],
+            form.scenario,
+        )
+    except ScenarioError as error:
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, _("This value is not allowed with the other levers."))
+        return None
+
+
+def scenario_page(request):
+    table, params = _table()
+    if table is None:
+        return render(request, "forecasts/scenario.html", {"form": None})
+    form = _scenario_form(request, table)
+    context = {"form": form, "table": table, "levers": LEVERS}
+    if form.is_valid():
+        query = form.canonical_query()
+        if request.GET and list(request.GET.lists()) != list(QueryDict(query).lists()):
+            return HttpResponseRedirect(f"{request.path}?{query}")
+        comparison = _comparison(form, params)
+        if comparison is not None:
+            context.update(_result_context(request, comparison, query))
+    return render(request, "forecasts/scenario.html", context)
+
+
+def _result_context(request, comparison: Comparison, query: str) -> dict:
+    labels = {"baseline": _("Baseline"), "scenario": _("Scenario")}
+    series = {n: comparison.series(n) for n in ("baseline", "scenario")}
+    rows = comparison.rows()
+    last, fifth = rows[-1], rows[min(5, len(rows) - 1)]
+    cell = comparison.table.cell(comparison.region, comparison.sector)
+    difference = last["difference"]
+    return {
+        "comparison": comparison,
+        "rows": rows,
+        "chart": shortage_chart(comparison.years, series, labels),
+        "query": query,
+        "share_url": request.build_absolute_uri(f"{reverse('forecasts:scenario')}?{query}"),
+        "sector_label": SECTOR_LABELS[comparison.sector],
+        "summary": {
+            "measured": rows[0],
+            "fifth": fifth,
+            "last": last,
+            "difference": abs(difference),
+            "direction": "lower" if difference < -0.5 else "higher" if difference > 0.5 else "same",
+            "respondents": cell.respondents,
+            "locations": cell.locations,
+        },
+        "save_form": SaveScenarioForm(initial={"query": query}),
+        "can_save": request.user.has_perm("forecasts.save_scenario"),
+    }
+
+
+def _form_errors(form) -> dict:
+    return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+
+
+def _resolved_or_error(request):
+    """(comparison, query, None) or (None, None, error response) for the data endpoints."""
+    table, params = _table()
+    if table is None:
+        return None, None, JsonResponse({"error": NO_ROUND}, status=404)
+    form = _scenario_form(request, table)
+    comparison = _comparison(form, params) if form.is_valid() else None
+    if comparison is None:
+        return None, None, JsonResponse({"errors": _form_errors(form)}, status=400)
+    return comparison, form.canonical_query(), None
+
+
+def scenario_json(request):
+    comparison, query, error = _resolved_or_error(request)
+    if error:
+        return error
+    table = comparison.table
+    cell = table.cell(comparison.region, comparison.sector)
+    return JsonResponse(
+        {
+            "region": comparison.region,
+            "sector": comparison.sector,
+            "scenario": comparison.scenario.to_query(),
+            "scenario_id": comparison.scenario.id,
+            "query": query,
+            "peildatum": table.peildatum.isoformat(),
+            "demo": table.is_demo,
+            "vintage": table.vintage,
+            "assumptions": list(comparison.baseline.assumptions),
+            "seed": comparison.seed,
+            "draws": comparison.draws,
+            "base": {
+                "formatie_fte": cell.formatie,
+                "shortage_fte": cell.shortage,
+                "respondents": cell.respondents,
+                "locations": cell.locations,
+                "estimator": "naive ratio of respondents (to be replaced by tekort_stats)",
+            },
+            "years": comparison.years,
+            "baseline": comparison.series("baseline"),
+            "result": comparison.series("scenario"),
+        }
+    )
+
+
+def scenario_csv(request):
+    comparison, query, error = _resolved_or_error(request)
+    if error:
+        return error
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="raming-scenario.csv"'
+    comparison.frame().to_csv(response, index=False, lineterminator="\n")
+    return response
+
+
+def parameters_page(request):
+    vintage = request.GET.get("vintage") or vintages.current_vintage()
+    if vintage not in vintages.vintages():
+        vintage = vintages.current_vintage()
+    return render(
+        request,
+        "forecasts/parameters.html",
+        {
+            "vintage": vintage,
+            "vintages": vintages.vintages(),
+            "params": vintages.parameters(vintage),
+            "rows": vintages.provenance_rows(vintage),
+            "regional": inputs.all_inputs(),
+        },
+    )
+
+
+def parameters_json(request):
+    vintage = request.GET.get("vintage") or vintages.current_vintage()
+    if vintage not in vintages.vintages():
+        return JsonResponse({"errors": {"vintage": ["unknown vintage"]}}, status=400)
+    regional = [
+        {**i.__dict__, "value": None if math.isnan(i.value) else i.value}
+        for i in inputs.all_inputs()
+    ]
+    return JsonResponse(
+        {
+            "vintage": vintage,
+            "date": vintages.parameters(vintage).date,
+            "values": vintages.provenance_rows(vintage),
+            "regional_inputs": regional,
+        }
+    )
+
+
+def _backtest_region(request, table) -> str:
+    region = request.GET.get("region") or NEDERLAND
+    return region if region in table.regions else NEDERLAND
+
+
+def backtest_page(request):
+    table, params = _table()
+    if table is None:
+        return render(request, "forecasts/backtest.html", {"table": None})
+    region = _backtest_region(request, table)
+    paired, summary, demo = run_backtest(params, region)
+    return render(
+        request,
+        "forecasts/backtest.html",
+        {
+            "table": table,
+            "region": region,
+            "regions": [r for r in table.regions if table.sectors_of(r)],
+            "rows": paired.to_dict("records"),
+            "summary": summary.to_dict("records"),
+            "demo": demo,
+            "sector_labels": SECTOR_LABELS,
+        },
+    )
+
+
+def backtest_json(request):
+    table, params = _table()
+    if table is None:
+        return JsonResponse({"error": NO_ROUND}, status=404)
+    region = _backtest_region(request, table)
+    paired, summary, demo = run_backtest(params, region)
+    clean = paired.astype(object).where(paired.notna(), None)
+    return JsonResponse(
+        {
+            "region": region,
+            "demo": demo,
+            "vintage": table.vintage,
+            "pairs": clean.to_dict("records"),
+            "summary": summary.astype(object).where(summary.notna(), None).to_dict("records"),
+        }
+    )
+
+
+def backtest_csv(request):
+    table, params = _table()
+    if table is None:
+        return JsonResponse({"error": NO_ROUND}, status=404)
+    paired, _summary, _demo = run_backtest(params, _backtest_region(request, table))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="raming-terugblik.csv"'
+    paired.to_csv(response, index=False, lineterminator="\n")
+    return response
+
+
+def _saved_rows(user) -> list[dict]:
+    rows = []
+    for saved in SavedScenario.objects.filter(owner=user):
+        query = QueryDict(saved.query)
+        rows.append(
+            {
+                "object": saved,
+                "region": query.get("region", ""),
+                "sector": SECTOR_LABELS.get(query.get("sector", ""), ""),
+                "url": f"{reverse('forecasts:scenario')}?{saved.query}",
+            }
+        )
+    return rows
+
+
+def saved_list(request):
+    return render(request, "forecasts/saved.html", {"rows": _saved_rows(request.user)})
+
+
+def saved_json(request):
+    return JsonResponse(
+        {
+            "saved": [
+                {
+                    "id": row["object"].pk,
+                    "name": row["object"].name,
+                    "query": row["object"].query,
+                    "created": row["object"].created.isoformat(),
+                    "url": row["url"],
+                }
+                for row in _saved_rows(request.user)
+            ]
+        }
+    )
+
+
+@require_POST
+def save_scenario(request):
+    form = SaveScenarioForm(request.POST)
+    table, params = _table()
+    if form.is_valid() and table is not None:
+        check = ScenarioForm(QueryDict(form.cleaned_data["query"]), table=table)
+        if check.is_valid() and _comparison(check, params) is not None:
+            SavedScenario.objects.create(
+                owner=request.user, name=form.cleaned_data["name"], query=check.canonical_query()
+            )
+            return redirect("forecasts:saved")
+    return render(request, "forecasts/save_failed.html", {"form": form}, status=400)
+
+
+def saved_object(request, pk):
+    return get_object_or_404(SavedScenario, pk=pk)
+
+
+@require_POST
+def delete_scenario(request, pk):
+    request.permission_object.delete()
+    return redirect("forecasts:saved")
