@@ -85,3 +85,5 @@ rules.add_perm("audit.view_events", is_administrator)
 rules.add_perm("registry.maintain", is_administrator)
 rules.add_perm("monitor.edit", is_analyst)
 rules.add_perm("forecasts.save_scenario", has_any_role)
+# The uitvraag start page: any user with a role (it lists what that role may do).
+rules.add_perm("submissions.use_uitvraag", has_any_role)

@@ -1,4 +1,59 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tekort.accounts.access import requires
+from tekort.submissions import api, lookups
+from tekort.submissions.views import board, location, response, rounds
 
 app_name = "submissions"
-urlpatterns: list = []
+
+register = requires("submissions.register_for_location", lookups.location)
+upload_for_board = requires("submissions.upload_for_board", lookups.board)
+own_upload = requires("submissions.upload_for_board", lookups.board_of_upload, hide_existence=True)
+manage = requires("submissions.manage_rounds")
+national_response = requires("submissions.view_response")
+board_response = requires("submissions.view_response", lookups.board)
+R = "rondes/<int:round_id>"
+L = f"{R}/vestigingen/<str:code>"
+B = f"{R}/besturen/<str:number>"
+
+urlpatterns = [
+    path("", requires("submissions.use_uitvraag")(rounds.index), name="index"),
+    path("rondes/", manage(rounds.round_list), name="rounds"),
+    path(f"{R}/", manage(rounds.round_detail), name="round"),
+    path(f"{L}/", register(location.registration_form), name="form"),
+    path(f"{L}/ontvangstbewijs/", register(location.receipt), name="receipt"),
+    path(f"{L}/ontvangstbewijs.json", register(location.receipt_json), name="receipt-json"),
+    path(f"{L}/versies/", register(location.versions), name="versions"),
+    path(f"{L}/versies.json", register(location.versions_json), name="versions-json"),
+    path(f"{B}/", upload_for_board(board.board_page), name="board"),
+    path(f"{B}/sjabloon.xlsx", upload_for_board(board.template_xlsx), name="template"),
+    path("uploads/<uuid:upload_id>/", own_upload(board.upload_detail), name="upload"),
+    path(
+        "uploads/<uuid:upload_id>/voortgang.json",
+        own_upload(board.upload_progress),
+        name="upload-progress",
+    ),
+    path(
+        "uploads/<uuid:upload_id>/fouten.csv",
+        own_upload(board.upload_errors_csv),
+        name="upload-errors",
+    ),
+    path(
+        "uploads/<uuid:upload_id>/bevestigen/",
+        own_upload(board.upload_confirm),
+        name="upload-confirm",
+    ),
+    path(f"{R}/respons/", national_response(response.monitor), name="response"),
+    path(f"{R}/respons.json", national_response(response.monitor_json), name="response-json"),
+    path(f"{R}/respons.csv", national_response(response.monitor_csv), name="response-csv"),
+    path(f"{R}/respons/herinneren/", manage(response.remind), name="remind"),
+    path(f"{B}/respons/", board_response(response.monitor), name="board-response"),
+    path(f"{B}/respons.json", board_response(response.monitor_json), name="board-response-json"),
+    path(f"{B}/respons.csv", board_response(response.monitor_csv), name="board-response-csv"),
+    path(f"{B}/respons/herinneren/", board_response(response.remind), name="board-remind"),
+    path(
+        "api/boards/<str:number>/upload",
+        api.token_or_session(upload_for_board(api.board_upload)),
+        name="api-upload",
+    ),
+]

@@ -1,0 +1,191 @@
+"""The location form (one page) and the small forms of rounds, uploads and reminders."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tekort.registry.models import Sector
+from tekort.submissions.figures import ZERO, Figures, ParseError, parse_fte, parse_pupils
+from tekort.submissions.questions import (
+    FIELD_LABELS,
+    FTE_FIELDS,
+    HIDDEN_CELLS,
+    MEASURES,
+    measure_codes,
+)
+
+SUBMIT, DRAFT = "submit", "draft"
+
+
+def measure_field(cell: str, code: str) -> str:
+    return f"{cell}__{code}"
+
+
+class RegistrationForm(forms.Form):
+    """Text inputs (so that "0,6" and "0.6" both work) parsed by the same rules as the upload."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm_warnings = forms.BooleanField(
+        required=False, label=_("I have checked these figures: they are correct.")
+    )
+
+    def __init__(self, *args, sector: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sector = sector
+        self.codes = measure_codes(sector)
+        for name in FTE_FIELDS:
+            self.fields[name] = forms.CharField(
+                label=FIELD_LABELS[name], required=False, max_length=12
+            )
+        for cell in HIDDEN_CELLS:
+            for code in self.codes:
+                self.fields[measure_field(cell, code)] = forms.CharField(
+                    label=MEASURES[code], required=False, max_length=12
+                )
+        self.fields["other_measure"] = forms.CharField(
+            label=FIELD_LABELS["other_measure"], required=False, max_length=300
+        )
+        self.fields["pupils"] = forms.CharField(
+            label=FIELD_LABELS["pupils"], required=False, max_length=7
+        )
+        self.fields["remark"] = forms.CharField(
+            label=FIELD_LABELS["remark"], required=False, max_length=2000, widget=forms.Textarea
+        )
+        # Group errors (the split per measure) shown at the fieldset of the cell.
+        self.group_errors: dict[str, list[str]] = {}
+        self.figures: Figures | None = None
+
+    def measure_rows(self, cell: str):
+        return [self[measure_field(cell, code)] for code in self.codes]
+
+    def clean(self):
+        data = super().clean()
+        values = {}
+        for name in FTE_FIELDS:
+            try:
+                values[name] = parse_fte(data.get(name), required=name == "formatie")
+            except ParseError as exc:
+                self.add_error(name, str(exc))
+        measures: dict = {}
+        for cell in HIDDEN_CELLS:
+            for code in self.codes:
+                name = measure_field(cell, code)
+                try:
+                    value = parse_fte(data.get(name))
+                except ParseError as exc:
+                    self.add_error(name, str(exc))
+                    continue
+                if value:
+                    measures.setdefault(cell, {})[code] = value
+        try:
+            pupils = parse_pupils(data.get("pupils"))
+        except ParseError as exc:
+            self.add_error("pupils", str(exc))
+            pupils = None
+        if not self.errors:
+            self.figures = Figures(
+                **{name: values[name] or ZERO for name in FTE_FIELDS},
+                pupils=pupils,
+                remark=data.get("remark", ""),
+                other_measure=data.get("other_measure", ""),
+                hidden_measures=measures,
+            )
+        return data
+
+    def add_issues(self, issues) -> None:
+        """Put the intake's hard errors on the fields (or fieldsets) they are about."""
+        for issue in issues:
+            if issue.field in self.fields:
+                self.add_error(issue.field, issue.message)
+            else:
+                self.group_errors.setdefault(issue.field, []).append(issue.message)
+
+
+def initial_from(figures: Figures | None, *, pupils: int | None, version: int) -> dict:
+    """Initial values: a registration's figures, or only last round's formatie and DUO pupils."""
+    initial = {"version": version, "pupils": pupils if pupils is not None else ""}
+    if figures is None:
+        return initial
+    for name in FTE_FIELDS:
+        initial[name] = f"{getattr(figures, name):.2f}"
+    for cell, codes in figures.hidden_measures.items():
+        for code, fte in codes.items():
+            initial[measure_field(cell, code)] = f"{fte:.2f}"
+    initial["other_measure"] = figures.other_measure
+    initial["remark"] = figures.remark
+    if figures.pupils is not None:
+        initial["pupils"] = figures.pupils
+    return initial
+
+
+class RoundForm(forms.Form):
+    peildatum = forms.DateField(
+        label=_("Peildatum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(
+        label=_("Closes on (last day)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=["bao", "sbo", "so", "vso", "sovso"],
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", _("The round must close after it opens."))
+        return data
+
+
+class ReopenForm(forms.Form):
+    until = forms.DateField(
+        label=_("Open until (last day)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Why is the round reopened?"), widget=forms.Textarea)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in template (XLSX or CSV)"),
+        help_text=_("At most 20 MB. Use the template of this round."),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return file
+
+
+class ConfirmUploadForm(forms.Form):
+    confirm_warnings = forms.BooleanField(
+        required=False, label=_("I have checked the rows with warnings: they are correct.")
+    )
+    overwrite_conflicts = forms.BooleanField(
+        required=False,
+        label=_("Also overwrite what locations submitted themselves (conflicts)."),
+    )
+
+
+def describe(form: forms.Form, hints: dict[str, str]) -> None:
+    """Link every input to its hint and its errors (aria-describedby), mark invalid ones."""
+    for name, field in form.fields.items():
+        if isinstance(field.widget, forms.HiddenInput):
+            continue
+        bound = form[name]
+        ids = []
+        if hints.get(name):
+            ids.append(f"{bound.auto_id}-hint")
+        if form.is_bound and bound.errors:
+            ids.append(f"{bound.auto_id}-error")
+            field.widget.attrs["aria-invalid"] = "true"
+        if ids:
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+        if name in FTE_FIELDS or "__" in name:
+            field.widget.attrs.update(inputmode="decimal", autocomplete="off", size="8")
+        if name == "pupils":
+            field.widget.attrs.update(inputmode="numeric", autocomplete="off", size="8")

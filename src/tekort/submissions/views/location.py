@@ -1,0 +1,195 @@
+"""The location form: prefilled, draft, submit with hard errors and confirmed warnings; receipt."""
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from tekort.submissions import intake
+from tekort.submissions.figures import Figures
+from tekort.submissions.forms import DRAFT, RegistrationForm, describe, initial_from
+from tekort.submissions.models import Draft, Registration, Round
+from tekort.submissions.questions import CELLS, MEASURES
+from tekort.submissions.rounds import question_set_of
+
+
+def _round_for(location, round_id) -> Round:
+    round_ = get_object_or_404(Round, pk=round_id)
+    if location.sector not in round_.sectors:
+        raise Http404
+    return round_
+
+
+def registration_form(request, round_id, code):
+    location = request.permission_object
+    round_ = _round_for(location, round_id)
+    registration = Registration.objects.filter(round=round_, location=location).first()
+    definitions = question_set_of(round_).definitions
+    context = {"round": round_, "location": location, "registration": registration}
+    if not round_.is_open():
+        status = 409 if request.method == "POST" else 200
+        return render(request, "submissions/closed.html", context, status=status)
+    warnings, conflict = [], None
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, sector=location.sector)
+        if request.POST.get("action") == DRAFT:
+            data = {k: v for k, v in request.POST.items() if k in form.fields}
+            intake.save_draft(
+                round_,
+                location,
+                data,
+                user=request.user,
+                base_version=int(request.POST.get("version") or 0),
+            )
+            messages.success(request, _("Draft saved. It is not submitted yet."))
+            return redirect(request.path)
+        if form.is_valid():
+            try:
+                intake.submit(
+                    round_,
+                    location,
+                    form.figures,
+                    user=request.user,
+                    channel=Registration.Channel.FORM,
+                    expected_version=form.cleaned_data["version"],
+                    confirmed=form.cleaned_data["confirm_warnings"],
+                    request=request,
+                )
+            except intake.Rejected as exc:
+                form.add_issues(exc.errors)
+            except intake.NeedsConfirmation as exc:
+                warnings = exc.warnings
+            except intake.VersionConflict:
+                conflict = Registration.objects.filter(round=round_, location=location).first()
+                data = request.POST.copy()
+                data["version"] = conflict.version if conflict else 0
+                data["confirm_warnings"] = ""
+                form = RegistrationForm(data, sector=location.sector)
+                form.is_valid()
+            except intake.RoundClosed:
+                return render(request, "submissions/closed.html", context, status=409)
+            else:
+                messages.success(request, _("Your figures have been submitted. Thank you."))
+                return redirect("submissions:receipt", round_id=round_.pk, code=location.code)
+    else:
+        form = RegistrationForm(
+            initial=_initial(round_, location, registration), sector=location.sector
+        )
+    describe(form, definitions)
+    context.update(
+        form=form,
+        regulier_rows=form.measure_rows("regulier"),
+        vervanging_rows=form.measure_rows("vervanging"),
+        definitions=definitions,
+        warnings=warnings,
+        conflict=conflict,
+        conflict_values=Figures.from_registration(conflict).snapshot() if conflict else None,
+        draft=Draft.objects.filter(round=round_, location=location).first(),
+        has_errors=form.is_bound and (form.errors or form.group_errors),
+    )
+    status = 409 if conflict else 400 if context["has_errors"] else 200
+    return render(request, "submissions/form.html", context, status=status)
+
+
+def _initial(round_, location, registration) -> dict:
+    draft = Draft.objects.filter(round=round_, location=location).first()
+    if draft:
+        return {**draft.data, "version": draft.base_version}
+    if registration:
+        return initial_from(
+            Figures.from_registration(registration), pupils=None, version=registration.version
+        )
+    previous = intake.previous_figures(round_, [location.code]).get(location.code)
+    pupils = intake.duo_pupils([location.code]).get(location.code)
+    initial = initial_from(None, pupils=pupils, version=0)
+    if previous:
+        initial["formatie"] = f"{previous.formatie:.2f}"
+    return initial
+
+
+def _registration(request, round_id, code) -> Registration:
+    location = request.permission_object
+    return get_object_or_404(
+        Registration.objects.select_related("round", "location", "submitted_by"),
+        round_id=round_id,
+        location=location,
+        submitted_at__isnull=False,
+    )
+
+
+def receipt_data(registration: Registration) -> dict:
+    values = Figures.from_registration(registration).snapshot()
+    formatie = registration.formatie
+    rates = {
+        cell: (f"{getattr(registration, cell) / formatie:.4f}" if formatie else None)
+        for cell in CELLS
+    }
+    return {
+        "round": {"peildatum": registration.round.peildatum.isoformat()},
+        "question_set": question_set_of(registration.round).version,
+        "location": {"code": registration.location_id, "name": registration.location.name},
+        "version": registration.version,
+        "submitted_at": registration.submitted_at.isoformat(),
+        "submitted_by": registration.submitted_by.get_username()
+        if registration.submitted_by
+        else None,
+        "channel": registration.channel,
+        "values": values,
+        "shortage_fte": f"{registration.shortage:.2f}",
+        "shortage_rate": f"{registration.shortage / formatie:.4f}" if formatie else None,
+        "rates": rates,
+        "confirmed_warnings": registration.warnings,
+    }
+
+
+def receipt(request, round_id, code):
+    registration = _registration(request, round_id, code)
+    data = receipt_data(registration)
+    measures = [
+        (cell, code, MEASURES.get(code, code), fte)
+        for cell, codes in data["values"]["hidden_measures"].items()
+        for code, fte in codes.items()
+    ]
+    return render(
+        request,
+        "submissions/receipt.html",
+        {"registration": registration, "data": data, "measures": measures},
+    )
+
+
+def receipt_json(request, round_id, code):
+    registration = _registration(request, round_id, code)
+    response = JsonResponse(receipt_data(registration), json_dumps_params={"indent": 2})
+    name = f"ontvangstbewijs-{registration.location_id}-{registration.round.peildatum}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def versions(request, round_id, code):
+    registration = _registration(request, round_id, code)
+    rows = registration.versions.order_by("-number")
+    return render(
+        request, "submissions/versions.html", {"registration": registration, "versions": rows}
+    )
+
+
+def versions_json(request, round_id, code):
+    registration = _registration(request, round_id, code)
+    return JsonResponse(
+        {
+            "location": registration.location_id,
+            "round": registration.round.peildatum.isoformat(),
+            "versions": [
+                {
+                    "number": v.number,
+                    "at": v.at.isoformat(),
+                    "user": v.username,
+                    "channel": v.channel,
+                    "old_values": v.old_values,
+                    "new_values": v.new_values,
+                    "warnings": v.warnings,
+                }
+                for v in registration.versions.order_by("number")
+            ],
+        }
+    )
