@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class CalculatorConfig(AppConfig):
     name = "tekort.calculator"
     verbose_name = _("More-hours calculator")
+
+    def ready(self):
+        from tekort.calculator import privacy
+
+        privacy.install()

@@ -1,0 +1,324 @@
+"""The calculator's forms. Validation of the household is the core's (``Household.from_form``);
+the forms only carry Dutch labels and help texts and put the core's messages on the fields."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from tekort_calc import Household, ValidationError, available_years
+from tekort_calc.household import BONUS_KINDS, FIELDS, FTE_MAX, FTE_MIN, MAX_CHILDREN
+
+YES_NO = [("ja", _("yes")), ("nee", _("no"))]
+CHILDCARE = [
+    ("geen", _("no paid childcare")),
+    ("dagopvang", _("day care (dagopvang)")),
+    ("bso", _("out-of-school care (bso)")),
+    ("gastouder", _("childminder (gastouder)")),
+]
+CHILDREN_SHOWN = 2  # children 3 and 4 sit in a collapsed "more children" group
+
+
+def year_choices():
+    return [(str(y), str(y)) for y in available_years()]
+
+
+def default_year() -> str:
+    return str(max(available_years()))
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """ "0,6", "1.234,5" or "1234.5" as a Decimal; None when it is not a number."""
+    cleaned = text.replace("€", "").replace(" ", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def text(label, help_text="", **kwargs):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        **kwargs,
+    )
+
+
+def choice(label, choices, help_text=""):
+    return forms.ChoiceField(label=label, choices=choices, required=False, help_text=help_text)
+
+
+class CoreErrorsMixin:
+    """Puts the core's messages ("fte: vul ... in") on the field, with the field's Dutch label."""
+
+    def add_core_errors(self, errors: dict[str, str]) -> None:
+        for name, message in errors.items():
+            _prefix, _sep, rest = message.partition(": ")
+            if name in self.fields:
+                self.add_error(name, f"{self.fields[name].label}: {rest or message}")
+            else:
+                self.add_error(None, message)
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor id or "", message) for the error summary at the top of the form."""
+        out = [("", str(m)) for m in self.non_field_errors()]
+        for name, messages in self.errors.items():
+            if name in self.fields:
+                out.extend((self[name].id_for_label, str(m)) for m in messages)
+        return out
+
+
+class CalculatorForm(CoreErrorsMixin, forms.Form):
+    """All inputs of the more-hours calculator; the field names are the core's FIELDS plus
+    ``fte_to`` (the part-time factor after the change) and ``year``."""
+
+    year = forms.ChoiceField(
+        label=_("Tax year"), choices=year_choices, required=False, initial=default_year
+    )
+    fte = text(
+        _("Part-time factor now (FTE)"),
+        _("1 is a full-time job of 1,659 hours a year; three days a week is 0.6."),
+    )
+    fte_to = text(
+        _("Part-time factor after the change (FTE)"),
+        _("For example 1 for five days a week, or 0.8 for four."),
+    )
+    monthly_salary_fulltime = text(
+        _("Full-time gross monthly salary (€)"),
+        _(
+            "The salary for a full-time job on 1 January, without holiday pay or year-end bonus. "
+            "Leave it empty to use scale and step instead."
+        ),
+    )
+    sector = choice(
+        _("Sector"), [("po", _("primary education (po)")), ("vo", _("secondary education (vo)"))]
+    )
+    scale = choice(
+        _("Salary scale"),
+        [
+            ("", _("(not used: salary entered)")),
+            ("LB", "LB"),
+            ("LC", "LC"),
+            ("LD", "LD"),
+            ("LE", "LE"),
+        ],
+        _("Only used when no salary is entered. The data hold steps 1 and 12 of LB."),
+    )
+    step = text(_("Step (trede)"))
+    top_of_scale = forms.BooleanField(
+        label=_("I am in the highest step of my scale"),
+        required=False,
+        help_text=_("Teachers in po below the top step receive the October allowance."),
+    )
+    apply_cao_rises = choice(_("Include the collective pay rises of the year"), YES_NO)
+    partner = forms.BooleanField(label=_("I have a partner (toeslagpartner)"), required=False)
+    partner_income = text(
+        _("Partner's gross income per year (€)"),
+        _(
+            "Your partner's taxable wage (fiscaal loon) for the year; leave empty without a partner."
+        ),
+    )
+    partner_insured = choice(_("My partner has Dutch health insurance"), YES_NO)
+    housing = choice(
+        _("Housing"),
+        [("koop", _("owner-occupied home")), ("huur", _("rented home")), ("anders", _("other"))],
+    )
+    rent = text(
+        _("Basic rent per month (€)"),
+        _("Only for a rented home: the rent without service charges (kale huur)."),
+    )
+    assets = text(
+        _("Savings and investments of the household (€)"),
+        _("Above the asset limits there are no allowances (toeslagen)."),
+    )
+    childcare_days_covered = text(
+        _("Working days a week without paid childcare"),
+        _("For example days on which a partner or grandparent looks after the children."),
+    )
+    bonus_kind = choice(
+        _("More-hours bonus from the school board"),
+        [
+            ("geen", _("none")),
+            ("vast", _("a fixed amount per year")),
+            ("percentage", _("a percentage over the hours above a threshold")),
+        ],
+    )
+    bonus_amount = text(_("Bonus per year, gross (€)"), _("For a fixed bonus."))
+    bonus_percentage = text(
+        _("Bonus percentage (%)"),
+        _("For a percentage bonus: the share of the salary for the hours above the threshold."),
+    )
+    bonus_threshold_fte = text(
+        _("Bonus from (FTE)"), _("The bonus applies from this part-time factor on.")
+    )
+    bonus_pensionable = forms.BooleanField(
+        label=_("The bonus counts for the pension"), required=False
+    )
+
+    field_order = ["year", "fte", "fte_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(1, MAX_CHILDREN + 1):
+            self.fields[f"child_{i}_age"] = text(
+                format_lazy(_("Age of child {n}"), n=i),
+                _("Leave empty if there is no such child.") if i == 1 else "",
+            )
+            self.fields[f"child_{i}_childcare"] = choice(
+                format_lazy(_("Childcare for child {n}"), n=i), CHILDCARE
+            )
+            self.fields[f"child_{i}_hours_per_day"] = text(
+                format_lazy(_("Hours of childcare per working day, child {n}"), n=i)
+            )
+            self.fields[f"child_{i}_price_per_hour"] = text(
+                format_lazy(_("Price per hour of childcare, child {n} (€)"), n=i)
+            )
+        self.fields["fte"].initial = "0,6"
+        self.fields["fte_to"].initial = "1"
+        self.fields["monthly_salary_fulltime"].initial = "5000"
+        self.household: Household | None = None
+
+    # groups for the template: (legend, field names)
+    def groups(self):
+        child_fields = [
+            [f"child_{i}_{n}" for n in ("age", "childcare", "hours_per_day", "price_per_hour")]
+            for i in range(1, MAX_CHILDREN + 1)
+        ]
+        return {
+            "change": [self[n] for n in ("fte", "fte_to", "year")],
+            "job": [
+                self[n]
+                for n in (
+                    "monthly_salary_fulltime",
+                    "sector",
+                    "scale",
+                    "step",
+                    "top_of_scale",
+                    "apply_cao_rises",
+                )
+            ],
+            "household": [
+                self[n]
+                for n in (
+                    "partner",
+                    "partner_income",
+                    "partner_insured",
+                    "housing",
+                    "rent",
+                    "assets",
+                )
+            ],
+            "children": [[self[n] for n in group] for group in child_fields[:CHILDREN_SHOWN]],
+            "more_children": [[self[n] for n in group] for group in child_fields[CHILDREN_SHOWN:]],
+            "more_children_open": any(
+                self.data.get(n) or n in self.errors
+                for group in child_fields[CHILDREN_SHOWN:]
+                for n in group
+                if not n.endswith("childcare")
+            ),
+            "childcare": [self["childcare_days_covered"]],
+            "bonus": [
+                self[n]
+                for n in (
+                    "bonus_kind",
+                    "bonus_amount",
+                    "bonus_percentage",
+                    "bonus_threshold_fte",
+                    "bonus_pensionable",
+                )
+            ],
+        }
+
+    def clean(self):
+        data = super().clean()
+        core = {}
+        for name in FIELDS:
+            value = data.get(name)
+            if value is True:
+                core[name] = "ja"
+            elif value not in (None, "", False):
+                core[name] = value
+        try:
+            self.household = Household.from_form(core)
+        except ValidationError as e:
+            self.add_core_errors(e.errors)
+        fte_to = parse_decimal(data.get("fte_to") or "")
+        if not data.get("fte_to"):
+            required = str(_("this field is required."))
+            self.add_error("fte_to", f"{self.fields['fte_to'].label}: {required}")
+        elif fte_to is None or not FTE_MIN <= fte_to <= FTE_MAX:
+            self.add_error(
+                "fte_to",
+                f"{self.fields['fte_to'].label}: "
+                + str(_("enter a part-time factor between 0.05 and 1.2.")),
+            )
+        data["fte_to"] = fte_to
+        data["year"] = int(data.get("year") or default_year())
+        return data
+
+
+class PolicyForm(CoreErrorsMixin, forms.Form):
+    """A proposed more-hours bonus design, for the policy view."""
+
+    year = forms.ChoiceField(
+        label=_("Tax year"), choices=year_choices, required=False, initial=default_year
+    )
+    bonus_kind = forms.ChoiceField(
+        label=_("Kind of bonus"),
+        choices=[
+            ("vast", _("a fixed amount per year")),
+            ("percentage", _("a percentage over the hours above a threshold")),
+        ],
+        required=False,
+        initial="vast",
+    )
+    bonus_amount = text(_("Bonus per year, gross (€)"), _("For a fixed bonus."), initial="1200")
+    bonus_percentage = text(
+        _("Bonus percentage (%)"),
+        _("For a percentage bonus: the share of the salary for the hours above the threshold."),
+        initial="10",
+    )
+    bonus_threshold_fte = text(
+        _("Bonus from (FTE)"),
+        _("The bonus applies from this part-time factor on."),
+        initial="0,8",
+    )
+    bonus_pensionable = forms.BooleanField(
+        label=_("The bonus counts for the pension"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bonus = None
+
+    def clean(self):
+        data = super().clean()
+        core = {"fte": "1", "monthly_salary_fulltime": "5000"}
+        for name in ("bonus_kind", "bonus_amount", "bonus_percentage", "bonus_threshold_fte"):
+            if data.get(name):
+                core[name] = data[name]
+        core.setdefault("bonus_kind", "vast")
+        if data.get("bonus_pensionable"):
+            core["bonus_pensionable"] = "ja"
+        if core["bonus_kind"] not in BONUS_KINDS:
+            core.pop("bonus_kind")
+        try:
+            self.bonus = Household.from_form(core).bonus
+        except ValidationError as e:
+            self.add_core_errors(e.errors)
+        data["year"] = int(data.get("year") or default_year())
+        return data
+
+    def defaults(self) -> dict[str, str]:
+        """The initial values as query parameters (for an unsubmitted page)."""
+        return {
+            name: str(field.initial() if callable(field.initial) else field.initial)
+            for name, field in self.fields.items()
+            if field.initial not in (None, False)
+        }

@@ -1,0 +1,222 @@
+"""The public calculator pages: the calculator, the letter's worked example and the policy
+view, each also as .json (and the tabular ones as .csv). All GET, all ``private``: nothing is
+stored, cached or sent on as referrer (see privacy.py)."""
+
+import csv
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from tekort.calculator import letter
+from tekort.calculator.charts import dot_plot, line_chart
+from tekort.calculator.forms import CalculatorForm, PolicyForm
+from tekort.calculator.outcome import (
+    CURVE_COLUMNS,
+    compute,
+    curve_rows,
+    outcome_json,
+    per_month,
+)
+from tekort.calculator.params import household_params, number, query_string
+from tekort.calculator.policy import evaluate
+from tekort_calc import PRESETS, ValidationError, preset
+
+
+def _bound(request):
+    """(form, outcome or None) for the query string."""
+    form = CalculatorForm(request.GET or None)
+    if not form.is_bound or not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    try:
+        return form, compute(form.household, data["fte_to"], data["year"])
+    except ValidationError as e:  # e.g. a trede the salary data do not hold
+        form.add_core_errors(e.errors)
+        return form, None
+
+
+def _inputs(outcome) -> dict[str, str]:
+    return {
+        **household_params(outcome.household),
+        "fte_to": number(outcome.fte_to),
+        "year": str(outcome.year),
+    }
+
+
+def _preset_links(outcome) -> list[dict]:
+    fte, fte_to, salary, year = Decimal("0.6"), Decimal(1), Decimal(5000), letter.year()
+    if outcome and outcome.household.monthly_salary_fulltime is not None:
+        fte, fte_to, year = outcome.household.fte, outcome.fte_to, outcome.year
+        salary = outcome.household.monthly_salary_fulltime
+    url = reverse("calculator:calculator")
+    return [
+        {
+            "key": key,
+            "label": p.label,
+            "description": p.description,
+            "url": f"{url}?{query_string(preset(key, fte, salary), fte_to, year)}#resultaat",
+        }
+        for key, p in PRESETS.items()
+    ]
+
+
+def _curve_chart(outcome):
+    rows = outcome.curve.points
+    return line_chart(
+        [pt.fte for pt in rows],
+        [
+            ("household", "solid", [per_month(pt.disposable) for pt in rows]),
+            ("teacher", "dashed", [per_month(pt.teacher_net) for pt in rows]),
+        ],
+        [(outcome.household.fte, "nu"), (outcome.fte_to, "straks")],
+    )
+
+
+def _errors_json(form) -> JsonResponse:
+    return JsonResponse(
+        {"errors": {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}},
+        status=400,
+    )
+
+
+def calculator(request):
+    form, outcome = _bound(request)
+    context = {
+        "form": form,
+        "groups": form.groups(),
+        "outcome": outcome,
+        "presets": _preset_links(outcome),
+        "letter_url": reverse("calculator:letter"),
+        "letter_calculator_url": letter_calculator_url(),
+    }
+    if outcome:
+        query = urlencode(_inputs(outcome))
+        context |= {
+            "chart": _curve_chart(outcome),
+            "curve": curve_rows(outcome.curve),
+            "query": query,
+        }
+    return render(request, "calculator/calculator.html", context)
+
+
+def calculation_json(request):
+    form, outcome = _bound(request)
+    if outcome is None:
+        return _errors_json(form)
+    return JsonResponse(outcome_json(outcome, _inputs(outcome)))
+
+
+def curve_json(request):
+    form, outcome = _bound(request)
+    if outcome is None:
+        return _errors_json(form)
+    return JsonResponse(
+        {"year": outcome.year, "inputs": _inputs(outcome), "points": curve_rows(outcome.curve)}
+    )
+
+
+def curve_csv(request):
+    form, outcome = _bound(request)
+    if outcome is None:
+        return _errors_json(form)
+    return _csv("meeruren-curve.csv", CURVE_COLUMNS, curve_rows(outcome.curve))
+
+
+def _csv(filename, columns, rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.DictWriter(response, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row[k] is None else row[k] for k in columns})
+    return response
+
+
+def letter_calculator_url() -> str:
+    return (
+        reverse("calculator:calculator")
+        + "?"
+        + query_string(letter.HOUSEHOLD, letter.FTE_TO, letter.year())
+        + "#resultaat"
+    )
+
+
+def letter_example(request):
+    year = letter.year()
+    case = letter.worked_case(year)
+    return render(
+        request,
+        "calculator/letter.html",
+        {
+            "case": case,
+            "spread": letter.spread(year),
+            "low": letter.LETTER_LOW,
+            "high": letter.LETTER_HIGH,
+            "calculator_url": letter_calculator_url(),
+        },
+    )
+
+
+def letter_json(request):
+    year = letter.year()
+    case = letter.worked_case(year)
+    return JsonResponse(
+        {
+            "letter_range_per_month": [str(letter.LETTER_LOW), str(letter.LETTER_HIGH)],
+            "worked_case": outcome_json(case, _inputs(case)),
+            "households": [
+                {
+                    "preset": key,
+                    "label": label,
+                    "gain_per_month": str(o.comparison.gain_per_month),
+                    "kept_fraction": str(o.comparison.kept_fraction.quantize(Decimal("0.0001"))),
+                    "net_per_extra_hour": str(o.comparison.net_per_extra_hour),
+                }
+                for key, label, o in letter.spread(year)
+            ],
+        }
+    )
+
+
+def _policy(request):
+    form = PolicyForm(request.GET or PolicyForm().defaults())
+    if not form.is_valid():
+        return form, None
+    return form, evaluate(form.bonus, form.cleaned_data["year"])
+
+
+def policy(request):
+    form, result = _policy(request)
+    context = {"form": form, "policy": result}
+    if result:
+        context["chart"] = dot_plot(
+            [
+                (
+                    f"{r.preset_label}, {r.salary_label}, {number(r.fte_from)}→{number(r.fte_to)}",
+                    r.gain_without_per_month,
+                    r.gain_with_per_month,
+                )
+                for r in result.rows
+            ]
+        )
+        context["spreads"] = result.spreads()
+        context["query"] = urlencode({k: v for k, v in form.data.items() if v})
+    return render(request, "calculator/policy.html", context)
+
+
+def policy_json(request):
+    form, result = _policy(request)
+    if result is None:
+        return _errors_json(form)
+    return JsonResponse(result.as_dict())
+
+
+def policy_csv(request):
+    form, result = _policy(request)
+    if result is None:
+        return _errors_json(form)
+    rows = [r.as_dict() for r in result.rows]
+    return _csv("meeruren-beleid.csv", list(rows[0]), rows)
