@@ -108,10 +108,19 @@ def errors_csv(upload: Upload) -> str:
 
 @task()
 def validate_task(upload_id: str) -> str:
-    return validate(Upload.objects.get(pk=upload_id)).status
+    upload = Upload.objects.get(pk=upload_id)
+    try:
+        return validate(upload).status
+    except Exception:
+        _finish(upload, Upload.Status.FAILED, reason="unexpected error while checking")
+        raise
 
 
 @task()
 def commit_task(upload_id: str, overwrite_conflicts: bool) -> str:
     upload = Upload.objects.get(pk=upload_id)
-    return commit(upload, overwrite_conflicts=overwrite_conflicts).status
+    try:
+        return commit(upload, overwrite_conflicts=overwrite_conflicts).status
+    except Exception:
+        _finish(upload, Upload.Status.FAILED, reason="unexpected error while importing")
+        raise

@@ -57,7 +57,11 @@ def read(content: bytes, file_name: str) -> Table:
     if not rows:
         raise Unreadable([FileError(sheet, None, "", _("The file is empty."))])
     header_row, *data = rows
-    headers = [str(h).strip().lower() if h is not None else "" for h in header_row]
+    canonical = {h.lower(): h for h in BY_HEADER}
+    headers = [
+        canonical.get(str(h).strip().lower(), str(h).strip()) if h is not None else ""
+        for h in header_row
+    ]
     errors = [
         FileError(sheet, 1, _column_name(i, h), _("Unknown column."))
         for i, h in enumerate(headers)
