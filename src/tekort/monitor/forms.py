@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tekort.monitor.models import Figure, Indicator, Kind, Letter, StatusClass, Theme
 from tekort.monitor.querysets import letter_years, submitters
@@ -32,7 +33,9 @@ class StatusForm(forms.Form):
         queryset=Letter.objects.filter(is_planned=True),
         help_text=_("Only a planned (not yet sent) letter can get a new status."),
     )
-    status_class = forms.ChoiceField(label=_("Status"), choices=StatusClass.choices)
+    status_class = forms.ChoiceField(
+        label=pgettext_lazy("policy monitor", "Status"), choices=StatusClass.choices
+    )
     text = forms.CharField(
         label=_("Status text"),
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -64,7 +64,7 @@ class Letter(models.Model):
     kamerstuk_norm = models.CharField(max_length=50, blank=True)
     title = models.TextField()
     title_source = models.TextField(blank=True)
-    doc_type = models.CharField(max_length=60, blank=True)
+    doc_type = models.TextField(blank=True)
     senders = models.TextField(blank=True)
     source_file = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
@@ -93,7 +93,7 @@ class Item(models.Model):
     indieners = models.TextField(blank=True)
     date_of_commitment = models.CharField(max_length=10, blank=True)
     title = models.TextField()
-    title_source = models.CharField(max_length=40, blank=True)
+    title_source = models.TextField(blank=True)
     request = models.TextField(blank=True)
     request_source = models.CharField(max_length=40, blank=True)
     request_letter = models.ForeignKey(

@@ -1,6 +1,7 @@
 """Dutch labels for the register's coded values (kind, theme, status class, unit)."""
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from tekort.monitor.models import Kind, StatusClass, Theme
@@ -47,3 +48,16 @@ def theme_label(value):
 @register.filter
 def unit_label(value):
     return UNITS.get(value, value)
+
+
+@register.filter
+def figure_value(figure):
+    """A figure's value in Dutch notation with its unit: '2.285 personen', '12,4%', '€ 430.000.000'."""
+    value = figure.value.normalize()
+    decimals = max(0, -value.as_tuple().exponent)
+    number = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if figure.unit == "%":
+        return f"{number}%"
+    if figure.unit == "EUR":
+        return f"€ {number}"
+    return f"{number} {unit_label(figure.unit)}"
