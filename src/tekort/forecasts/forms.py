@@ -24,6 +24,13 @@ SECTOR_LABELS = {
 LEVERS = Scenario.describe()
 
 
+def _number(value: float | int) -> str:
+    """A lever value as the number input shows it (decimal point, no exponent)."""
+    if isinstance(value, int) or (float(value).is_integer() and abs(value) >= 1000):
+        return f"{value:.0f}"
+    return f"{value:g}" if abs(value) >= 1e-4 or value == 0 else repr(float(value))
+
+
 def _step(spec: dict) -> str:
     if isinstance(spec["default"], int):
         return "1"
@@ -55,17 +62,27 @@ class ScenarioForm(forms.Form):
                 validators=[MinValueValidator(spec["low"]), MaxValueValidator(spec["high"])],
                 widget=forms.NumberInput(
                     attrs={
-                        "min": f"{spec['low']:g}",
-                        "max": f"{spec['high']:g}",
+                        "min": _number(spec["low"]),
+                        "max": _number(spec["high"]),
                         "step": _step(spec),
                     }
                 ),
             )
-            self.fields[name].lever = spec
+            self.fields[name].lever = {
+                **spec,
+                "low_text": _number(spec["low"]),
+                "high_text": _number(spec["high"]),
+                "default_text": _number(spec["default"]),
+            }
 
     @property
     def lever_fields(self):
-        return [self[name] for name in LEVERS]
+        """(bound field, shown value): the submitted text, else the neutral default."""
+        return [(self[name], self._shown_value(name)) for name in LEVERS]
+
+    def _shown_value(self, name: str) -> str:
+        raw = str(self.data.get(name, "") if self.is_bound else "").strip()
+        return raw or self.fields[name].lever["default_text"]
 
     def clean(self):
         cleaned = super().clean()

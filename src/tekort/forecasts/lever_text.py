@@ -12,7 +12,7 @@ LEVER_TEXT = {
         _("Part-timers who work more (share)"),
         _(
             "Share of part-time teachers (0.8 FTE or less) who extend their contract, "
-            "for example through the meerurenbonus. 0.1 = 10 %."
+            "for example through the meerurenbonus. 0.1 = 10 per cent."
         ),
     ),
     "more_hours_fte": (
@@ -33,7 +33,7 @@ LEVER_TEXT = {
     "pabo_intake_change": (
         _("Change in pabo intake (relative)"),
         _(
-            "Relative change in teacher-training intake: 0.1 = 10 % more students. "
+            "Relative change in teacher-training intake: 0.1 = 10 per cent more students. "
             "Graduates arrive after the study lag of four years."
         ),
     ),
@@ -45,7 +45,7 @@ LEVER_TEXT = {
         _("Better retention of young teachers"),
         _(
             "Relative drop in the exit probability of teachers below the age limit: "
-            "0.2 = 20 % fewer leave. Negative values model worse retention."
+            "0.2 = 20 per cent fewer leave. Negative values model worse retention."
         ),
     ),
     "retention_max_age": (
@@ -54,19 +54,21 @@ LEVER_TEXT = {
     ),
     "re_entry_change": (
         _("Change in re-entrants (relative)"),
-        _("Relative change in teachers who return from the stille reserve: 0.1 = 10 % more."),
+        _(
+            "Relative change in teachers who return from the stille reserve: 0.1 = 10 per cent more."
+        ),
     ),
     "teaching_time_cut": (
         _("Cut in teaching time (relative)"),
         _(
-            "Relative cut in pupils' instruction time (onderwijstijd): 0.05 = 5 % fewer "
+            "Relative cut in pupils' instruction time (onderwijstijd): 0.05 = 5 per cent fewer "
             "lesson hours, which lowers the demand for teachers."
         ),
     ),
     "pupil_teacher_ratio_change": (
         _("Change in pupils per teacher (relative)"),
         _(
-            "Relative change in the number of pupils per teacher FTE: 0.05 = 5 % larger "
+            "Relative change in the number of pupils per teacher FTE: 0.05 = 5 per cent larger "
             "classes, which lowers the demand for teachers."
         ),
     ),
