@@ -40,6 +40,8 @@ def test_page_without_query_shows_the_baseline_for_nederland(client, demo_round)
     assert len(_cells(html, "baseline.shortage_fte")) == YEARS + 1
     assert "<svg" in html and 'role="img"' in html and 'id="result-table"' in html
     assert "Demodata." in html  # the base year is labelled as demo data
+    assert "Deeltijders die meer gaan werken" in html  # levers explained in Dutch
+    assert "0.2 = 20 procent minder vertrek" in html
     for doc in (spec["doc"] for spec in Scenario.describe().values()):
         assert doc.replace("'", "&#x27;").replace(">", "&gt;").replace("<", "&lt;") in html
 
