@@ -72,3 +72,64 @@ class Role(models.Model):
     def __str__(self):
         target = self.location or self.board or self.onderwijsregio or ""
         return f"{self.user} — {self.get_kind_display()} {target}".strip()
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to take up one role; accepted once, before it expires.
+
+    The link carries a signed token (tekort.accounts.invitations) naming this invitation and its
+    nonce; the invitation itself records expiry and use, so a link works once and never late.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    kind = models.CharField(_("role"), max_length=10, choices=Role.Kind.choices)
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("location")
+    )
+    board = models.ForeignKey(
+        Board, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("board")
+    )
+    onderwijsregio = models.ForeignKey(
+        Onderwijsregio,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("onderwijsregio"),
+    )
+    can_invite = models.BooleanField(_("may invite the board's users"), default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+    )
+    nonce = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} — {self.get_kind_display()} {self.target or ''}".strip()
+
+    @property
+    def target(self):
+        return self.location or self.board or self.onderwijsregio
+
+    def role_fields(self) -> dict:
+        return {
+            "kind": self.kind,
+            "location": self.location,
+            "board": self.board,
+            "onderwijsregio": self.onderwijsregio,
+        }

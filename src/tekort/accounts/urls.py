@@ -1,4 +1,49 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tekort.accounts import audit_pages, views
+from tekort.accounts.access import public, requires, signed_in
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    # Sign-in and sign-out: reachable for everyone (they are how one signs in).
+    path("aanmelden/", public(views.SignInView.as_view()), name="login"),
+    path("afmelden/", public(views.SignOutView.as_view()), name="logout"),
+    path("uitnodiging/<str:token>/", public(views.accept), name="accept"),
+    # Setting up the second factor: signed in, before two-factor verification.
+    path(
+        "tweestapsverificatie/instellen/",
+        signed_in(views.TwoFactorSetupView.as_view(), two_factor=False),
+        name="two_factor_setup",
+    ),
+    path(
+        "tweestapsverificatie/qr/",
+        signed_in(views.TwoFactorQRView.as_view(), two_factor=False),
+        name="two_factor_qr",
+    ),
+    # The own account: signed in with two factors.
+    path("", signed_in(views.profile), name="profile"),
+    path(
+        "tweestapsverificatie/gereed/",
+        signed_in(views.TwoFactorCompleteView.as_view()),
+        name="two_factor_complete",
+    ),
+    path(
+        "tweestapsverificatie/reservecodes/",
+        signed_in(views.BackupTokensView.as_view()),
+        name="backup_tokens",
+    ),
+    path("wachtwoord/", signed_in(views.PasswordChange.as_view()), name="password_change"),
+    # Invitations.
+    path("uitnodigen/", requires("accounts.invite_any")(views.invite), name="invite"),
+    path(
+        "besturen/<str:board>/uitnodigen/",
+        requires("accounts.invite_board_user", views.get_board)(views.invite),
+        name="invite_for_board",
+    ),
+    # The audit trail, for administrators.
+    path("audit/", requires("audit.view_events")(audit_pages.event_list), name="audit"),
+    path(
+        "audit.json", requires("audit.view_events")(audit_pages.event_list_json), name="audit-json"
+    ),
+    path("audit.csv", requires("audit.view_events")(audit_pages.event_list_csv), name="audit-csv"),
+]

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "tekort.audit"
     verbose_name = _("Audit")
+
+    def ready(self):
+        from tekort.audit import signals  # noqa: F401

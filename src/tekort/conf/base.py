@@ -1,5 +1,6 @@
 """tekort settings. Every value that varies per machine comes from tekort.conf.env."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -18,7 +19,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h.strip() for h in env.get("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin (/beheer/) only for OTP-verified staff: see tekort/accounts/admin_site.py.
+    "tekort.accounts.admin_config.OTPAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -27,8 +29,17 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rules.apps.AutodiscoverRulesConfig",
+    # Sign-in: two-factor (TOTP) via django-otp and django-two-factor-auth, lockout via axes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
+    "csp",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "tekort.audit",
     "tekort.registry",
     "tekort.accounts",
@@ -43,7 +54,9 @@ INSTALLED_APPS = [
 ]
 
 # One permission layer: django-rules (tekort/accounts/rules.py) decides every object permission.
+# django-axes' backend comes first: it refuses a locked-out user before any password is checked.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -67,8 +80,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tekort.urls"
@@ -128,12 +145,67 @@ else:
     EMAIL_HOST, EMAIL_PORT = _host, int(_port or 25)
 DEFAULT_FROM_EMAIL = "tekort <noreply@tekort.example>"
 
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+# Sign-in (tekort.accounts): two-factor is mandatory for every role, see docs/accounts.md.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "registry:home"
+TWO_FACTOR_PATCH_ADMIN = True  # the admin's own login page redirects to LOGIN_URL
+TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between password and token steps
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never skip the token step on a "remembered" browser
+OTP_TOTP_ISSUER = "tekort"
+TEKORT_INVITATION_DAYS = 7  # an invitation link expires after this many days
+
+# Lockout after repeated failures (django-axes): per username and IP address together, so
+# that nobody can lock another person out from elsewhere; a successful sign-in resets.
+AXES_FAILURE_LIMIT = int(env.get("TEKORT_LOGIN_FAILURE_LIMIT"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env.get("TEKORT_LOGIN_COOLOFF_MINUTES")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tekort.accounts.lockout.response"  # Dutch page, status 429
+# The client's address (for lockout and audit): REMOTE_ADDR, or behind TEKORT_PROXY_COUNT trusted
+# reverse proxies the address the outermost of them put in X-Forwarded-For (see
+# tekort/audit/events.py: client_ip); X-Forwarded-For is never trusted otherwise.
+TEKORT_PROXY_COUNT = int(env.get("TEKORT_PROXY_COUNT"))
+AXES_CLIENT_IP_CALLABLE = "tekort.audit.events.client_ip"
+
+# Sessions and CSRF: cookies over HTTPS only in production, short sessions that end with
+# the browser.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.get_bool("TEKORT_SECURE_COOKIES")
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(env.get("TEKORT_SESSION_MINUTES")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in env.get("DJANGO_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()
+]
+
+# Security headers.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env.get_bool("TEKORT_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(env.get("TEKORT_HSTS_SECONDS"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+if TEKORT_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): everything from this site only; no inline script or
+# style anywhere (put JS and CSS in static files), no frames, no plug-ins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # tekort's own settings
 TEKORT_DATA_DIR = env.data_dir()
@@ -145,3 +217,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Background tasks (django-tasks with its database backend): `manage.py db_worker` runs them;
+# `make run` starts one beside the web server. Tests run tasks immediately.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -45,6 +45,37 @@ VARIABLES: tuple[EnvVar, ...] = (
     EnvVar(
         "TEKORT_SECURE_COOKIES", "false", "Send cookies only over HTTPS ('true' in production)."
     ),
+    EnvVar(
+        "TEKORT_SSL_REDIRECT",
+        "false",
+        "Redirect every plain-HTTP request to HTTPS ('true'/'false').",
+    ),
+    EnvVar(
+        "TEKORT_HSTS_SECONDS",
+        "0",
+        "Strict-Transport-Security max-age in seconds; 0 sends no HSTS header "
+        "(31536000 in production once HTTPS works).",
+    ),
+    EnvVar(
+        "TEKORT_PROXY_COUNT",
+        "0",
+        "Number of trusted reverse proxies in front of tekort: above 0, the client address is "
+        "taken from X-Forwarded-For and X-Forwarded-Proto marks HTTPS.",
+    ),
+    EnvVar(
+        "DJANGO_CSRF_TRUSTED_ORIGINS",
+        "",
+        "Comma-separated origins (https://host) trusted for form posts, when behind a proxy.",
+    ),
+    EnvVar("TEKORT_SESSION_MINUTES", "480", "A sign-in lasts at most this many minutes."),
+    EnvVar(
+        "TEKORT_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed sign-ins (per user name and address) before the account is locked there.",
+    ),
+    EnvVar(
+        "TEKORT_LOGIN_COOLOFF_MINUTES", "30", "Minutes a lockout lasts before sign-in is possible."
+    ),
 )
 
 

@@ -1,0 +1,125 @@
+"""One function per auditable action: the only way events enter the audit trail.
+
+Every app records through these functions, e.g. ``events.viewed_microdata(request, location)``.
+``request`` supplies the user and the IP address; ``obj`` is any model instance (stored as its
+``app_label.model`` and primary key, so the trail never depends on other apps). ``detail`` is a
+small JSON-serialisable dict; never put passwords, tokens or the microdata itself in it.
+"""
+
+import ipaddress
+
+from django.conf import settings
+from django.db import models
+
+from tekort.audit.models import Event
+
+
+def record(
+    action: str,
+    *,
+    request=None,
+    user=None,
+    obj: models.Model | None = None,
+    detail: dict | None = None,
+) -> Event:
+    """Append one event. ``user`` defaults to ``request.user``."""
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    return Event.objects.create(
+        action=action,
+        actor=user if signed_in else None,
+        actor_name=user.get_username() if signed_in else "",
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        detail=detail or {},
+        ip_address=client_ip(request),
+    )
+
+
+def client_ip(request) -> str | None:
+    """The client's address; behind N trusted proxies, the N-th address from the right of
+    X-Forwarded-For (what the outermost trusted proxy saw). Also django-axes' address."""
+    if request is None:
+        return None
+    proxies = settings.TEKORT_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if proxies and len(forwarded) >= proxies:
+        address = forwarded[-proxies]
+    else:
+        address = request.META.get("REMOTE_ADDR")
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None
+
+
+def signed_in(request, user) -> Event:
+    return record(Event.Action.SIGNED_IN, request=request, user=user)
+
+
+def signed_out(request, user) -> Event:
+    return record(Event.Action.SIGNED_OUT, request=request, user=user)
+
+
+def sign_in_failed(request, username: str) -> Event:
+    """A wrong password (or a locked-out attempt): the name tried, never the password."""
+    return record(
+        Event.Action.SIGN_IN_FAILED, request=request, user=None, detail={"username": username}
+    )
+
+
+def locked_out(request, username: str) -> Event:
+    return record(
+        Event.Action.LOCKED_OUT, request=request, user=None, detail={"username": username}
+    )
+
+
+def two_factor_set_up(request, user, device) -> Event:
+    return record(
+        Event.Action.TWO_FACTOR_SET_UP,
+        request=request,
+        user=user,
+        detail={"device": device.persistent_id},
+    )
+
+
+def invited(request, invitation, detail: dict) -> Event:
+    return record(Event.Action.INVITED, request=request, obj=invitation, detail=detail)
+
+
+def invitation_accepted(request, user, invitation) -> Event:
+    return record(Event.Action.INVITATION_ACCEPTED, request=request, user=user, obj=invitation)
+
+
+def viewed_microdata(request, obj: models.Model, detail: dict | None = None) -> Event:
+    """A signed-in user saw one location's (or board's) own figures."""
+    return record(Event.Action.VIEWED_MICRODATA, request=request, obj=obj, detail=detail)
+
+
+def downloaded_microdata(
+    request, obj: models.Model | None, file_format: str, detail: dict | None = None
+) -> Event:
+    """A signed-in user downloaded microdata (``obj`` None for a download spanning objects)."""
+    return record(
+        Event.Action.DOWNLOADED_MICRODATA,
+        request=request,
+        obj=obj,
+        detail={"format": file_format, **(detail or {})},
+    )
+
+
+def created_record(request, obj: models.Model, detail: dict | None = None) -> Event:
+    return record(Event.Action.CREATED_RECORD, request=request, obj=obj, detail=detail)
+
+
+def changed_record(request, obj: models.Model, changes: dict) -> Event:
+    """``changes``: {field: [old, new]} of JSON-serialisable values."""
+    return record(
+        Event.Action.CHANGED_RECORD, request=request, obj=obj, detail={"changes": changes}
+    )
+
+
+def deleted_record(request, obj: models.Model, detail: dict | None = None) -> Event:
+    return record(Event.Action.DELETED_RECORD, request=request, obj=obj, detail=detail)
