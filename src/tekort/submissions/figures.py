@@ -90,7 +90,14 @@ class Figures:
 
     def snapshot(self) -> dict:
         """The values as JSON-ready strings, for versions and receipts."""
-        return snapshot(self.model_values())
+        values = {name: fte_text(getattr(self, name)) for name in FTE_FIELDS}
+        values.update(
+            pupils=self.pupils,
+            remark=self.remark,
+            other_measure=self.other_measure,
+            hidden_measures=measures_as_json(self.hidden_measures),
+        )
+        return values
 
     @classmethod
     def from_registration(cls, registration) -> Figures:
@@ -103,12 +110,27 @@ class Figures:
         )
 
 
-def measures_as_json(measures: dict[str, dict[str, Decimal]]) -> dict:
-    return {
-        cell: {code: f"{fte:.2f}" for code, fte in sorted(codes.items()) if fte}
-        for cell, codes in sorted(measures.items())
-        if cell in HIDDEN_CELLS and any(codes.values())
-    }
+def fte_text(value) -> str:
+    """An FTE as text with two decimals ("0.60"); fast for values already at two places."""
+    text = str(value)
+    dot = text.find(".")
+    if dot != -1 and len(text) - dot == 3 and "E" not in text:
+        return text
+    return f"{Decimal(text):.2f}"
+
+
+def measures_as_json(measures: dict) -> dict:
+    """Hidden FTE per code as JSON-ready text, zero entries and empty cells left out."""
+    out = {}
+    for cell in sorted(measures):
+        if cell not in HIDDEN_CELLS:
+            continue
+        codes = {
+            code: fte_text(fte) for code, fte in sorted(measures[cell].items()) if Decimal(fte)
+        }
+        if codes:
+            out[cell] = codes
+    return out
 
 
 def measures_from_json(data: dict) -> dict[str, dict[str, Decimal]]:
@@ -122,9 +144,9 @@ def snapshot(values: dict) -> dict:
     out = {}
     for name, value in values.items():
         if isinstance(value, Decimal):
-            out[name] = f"{value:.2f}"
+            out[name] = fte_text(value)
         elif name == "hidden_measures":
-            out[name] = measures_as_json(measures_from_json(value)) if value else {}
+            out[name] = measures_as_json(value) if value else {}
         else:
             out[name] = value
     return out

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from tekort.registry.models import Location, PupilCount
-from tekort.submissions import validation
-from tekort.submissions.figures import Figures, snapshot
+from tekort.submissions import bulk_writes, validation
+from tekort.submissions.figures import Figures, measures_from_json, snapshot
 from tekort.submissions.models import Draft, Registration, RegistrationVersion, Round, Upload
 from tekort.submissions.questions import FTE_FIELDS
 from tekort.submissions.validation import Context, Issue
@@ -79,9 +79,12 @@ def previous_figures(round_: Round, location_ids: Iterable[str]) -> dict[str, Fi
             Registration.objects.submitted()
             .filter(location_id__in=chunk, round__peildatum__lt=round_.peildatum)
             .order_by("round__peildatum")
+            .values("location_id", *VALUE_FIELDS)
         )
-        for registration in rows:
-            out[registration.location_id] = Figures.from_registration(registration)
+        for row in rows:
+            code = row.pop("location_id")
+            row["hidden_measures"] = measures_from_json(row["hidden_measures"] or {})
+            out[code] = Figures(**row)
     return out
 
 
@@ -260,26 +263,29 @@ def apply_many(
     """Write checked rows atomically: all of them, or none when any version changed meanwhile.
 
     The rows were checked (and their warnings confirmed) by the caller with ``check``; this
-    function re-reads every registration inside the transaction and compares versions.
+    function re-reads every registration inside the transaction, compares versions, and writes
+    with version-guarded SQL (bulk_writes), so that a change made meanwhile is a conflict.
     """
     ensure_open(round_)
     now = timezone.now()
+    at = connection.ops.adapt_datetimefield_value(now)
+    user_id = getattr(user, "pk", None)
     username = getattr(user, "username", "") or ""
     result = Applied()
+    fields = [*VALUE_FIELDS, "channel", "submitted_at", "submitted_by", "warnings", "version"]
     with transaction.atomic():
-        existing: dict[str, Registration] = {}
+        existing: dict[str, dict] = {}
         for chunk in _chunks([i.location_id for i in items]):
-            for registration in (
+            rows = (
                 Registration.objects.select_for_update()
                 .filter(round=round_, location_id__in=chunk)
-                .only("pk", "location_id", "version", *VALUE_FIELDS)
-            ):
-                existing[registration.location_id] = registration
+                .values("pk", "location_id", "version", *VALUE_FIELDS)
+            )
+            existing.update((row["location_id"], row) for row in rows)
         conflicts = [
             i.location_id
             for i in items
-            if (existing[i.location_id].version if i.location_id in existing else 0)
-            != i.expected_version
+            if existing.get(i.location_id, {}).get("version", 0) != i.expected_version
         ]
         if conflicts:
             raise VersionConflict(conflicts)
@@ -287,73 +293,59 @@ def apply_many(
         for item in items:
             values = item.figures.model_values()
             new_values = snapshot(values)
-            registration = existing.get(item.location_id)
-            if registration is None:
-                registration = Registration(
-                    round=round_,
-                    location_id=item.location_id,
-                    channel=channel,
-                    submitted_at=now,
-                    submitted_by=user,
-                    warnings=item.warnings,
-                    version=1,
-                    **values,
-                )
-                to_create.append(registration)
-                versions.append((registration, {}, new_values, item.warnings))
+            row = {
+                **values,
+                "location_id": item.location_id,
+                "channel": channel,
+                "submitted_at": at,
+                "submitted_by": user_id,
+                "warnings": item.warnings,
+            }
+            current = existing.get(item.location_id)
+            if current is None:
+                row["version"] = 1
+                to_create.append(row)
+                versions.append((row, {}, new_values))
                 continue
-            old_values = values_of(registration)
+            old_values = snapshot({name: current[name] for name in VALUE_FIELDS})
             if old_values == new_values:
                 result.unchanged += 1
                 continue
-            for name, value in values.items():
-                setattr(registration, name, value)
-            registration.channel = channel
-            registration.submitted_at = now
-            registration.submitted_by = user
-            registration.warnings = item.warnings
-            registration.version += 1
-            to_update.append(registration)
-            versions.append((registration, old_values, new_values, item.warnings))
+            row.update(id=current["pk"], expected_version=current["version"])
+            row["version"] = current["version"] + 1
+            to_update.append(row)
+            versions.append((row, old_values, new_values))
         total = len(to_create) + len(to_update)
-        done = 0
-        for chunk in _chunks(to_create, 1000):
-            Registration.objects.bulk_create(chunk)
-            done += len(chunk)
-            if progress:
-                progress(done, total)
-        update_fields = [
-            *VALUE_FIELDS,
-            "channel",
-            "submitted_at",
-            "submitted_by",
-            "warnings",
-            "version",
-        ]
-        for chunk in _chunks(to_update, 500):
-            Registration.objects.bulk_update(chunk, update_fields)
-            done += len(chunk)
-            if progress:
-                progress(done, total)
-        RegistrationVersion.objects.bulk_create(
-            [
-                RegistrationVersion(
-                    registration=registration,
-                    number=registration.version,
-                    channel=channel,
-                    user=user,
-                    username=username,
-                    at=now,
-                    old_values=old,
-                    new_values=new,
-                    warnings=warnings,
-                    upload=upload,
-                )
-                for registration, old, new, warnings in versions
-            ],
-            batch_size=1000,
+        ids = bulk_writes.insert_registrations(round_.pk, to_create, fields)
+        for row in to_create:
+            row["id"] = ids[row["location_id"]]
+        if progress:
+            progress(len(to_create), total)
+        if bulk_writes.update_registrations(to_update, fields) != len(to_update):
+            raise VersionConflict([row["location_id"] for row in to_update])
+        if progress:
+            progress(total, total)
+        upload_id = (
+            Upload._meta.pk.get_db_prep_value(upload.pk, connection) if upload is not None else None
         )
-        for chunk in _chunks([r.location_id for r, *_ in versions]):
+        bulk_writes.insert_versions(
+            [
+                {
+                    "registration": row["id"],
+                    "number": row["version"],
+                    "channel": channel,
+                    "user": user_id,
+                    "username": username,
+                    "at": at,
+                    "old_values": old,
+                    "new_values": new,
+                    "warnings": row["warnings"],
+                    "upload": upload_id,
+                }
+                for row, old, new in versions
+            ]
+        )
+        for chunk in _chunks([row["location_id"] for row, *_ in versions]):
             Draft.objects.filter(round=round_, location_id__in=chunk).delete()
         result.created, result.updated = len(to_create), len(to_update)
     if upload is not None and (result.created or result.updated):

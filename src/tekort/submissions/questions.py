@@ -5,6 +5,7 @@ Definitions follow ../shared/brief/methods.md §1.2-§1.7. They are stored per r
 """
 
 from decimal import Decimal
+from functools import cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -56,8 +57,9 @@ MEASURES = {
 VO_ONLY = {"LESUITVAL"}
 
 
-def measure_codes(sector: str) -> list[str]:
-    return [c for c in MEASURES if sector == Sector.VO or c not in VO_ONLY]
+@cache
+def measure_codes(sector: str) -> tuple[str, ...]:
+    return tuple(c for c in MEASURES if sector == Sector.VO or c not in VO_ONLY)
 
 
 # Pupils per teacher FTE, to turn DUO's pupil count into a DUO-based FTE for the §1.7 check (the

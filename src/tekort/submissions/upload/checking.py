@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 
 from tekort.registry.models import Board, Location
 from tekort.submissions import intake
-from tekort.submissions.figures import ZERO, Figures, ParseError, parse_fte, parse_pupils
+from tekort.submissions.figures import (
+    ZERO,
+    Figures,
+    ParseError,
+    parse_fte,
+    parse_pupils,
+    snapshot,
+)
 from tekort.submissions.models import Registration, Round
 from tekort.submissions.questions import measure_codes
 from tekort.submissions.upload.columns import BY_HEADER, FILLED_IN
@@ -107,10 +114,10 @@ def check(
         progress(total // 2, total)
     contexts = intake.contexts(round_, [loc for _, loc, _ in parsed])
     existing = {
-        r.location_id: r
+        r["location_id"]: r
         for chunk in intake._chunks([loc.code for _, loc, _ in parsed])
-        for r in Registration.objects.filter(round=round_, location_id__in=chunk).only(
-            "pk", "location_id", "version", "channel", *intake.VALUE_FIELDS
+        for r in Registration.objects.filter(round=round_, location_id__in=chunk).values(
+            "location_id", "version", "channel", *intake.VALUE_FIELDS
         )
     }
     for index, (raw, location, figures) in enumerate(parsed, start=1):
@@ -184,13 +191,13 @@ def _preview_row(raw, location, figures: Figures, checked, registration) -> dict
         "name": location.name,
         "values": new_values,
         "warnings": [w.as_dict() for w in checked.warnings],
-        "expected_version": registration.version if registration else 0,
+        "expected_version": registration["version"] if registration else 0,
         "changes": [],
     }
     if registration is None:
         row["status"] = NEW
         return row
-    old_values = intake.values_of(registration)
+    old_values = snapshot({name: registration[name] for name in intake.VALUE_FIELDS})
     row["changes"] = [
         [name, old_values.get(name), new_values.get(name)]
         for name in new_values
@@ -198,7 +205,7 @@ def _preview_row(raw, location, figures: Figures, checked, registration) -> dict
     ]
     if not row["changes"]:
         row["status"] = UNCHANGED
-    elif registration.channel == Registration.Channel.FORM:
+    elif registration["channel"] == Registration.Channel.FORM:
         row["status"] = CONFLICT  # the location itself submitted other figures
     else:
         row["status"] = CHANGED

@@ -85,14 +85,17 @@ def commit(
 
 def _finish(upload: Upload, status: str, *, errors=None, preview=None, **result) -> Upload:
     upload.status = status
+    fields = ["status", "result", "processed", "total", "finished_at"]
     if errors is not None:
         upload.errors = errors
+        fields.append("errors")
     if preview is not None:
         upload.preview = preview
+        fields.append("preview")
     upload.result = {**upload.result, **result}
     upload.processed = upload.total
     upload.finished_at = timezone.now()
-    upload.save()
+    upload.save(update_fields=fields)
     return upload
 
 
