@@ -1,4 +1,74 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from tekort.accounts.access import public, requires
+from tekort.publications import (
+    map_views,
+    release_views,
+    staff_views,
+    table_views,
+    text_views,
+)
+from tekort.publications.converters import FormatConverter, IsoDateConverter
+
+register_converter(IsoDateConverter, "publications_date")
+register_converter(FormatConverter, "publications_format")
 
 app_name = "publications"
-urlpatterns: list = []
+urlpatterns = [
+    path("cijfers/", public(release_views.headline), name="headline"),
+    path("cijfers.json", public(release_views.headline_json), name="headline-json"),
+    path("cijfers/<slug:slug>/", public(release_views.release_page), name="release"),
+    path("cijfers/<slug:slug>.json", public(release_views.release_json), name="release-json"),
+    path(
+        "cijfers/<slug:slug>/cellen.csv",
+        public(release_views.release_cells_csv),
+        name="release-cells-csv",
+    ),
+    path("publicaties/", public(release_views.all_publications), name="publications"),
+    path("publicaties.json", public(release_views.all_publications_json), name="publications-json"),
+    path(
+        "publicaties/publiceren/",
+        requires("publications.publish")(staff_views.publish_page),
+        name="publish",
+    ),
+    path(
+        "publicaties/concept/<int:pk>/",
+        requires("publications.view_unpublished")(staff_views.preview),
+        name="preview",
+    ),
+    path(
+        "publicaties/<publications_date:peildatum>/",
+        public(release_views.round_publications),
+        name="round",
+    ),
+    path(
+        "publicaties/<publications_date:peildatum>/wijzigingen",
+        public(release_views.revision_log),
+        name="revisions",
+    ),
+    path(
+        "publicaties/<publications_date:peildatum>/wijzigingen.json",
+        public(release_views.revision_log_json),
+        name="revisions-json",
+    ),
+    path("tabellen/", public(table_views.table_tool), name="table-tool"),
+    path(
+        "tabellen.<publications_format:fmt>",
+        public(table_views.table_download),
+        name="table-download",
+    ),
+    path("tabellen/permalink/", public(table_views.create_permalink), name="permalink-create"),
+    path("tabellen/permalink/<uuid:pk>", public(table_views.permalink), name="permalink"),
+    path(
+        "tabellen/permalink/<uuid:pk>.<publications_format:fmt>",
+        public(table_views.permalink_download),
+        name="permalink-download",
+    ),
+    path("kaart/", public(map_views.map_page), name="map"),
+    path("kaart.json", public(map_views.map_json), name="map-json"),
+    path("methodologie/", public(text_views.methodology_index), name="methodology"),
+    path("methodologie.json", public(text_views.methodology_index_json), name="methodology-json"),
+    path("methodologie/<slug:slug>", public(text_views.methodology_page), name="methodology-page"),
+    path("begrippen/", public(text_views.glossary), name="glossary"),
+    path("toegankelijkheid/", public(text_views.accessibility), name="accessibility"),
+]

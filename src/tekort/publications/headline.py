@@ -1,0 +1,91 @@
+"""The headline of a release, computed once at publication from its (already protected) cells.
+
+National shortage rate of teachers by sector with its 95% interval, the four cells, the
+response rate, G5 against the rest, the schoolweging gradient and the trend over the peildata of
+the releases current at the time of publication (frozen with the release, like EES).
+"""
+
+from tekort.publications import vocabulary
+from tekort.publications.presentation import HEADLINE_FTE_BASE, fte, public_cell
+
+FUNCTION = "leraar"
+
+
+def release_meta(release) -> dict:
+    return {
+        "slug": release.slug,
+        "peildatum": release.round.peildatum.isoformat(),
+        "version": release.version,
+        "status": release.status,
+        "published_at": release.published_at.isoformat() if release.published_at else None,
+        "method_version": release.method_version,
+        "note": release.note,
+        "superseded_by": release.superseded_by.slug if release.superseded_by_id else None,
+        "n_revised": release.n_revised,
+    }
+
+
+def build_headline(release, cells) -> dict:
+    provisional = release.status == release.Status.PROVISIONAL
+    index = {
+        (c.breakdown, c.domain, c.measure): c
+        for c in cells
+        if c.function == FUNCTION and not c.is_model_based
+    }
+
+    def one(breakdown, domain, measure="tekort"):
+        cell = index.get((breakdown, domain, measure))
+        return public_cell(cell, provisional=provisional) if cell is not None else None
+
+    def many(breakdown, measure="tekort"):
+        found = [c for (b, _d, m), c in index.items() if b == breakdown and m == measure]
+        found.sort(key=lambda c: vocabulary.sort_key(c.breakdown, c.domain))
+        return [public_cell(c, provisional=provisional) for c in found]
+
+    national = index.get(("national", "national", "tekort"))
+    this = {
+        "peildatum": release.round.peildatum.isoformat(),
+        "release": release.slug,
+        "national": one("national", "national"),
+        "bao": one("sector", "sector=bao"),
+    }
+    return {
+        "release": release_meta(release),
+        "function": FUNCTION,
+        "national": one("national", "national"),
+        "national_fte_rounded": (
+            fte(national.fte, HEADLINE_FTE_BASE) if national and national.fte else None
+        ),
+        "by_sector": many("sector"),
+        "four_cells": [one("national", "national", m) for m in vocabulary.FOUR_CELLS],
+        "open_hidden": [one("national", "national", m) for m in ("openstaand", "verborgen")],
+        "g5": [one("g5", "g5=True"), one("g5", "g5=False")],
+        "g5_bao": [one("sector:g5", "sector=bao|g5=True"), one("sector:g5", "sector=bao|g5=False")],
+        "schoolweging": many("schoolweging_band"),
+        "trend": trend_points(release) + [this],
+    }
+
+
+def trend_points(release) -> list[dict]:
+    """National and bao figures of the current releases of earlier peildata (as stored)."""
+    from tekort.publications.models import Release
+
+    earlier = (
+        Release.objects.current()
+        .filter(round__peildatum__lt=release.round.peildatum)
+        .select_related("round")
+        .order_by("round__peildatum")
+    )
+    points = []
+    for other in earlier:
+        head = other.headline or {}
+        by_sector = {c["domain"]: c for c in head.get("by_sector", [])}
+        points.append(
+            {
+                "peildatum": other.round.peildatum.isoformat(),
+                "release": other.slug,
+                "national": head.get("national"),
+                "bao": by_sector.get("sector=bao"),
+            }
+        )
+    return points

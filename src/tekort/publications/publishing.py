@@ -1,0 +1,127 @@
+"""The one write path of releases: freeze an estimate run as a new version of its round.
+
+At publication every cell of the run is copied; a cell that disclosure control did not clear
+for publication keeps only its symbol ``c`` (no value of any kind), a cell of quality class F
+only ``x``. A new version of a round supersedes the previous one, which stays reachable and
+says so; cells whose shown figure changed are flagged revised (``r``). The headline figures are
+computed once, here, and stored with the release.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.publications.headline import build_headline
+from tekort.publications.models import Release, ReleaseCell
+from tekort.publications.presentation import fte, percentage
+
+PUBLISHED = "published"
+QUALITY_WITHHELD = "F"
+CONFIDENTIAL, NOT_AVAILABLE, LOW_RELIABILITY, ESTIMATED = "c", "x", "u", "e"
+
+
+class PublishError(ValueError):
+    pass
+
+
+def release_cell(cell: EstimateCell, release: Release | None = None) -> ReleaseCell:
+    """The releasable copy of one estimate cell: values only where they may be shown."""
+    out = ReleaseCell(
+        release=release,
+        function=cell.function,
+        breakdown=cell.breakdown,
+        domain=cell.domain,
+        measure=cell.measure,
+        is_model_based=cell.is_model_based,
+        n_frame=cell.n_frame,
+        method_id=cell.method_id,
+    )
+    if cell.disclosure_status != PUBLISHED:
+        out.symbol = CONFIDENTIAL  # nothing else: not even the counts behind the cell
+        return out
+    out.quality_class = cell.quality_class
+    out.n_responding = cell.n_responding
+    out.response_rate = cell.response_rate
+    out.response_rate_formatie = cell.response_rate_formatie
+    if cell.is_model_based:
+        out.symbol = ESTIMATED
+    elif cell.quality_class == QUALITY_WITHHELD:
+        out.symbol = NOT_AVAILABLE
+        return out
+    elif cell.quality_class == "E":
+        out.symbol = LOW_RELIABILITY
+    out.rate, out.ci_low, out.ci_high, out.se_rate = (
+        cell.rate,
+        cell.ci_low,
+        cell.ci_high,
+        cell.se_rate,
+    )
+    if not cell.is_model_based and cell.quality_class_fte != QUALITY_WITHHELD:
+        out.fte, out.ci_fte_low, out.ci_fte_high = cell.fte, cell.ci_fte_low, cell.ci_fte_high
+    return out
+
+
+def _key(cell) -> tuple:
+    return (cell.function, cell.breakdown, cell.domain, cell.measure, cell.is_model_based)
+
+
+def _shown(cell) -> tuple:
+    return (percentage(cell.rate), fte(cell.fte), cell.symbol)
+
+
+def releasable_cells(run: EstimateRun) -> list[ReleaseCell]:
+    """The run's cells as a release would hold them (unsaved; also the analysts' preview)."""
+    return [release_cell(c) for c in run.cells.order_by("breakdown", "domain", "measure")]
+
+
+def publish(
+    run: EstimateRun,
+    *,
+    status: str = Release.Status.PROVISIONAL,
+    note: str = "",
+    user=None,
+) -> Release:
+    """Publish ``run`` as the next version of its round's release (the only way to create one)."""
+    if run.status != EstimateRun.Status.DONE:
+        raise PublishError(f"schatting {run.pk} is niet klaar ({run.status})")
+    if status not in Release.Status.values:
+        raise PublishError(f"onbekende status {status!r}")
+    if Release.objects.filter(run=run).exists():
+        raise PublishError(f"schatting {run.pk} is al gepubliceerd")
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        previous = (
+            Release.objects.select_for_update()
+            .filter(round=run.round, superseded_by__isnull=True)
+            .order_by("-version")
+            .first()
+        )
+        last = Release.objects.filter(round=run.round).order_by("-version").first()
+        version = last.version + 1 if last else 1
+        release = Release.objects.create(
+            round=run.round,
+            version=version,
+            slug=f"{run.round.peildatum.isoformat()}-v{version}",
+            status=status,
+            note=note,
+            method_version=run.method_version,
+            run=run,
+            results_fingerprint=run.results_fingerprint,
+            published_at=timezone.now(),
+            published_by=user if user is not None and user.is_authenticated else None,
+        )
+        cells = releasable_cells(run)
+        for cell in cells:
+            cell.release = release
+        if previous is not None:
+            before = {_key(c): _shown(c) for c in previous.cells.all()}
+            for cell in cells:
+                old = before.get(_key(cell))
+                cell.is_revised = old is not None and old != _shown(cell)
+            release.n_revised = sum(c.is_revised for c in cells)
+            previous.superseded_by = release
+            previous.save(update_fields=["superseded_by"])
+        ReleaseCell.objects.bulk_create(cells, batch_size=2000)
+        release.headline = build_headline(release, cells)
+        release.save(update_fields=["headline", "n_revised"])
+    return release

@@ -1,0 +1,193 @@
+"""Release pages: the headline of the latest release, any version, a round's versions and log.
+
+Everything shown is read from the release (its stored headline and cells); frozen releases are
+sent with an ETag and answer 304 to a matching If-None-Match.
+"""
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from tekort.publications import charts, vocabulary
+from tekort.publications.downloads import cells_csv
+from tekort.publications.frozen import frozen_response, not_modified
+from tekort.publications.headline import release_meta
+from tekort.publications.models import Release, ReleaseCell
+from tekort.publications.presentation import public_cell
+from tekort.publications.summaries import headline_summaries
+
+NO_CELL = {"percentage": None, "flags": []}
+
+
+def latest_release() -> Release | None:
+    return Release.objects.current().select_related("round", "superseded_by").first()
+
+
+def _release(slug: str) -> Release:
+    return get_object_or_404(
+        Release.objects.public().select_related("round", "superseded_by"), slug=slug
+    )
+
+
+def headline(request):
+    release = latest_release()
+    if release is None:
+        return render(request, "publications/no_release.html", status=404)
+    return _headline_page(request, release, is_latest=True)
+
+
+def headline_json(request):
+    release = latest_release()
+    if release is None:
+        raise Http404
+    return _headline_json(request, release)
+
+
+def release_page(request, slug):
+    return _headline_page(request, _release(slug), is_latest=False)
+
+
+def release_json(request, slug):
+    return _headline_json(request, _release(slug))
+
+
+def _headline_json(request, release: Release):
+    if not_modified(request, release):
+        return frozen_response(HttpResponse(status=304), release)
+    return frozen_response(
+        JsonResponse(release.headline, json_dumps_params={"ensure_ascii": False}), release
+    )
+
+
+def _headline_page(request, release: Release, *, is_latest: bool):
+    head = release.headline
+    context = {
+        "release": release,
+        "head": head,
+        "is_latest": is_latest,
+        "sector_chart": charts.bar_chart(head["by_sector"]),
+        "cells_chart": charts.bar_chart(
+            head["four_cells"], [vocabulary.MEASURES[m] for m in vocabulary.FOUR_CELLS]
+        ),
+        "g5_chart": charts.bar_chart(
+            head["g5"] + head["g5_bao"],
+            [_("G5, all sectors"), _("rest, all sectors"), _("G5, bao"), _("rest, bao")],
+        ),
+        "schoolweging_chart": charts.bar_chart(head["schoolweging"]),
+        "trend_chart": charts.trend_chart(
+            head["trend"], {"national": _("all sectors"), "bao": _("bao")}
+        ),
+        "measures": vocabulary.MEASURES,
+        "summaries": headline_summaries(head),
+        "cell_rows": head["four_cells"] + head["open_hidden"],
+        "g5_rows": head["g5"] + head["g5_bao"],
+        "trend_rows": [
+            {**p, "pair": [p.get("national") or NO_CELL, p.get("bao") or NO_CELL]}
+            for p in head["trend"]
+        ],
+        "legend_symbols": vocabulary.SYMBOLS,
+    }
+    response = render(request, "publications/release.html", context)
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def release_cells_csv(request, slug):
+    """Every published cell of a release (all breakdowns and measures): 'download all data'."""
+    release = _release(slug)
+    if not_modified(request, release):
+        return frozen_response(HttpResponse(status=304), release)
+    cells = ReleaseCell.objects.filter(release=release).order_by(
+        "function", "breakdown", "domain", "measure", "is_model_based"
+    )
+    provisional = release.status == Release.Status.PROVISIONAL
+    return frozen_response(
+        cells_csv(release, [public_cell(c, provisional=provisional) for c in cells]), release
+    )
+
+
+def round_publications(request, peildatum):
+    releases = list(
+        Release.objects.public()
+        .filter(round__peildatum=peildatum)
+        .select_related("round", "superseded_by")
+        .order_by("-version")
+    )
+    if not releases:
+        raise Http404
+    return render(
+        request,
+        "publications/round.html",
+        {"releases": releases, "peildatum": peildatum, "current": releases[0]},
+    )
+
+
+def all_publications(request):
+    releases = Release.objects.public().select_related("round", "superseded_by")
+    return render(request, "publications/list.html", {"releases": releases})
+
+
+def all_publications_json(request):
+    releases = Release.objects.public().select_related("round", "superseded_by")
+    return JsonResponse({"releases": [release_meta(r) for r in releases]})
+
+
+def revision_log(request, peildatum):
+    releases = list(
+        Release.objects.public()
+        .filter(round__peildatum=peildatum)
+        .select_related("round", "superseded_by")
+        .order_by("-version")
+    )
+    if not releases:
+        raise Http404
+    revised = {
+        r.pk: list(
+            ReleaseCell.objects.filter(release=r, is_revised=True, measure="tekort")
+            .order_by("breakdown", "domain")
+            .values_list("breakdown", "domain")[:50]
+        )
+        for r in releases
+    }
+    entries = [
+        {
+            "release": r,
+            "revised": [
+                (vocabulary.BREAKDOWNS.get(b, b), vocabulary.domain_label(d))
+                for b, d in revised[r.pk]
+            ],
+        }
+        for r in releases
+    ]
+    return render(
+        request, "publications/revisions.html", {"entries": entries, "peildatum": peildatum}
+    )
+
+
+def revision_log_json(request, peildatum):
+    releases = (
+        Release.objects.public()
+        .filter(round__peildatum=peildatum)
+        .select_related("round", "superseded_by")
+        .order_by("-version")
+    )
+    if not releases:
+        raise Http404
+    return JsonResponse(
+        {
+            "peildatum": peildatum.isoformat(),
+            "versions": [
+                {
+                    **release_meta(r),
+                    "revised_cells": [
+                        {"breakdown": b, "domain": d, "measure": m}
+                        for b, d, m in ReleaseCell.objects.filter(release=r, is_revised=True)
+                        .order_by("breakdown", "domain", "measure")
+                        .values_list("breakdown", "domain", "measure")
+                    ],
+                }
+                for r in releases
+            ],
+        }
+    )

@@ -1,0 +1,139 @@
+"""The table tool: a query (release, indicator, breakdown, filters) → a table of public cells.
+
+A query reads only the stored cells of one release (never live registrations), so a table is
+frozen by its release version: a permalink stores the release and the normalised query.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tekort.publications import vocabulary
+from tekort.publications.models import Release, ReleaseCell
+from tekort.publications.presentation import public_cell
+
+FILTER_DIMENSIONS = ("sector", "g5", "schoolweging_band")
+METHODS = {"direct": _("direct estimate"), "model": _("model-based estimate (municipalities)")}
+
+
+class TableForm(forms.Form):
+    """The table tool's choices; every choice is validated against the release's stored cells."""
+
+    release = forms.ChoiceField(label=_("Release"), required=False)
+    measure = forms.ChoiceField(
+        label=_("Indicator"),
+        choices=list(vocabulary.MEASURES.items()),
+        initial="tekort",
+        required=False,
+    )
+    breakdown = forms.ChoiceField(label=_("Breakdown"), initial="sector", required=False)
+    sector = forms.ChoiceField(label=_("Filter: sector"), required=False)
+    g5 = forms.ChoiceField(label=_("Filter: G5"), required=False)
+    schoolweging_band = forms.ChoiceField(label=_("Filter: schoolweging"), required=False)
+    q = forms.CharField(
+        label=_("Filter: area name contains"),
+        required=False,
+        max_length=60,
+        help_text=_("For example a municipality or a region; leave empty for every row."),
+    )
+    method = forms.ChoiceField(
+        label=_("Estimate"), choices=list(METHODS.items()), required=False, initial="direct"
+    )
+
+    def __init__(self, data=None, *, releases, breakdowns):
+        if data is not None:
+            data = {k: v for k, v in data.items() if v != ""} or None
+        super().__init__(data)
+        self.releases = {r.slug: r for r in releases}
+        self.fields["release"].choices = [("", _("latest"))] + [
+            (r.slug, f"{r.round.peildatum:%d-%m-%Y} · v{r.version} · {r.get_status_display()}")
+            for r in releases
+        ]
+        self.fields["breakdown"].choices = [
+            (b, vocabulary.BREAKDOWNS[b]) for b in vocabulary.BREAKDOWNS if b in breakdowns
+        ]
+        anything = [("", _("all"))]
+        self.fields["sector"].choices = anything + list(vocabulary.SECTORS.items())
+        self.fields["g5"].choices = anything + list(vocabulary.G5.items())
+        self.fields["schoolweging_band"].choices = anything + list(vocabulary.SCHOOLWEGING.items())
+
+    def query(self) -> dict:
+        """The normalised query (only what changes the table), for permalinks and URLs."""
+        data = self.cleaned_data if self.is_bound else {}
+        breakdown = data.get("breakdown") or "sector"
+        dims = breakdown.split(":")
+        query = {"measure": data.get("measure") or "tekort", "breakdown": breakdown}
+        for dim in FILTER_DIMENSIONS:
+            if data.get(dim) and dim in dims:
+                query[dim] = data[dim]
+        if data.get("q"):
+            query["q"] = data["q"].strip()
+        if breakdown == "municipality_code" and data.get("method") == "model":
+            query["method"] = "model"
+        return query
+
+
+@dataclass
+class Table:
+    release: Release
+    query: dict
+    rows: list[dict]
+
+    @property
+    def provisional(self) -> bool:
+        return self.release.status == Release.Status.PROVISIONAL
+
+    @property
+    def title(self) -> str:
+        measure = vocabulary.MEASURES[self.query["measure"]]
+        breakdown = vocabulary.BREAKDOWNS[self.query["breakdown"]]
+        filters = [
+            vocabulary.value_label(dim, self.query[dim])
+            for dim in FILTER_DIMENSIONS
+            if dim in self.query
+        ]
+        if "q" in self.query:
+            filters.append(f"“{self.query['q']}”")
+        where = f" ({', '.join(filters)})" if filters else ""
+        return _("%(measure)s of teachers by %(breakdown)s%(where)s, peildatum %(date)s") % {
+            "measure": measure,
+            "breakdown": str(breakdown).lower(),
+            "where": where,
+            "date": f"{self.release.round.peildatum:%d-%m-%Y}",
+        }
+
+    @property
+    def symbols_used(self) -> set[str]:
+        return {f for row in self.rows for f in row["flags"]}
+
+
+def build_table(release: Release, query: dict) -> Table:
+    """The rows of a query against the stored cells of ``release``."""
+    cells = ReleaseCell.objects.filter(
+        release=release,
+        function="leraar",
+        breakdown=query["breakdown"],
+        measure=query["measure"],
+        is_model_based=query.get("method") == "model",
+    )
+    provisional = release.status == Release.Status.PROVISIONAL
+    rows = []
+    for cell in cells:
+        parts = vocabulary.parse_domain(cell.domain)
+        if any(parts.get(dim) != query[dim] for dim in FILTER_DIMENSIONS if dim in query):
+            continue
+        row = public_cell(cell, provisional=provisional)
+        if "q" in query and query["q"].casefold() not in row["label"].casefold():
+            continue
+        row["sort"] = vocabulary.sort_key(cell.breakdown, cell.domain)
+        rows.append(row)
+    rows.sort(key=lambda r: r.pop("sort"))
+    return Table(release, query, rows)
+
+
+def query_key(release: Release, query: dict) -> str:
+    canonical = json.dumps({"release": release.slug, **query}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()

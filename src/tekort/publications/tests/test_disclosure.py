@@ -1,0 +1,155 @@
+"""No suppressed cell can be recovered from a release: not by subtraction, not from any output.
+
+The audit is tekort_stats' own LP audit (``disclosure.audit_intervals``) run over the PUBLISHED
+release: every cell whose value the public can see (or derive from a shown rate and the
+near-public formatie) is known, every other cell is unknown; the additive relations are those of
+the linked tables (national → every breakdown → its two-way refinements) and, per domain, of the
+measures (total = the four cells; open = the two open cells; hidden = the two hidden cells).
+Every suppressed cell must keep a positive interval of possible values.
+"""
+
+import csv
+import io
+
+import numpy as np
+import pytest
+
+from tekort.estimates.models import EstimateCell
+from tekort.publications.vocabulary import parse_domain
+from tekort_stats import disclosure
+
+pytestmark = pytest.mark.django_db
+
+MEASURE_SUMS = {
+    "tekort": (
+        "regulier_openstaand",
+        "regulier_verborgen",
+        "vervanging_openstaand",
+        "vervanging_verborgen",
+    ),
+    "openstaand": ("regulier_openstaand", "vervanging_openstaand"),
+    "verborgen": ("regulier_verborgen", "vervanging_verborgen"),
+}
+VALUE_KEYS = ("percentage", "ci_low", "ci_high", "fte", "fte_ci_low", "fte_ci_high")
+
+
+def linked_tables_of(release):
+    """(LinkedTables with the true FTE, unknown mask, confidential mask, ids) of a release."""
+    truth = {
+        (c.breakdown, c.domain, c.measure): c.fte
+        for c in EstimateCell.objects.filter(run=release.run, is_model_based=False)
+    }
+    cells = list(release.cells.filter(is_model_based=False, function="leraar"))
+    ids = [(c.breakdown, c.domain, c.measure) for c in cells]
+    index = {key: i for i, key in enumerate(ids)}
+    values = np.array([truth[key] for key in ids])
+    unknown = np.array([c.rate is None for c in cells])
+    confidential = np.array([c.symbol == "c" for c in cells])
+    groups = []
+    measures = {m for _, _, m in ids}
+    by_breakdown: dict = {}
+    for b, d, m in ids:
+        by_breakdown.setdefault((b, m), []).append(d)
+    for (b, m), domains in by_breakdown.items():
+        if b == "national":
+            continue
+        dims = b.split(":")
+        if len(dims) == 1:
+            groups.append((index[("national", "national", m)], [index[(b, d, m)] for d in domains]))
+            continue
+        for keep in dims:  # a two-way table adds up to each of its one-way margins
+            parents: dict = {}
+            for d in domains:
+                parent = f"{keep}={parse_domain(d)[keep]}"
+                parents.setdefault(parent, []).append(index[(b, d, m)])
+            for parent, members in parents.items():
+                if (keep, parent, m) in index:
+                    groups.append((index[(keep, parent, m)], members))
+    for b, d, m in ids:
+        if m in MEASURE_SUMS and all((b, d, part) in index for part in MEASURE_SUMS[m]):
+            groups.append((index[(b, d, m)], [index[(b, d, part)] for part in MEASURE_SUMS[m]]))
+    assert measures >= set(MEASURE_SUMS)
+    tables = disclosure.LinkedTables([f"{b}::{d}::{m}" for b, d, m in ids], values, groups)
+    return tables, unknown, confidential
+
+
+def recoverable(tables, unknown, targets):
+    """Suppressed target cells whose interval, derived from the known cells, has no width."""
+    lower, upper = disclosure.audit_intervals(tables, unknown, targets, need_lower=targets)
+    values = tables.values
+    tol = 1e-6 * np.maximum(1.0, np.abs(values))
+    exact = targets & (upper - values <= tol) & (values - lower <= tol)
+    return [tables.cell_ids[i] for i in np.flatnonzero(exact)]
+
+
+def test_no_suppressed_cell_of_a_release_can_be_recovered_by_subtraction(release):
+    tables, unknown, confidential = linked_tables_of(release)
+    assert confidential.sum() > 100
+    assert recoverable(tables, unknown, confidential) == []
+
+    # the audit can fail: publish all but one cell of a fully suppressed group and it is found
+    total, members = next(
+        (t, m) for t, m in tables.groups if unknown[m].sum() >= 2 and not unknown[t]
+    )
+    leaky = unknown.copy()
+    hidden = [i for i in members if unknown[i]]
+    leaky[hidden[1:]] = False
+    target = np.zeros_like(unknown)
+    target[hidden[0]] = True
+    assert recoverable(tables, leaky, target) == [tables.cell_ids[hidden[0]]]
+
+
+def _assert_no_values(rows, where):
+    confidential = [r for r in rows if "c" in r["flags"]]
+    assert confidential, where
+    for row in confidential:
+        assert all(row[k] in (None, "") for k in VALUE_KEYS), (where, row)
+        assert row.get("n_responding") in (None, ""), (where, row)
+
+
+def test_no_page_download_or_api_call_returns_a_suppressed_value(client, release):
+    # the API: every cell of the release, page by page
+    rows, url = [], f"/api/v1/releases/{release.slug}/cells/?limit=5000"
+    while url:
+        page = client.get(url).json()
+        rows += page["results"]
+        url = page["next"]
+    assert len(rows) == release.cells.count()
+    _assert_no_values(rows, "api")
+    # and a suppressed domain asked for directly gives no value either
+    cell = release.cells.filter(symbol="c", breakdown="municipality_code").first()
+    direct = client.get(
+        f"/api/v1/releases/{release.slug}/cells/",
+        {"domain": cell.domain, "measure": cell.measure, "model_based": "false"},
+    ).json()["results"]
+    assert direct and direct[0]["percentage"] is None and direct[0]["fte"] is None
+
+    # the download of every cell
+    response = client.get(f"/cijfers/{release.slug}/cellen.csv")
+    records = list(csv.DictReader(io.StringIO(response.content.decode())))
+    for record in records:
+        record["flags"] = [f.strip("[]") for f in record["flags"].split()]
+    _assert_no_values(records, "cells.csv")
+
+    # the table tool (JSON and CSV) and the map for every geographic level
+    for breakdown in ("municipality_code", "labour_market_region", "onderwijsregio"):
+        for measure in ("tekort", "verborgen", "vervanging_openstaand"):
+            query = {"release": release.slug, "breakdown": breakdown, "measure": measure}
+            table = client.get("/tabellen.json", query).json()
+            if any("c" in r["flags"] for r in table["rows"]):
+                _assert_no_values(table["rows"], f"table {breakdown} {measure}")
+        areas = client.get("/kaart.json", {"release": release.slug, "level": breakdown}).json()
+        for area in areas["areas"]:
+            if "c" in area["flags"]:
+                assert area["percentage"] is None and area["fill"] == "hatch"
+
+    # the HTML table of municipalities shows [c] where the value would be
+    html = client.get(
+        "/tabellen/", {"release": release.slug, "breakdown": "municipality_code"}
+    ).content.decode()
+    assert (
+        html.count("[c]")
+        >= release.cells.filter(
+            symbol="c", breakdown="municipality_code", measure="tekort", is_model_based=False
+        ).count()
+    )

@@ -1,0 +1,154 @@
+"""Publication: cells frozen without suppressed values, versions, revisions, the headline."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.estimates.run import run_estimates
+from tekort.publications.models import Release, ReleaseCell
+from tekort.publications.publishing import PublishError, publish
+from tekort.submissions import demo
+from tekort.submissions.models import Registration, Round
+
+pytestmark = pytest.mark.django_db
+
+VALUE_FIELDS = (
+    "rate",
+    "ci_low",
+    "ci_high",
+    "se_rate",
+    "fte",
+    "ci_fte_low",
+    "ci_fte_high",
+    "n_responding",
+    "response_rate",
+    "response_rate_formatie",
+)
+
+
+def test_a_release_copies_every_cell_and_stores_no_value_of_a_suppressed_one(release):
+    run_cells = EstimateCell.objects.filter(run=release.run)
+    assert release.cells.count() == run_cells.count()
+    suppressed = run_cells.exclude(disclosure_status="published")
+    assert suppressed.count() > 100  # the real register has many small municipalities
+    keys = set(suppressed.values_list("breakdown", "domain", "measure", "is_model_based"))
+    stored = [
+        c
+        for c in release.cells.all()
+        if (c.breakdown, c.domain, c.measure, c.is_model_based) in keys
+    ]
+    assert len(stored) == len(keys)
+    for cell in stored:
+        assert cell.symbol == "c"
+        assert all(getattr(cell, f) is None for f in VALUE_FIELDS), cell
+    # quality class F is withheld as well (symbol x, no value); E is shown with u
+    withheld = release.cells.filter(symbol="x")
+    assert withheld.exists() and not withheld.filter(rate__isnull=False).exists()
+    assert release.cells.filter(symbol="u", rate__isnull=False).exists()
+    national = release.cells.get(breakdown="national", measure="tekort", is_model_based=False)
+    run_national = run_cells.get(breakdown="national", measure="tekort", is_model_based=False)
+    assert national.rate == run_national.rate and national.fte == run_national.fte
+
+
+def test_the_headline_is_computed_at_publication_from_protected_cells(release):
+    head = release.headline
+    assert head["release"]["slug"] == release.slug == f"{release.round.peildatum}-v1"
+    assert [c["domain"] for c in head["by_sector"]][:2] == ["sector=bao", "sector=sbo"]
+    national = head["national"]
+    assert 3.0 < national["percentage"] < 12.0
+    assert national["ci_low"] < national["percentage"] < national["ci_high"]
+    assert national["flags"] == ["p"]  # provisional release
+    assert head["national_fte_rounded"] % 100 == 0
+    assert [c["measure"] for c in head["four_cells"]] == [
+        "regulier_openstaand",
+        "regulier_verborgen",
+        "vervanging_openstaand",
+        "vervanging_verborgen",
+    ]
+    g5, rest = head["g5"]
+    assert g5["percentage"] > rest["percentage"]  # the demo's G5 factor
+    bands = {c["domain"]: c["percentage"] for c in head["schoolweging"]}
+    assert bands["schoolweging_band=high"] > bands["schoolweging_band=low"]
+    # the trend holds the earlier round's current release, then this one
+    assert [p["release"] for p in head["trend"]] == [
+        Release.objects.exclude(pk=release.pk).get().slug,
+        release.slug,
+    ]
+
+
+def test_a_revision_is_a_new_version_that_supersedes_and_flags_what_changed(release):
+    round_ = release.round
+    run = release.run
+    # a late correction changes one labour-market region's figures: copy the run, alter cells
+    changed = EstimateRun.objects.create(
+        round=round_,
+        method_version=run.method_version,
+        inputs_fingerprint="x" * 64,
+        seed=run.seed,
+        n_bootstrap=run.n_bootstrap,
+        status=EstimateRun.Status.DONE,
+        results_fingerprint="y" * 64,
+    )
+    cells = list(EstimateCell.objects.filter(run=run))
+    target = next(
+        c
+        for c in cells
+        if c.breakdown == "labour_market_region"
+        and c.measure == "tekort"
+        and c.disclosure_status == "published"
+        and c.quality_class == "A"
+    )
+    for c in cells:
+        c.pk, c.run = None, changed
+        if (c.breakdown, c.domain, c.measure) == (target.breakdown, target.domain, "tekort"):
+            c.rate *= 1.2
+    EstimateCell.objects.bulk_create(cells)
+
+    second = publish(changed, status="definitief", note="Late antwoorden verwerkt")
+    release.refresh_from_db()
+    assert second.version == 2 and second.slug.endswith("-v2")
+    assert release.superseded_by == second
+    assert second.superseded_by is None
+    assert list(Release.objects.current().filter(round=round_)) == [second]
+    revised = second.cells.filter(is_revised=True)
+    assert list(revised.values_list("domain", "measure")) == [(target.domain, "tekort")]
+    assert second.n_revised == 1
+    assert second.headline["release"]["status"] == "definitief"
+    assert second.headline["national"]["flags"] == []  # final, unchanged: no p, no r
+    # the old version stays reachable and says which version superseded it
+    assert release.headline["release"]["slug"] == release.slug
+    assert release.cells.filter(is_revised=True).count() == 0
+
+
+def test_only_a_finished_unpublished_run_can_be_published(estimate_runs):
+    earlier, latest = estimate_runs
+    publish(earlier)
+    with pytest.raises(PublishError, match="al gepubliceerd"):
+        publish(earlier)
+    latest.status = EstimateRun.Status.FAILED
+    latest.save()
+    with pytest.raises(PublishError, match="niet klaar"):
+        publish(latest)
+    latest.status = EstimateRun.Status.DONE
+    with pytest.raises(PublishError, match="status"):
+        publish(latest, status="gepland")
+    assert Release.objects.count() == 1
+
+
+def test_the_command_publishes_a_freshly_estimated_round():
+    """The whole path of the brief: demo.generate → run_estimates → publish_release."""
+    demo.generate(seed=5)
+    round_ = Round.objects.get(peildatum=date(2024, 10, 1))
+    run_estimates(round_, seed=2, n_bootstrap=50)
+    call_command("publish_release", peildatum="2024-10-01", status="definitief", note="Test")
+    release = Release.objects.get()
+    assert release.slug == "2024-10-01-v1" and release.status == "definitief"
+    assert release.note == "Test" and release.method_version
+    assert release.cells.count() == release.run.cells.count()
+    # nothing public reads live registrations: deleting them changes no published figure
+    before = release.headline
+    Registration.objects.filter(round=round_).delete()
+    assert Release.objects.get().headline == before
+    assert ReleaseCell.objects.filter(release=release, symbol="c", rate__isnull=False).count() == 0

@@ -1,0 +1,158 @@
+"""The published vocabulary: indicators (measures), breakdowns, area names, symbols, methods.
+
+Codes are the stored ones (``tekort.estimates``); labels are Dutch through the translation
+machinery. Area names come from the register (provinces, labour-market regions, municipalities).
+"""
+
+from functools import cache
+
+from django.utils.translation import gettext_lazy as _
+
+from tekort.registry.models import LabourMarketRegion, Municipality, Province
+
+MEASURES = {
+    "tekort": _("Total shortage"),
+    "openstaand": _("Open vacancies"),
+    "verborgen": _("Hidden vacancies"),
+    "regulier_openstaand": _("Regular, open"),
+    "regulier_verborgen": _("Regular, hidden"),
+    "vervanging_openstaand": _("Substitution, open"),
+    "vervanging_verborgen": _("Substitution, hidden"),
+}
+FOUR_CELLS = (
+    "regulier_openstaand",
+    "regulier_verborgen",
+    "vervanging_openstaand",
+    "vervanging_verborgen",
+)
+MEASURE_DESCRIPTIONS = {
+    "tekort": _("All four cells together: regular and substitution, open and hidden."),
+    "openstaand": _("Posts nobody fills, being recruited for (regular and substitution)."),
+    "verborgen": _("Posts filled by an emergency measure (regular and substitution)."),
+    "regulier_openstaand": _("Regular posts that are open."),
+    "regulier_verborgen": _("Regular posts filled by an emergency measure."),
+    "vervanging_openstaand": _("Substitution for long absence that is open."),
+    "vervanging_verborgen": _("Substitution for long absence filled by an emergency measure."),
+}
+
+FUNCTIONS = {"leraar": _("teachers"), "schoolleider": _("school leaders")}
+
+DIMENSIONS = {
+    "sector": _("Sector"),
+    "g5": _("G5"),
+    "schoolweging_band": _("Schoolweging"),
+    "province": _("Province"),
+    "labour_market_region": _("Labour-market region"),
+    "onderwijsregio": _("Onderwijsregio"),
+    "municipality_code": _("Municipality"),
+}
+BREAKDOWNS = {
+    "national": _("The Netherlands"),
+    "sector": _("Sector"),
+    "g5": _("G5 and the rest"),
+    "schoolweging_band": _("Schoolweging"),
+    "sector:g5": _("Sector × G5"),
+    "sector:schoolweging_band": _("Sector × schoolweging"),
+    "province": _("Province"),
+    "labour_market_region": _("Labour-market region"),
+    "onderwijsregio": _("Onderwijsregio"),
+    "municipality_code": _("Municipality"),
+}
+MAP_LEVELS = ("municipality_code", "labour_market_region", "onderwijsregio")
+
+SECTORS = {
+    "bao": _("bao (basisonderwijs)"),
+    "sbo": _("sbo (speciaal basisonderwijs)"),
+    "so": _("so (speciaal onderwijs)"),
+    "vso": _("vso (voortgezet speciaal onderwijs)"),
+    "(v)so": _("(v)so (combined so and vso)"),
+    "vo": _("vo (voortgezet onderwijs)"),
+}
+G5 = {"True": _("G5"), "False": _("rest of the Netherlands")}
+SCHOOLWEGING = {
+    "low": _("low"),
+    "middle": _("middle"),
+    "high": _("high"),
+    "none": _("unknown"),
+}
+SCHOOLWEGING_ORDER = ("low", "middle", "high", "none")
+
+# GSS shorthand (methods.md §2.6, §3.2): one legend on every table.
+SYMBOLS = {
+    "c": _("confidential: suppressed by disclosure control"),
+    "x": _("not available: insufficient response or precision"),
+    "u": _("low reliability: use with caution"),
+    "e": _("estimated with a model (small-area estimate)"),
+    "p": _("provisional"),
+    "r": _("revised since the previous version"),
+    "z": _("not applicable"),
+}
+
+METHOD_PAGES = {
+    "separate-ratio/linearised-fpc/t-interval": "estimation-and-intervals",
+    "fay-herriot/reml/prasad-rao-mse/benchmarked": "small-area",
+}
+DEFAULT_METHOD_PAGE = "estimation-and-intervals"
+
+
+def parse_domain(domain: str) -> dict[str, str]:
+    """'sector=bao|g5=True' -> {'sector': 'bao', 'g5': 'True'}; 'national' -> {}."""
+    if domain == "national":
+        return {}
+    return dict(part.split("=", 1) for part in domain.split("|"))
+
+
+@cache
+def _area_names() -> dict[str, dict[str, str]]:
+    return {
+        "province": dict(Province.objects.values_list("code", "name")),
+        "labour_market_region": dict(LabourMarketRegion.objects.values_list("code", "name")),
+        "municipality_code": dict(Municipality.objects.values_list("code", "name")),
+    }
+
+
+def clear_name_cache() -> None:
+    _area_names.cache_clear()
+
+
+def value_label(dimension: str, value: str) -> str:
+    """The Dutch label of one dimension value (an area name, a sector, a band)."""
+    if dimension == "sector":
+        return str(SECTORS.get(value, value))
+    if dimension == "g5":
+        return str(G5.get(value, value))
+    if dimension == "schoolweging_band":
+        return str(SCHOOLWEGING.get(value, value))
+    if dimension == "onderwijsregio":
+        return value
+    names = _area_names().get(dimension, {})
+    if value not in names:  # a register loaded after the cache (tests, a fresh import)
+        clear_name_cache()
+        names = _area_names().get(dimension, {})
+    return names.get(value, value)
+
+
+def domain_label(domain: str) -> str:
+    parts = parse_domain(domain)
+    if not parts:
+        return str(BREAKDOWNS["national"])
+    return ", ".join(value_label(dim, val) for dim, val in parts.items())
+
+
+def sort_key(breakdown: str, domain: str):
+    """Sectors and bands in their natural order, areas by name."""
+    key = []
+    for dim, val in parse_domain(domain).items():
+        if dim == "schoolweging_band":
+            key.append((SCHOOLWEGING_ORDER.index(val) if val in SCHOOLWEGING_ORDER else 9, ""))
+        elif dim == "sector":
+            key.append((list(SECTORS).index(val) if val in SECTORS else 9, ""))
+        elif dim == "g5":
+            key.append((0 if val == "True" else 1, ""))
+        else:
+            key.append((0, value_label(dim, val).casefold()))
+    return key
+
+
+def method_page(method_id: str) -> str:
+    return METHOD_PAGES.get(method_id, DEFAULT_METHOD_PAGE)
