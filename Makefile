@@ -45,7 +45,7 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
-	DJANGO_SETTINGS_MODULE=tekort.conf.test $(PY) src/manage.py makemigrations --check --dry-run -v0
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tekort.conf.test $(PY) src/manage.py makemigrations --check --dry-run -v0
 
 test-sqlite: install-test
 	$(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) -q

@@ -99,7 +99,6 @@ def run_estimates(
     user=None,
     progress: Progress | None = None,
 ) -> EstimateRun:
-    say = progress or (lambda message: None)
     run = EstimateRun.objects.create(
         round=round_,
         method_version=tekort_stats.METHOD_VERSION,
@@ -109,6 +108,12 @@ def run_estimates(
         created_by=user if user and user.is_authenticated else None,
         progress="frame en registraties lezen",
     )
+
+    def say(message: str) -> None:
+        EstimateRun.objects.filter(pk=run.pk).update(progress=message)
+        if progress:
+            progress(message)
+
     try:
         say("frame en registraties lezen")
         frame, responses, digest, result = compute(

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tekort.accounts.access import requires
+from tekort.estimates import views
 
 app_name = "estimates"
-urlpatterns: list = []
+urlpatterns = [
+    path("", requires("estimates.run")(views.run_list), name="runs"),
+    path("<int:pk>.json", requires("estimates.run")(views.run_status_json), name="run-json"),
+]

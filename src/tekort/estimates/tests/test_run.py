@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from tekort.accounts.testing import sign_in
 from tekort.estimates.frames import build_inputs
 from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.estimates.run import run_estimates
@@ -83,3 +84,38 @@ def test_the_command_reports_progress(latest_round, capsys):
     out = capsys.readouterr().out
     assert "frame en registraties lezen" in out and "cellen" in out
     assert EstimateRun.objects.filter(round=latest_round, status="done").count() == 1
+
+
+def test_an_analyst_starts_a_run_in_the_background_and_follows_it(latest_round, client):
+    from django.contrib.auth import get_user_model
+
+    from tekort.accounts.models import Role
+
+    analyst = get_user_model().objects.create_user("analyst", password="x" * 16)
+    Role.objects.create(user=analyst, kind=Role.Kind.ANALYST)
+    sign_in(client, analyst)
+    response = client.post(
+        "/schattingen/", {"round": latest_round.pk, "seed": 4, "n_bootstrap": 10}, follow=True
+    )
+    assert response.status_code == 200
+    run = EstimateRun.objects.get(round=latest_round)
+    assert run.status == "done" and run.progress.startswith("klaar")
+    status = client.get(f"/schattingen/{run.pk}.json").json()
+    assert status["inputs_fingerprint"] == run.inputs_fingerprint and status["cells"] > 100
+
+
+def test_others_may_not_start_runs(latest_round, client):
+    from django.contrib.auth import get_user_model
+
+    from tekort.accounts.models import Role
+
+    board_user = get_user_model().objects.create_user("board", password="x" * 16)
+    Role.objects.create(user=board_user, kind=Role.Kind.BOARD, board=Location.objects.first().board)
+    sign_in(client, board_user)
+    assert (
+        client.post(
+            "/schattingen/", {"round": latest_round.pk, "seed": 1, "n_bootstrap": 1}
+        ).status_code
+        == 403
+    )
+    assert not EstimateRun.objects.exists()
