@@ -1,0 +1,221 @@
+"""A board's view: its own locations' registrations, its own figures against its onderwijsregio
+and the nation, and the trend over rounds.
+
+The board's own figures are the ratio of its responding locations' totals: its own data, not an
+estimate, so without a sampling interval. Region and nation come from the round's estimates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tekort.dashboards.estimate_figures import cells_of, percentage, rate_columns, rate_values
+from tekort.dashboards.tables import Column, Table
+from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.registry.models import Board, Location, Onderwijsregio
+from tekort.submissions.models import Registration, Round
+from tekort_stats.rounding import round_half_up
+
+CELLS = (
+    "regulier_openstaand",
+    "regulier_verborgen",
+    "vervanging_openstaand",
+    "vervanging_verborgen",
+)
+CELL_LABELS = {
+    "regulier_openstaand": _("Regular, open (FTE)"),
+    "regulier_verborgen": _("Regular, hidden (FTE)"),
+    "vervanging_openstaand": _("Substitution, open (FTE)"),
+    "vervanging_verborgen": _("Substitution, hidden (FTE)"),
+}
+MEASURE_LABELS = {
+    "tekort": _("Shortage, total"),
+    "regulier_openstaand": _("Regular, open"),
+    "regulier_verborgen": _("Regular, hidden"),
+    "vervanging_openstaand": _("Substitution, open"),
+    "vervanging_verborgen": _("Substitution, hidden"),
+}
+NATIONAL = ("national", "national")
+
+
+def board_region(board: Board) -> Onderwijsregio | None:
+    """The board's onderwijsregio, as the estimates assign it (the first by name)."""
+    return board.onderwijsregios.order_by("name").first()
+
+
+def region_domain(region: Onderwijsregio | None) -> tuple[str, str] | None:
+    return None if region is None else ("onderwijsregio", f"onderwijsregio={region.name}")
+
+
+def _fte(value) -> float | None:
+    return None if value is None else float(Decimal(value).quantize(Decimal("0.01")))
+
+
+@dataclass
+class OwnTotals:
+    locations: int
+    submitted: int
+    formatie: float
+    cells: dict[str, float]
+
+    @property
+    def tekort(self) -> float:
+        return sum(self.cells.values())
+
+    def rate(self, measure: str) -> float | None:
+        if not self.submitted or not self.formatie:
+            return None
+        value = self.tekort if measure == "tekort" else self.cells[measure]
+        return percentage(value / self.formatie)
+
+    def fte(self, measure: str) -> float | None:
+        if not self.submitted:
+            return None
+        return round_half_up(self.tekort if measure == "tekort" else self.cells[measure], 2)
+
+
+def locations_of(board: Board, round_: Round):
+    return Location.objects.filter(board=board, sector__in=round_.sectors).order_by("name", "code")
+
+
+def locations_table(board: Board, round_: Round) -> tuple[Table, OwnTotals]:
+    registrations = {
+        r.location_id: r
+        for r in Registration.objects.submitted().filter(round=round_, location__board=board)
+    }
+    columns = [
+        Column("location", _("Location")),
+        Column("code", _("Code")),
+        Column("submitted", _("Submitted")),
+        Column("formatie", _("Formatie (FTE)"), 2),
+        *[Column(cell, CELL_LABELS[cell], 2) for cell in CELLS],
+        Column("tekort", _("Shortage (FTE)"), 2),
+        Column("rate", _("Shortage %"), 1),
+    ]
+    rows = []
+    totals = OwnTotals(0, 0, 0.0, dict.fromkeys(CELLS, 0.0))
+    for location in locations_of(board, round_):
+        totals.locations += 1
+        registration = registrations.get(location.code)
+        row = {"location": location.name, "code": location.code, "submitted": gettext("no")}
+        if registration is not None:
+            totals.submitted += 1
+            totals.formatie += float(registration.formatie)
+            for cell in CELLS:
+                totals.cells[cell] += float(getattr(registration, cell))
+            shortage = registration.shortage
+            row.update(
+                submitted=gettext("yes"),
+                formatie=_fte(registration.formatie),
+                tekort=_fte(shortage),
+                rate=percentage(float(shortage) / float(registration.formatie))
+                if registration.formatie
+                else None,
+                **{cell: _fte(getattr(registration, cell)) for cell in CELLS},
+            )
+        rows.append(row)
+    table = Table(
+        "vestigingen",
+        _("Your locations' registrations, peildatum %(date)s") % {"date": round_.peildatum},
+        columns,
+        rows,
+    )
+    return table, totals
+
+
+def comparison_table(
+    totals: OwnTotals, region: Onderwijsregio | None, run: EstimateRun | None
+) -> Table:
+    region_cells = cells_of(run, *region_domain(region)) if region else {}
+    national_cells = cells_of(run, *NATIONAL)
+    region_label = region.name if region else gettext("Onderwijsregio")
+    columns = [
+        Column("measure", _("Measure")),
+        Column("board_fte", _("Your board: FTE"), 2),
+        Column("board_rate", _("Your board: shortage %"), 1),
+        *rate_columns("region", region_label),
+        *rate_columns("nation", gettext("Nation")),
+    ]
+    rows = []
+    for measure, label in MEASURE_LABELS.items():
+        rows.append(
+            {
+                "measure": str(label),
+                "board_fte": totals.fte(measure),
+                "board_rate": totals.rate(measure),
+                **rate_values(region_cells.get(measure), "region"),
+                **rate_values(national_cells.get(measure), "nation"),
+            }
+        )
+    return Table(
+        "vergelijking",
+        _("Your board against %(region)s and the nation") % {"region": region_label},
+        columns,
+        rows,
+        note=_(
+            "Your board's figures are the totals of its own responding locations: your own "
+            "data, not an estimate, so they have no sampling interval. The region and the "
+            "nation are estimates for all locations, with their 95% interval."
+        ),
+    )
+
+
+def trend_table(board: Board, rounds, runs: dict[int, EstimateRun], region) -> Table:
+    rounds = list(rounds)
+    sums = {
+        row["round"]: row
+        for row in Registration.objects.submitted()
+        .filter(round__in=rounds, location__board=board)
+        .values("round")
+        .annotate(
+            n=Count("pk"),
+            formatie=Sum("formatie"),
+            **{cell: Sum(cell) for cell in CELLS},
+        )
+    }
+    domains = [NATIONAL] + ([region_domain(region)] if region else [])
+    cells = {
+        (c.run_id, c.breakdown): c
+        for c in EstimateCell.objects.filter(
+            run__in=list(runs.values()),
+            function="leraar",
+            measure="tekort",
+            is_model_based=False,
+            breakdown__in=[b for b, _d in domains],
+            domain__in=[d for _b, d in domains],
+        )
+    }
+    columns = [
+        Column("peildatum", _("Peildatum")),
+        Column("submitted", _("Locations submitted"), 0),
+        Column("locations", _("Locations asked"), 0),
+        Column("board_rate", _("Your board: shortage %"), 1),
+        *rate_columns("region", region.name if region else gettext("Onderwijsregio")),
+        *rate_columns("nation", gettext("Nation")),
+    ]
+    asked = {
+        r.pk: Location.objects.filter(board=board, sector__in=r.sectors).count() for r in rounds
+    }
+    rows = []
+    for round_ in rounds:
+        own = sums.get(round_.pk)
+        run = runs.get(round_.pk)
+        rate = None
+        if own and own["formatie"]:
+            rate = percentage(float(sum(own[c] for c in CELLS)) / float(own["formatie"]))
+        rows.append(
+            {
+                "peildatum": round_.peildatum.isoformat(),
+                "submitted": own["n"] if own else 0,
+                "locations": asked[round_.pk],
+                "board_rate": rate,
+                **rate_values(cells.get((run.pk, "onderwijsregio")) if run else None, "region"),
+                **rate_values(cells.get((run.pk, "national")) if run else None, "nation"),
+            }
+        )
+    return Table("trend", _("Shortage percentage over the rounds"), columns, rows)

@@ -1,0 +1,122 @@
+"""The ministry's view: every round (unpublished ones included), response per sector and per
+onderwijsregio, and the national estimates of each round's latest finished run."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tekort.dashboards.board_figures import MEASURE_LABELS, NATIONAL
+from tekort.dashboards.estimate_figures import cells_of, percentage, rate_columns, rate_values
+from tekort.dashboards.tables import Column, Symbol, Table
+from tekort.estimates.models import EstimateRun
+from tekort.submissions import response
+from tekort.submissions.models import Round
+from tekort_stats.rounding import round_to_base
+
+STATES = {"planned": _("planned"), "open": _("open"), "closed": _("closed")}
+
+
+def _response_columns(first: Column) -> list[Column]:
+    return [
+        first,
+        Column("locations", _("Locations asked"), 0),
+        Column("responded", _("Locations responding"), 0),
+        Column("rate", _("Response %"), 1),
+    ]
+
+
+def rounds_table(rounds, runs: dict[int, EstimateRun]) -> Table:
+    columns = [
+        *_response_columns(Column("peildatum", _("Peildatum"))),
+        Column("state", _("State")),
+        Column("run", _("Latest estimate run")),
+        *rate_columns("nation", gettext("Nation")),
+    ]
+    rows = []
+    for round_ in rounds:
+        summary = response.summary(round_)
+        run = runs.get(round_.pk)
+        national = cells_of(run, *NATIONAL).get("tekort")
+        rows.append(
+            {
+                "peildatum": round_.peildatum.isoformat(),
+                "locations": summary["locations"],
+                "responded": summary["responded"],
+                "rate": percentage(summary["rate"]),
+                "state": str(STATES[round_.state()]),
+                "run": f"{run.finished_at:%Y-%m-%d %H:%M} ({run.method_version})" if run else None,
+                **rate_values(national, "nation"),
+            }
+        )
+    return Table("rondes", _("All rounds, published or not"), columns, rows)
+
+
+def response_tables(round_: Round) -> list[Table]:
+    sectors = [
+        {
+            "sector": row["name"],
+            "locations": row["locations"],
+            "responded": row["responded"],
+            "rate": percentage(row["rate"]),
+        }
+        for row in response.response_by(round_, "sector")
+    ]
+    regions = [
+        {
+            "onderwijsregio": row["name"] or gettext("(no onderwijsregio)"),
+            "locations": row["locations"],
+            "responded": row["responded"],
+            "rate": percentage(row["rate"]),
+        }
+        for row in response.response_by(round_, "onderwijsregio")
+    ]
+    date = round_.peildatum
+    return [
+        Table(
+            "respons-sector",
+            _("Response per sector, peildatum %(date)s") % {"date": date},
+            _response_columns(Column("sector", _("Sector"))),
+            sectors,
+        ),
+        Table(
+            "respons-regio",
+            _("Response per onderwijsregio, peildatum %(date)s") % {"date": date},
+            _response_columns(Column("onderwijsregio", _("Onderwijsregio"))),
+            regions,
+        ),
+    ]
+
+
+def national_table(round_: Round, run: EstimateRun | None) -> Table:
+    cells = cells_of(run, *NATIONAL)
+    columns = [
+        Column("measure", _("Measure")),
+        Column("fte", _("Shortage (FTE)"), 0),
+        *rate_columns("nation", gettext("Nation")),
+        Column("responding", _("Locations responding"), 0),
+    ]
+    rows = []
+    for measure, label in MEASURE_LABELS.items():
+        cell = cells.get(measure)
+        rates = rate_values(cell, "nation")
+        fte = round_to_base(cell.fte, 5) if cell and cell.fte is not None else None
+        if isinstance(rates["nation_rate"], Symbol):
+            fte = rates["nation_rate"]
+        rows.append(
+            {
+                "measure": str(label),
+                "fte": fte,
+                **rates,
+                "responding": cell.n_responding if cell else None,
+            }
+        )
+    return Table(
+        "landelijk",
+        _("National estimates, peildatum %(date)s") % {"date": round_.peildatum},
+        columns,
+        rows,
+        note=_("Estimates of the round's latest finished run; not necessarily published.")
+        if run
+        else _("No finished estimate run for this round yet."),
+    )

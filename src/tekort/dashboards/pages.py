@@ -1,0 +1,107 @@
+"""What each signed-in view shows, assembled once for the page and for its downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.utils.translation import gettext
+
+from tekort.accounts.models import Role
+from tekort.accounts.scopes import boards_of
+from tekort.dashboards import board_figures, ministry, region_tables, rounds
+from tekort.dashboards.tables import Table
+from tekort.dashboards.trend_chart import TrendChart, trend_chart
+from tekort.registry.models import Board, Onderwijsregio
+from tekort.submissions.models import Round
+
+# The tables each view shows, by slug (their .csv URLs): fixed, whatever the round.
+BOARD_TABLES = ("vergelijking", "vestigingen", "trend")
+REGION_TABLES = ("gemeenten", "besturen")
+MINISTRY_TABLES = ("rondes", "landelijk", "respons-sector", "respons-regio")
+
+
+@dataclass
+class Page:
+    round: Round | None
+    rounds: list[Round]
+    tables: list[Table] = field(default_factory=list)
+    chart: TrendChart | None = None
+    extra: dict = field(default_factory=dict)
+
+    def table(self, slug: str, known: tuple[str, ...]) -> Table:
+        """The table ``slug`` (404 if the view has no such table; empty before any round)."""
+        if slug not in known:
+            raise Http404
+        if self.round is None:
+            return Table(slug, "", [])
+        return next(t for t in self.tables if t.slug == slug)
+
+    def meta(self) -> dict:
+        return {"peildatum": self.round.peildatum.isoformat() if self.round else None}
+
+
+def board_page(request, board: Board) -> Page:
+    offered = rounds.opened_rounds()
+    round_ = rounds.chosen_round(request, offered)
+    page = Page(round_, list(offered))
+    if round_ is None:
+        return page
+    region = board_figures.board_region(board)
+    locations, totals = board_figures.locations_table(board, round_)
+    run = rounds.latest_run(round_)
+    comparison = board_figures.comparison_table(totals, region, run)
+    trend = board_figures.trend_table(board, page.rounds, rounds.latest_runs(page.rounds), region)
+    page.tables = [comparison, locations, trend]
+    page.chart = trend_chart(
+        [row["peildatum"] for row in trend.rows],
+        {
+            "board": (gettext("Your board"), [row["board_rate"] for row in trend.rows]),
+            "region": (region.name if region else "", [row["region_rate"] for row in trend.rows]),
+            "nation": (gettext("Nation"), [row["nation_rate"] for row in trend.rows]),
+        },
+    )
+    page.extra = {"region": region, "run": run, "totals": totals, "comparison": comparison}
+    return page
+
+
+def region_page(request, region: Onderwijsregio) -> Page:
+    offered = rounds.closed_rounds()
+    round_ = rounds.chosen_round(request, offered)
+    page = Page(round_, list(offered))
+    if round_ is None:
+        return page
+    cells = region_tables.region_cells(region, round_)
+    page.tables = region_tables.region_tables(cells, region, round_)
+    page.extra = {"cells": cells}
+    return page
+
+
+def ministry_page(request) -> Page:
+    offered = rounds.all_rounds()
+    round_ = rounds.chosen_round(request, offered)
+    page = Page(round_, list(offered))
+    if round_ is None:
+        return page
+    runs = rounds.latest_runs(page.rounds)
+    run = runs.get(round_.pk)
+    page.tables = [
+        ministry.rounds_table(page.rounds, runs),
+        ministry.national_table(round_, run),
+        *ministry.response_tables(round_),
+    ]
+    page.extra = {"run": run, "regions": Onderwijsregio.objects.order_by("name")}
+    return page
+
+
+def views_of(user) -> dict:
+    """The signed-in views the user's roles give, for the landing page."""
+    return {
+        "boards": list(boards_of(user).order_by("name", "number")),
+        "regions": list(
+            Onderwijsregio.objects.filter(
+                pk__in=user.roles.filter(kind=Role.Kind.REGION).values("onderwijsregio_id")
+            ).order_by("name")
+        ),
+        "ministry": user.has_perm("publications.view_unpublished"),
+    }
