@@ -1,0 +1,173 @@
+"""Public pages: headline, versions, table tool, permalinks, downloads, map, text pages; staff."""
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from tekort.accounts.models import Role
+from tekort.accounts.testing import sign_in
+from tekort.publications.models import Release, TablePermalink
+from tekort.publications.publishing import publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_headline_page_shows_the_latest_release_with_intervals_and_methods(client, release):
+    response = client.get("/cijfers/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Lerarentekort op peildatum 1 oktober 2025" in html
+    assert "voorlopig" in html
+    national = release.headline["national"]
+    assert f"{national['percentage']:.1f}".replace(".", ",") + "%" in html
+    assert html.count('role="img"') == 5  # five charts, each with a table and a summary
+    assert html.count("<table") >= 5 and html.count('class="summary"') == 5
+    assert "/methodologie/estimation-and-intervals" in html
+    assert "/methodologie/quality-classes" in html
+    assert "[p]" in html and "vertrouwelijk" in html  # the symbols' legend
+    # the same page at its version's URL, its JSON the stored headline
+    assert client.get(f"/cijfers/{release.slug}/").status_code == 200
+    assert client.get("/cijfers.json").json() == release.headline
+
+
+def test_a_superseded_version_says_which_version_replaced_it(client, release):
+    second = publish(_copy_run(release.run), status="definitief", note="Definitief")
+    old = client.get(f"/cijfers/{release.slug}/").content.decode()
+    assert "vervangen" in old and f"/cijfers/{second.slug}/" in old
+    assert f"/cijfers/{second.slug}/" in client.get("/cijfers/").content.decode()
+    versions = client.get(f"/publicaties/{release.round.peildatum}/").content.decode()
+    assert "Versie 1" in versions and "Versie 2" in versions
+    log = client.get(f"/publicaties/{release.round.peildatum}/wijzigingen").content.decode()
+    assert "Definitief" in log and "0 cellen herzien" in log
+    log_json = client.get(f"/publicaties/{release.round.peildatum}/wijzigingen.json").json()
+    assert [v["version"] for v in log_json["versions"]] == [2, 1]
+    assert log_json["versions"][1]["superseded_by"] == second.slug
+    listing = client.get("/publicaties.json").json()["releases"]
+    assert {r["slug"] for r in listing} == set(Release.objects.values_list("slug", flat=True))
+
+
+def test_the_table_tool_filters_and_offers_downloads_at_predictable_urls(client, release):
+    query = {"release": release.slug, "breakdown": "sector:g5", "sector": "bao"}
+    html = client.get("/tabellen/", query).content.decode()
+    assert "bao (basisonderwijs), G5" in html and "2 rijen" in html
+    rows = client.get("/tabellen.json", query).json()["rows"]
+    assert [r["domain"] for r in rows] == ["sector=bao|g5=True", "sector=bao|g5=False"]
+    text = client.get("/tabellen.csv", query).content.decode()
+    records = list(csv.DictReader(io.StringIO(text)))
+    assert [r["domain"] for r in records] == [r["domain"] for r in rows]
+    assert records[0]["percentage"] == str(rows[0]["percentage"])
+    book = load_workbook(io.BytesIO(client.get("/tabellen.xlsx", query).content))
+    sheet = book.worksheets[0]
+    assert sheet.max_row == 4 + len(rows) and "[c]" in str(list(book.worksheets[1].values))
+    # a filter by area name; an invalid choice is an error linked to its field
+    found = client.get("/tabellen.json", {"breakdown": "municipality_code", "q": "amster"})
+    assert [r["label"] for r in found.json()["rows"]] == ["Amsterdam"]
+    bad = client.get("/tabellen/", {"breakdown": "planets"})
+    assert bad.status_code == 400
+    assert 'aria-describedby="id_breakdown_error"' in bad.content.decode()
+
+
+def test_a_permalink_freezes_the_table_on_its_release_version(client, release):
+    data = {"release": release.slug, "breakdown": "g5", "measure": "verborgen"}
+    response = client.post("/tabellen/permalink/", data)
+    link = TablePermalink.objects.get()
+    assert response.url == f"/tabellen/permalink/{link.pk}"
+    assert client.post("/tabellen/permalink/", data).url == response.url  # same table, same link
+    before = client.get(f"/tabellen/permalink/{link.pk}.json").json()
+    assert before["release"]["slug"] == release.slug and len(before["rows"]) == 2
+    publish(_copy_run(release.run, factor=1.5), status="definitief", note="Herzien")
+    page = client.get(f"/tabellen/permalink/{link.pk}").content.decode()
+    assert "vervangen" in page
+    after = client.get(f"/tabellen/permalink/{link.pk}.json").json()
+    assert after["rows"] == before["rows"]  # frozen: the revision does not change it
+    assert client.get(f"/tabellen/permalink/{link.pk}.csv")["ETag"] == release.etag
+    assert client.get(f"/tabellen/permalink/{link.pk}.xlsx").status_code == 200
+
+
+def test_the_map_draws_every_area_with_a_name_and_hatches_suppressed_ones(client, release):
+    html = client.get("/kaart/", {"level": "municipality_code"}).content.decode()
+    assert html.count('class="area"') > 300
+    assert 'aria-label="Amsterdam: ' in html
+    assert 'fill="url(#hatch)"' in html and "onderdrukt" in html
+    regions = client.get("/kaart/", {"level": "onderwijsregio"}).content.decode()
+    assert "geen gebied" in regions and regions.count('class="area"') > 20
+    data = client.get("/kaart.json", {"level": "labour_market_region"}).json()
+    assert len(data["areas"]) == 35
+    assert client.get("/kaart/", {"level": "mars"}).status_code == 400
+
+
+def test_methodology_glossary_and_accessibility_pages(client):
+    index = client.get("/methodologie/").content.decode()
+    assert "/methodologie/disclosure-control" in index
+    page = client.get("/methodologie/disclosure-control").content.decode()
+    assert '<article class="document" lang="en">' in page and "p%-rule" in page
+    assert "<table>" in client.get("/methodologie/forecast").content.decode()
+    assert client.get("/methodologie/no-such-page").status_code == 404
+    assert client.get("/methodologie/..%2Fglossary").status_code == 404
+    glossary = client.get("/begrippen/").content.decode()
+    for term in ("Peildatum", "Verborgen vacature", "Onderwijsregio", "Formatie"):
+        assert f">{term}</h2>" in glossary
+    assert "WCAG 2.1" in client.get("/toegankelijkheid/").content.decode()
+    assert json.loads(client.get("/methodologie.json").content)["pages"]
+
+
+def test_without_a_release_the_public_pages_say_so(client, db):
+    assert client.get("/cijfers/").status_code == 404
+    assert "nog geen cijfers" in client.get("/cijfers/").content.decode()
+    assert client.get("/tabellen/").status_code == 404
+
+
+def test_analysts_publish_and_preview_others_may_not(client, estimate_runs, django_user_model):
+    earlier, latest = estimate_runs
+    assert client.get("/publicaties/publiceren/").status_code == 302  # to sign in
+    board_user = django_user_model.objects.create_user("bestuur", "b@example.nl", "x" * 12)
+    Role.objects.create(user=board_user, kind="board", board=_a_board())
+    sign_in(client, board_user)
+    assert client.get("/publicaties/publiceren/").status_code == 403
+    assert client.get(f"/publicaties/concept/{latest.pk}/").status_code == 403
+    analyst = django_user_model.objects.create_user("analist", "a@example.nl", "x" * 12)
+    Role.objects.create(user=analyst, kind="analyst")
+    sign_in(client, analyst)
+    preview = client.get(f"/publicaties/concept/{latest.pk}/").content.decode()
+    assert "niet gepubliceerd" in preview
+    assert not Release.objects.exists()
+    response = client.post(
+        "/publicaties/publiceren/",
+        {"run": latest.pk, "status": "voorlopig", "note": "Eerste publicatie"},
+    )
+    release = Release.objects.get()
+    assert response.url == f"/cijfers/{release.slug}/"
+    assert release.published_by == analyst and release.note == "Eerste publicatie"
+    refused = client.post("/publicaties/publiceren/", {"run": latest.pk, "status": "voorlopig"})
+    assert refused.status_code == 200 and Release.objects.count() == 1
+
+
+def _a_board():
+    from tekort.registry.models import Board
+
+    return Board.objects.order_by("number").first()
+
+
+def _copy_run(run, factor=1.0):
+    """A new finished run of the same round with the same cells (rates scaled by ``factor``)."""
+    from tekort.estimates.models import EstimateCell, EstimateRun
+
+    copy = EstimateRun.objects.create(
+        round=run.round,
+        method_version=run.method_version,
+        inputs_fingerprint=run.inputs_fingerprint,
+        seed=run.seed + 1,
+        n_bootstrap=run.n_bootstrap,
+        status=EstimateRun.Status.DONE,
+        results_fingerprint=f"{factor}".ljust(64, "0"),
+    )
+    cells = list(EstimateCell.objects.filter(run=run))
+    for cell in cells:
+        cell.pk, cell.run = None, copy
+        if cell.rate is not None:
+            cell.rate *= factor
+    EstimateCell.objects.bulk_create(cells)
+    return copy
