@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.publications.frozen import forget_publication_state
 from tekort.publications.headline import build_headline
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import fte, percentage
@@ -124,4 +125,6 @@ def publish(
         ReleaseCell.objects.bulk_create(cells, batch_size=2000)
         release.headline = build_headline(release, cells)
         release.save(update_fields=["headline", "n_revised"])
+        transaction.on_commit(forget_publication_state)
+    forget_publication_state()
     return release

@@ -4,6 +4,9 @@ Everything shown is read from the release (its stored headline and cells); froze
 sent with an ETag and answer 304 to a matching If-None-Match.
 """
 
+import json
+
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
@@ -11,12 +14,18 @@ from django.utils.translation import gettext as _
 
 from tekort.publications import charts, vocabulary
 from tekort.publications.downloads import cells_csv
-from tekort.publications.frozen import frozen_response, not_modified
+from tekort.publications.frozen import (
+    PAGE_CACHE_SECONDS,
+    frozen_response,
+    not_modified,
+    publication_state,
+)
 from tekort.publications.headline import release_meta
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import public_cell
 from tekort.publications.summaries import headline_summaries
 
+LATEST_MAX_AGE = 60  # "the latest" changes with a new release; a version's URL never does
 NO_CELL = {"percentage": None, "flags": []}
 
 
@@ -38,10 +47,24 @@ def headline(request):
 
 
 def headline_json(request):
-    release = latest_release()
-    if release is None:
-        raise Http404
-    return _headline_json(request, release)
+    """The latest headline: its bytes kept per publication state (the hot path of the site)."""
+    key = f"publications:latest-headline:{publication_state()}"
+    hit = cache.get(key)
+    if hit is None:
+        release = latest_release()
+        if release is None:
+            raise Http404
+        body = json.dumps(release.headline, ensure_ascii=False).encode()
+        hit = (body, release.etag)
+        cache.set(key, hit, PAGE_CACHE_SECONDS)
+    body, etag = hit
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=LATEST_MAX_AGE)
+    return response
 
 
 def release_page(request, slug):
@@ -88,9 +111,7 @@ def _headline_page(request, release: Release, *, is_latest: bool):
         ],
         "legend_symbols": vocabulary.SYMBOLS,
     }
-    response = render(request, "publications/release.html", context)
-    patch_cache_control(response, public=True, max_age=300)
-    return response
+    return render(request, "publications/release.html", context)
 
 
 def release_cells_csv(request, slug):

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from tekort.publications import downloads, vocabulary
 from tekort.publications.frozen import frozen_response, not_modified
@@ -69,9 +68,12 @@ def table_download(request, fmt):
     return FORMATS[fmt](table)
 
 
-@require_POST
 def create_permalink(request):
-    form, release, table = _table_from_post(request)
+    """GET with the table's query → the permalink of that table (the same table, the same link).
+
+    Idempotent: a table has one permalink per release version, so a GET may make it.
+    """
+    form, release, table = _table_from_query(request)
     if table is None:
         return redirect(reverse("publications:table-tool"))
     link, _created = TablePermalink.objects.get_or_create(
@@ -81,9 +83,8 @@ def create_permalink(request):
     return redirect("publications:permalink", pk=link.pk)
 
 
-def _table_from_post(request):
-    data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-    form, release = _form(request, data)
+def _table_from_query(request):
+    form, release = _form(request, request.GET.dict())
     if not form.is_valid():
         return form, release, None
     return form, release, build_table(release, form.query())

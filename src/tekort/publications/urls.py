@@ -9,22 +9,23 @@ from tekort.publications import (
     text_views,
 )
 from tekort.publications.converters import FormatConverter, IsoDateConverter
+from tekort.publications.frozen import cached_page
 
 register_converter(IsoDateConverter, "publications_date")
 register_converter(FormatConverter, "publications_format")
 
 app_name = "publications"
 urlpatterns = [
-    path("cijfers/", public(release_views.headline), name="headline"),
+    path("cijfers/", public(cached_page(release_views.headline)), name="headline"),
     path("cijfers.json", public(release_views.headline_json), name="headline-json"),
-    path("cijfers/<slug:slug>/", public(release_views.release_page), name="release"),
+    path("cijfers/<slug:slug>/", public(cached_page(release_views.release_page)), name="release"),
     path("cijfers/<slug:slug>.json", public(release_views.release_json), name="release-json"),
     path(
         "cijfers/<slug:slug>/cellen.csv",
         public(release_views.release_cells_csv),
         name="release-cells-csv",
     ),
-    path("publicaties/", public(release_views.all_publications), name="publications"),
+    path("publicaties/", public(cached_page(release_views.all_publications)), name="publications"),
     path("publicaties.json", public(release_views.all_publications_json), name="publications-json"),
     path(
         "publicaties/publiceren/",
@@ -51,7 +52,7 @@ urlpatterns = [
         public(release_views.revision_log_json),
         name="revisions-json",
     ),
-    path("tabellen/", public(table_views.table_tool), name="table-tool"),
+    path("tabellen/", public(cached_page(table_views.table_tool)), name="table-tool"),
     path(
         "tabellen.<publications_format:fmt>",
         public(table_views.table_download),
@@ -64,11 +65,15 @@ urlpatterns = [
         public(table_views.permalink_download),
         name="permalink-download",
     ),
-    path("kaart/", public(map_views.map_page), name="map"),
+    path("kaart/", public(cached_page(map_views.map_page)), name="map"),
     path("kaart.json", public(map_views.map_json), name="map-json"),
     path("methodologie/", public(text_views.methodology_index), name="methodology"),
     path("methodologie.json", public(text_views.methodology_index_json), name="methodology-json"),
-    path("methodologie/<slug:slug>", public(text_views.methodology_page), name="methodology-page"),
+    path(
+        "methodologie/<slug:slug>",
+        public(cached_page(text_views.methodology_page)),
+        name="methodology-page",
+    ),
     path("begrippen/", public(text_views.glossary), name="glossary"),
     path("toegankelijkheid/", public(text_views.accessibility), name="accessibility"),
 ]

@@ -6,6 +6,8 @@ both sides: releases belong to nobody and are public.
 
 from datetime import date
 
+from django.utils import timezone
+
 
 def _release():
     from tekort.estimates.models import EstimateRun
@@ -26,6 +28,7 @@ def _release():
             n_bootstrap=1,
             status="done",
             results_fingerprint="1" * 64,
+            finished_at=timezone.now(),
         )
         release = publish(run, note="matrix")
     return release
@@ -62,6 +65,7 @@ def _unpublished_run(side):
         seed=2,
         n_bootstrap=1,
         status="done",
+        finished_at=timezone.now(),
     ).pk
 
 

@@ -60,3 +60,13 @@ def release(estimate_runs):
     earlier, latest = estimate_runs
     publish(earlier, status="definitief", note="Eerdere ronde")
     return publish(latest, note="Eerste publicatie")
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Pages are cached per publication state; a rolled-back test must not leave its pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
