@@ -45,7 +45,7 @@ def rounds_table(rounds, runs: dict[int, EstimateRun]) -> Table:
                 "responded": summary["responded"],
                 "rate": percentage(summary["rate"]),
                 "state": str(STATES[round_.state()]),
-                "run": f"{run.finished_at:%Y-%m-%d %H:%M} ({run.method_version})" if run else None,
+                "run": _run_label(run),
                 **rate_values(national, "nation"),
             }
         )
@@ -120,3 +120,10 @@ def national_table(round_: Round, run: EstimateRun | None) -> Table:
         if run
         else _("No finished estimate run for this round yet."),
     )
+
+
+def _run_label(run: EstimateRun | None) -> str | None:
+    if run is None:
+        return None
+    finished = f"{run.finished_at:%Y-%m-%d %H:%M} " if run.finished_at else ""
+    return f"{finished}({run.method_version})"
