@@ -12,7 +12,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 from django_otp.plugins.otp_static.models import StaticToken
 from two_factor import views as two_factor_views
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
@@ -56,6 +58,12 @@ class TwoFactorSetupView(two_factor_views.SetupView):
     success_url = "accounts:two_factor_complete"
     qrcode_url = "accounts:two_factor_qr"
 
+    def get_success_url(self):
+        """Always the "set up" page (it offers backup codes), which then links onwards."""
+        url = reverse(self.success_url)
+        onwards = self.get_redirect_url()
+        return f"{url}?{urlencode({'next': onwards})}" if onwards else url
+
     def done(self, form_list, **kwargs):
         response = super().done(form_list, **kwargs)
         events.two_factor_set_up(self.request, self.request.user, self.request.user.otp_device)
@@ -69,6 +77,15 @@ class TwoFactorQRView(two_factor_views.QRGeneratorView):
 
 class TwoFactorCompleteView(two_factor_views.SetupCompleteView):
     template_name = "accounts/two_factor_complete.html"
+
+    def get(self, request, *args, **kwargs):
+        return TemplateView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        onwards = self.request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(onwards, {self.request.get_host()}):
+            onwards = reverse("accounts:profile")
+        return {**super().get_context_data(**kwargs), "onwards": onwards}
 
 
 class BackupTokensView(two_factor_views.BackupTokensView):

@@ -377,3 +377,54 @@ def test_login_url_setting_matches_the_matrix():
     assert resolve_url("accounts:login") == LOGIN_URL
     assert reverse("accounts:two_factor_setup") == SETUP_URL
     assert re.match(r"^/account/", LOGIN_URL)
+
+
+LOCATION_KWARGS = {"code", "location"}
+LOCATION_PARAMETERS = ["code", "location", "vestiging", "brin", "locatie", "school"]
+
+
+def test_region_user_cannot_reach_one_locations_figures(world, users, clients):
+    """Not by a URL that names a location (every location of the region's member boards), nor
+    by a filter or API parameter naming one on a page the region coordinator may see."""
+    from tekort.accounts.scopes import locations_with_visible_figures
+    from tekort.registry.models import Location
+
+    verified, _unverified = clients
+    region_user = users["region"]
+    assert not locations_with_visible_figures(region_user).exists()
+    in_region = [world.own.location] + list(
+        Location.objects.filter(board__in=world.own.onderwijsregio.boards.all())
+        .exclude(pk=world.own.location.pk)
+        .order_by("code")[:7]
+    )
+    assert world.own.location in in_region
+    resolvers, cache, checked = kwarg_resolvers(), {}, 0
+    for pattern in PATTERNS:
+        if not pattern.access or pattern.access.kind != "permission":
+            continue
+        if any(
+            k not in resolvers and f"{pattern.name}/{k}" not in resolvers for k in pattern.kwargs
+        ):
+            continue  # test_authorisation_matrix names the KWARGS entry that is missing
+        base = url_for(pattern, world.own, region_user, resolvers, cache)
+        if LOCATION_KWARGS & set(pattern.kwargs):
+            for location in in_region:
+                kwargs = get_resolver().resolve(base).kwargs
+                kwargs.update(dict.fromkeys(LOCATION_KWARGS & set(kwargs), location.code))
+                url = reverse(pattern.name, kwargs=kwargs)
+                status = verified["region"].get(url).status_code
+                assert status in (403, 404), f"region coordinator reached {url} ({status})"
+                checked += 1
+            continue
+        plain = verified["region"].get(base)
+        if plain.status_code != 200 or plain.streaming:
+            continue
+        code = world.own.location.code
+        query = "&".join(f"{name}={code}" for name in LOCATION_PARAMETERS)
+        filtered = verified["region"].get(f"{base}?{query}")
+        if code not in plain.content.decode(errors="replace"):
+            assert code not in filtered.content.decode(errors="replace"), (
+                f"{base}?{query} shows location {code} to a region coordinator"
+            )
+        checked += 1
+    assert checked > 0
