@@ -2,7 +2,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, given, settings
@@ -76,7 +78,21 @@ def test_the_openapi_schema_is_generated_from_the_code_and_valid(client):
     assert served.status_code == 200 and b"/api/v1/releases/" in served.content
 
 
-def test_schemathesis_finds_no_server_error_and_no_schema_violation(release):
+@pytest.fixture
+def keep_test_connection():
+    """Calls straight into the WSGI app must not close the test's database connection.
+
+    Django's own test client does the same: a real request's end closes old connections,
+    which on PostgreSQL would end the transaction the test runs in.
+    """
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(release, keep_test_connection):
     """Property-based calls of every operation, in-process against the WSGI app (bounded)."""
     app = get_wsgi_application()
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", app)
