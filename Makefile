@@ -35,6 +35,8 @@ setup: install
 	$(MANAGE) import_registry
 	$(MANAGE) import_onderwijsregios --provisional-demo --if-none
 	$(MANAGE) generate_demo --if-empty
+	$(MANAGE) import_policy
+	$(MANAGE) publish_demo
 
 serve:  ## the web server, with a background-task worker beside it (stopped with the server)
 	@echo "tekort: http://127.0.0.1:8000/"
@@ -68,7 +70,7 @@ messages: install  ## regenerate the Dutch translations after changing UI text
 	cd src/tekort && DJANGO_DEBUG=true ../../$(PY) ../manage.py makemessages -l nl --no-obsolete
 	cd src/tekort && DJANGO_DEBUG=true ../../$(PY) ../manage.py compilemessages -l nl
 
-bench: install-test  ## the performance scripts (each prints its figure on its last line)
+bench: install-test setup  ## the performance scripts (each prints its figure on its last line)
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
