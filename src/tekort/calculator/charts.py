@@ -141,9 +141,9 @@ class DotPlot:
     zero: float
 
 
-def dot_plot(rows: list[tuple[str, Decimal, Decimal]], width: int = 760, row_height: int = 18):
+def dot_plot(rows: list[tuple[str, Decimal, Decimal]], width: int = 880, row_height: int = 18):
     """One row per household: the value without (circle) and with the bonus (square)."""
-    left, top, right = 300, 10, width - 30
+    left, top, right = 380, 10, width - 30
     bottom = top + row_height * len(rows)
     values = [v for _, a, b in rows for v in (a, b)]
     ticks = value_ticks(min(Decimal(0), *values), max(Decimal(1), *values))
@@ -154,7 +154,7 @@ def dot_plot(rows: list[tuple[str, Decimal, Decimal]], width: int = 760, row_hei
 
     return DotPlot(
         width,
-        bottom + 40,
+        bottom + 60,
         left,
         top,
         right,

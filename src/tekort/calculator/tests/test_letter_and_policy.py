@@ -80,7 +80,8 @@ def test_policy_rows_follow_the_core():
 def test_policy_page_shows_distribution_chart_and_table(client):
     html = client.get(reverse("calculator:policy") + "?" + urlencode(BONUS)).content.decode()
     assert "Minimum, kwartielen en maximum over 36 huishoudens" in html
-    assert 'role="img"' in html and html.count('<rect class="with"') == 36
+    assert 'role="img"' in html and html.count('transform="translate(-4 -4)"') == 36
+    assert "zonder bonus" in html and "met bonus" in html  # the legend
     table = html[html.index('id="beleid-tabel"') :]
     assert table.count('<th scope="row">') == 36
     assert "Tabel bij de grafiek: alle huishoudens" in html
