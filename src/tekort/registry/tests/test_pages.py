@@ -53,3 +53,11 @@ def test_search_page_lists_results_and_links_to_the_location(client):
 
 def test_unknown_location_is_404(client):
     assert client.get(reverse("registry:location", args=["ZZZZ99"])).status_code == 404
+
+
+def test_the_ui_stays_dutch_for_a_browser_that_prefers_english(client):
+    response = client.get(reverse("registry:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert "Schoolvestigingen per sector" in html
+    assert "School locations per sector" not in html
