@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from tekort.submissions.questions import CELLS, FTE_FIELDS, HIDDEN_CELLS
+from tekort.submissions.questions import CELLS, FTE_FIELDS, HIDDEN_CELLS, SCHOOL_LEADER_FIELDS
 
 ZERO = Decimal("0.00")
 TWO_PLACES = Decimal("0.01")
@@ -150,3 +150,41 @@ def snapshot(values: dict) -> dict:
         else:
             out[name] = value
     return out
+
+
+@dataclass
+class SchoolLeaderFigures:
+    """One board's school-leader answers for one round."""
+
+    formatie: Decimal
+    regulier_openstaand: Decimal = ZERO
+    regulier_verborgen: Decimal = ZERO
+    vervanging_openstaand: Decimal = ZERO
+    vervanging_verborgen: Decimal = ZERO
+    remark: str = ""
+
+    @property
+    def shortage(self) -> Decimal:
+        return sum((getattr(self, c) for c in CELLS), ZERO)
+
+    def model_values(self) -> dict:
+        values = {name: getattr(self, name) for name in SCHOOL_LEADER_FIELDS}
+        values["remark"] = self.remark
+        return values
+
+    def snapshot(self) -> dict:
+        return snapshot(self.model_values())
+
+    @classmethod
+    def from_registration(cls, registration) -> SchoolLeaderFigures:
+        return cls(
+            **{name: getattr(registration, name) for name in SCHOOL_LEADER_FIELDS},
+            remark=registration.remark,
+        )
+
+    @classmethod
+    def from_snapshot(cls, values: dict) -> SchoolLeaderFigures:
+        return cls(
+            **{name: Decimal(values[name]) for name in SCHOOL_LEADER_FIELDS},
+            remark=values.get("remark", ""),
+        )

@@ -6,12 +6,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tekort.registry.models import Sector
-from tekort.submissions.figures import ZERO, Figures, ParseError, parse_fte, parse_pupils
+from tekort.submissions.figures import (
+    ZERO,
+    Figures,
+    ParseError,
+    SchoolLeaderFigures,
+    parse_fte,
+    parse_pupils,
+)
 from tekort.submissions.questions import (
     FIELD_LABELS,
     FTE_FIELDS,
     HIDDEN_CELLS,
     MEASURES,
+    SCHOOL_LEADER_FIELDS,
+    SCHOOL_LEADER_LABELS,
     measure_codes,
 )
 
@@ -116,6 +125,60 @@ def initial_from(figures: Figures | None, *, pupils: int | None, version: int) -
     initial["remark"] = figures.remark
     if figures.pupils is not None:
         initial["pupils"] = figures.pupils
+    return initial
+
+
+class SchoolLeaderForm(forms.Form):
+    """A board's school leaders: formatie and the four cells, parsed like the location form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm_warnings = forms.BooleanField(
+        required=False, label=_("I have checked these figures: they are correct.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SCHOOL_LEADER_FIELDS:
+            self.fields[name] = forms.CharField(
+                label=SCHOOL_LEADER_LABELS[name], required=False, max_length=12
+            )
+        self.fields["remark"] = forms.CharField(
+            label=SCHOOL_LEADER_LABELS["remark"],
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea,
+        )
+        self.group_errors: dict[str, list[str]] = {}
+        self.figures: SchoolLeaderFigures | None = None
+
+    def clean(self):
+        data = super().clean()
+        values = {}
+        for name in SCHOOL_LEADER_FIELDS:
+            try:
+                values[name] = parse_fte(data.get(name), required=name == "formatie")
+            except ParseError as exc:
+                self.add_error(name, str(exc))
+        if not self.errors:
+            self.figures = SchoolLeaderFigures(
+                **{name: values[name] or ZERO for name in SCHOOL_LEADER_FIELDS},
+                remark=data.get("remark", ""),
+            )
+        return data
+
+    def add_issues(self, issues) -> None:
+        for issue in issues:
+            if issue.field in self.fields:
+                self.add_error(issue.field, issue.message)
+            else:
+                self.add_error(None, issue.message)
+
+
+def school_leader_initial(figures: SchoolLeaderFigures | None, *, version: int) -> dict:
+    initial = {"version": version}
+    if figures is not None:
+        initial.update({name: f"{getattr(figures, name):.2f}" for name in SCHOOL_LEADER_FIELDS})
+        initial["remark"] = figures.remark
     return initial
 
 

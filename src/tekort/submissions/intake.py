@@ -17,8 +17,16 @@ from django.utils import timezone
 
 from tekort.registry.models import Location, PupilCount
 from tekort.submissions import bulk_writes, validation
-from tekort.submissions.figures import Figures, measures_from_json, snapshot
-from tekort.submissions.models import Draft, Registration, RegistrationVersion, Round, Upload
+from tekort.submissions.figures import Figures, SchoolLeaderFigures, measures_from_json, snapshot
+from tekort.submissions.models import (
+    Draft,
+    Registration,
+    RegistrationVersion,
+    Round,
+    SchoolLeaderRegistration,
+    SchoolLeaderVersion,
+    Upload,
+)
 from tekort.submissions.questions import FTE_FIELDS
 from tekort.submissions.validation import Context, Issue
 
@@ -249,6 +257,7 @@ class Applied:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    school_leaders: str = ""  # "created", "updated", "unchanged" or "" (not in the file)
 
 
 def apply_many(
@@ -259,12 +268,15 @@ def apply_many(
     channel: str,
     upload: Upload | None = None,
     progress: Callable[[int, int], None] | None = None,
+    school_leaders: SchoolLeaderItem | None = None,
 ) -> Applied:
     """Write checked rows atomically: all of them, or none when any version changed meanwhile.
 
     The rows were checked (and their warnings confirmed) by the caller with ``check``; this
     function re-reads every registration inside the transaction, compares versions, and writes
     with version-guarded SQL (bulk_writes), so that a change made meanwhile is a conflict.
+    ``school_leaders`` (the board's school-leader sheet, checked) is written in the same
+    transaction: a conflict there refuses the whole file too.
     """
     ensure_open(round_)
     now = timezone.now()
@@ -348,10 +360,168 @@ def apply_many(
         for chunk in _chunks([row["location_id"] for row, *_ in versions]):
             Draft.objects.filter(round=round_, location_id__in=chunk).delete()
         result.created, result.updated = len(to_create), len(to_update)
-    if upload is not None and (result.created or result.updated):
+        if school_leaders is not None:
+            _, old, new = _write_school_leaders(
+                round_,
+                school_leaders.board,
+                school_leaders.figures,
+                user=user,
+                channel=channel,
+                expected_version=school_leaders.expected_version,
+                warnings=school_leaders.warnings,
+                now=now,
+                upload=upload,
+            )
+            result.school_leaders = "unchanged" if old == new else "updated" if old else "created"
+    changed_leaders = result.school_leaders in ("created", "updated")
+    if upload is not None and (result.created or result.updated or changed_leaders):
         detail = {"created": result.created, "updated": result.updated, "round": round_.pk}
+        if result.school_leaders:
+            detail["school_leaders"] = result.school_leaders
         _audit(user, upload, detail, created=False)
     return result
+
+
+# ---------------------------------------------------------------- school leaders (one board)
+
+
+@dataclass
+class SchoolLeaderItem:
+    """A board's school-leader figures from a file, checked, with the version seen in preview."""
+
+    board: object
+    figures: SchoolLeaderFigures
+    expected_version: int
+    warnings: list[dict] = field(default_factory=list)
+
+
+def previous_school_leaders(round_: Round, board) -> SchoolLeaderFigures | None:
+    """The board's latest submitted school-leader figures before this round's peildatum."""
+    registration = (
+        SchoolLeaderRegistration.objects.submitted()
+        .filter(board=board, round__peildatum__lt=round_.peildatum)
+        .order_by("-round__peildatum")
+        .first()
+    )
+    return SchoolLeaderFigures.from_registration(registration) if registration else None
+
+
+def check_school_leaders(round_: Round, board, figures: SchoolLeaderFigures) -> Checked:
+    return Checked(
+        validation.school_leader_errors(figures),
+        validation.school_leader_warnings(figures, previous_school_leaders(round_, board)),
+    )
+
+
+def submit_school_leaders(
+    round_: Round,
+    board,
+    figures: SchoolLeaderFigures,
+    *,
+    user,
+    channel: str,
+    expected_version: int,
+    confirmed: bool = False,
+    request=None,
+) -> SchoolLeaderRegistration:
+    """Submit one board's school-leader figures: the same checks, versions and refusals as
+    ``submit`` (RoundClosed, Rejected, NeedsConfirmation, VersionConflict)."""
+    ensure_open(round_)
+    checked = check_school_leaders(round_, board, figures)
+    if checked.errors:
+        raise Rejected(checked.errors, checked.warnings)
+    if checked.warnings and not confirmed:
+        raise NeedsConfirmation(checked.warnings)
+    with transaction.atomic():
+        registration, old_values, new_values = _write_school_leaders(
+            round_,
+            board,
+            figures,
+            user=user,
+            channel=channel,
+            expected_version=expected_version,
+            warnings=[w.as_dict() for w in checked.warnings],
+            now=timezone.now(),
+        )
+    if old_values != new_values:
+        changes = {
+            name: [old_values.get(name), value]
+            for name, value in new_values.items()
+            if old_values.get(name) != value
+        }
+        _audit(user, registration, {"changes": changes}, created=not old_values, request=request)
+    return registration
+
+
+def _write_school_leaders(
+    round_: Round,
+    board,
+    figures: SchoolLeaderFigures,
+    *,
+    user,
+    channel: str,
+    expected_version: int,
+    warnings: list[dict],
+    now,
+    upload: Upload | None = None,
+) -> tuple[SchoolLeaderRegistration, dict, dict]:
+    """Create or version-guarded update inside the caller's transaction; adds one version row."""
+    values = figures.model_values()
+    new_values = snapshot(values)
+    who = f"bestuur {board.pk}"
+    if expected_version == 0:
+        try:
+            with transaction.atomic():
+                registration = SchoolLeaderRegistration.objects.create(
+                    round=round_,
+                    board=board,
+                    channel=channel,
+                    submitted_at=now,
+                    submitted_by=user,
+                    warnings=warnings,
+                    version=1,
+                    **values,
+                )
+        except IntegrityError as exc:
+            raise VersionConflict([who]) from exc
+        old_values: dict = {}
+    else:
+        registration = (
+            SchoolLeaderRegistration.objects.select_for_update()
+            .filter(round=round_, board=board)
+            .first()
+        )
+        if registration is None or registration.version != expected_version:
+            raise VersionConflict([who])
+        old_values = snapshot({name: getattr(registration, name) for name in values})
+        if old_values == new_values and registration.warnings == warnings:
+            return registration, old_values, new_values
+        updated = SchoolLeaderRegistration.objects.filter(
+            pk=registration.pk, version=expected_version
+        ).update(
+            channel=channel,
+            submitted_at=now,
+            submitted_by=user,
+            warnings=warnings,
+            version=expected_version + 1,
+            **values,
+        )
+        if not updated:
+            raise VersionConflict([who])
+        registration.refresh_from_db()
+    SchoolLeaderVersion.objects.create(
+        registration=registration,
+        number=registration.version,
+        channel=channel,
+        user=user,
+        username=getattr(user, "username", "") or "",
+        at=now,
+        old_values=old_values,
+        new_values=new_values,
+        warnings=warnings,
+        upload=upload,
+    )
+    return registration, old_values, new_values
 
 
 def _audit(user, obj, detail: dict, *, created: bool, request=None) -> None:

@@ -277,6 +277,87 @@ class Upload(models.Model):
         return f"{self.file_name} ({self.board_id}, {self.round})"
 
 
+class SchoolLeaderRegistration(models.Model):
+    """What one board reported for its school leaders (function schoolleider) in one round, in FTE.
+
+    School leadership is asked per board, not per location (methods.md §1.6, letter 002): a location
+    does not see the board-level (bovenschools) directors. Written only through ``intake``.
+    """
+
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="school_leader_registrations"
+    )
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    formatie = models.DecimalField(**FTE)
+    regulier_openstaand = models.DecimalField(**FTE, default=0)
+    regulier_verborgen = models.DecimalField(**FTE, default=0)
+    vervanging_openstaand = models.DecimalField(**FTE, default=0)
+    vervanging_verborgen = models.DecimalField(**FTE, default=0)
+    remark = models.TextField(blank=True)
+    warnings = models.JSONField(
+        default=list, blank=True, help_text=_("Soft warnings the submitter confirmed.")
+    )
+    channel = models.CharField(max_length=10, choices=Registration.Channel.choices)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "board"], name="one_school_leader_registration_per_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"schoolleiding {self.board_id} @ {self.round}"
+
+    @property
+    def shortage(self):
+        return (
+            self.regulier_openstaand
+            + self.regulier_verborgen
+            + self.vervanging_openstaand
+            + self.vervanging_verborgen
+        )
+
+
+class SchoolLeaderVersion(AppendOnly):
+    """One change of a board's school-leader registration: who, when, channel, old and new values."""
+
+    registration = models.ForeignKey(
+        SchoolLeaderRegistration, on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    channel = models.CharField(max_length=10, choices=Registration.Channel.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    old_values = models.JSONField(default=dict)
+    new_values = models.JSONField(default=dict)
+    warnings = models.JSONField(default=list)
+    upload = models.ForeignKey(
+        Upload, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["registration", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "number"], name="one_school_leader_version_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration} v{self.number}"
+
+
 class Reminder(models.Model):
     """A reminder e-mail about one location to one user: never two on one day."""
 

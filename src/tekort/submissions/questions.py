@@ -115,3 +115,45 @@ DEFINITIONS_2025_1 = {
     ),
     "pupils": "Het aantal leerlingen van de vestiging op de peildatum (voorgevuld uit DUO).",
 }
+
+# School leadership (function schoolleider) is asked per board (methods.md §1.6): the formatie of
+# school leaders and the same four shortage cells, without a long-leave field (substitution is
+# bounded by the formatie instead).
+SCHOOL_LEADER_FIELDS = ("formatie", *CELLS)
+SCHOOL_LEADER_LABELS = {
+    "formatie": _("Formatie of school leaders (FTE)"),
+    "regulier_openstaand": _("Regular, open (FTE)"),
+    "regulier_verborgen": _("Regular, hidden (FTE)"),
+    "vervanging_openstaand": _("Substitution, open (FTE)"),
+    "vervanging_verborgen": _("Substitution, hidden (FTE)"),
+    "remark": _("Remark (optional)"),
+}
+# A board's school-leader formatie above this is not plausible (the largest boards have a few
+# hundred locations).
+MAX_SCHOOL_LEADER_FORMATIE = Decimal("500")
+SCHOOL_LEADER_DEFINITIONS = {
+    "formatie": (
+        "De fte aan posities in de functie schoolleider (directeur, adjunct-directeur, "
+        "locatieleider) van alle vestigingen van het bestuur samen op de peildatum, inclusief "
+        "bovenschoolse directeuren, of ze nu regulier zijn vervuld, met een noodoplossing zijn "
+        "vervuld of vacant zijn. Het bestuur vult dit in, niet de vestiging: een vestiging ziet de "
+        "bovenschoolse directie niet."
+    ),
+    "regulier_openstaand": (
+        "Fte van schoolleiderposities waarvoor op de peildatum niemand werkt en waarvoor het "
+        "bestuur iemand zoekt (ook: benoemd maar nog niet begonnen)."
+    ),
+    "regulier_verborgen": (
+        "Fte van schoolleiderposities die bezet zijn met een noodoplossing, bijvoorbeeld een "
+        "interim-directeur via inhuur, een leraar of intern begeleider die tijdelijk de leiding "
+        "heeft, of een directeur die er tijdelijk een school bij doet."
+    ),
+    "vervanging_openstaand": (
+        "Fte van schoolleiders die langer dan zes weken afwezig zijn (ziekte, verlof) en voor wie "
+        "op de peildatum niemand vervangt."
+    ),
+    "vervanging_verborgen": (
+        "Fte van schoolleiders die langer dan zes weken afwezig zijn en met een noodoplossing "
+        "worden vervangen."
+    ),
+}

@@ -2,7 +2,7 @@ from django.urls import path
 
 from tekort.accounts.access import requires
 from tekort.submissions import api, lookups
-from tekort.submissions.views import board, location, response, rounds
+from tekort.submissions.views import board, location, response, rounds, school_leaders
 
 app_name = "submissions"
 
@@ -27,6 +27,21 @@ urlpatterns = [
     path(f"{L}/versies.json", register(location.versions_json), name="versions-json"),
     path(f"{B}/", upload_for_board(board.board_page), name="board"),
     path(f"{B}/sjabloon.xlsx", upload_for_board(board.template_xlsx), name="template"),
+    path(
+        f"{B}/schoolleiding/",
+        upload_for_board(school_leaders.school_leader_form),
+        name="school-leaders",
+    ),
+    path(
+        f"{B}/schoolleiding/ontvangstbewijs/",
+        upload_for_board(school_leaders.receipt),
+        name="school-leaders-receipt",
+    ),
+    path(
+        f"{B}/schoolleiding/ontvangstbewijs.json",
+        upload_for_board(school_leaders.receipt_json),
+        name="school-leaders-receipt-json",
+    ),
     path("uploads/<uuid:upload_id>/", own_upload(board.upload_detail), name="upload"),
     path(
         "uploads/<uuid:upload_id>/voortgang.json",

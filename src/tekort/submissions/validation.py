@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from tekort.submissions.figures import ZERO, Figures
 from tekort.submissions.questions import (
+    CELLS,
     HIDDEN_CELLS,
     MAX_FORMATIE,
     MAX_PUPILS,
+    MAX_SCHOOL_LEADER_FORMATIE,
     PUPILS_PER_TEACHER_FTE,
     measure_codes,
 )
@@ -185,6 +187,83 @@ def warnings(figures: Figures, context: Context) -> list[Issue]:
             "vervanging_openstaand",
             "vervanging_verborgen",
         ):
+            if getattr(previous, cell) == 0 and getattr(f, cell) >= threshold:
+                out.append(
+                    Issue(
+                        "cell_jumped",
+                        cell,
+                        _("This was 0 FTE last round and is %(now)s FTE now.")
+                        % {"now": f"{getattr(f, cell):.2f}"},
+                    )
+                )
+    return out
+
+
+# ---------------------------------------------------------------- school leaders (per board)
+
+
+def school_leader_errors(figures) -> list[Issue]:
+    """Hard errors of a board's school-leader registration (the §1.7 edits without long leave)."""
+    out: list[Issue] = []
+    f = figures
+    if f.formatie <= 0:
+        out.append(Issue("formatie_zero", "formatie", _("The formatie must be more than 0 FTE.")))
+    elif f.formatie > MAX_SCHOOL_LEADER_FORMATIE:
+        out.append(
+            Issue(
+                "formatie_implausible",
+                "formatie",
+                _("A school-leader formatie above %(max)s FTE for one board is not plausible.")
+                % {"max": MAX_SCHOOL_LEADER_FORMATIE},
+            )
+        )
+    if f.regulier_openstaand + f.regulier_verborgen > f.formatie:
+        out.append(
+            Issue(
+                "vacancies_exceed_formatie",
+                "regulier_openstaand",
+                _("Open and hidden regular vacancies together exceed the formatie."),
+            )
+        )
+    if f.vervanging_openstaand + f.vervanging_verborgen > f.formatie:
+        out.append(
+            Issue(
+                "substitution_exceeds_formatie",
+                "vervanging_openstaand",
+                _("Open and hidden substitution together exceed the formatie."),
+            )
+        )
+    return out
+
+
+def school_leader_warnings(figures, previous=None) -> list[Issue]:
+    """Soft warnings of a board's school-leader registration; ``previous``: last round's figures."""
+    out: list[Issue] = []
+    f = figures
+    if f.formatie <= 0:
+        return out
+    if f.shortage > SHORTAGE_WARN_SHARE * f.formatie:
+        out.append(
+            Issue(
+                "shortage_above_half",
+                "",
+                _("The shortage (%(shortage)s FTE) is more than half of the formatie.")
+                % {"shortage": f"{f.shortage:.2f}"},
+            )
+        )
+    if previous and previous.formatie > 0:
+        change = abs(f.formatie - previous.formatie) / previous.formatie
+        if change > FORMATIE_CHANGE_WARN:
+            out.append(
+                Issue(
+                    "formatie_changed",
+                    "formatie",
+                    _("The formatie differs by more than 30%% from last round (%(previous)s FTE).")
+                    % {"previous": f"{previous.formatie:.2f}"},
+                )
+            )
+        threshold = max(JUMP_MIN_FTE, JUMP_MIN_SHARE * f.formatie)
+        for cell in CELLS:
             if getattr(previous, cell) == 0 and getattr(f, cell) >= threshold:
                 out.append(
                     Issue(

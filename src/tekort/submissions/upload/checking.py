@@ -19,13 +19,19 @@ from tekort.submissions.figures import (
     ZERO,
     Figures,
     ParseError,
+    SchoolLeaderFigures,
     parse_fte,
     parse_pupils,
     snapshot,
 )
-from tekort.submissions.models import Registration, Round
+from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 from tekort.submissions.questions import measure_codes
-from tekort.submissions.upload.columns import BY_HEADER, FILLED_IN
+from tekort.submissions.upload.columns import (
+    BY_HEADER,
+    FILLED_IN,
+    SCHOOL_LEADER_BY_HEADER,
+    SCHOOL_LEADER_FILLED_IN,
+)
 from tekort.submissions.upload.reading import FileError, Table
 
 # Where a validation issue points to in the file.
@@ -45,6 +51,7 @@ class Result:
     errors: list[FileError] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # the preview, one dict per location
     skipped: int = 0
+    school_leaders: dict | None = None  # the preview of the school-leader sheet, if filled in
 
     def counts(self) -> dict[str, int]:
         out = {NEW: 0, CHANGED: 0, UNCHANGED: 0, CONFLICT: 0}
@@ -52,6 +59,9 @@ class Result:
             out[row["status"]] += 1
         out["skipped"] = self.skipped
         out["warnings"] = sum(1 for row in self.rows if row["warnings"])
+        if self.school_leaders:
+            out["school_leaders"] = self.school_leaders["status"]
+            out["warnings"] += bool(self.school_leaders["warnings"])
         return out
 
 
@@ -133,10 +143,86 @@ def check(
         result.rows.append(
             _preview_row(raw, location, figures, checked, existing.get(location.code))
         )
+    if table.school_leaders is not None:
+        result.school_leaders = _check_school_leaders(round_, board, table.school_leaders, result)
     if progress:
         progress(total, total)
-    result.errors.sort(key=lambda e: (e.row or 0, e.column))
+    result.errors.sort(key=lambda e: (e.sheet != table.sheet, e.row or 0, e.column))
     return result
+
+
+def _check_school_leaders(round_: Round, board: Board, table: Table, result: Result) -> dict | None:
+    """The school-leader sheet: one row, the same parsing and the school-leader checks."""
+    filled = [r for r in table.rows if any(r.values.get(h) for h in SCHOOL_LEADER_FILLED_IN)]
+    for extra in filled[1:]:
+        result.errors.append(
+            FileError(
+                table.sheet,
+                extra.row,
+                table.where("formatie"),
+                _("The school-leader sheet has one row per board; this is an extra row."),
+            )
+        )
+    if not filled:
+        return None
+    raw = filled[0]
+    errors_before = len(result.errors)
+    numbers: dict = {}
+    for header, text in raw.values.items():
+        column = SCHOOL_LEADER_BY_HEADER[header]
+        try:
+            if column.kind == "fte":
+                numbers[column.field] = parse_fte(text, required=column.field == "formatie")
+            else:
+                numbers[column.field] = text
+        except ParseError as exc:
+            result.errors.append(FileError(table.sheet, raw.row, table.where(header), str(exc)))
+    if len(result.errors) > errors_before:
+        return None
+    figures = SchoolLeaderFigures(
+        formatie=numbers.get("formatie") or ZERO,
+        regulier_openstaand=numbers.get("regulier_openstaand") or ZERO,
+        regulier_verborgen=numbers.get("regulier_verborgen") or ZERO,
+        vervanging_openstaand=numbers.get("vervanging_openstaand") or ZERO,
+        vervanging_verborgen=numbers.get("vervanging_verborgen") or ZERO,
+        remark=numbers.get("remark", ""),
+    )
+    checked = intake.check_school_leaders(round_, board, figures)
+    for issue in checked.errors:
+        header = issue.field or "formatie"
+        result.errors.append(FileError(table.sheet, raw.row, table.where(header), issue.message))
+    if checked.errors or len(filled) > 1:
+        return None
+    current = SchoolLeaderRegistration.objects.filter(round=round_, board=board).first()
+    new_values = figures.snapshot()
+    old_values = current and snapshot(
+        {name: getattr(current, name) for name in figures.model_values()}
+    )
+    changes = [
+        [name, old_values.get(name), value]
+        for name, value in new_values.items()
+        if old_values and old_values.get(name) != value
+    ]
+    return {
+        "row": raw.row,
+        "values": new_values,
+        "warnings": [w.as_dict() for w in checked.warnings],
+        "expected_version": current.version if current else 0,
+        "status": NEW if current is None else CHANGED if changes else UNCHANGED,
+        "changes": changes,
+    }
+
+
+def school_leader_item(board: Board, preview: dict | None) -> intake.SchoolLeaderItem | None:
+    """The school-leader row to write at confirmation (never when unchanged)."""
+    if not preview or preview["status"] == UNCHANGED:
+        return None
+    return intake.SchoolLeaderItem(
+        board,
+        SchoolLeaderFigures.from_snapshot(preview["values"]),
+        preview["expected_version"],
+        preview["warnings"],
+    )
 
 
 def _parse(values: dict, location: Location | None, error) -> Figures | None:

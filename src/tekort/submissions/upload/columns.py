@@ -38,3 +38,16 @@ BY_HEADER = {c.header: c for c in COLUMNS}
 # Columns whose emptiness means "this row was not filled in" (the formatie may be prefilled).
 FILLED_IN = [c.header for c in COLUMNS if c.kind in ("fte", "measure") and c.field != "formatie"]
 SHEET = "Registratie"
+
+# The optional school-leader sheet: one row with the board's school-leader figures (methods.md §1.6).
+SCHOOL_LEADER_SHEET = "Schoolleiding"
+SCHOOL_LEADER_COLUMNS = [
+    Column("formatie", "formatie", "fte", "formatie"),
+    Column("regulier_openstaand", "regulier_openstaand", "fte", "regulier_openstaand"),
+    Column("regulier_verborgen", "regulier_verborgen", "fte", "regulier_verborgen"),
+    Column("vervanging_openstaand", "vervanging_openstaand", "fte", "vervanging_openstaand"),
+    Column("vervanging_verborgen", "vervanging_verborgen", "fte", "vervanging_verborgen"),
+    Column("toelichting", "remark", "text"),
+]
+SCHOOL_LEADER_BY_HEADER = {c.header: c for c in SCHOOL_LEADER_COLUMNS}
+SCHOOL_LEADER_FILLED_IN = [c.header for c in SCHOOL_LEADER_COLUMNS if c.kind == "fte"][1:]

@@ -43,7 +43,13 @@ def validate(upload: Upload, progress: Progress | None = None) -> Upload:
     result = checking.check(upload.round, upload.board, table, _progress_saver(upload, progress))
     if result.errors:
         return _finish(upload, Upload.Status.REJECTED, errors=[e.as_dict() for e in result.errors])
-    return _finish(upload, Upload.Status.PREVIEW, preview=result.rows, counts=result.counts())
+    return _finish(
+        upload,
+        Upload.Status.PREVIEW,
+        preview=result.rows,
+        counts=result.counts(),
+        school_leaders=result.school_leaders,
+    )
 
 
 def commit(
@@ -64,6 +70,9 @@ def commit(
             channel=upload.channel,
             upload=upload,
             progress=progress,
+            school_leaders=checking.school_leader_item(
+                upload.board, upload.result.get("school_leaders")
+            ),
         )
     except intake.VersionConflict as exc:
         return _finish(upload, Upload.Status.CONFLICT, conflicts=exc.location_ids)
@@ -74,6 +83,7 @@ def commit(
         "created": applied.created,
         "updated": applied.updated,
         "unchanged": applied.unchanged,
+        "school_leaders_written": applied.school_leaders,
         "conflicts_skipped": sum(
             1
             for r in upload.preview

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from tekort.submissions.upload.columns import BY_HEADER, SHEET
+from tekort.submissions.upload.columns import (
+    BY_HEADER,
+    SCHOOL_LEADER_BY_HEADER,
+    SCHOOL_LEADER_SHEET,
+    SHEET,
+)
+
+NOTES_SHEET = "Toelichting"  # the template's explanation sheet, never data
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class Table:
     sheet: str
     letters: dict[str, str]  # header -> "C (formatie)"
     rows: list[RawRow]
+    school_leaders: Table | None = None  # the optional school-leader sheet (XLSX only)
 
     def where(self, header: str) -> str:
         return self.letters.get(header, header)
@@ -49,15 +57,45 @@ class Unreadable(Exception):
 
 
 def read(content: bytes, file_name: str) -> Table:
-    """The rows of the file (header checked); raises Unreadable listing every header problem."""
+    """The rows of the file (header checked); raises Unreadable listing every header problem.
+
+    An XLSX may carry the optional sheet ``Schoolleiding`` (the board's school leaders); a file with
+    only that sheet is allowed.
+    """
+    school_leaders = None
+    errors: list[FileError] = []
     if content[:2] == b"PK" or file_name.lower().endswith(".xlsx"):
-        sheet, rows = _xlsx_rows(content)
+        sheet, rows, leader_rows = _xlsx_rows(content)
+        if leader_rows is not None:
+            try:
+                school_leaders = _table(
+                    SCHOOL_LEADER_SHEET, leader_rows, SCHOOL_LEADER_BY_HEADER, ("formatie",)
+                )
+            except Unreadable as exc:
+                errors += exc.errors
     else:
         sheet, rows = "", _csv_rows(content)
+    if rows is None and school_leaders is not None:
+        table = Table(sheet, {}, [], school_leaders)
+    elif not rows:
+        errors.insert(0, FileError(sheet, None, "", _("The file is empty.")))
+        table = None
+    else:
+        try:
+            table = _table(sheet, rows, BY_HEADER, ("vestiging", "formatie"))
+            table.school_leaders = school_leaders
+        except Unreadable as exc:
+            errors = exc.errors + errors
+    if errors:
+        raise Unreadable(errors)
+    return table
+
+
+def _table(sheet: str, rows: list[tuple], by_header: dict, required: tuple[str, ...]) -> Table:
     if not rows:
-        raise Unreadable([FileError(sheet, None, "", _("The file is empty."))])
+        raise Unreadable([FileError(sheet, None, "", _("The sheet is empty."))])
     header_row, *data = rows
-    canonical = {h.lower(): h for h in BY_HEADER}
+    canonical = {h.lower(): h for h in by_header}
     headers = [
         canonical.get(str(h).strip().lower(), str(h).strip()) if h is not None else ""
         for h in header_row
@@ -65,11 +103,11 @@ def read(content: bytes, file_name: str) -> Table:
     errors = [
         FileError(sheet, 1, _column_name(i, h), _("Unknown column."))
         for i, h in enumerate(headers)
-        if h and h not in BY_HEADER
+        if h and h not in by_header
     ]
-    for required in ("vestiging", "formatie"):
-        if required not in headers:
-            errors.append(FileError(sheet, 1, required, _("Required column is missing.")))
+    for name in required:
+        if name not in headers:
+            errors.append(FileError(sheet, 1, name, _("Required column is missing.")))
     if errors:
         raise Unreadable(errors)
     out = []
@@ -100,17 +138,32 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _xlsx_rows(content: bytes) -> tuple[str, list[tuple]]:
+def _xlsx_rows(content: bytes) -> tuple[str, list[tuple] | None, list[tuple] | None]:
+    """The registration sheet's rows (None when the file has only the school-leader sheet) and the
+    school-leader sheet's rows (None when absent)."""
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise Unreadable([FileError("", None, "", _("This is not a readable XLSX file."))]) from exc
-    sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+    leader_rows = None
+    if SCHOOL_LEADER_SHEET in workbook.sheetnames:
+        leader_sheet = workbook[SCHOOL_LEADER_SHEET]
+        leader_rows = [tuple(r) for r in leader_sheet.iter_rows(values_only=True)]
+    others = [
+        ws for ws in workbook.worksheets if ws.title not in (SCHOOL_LEADER_SHEET, NOTES_SHEET)
+    ]
+    if SHEET in workbook.sheetnames:
+        sheet = workbook[SHEET]
+    elif others:
+        sheet = others[0]
+    else:
+        workbook.close()
+        return SHEET, None, leader_rows
     rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
     workbook.close()
-    return sheet.title, rows
+    return sheet.title, rows, leader_rows
 
 
 def _csv_rows(content: bytes) -> list[tuple]:

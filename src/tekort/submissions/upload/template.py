@@ -11,9 +11,14 @@ from openpyxl.styles import Font
 from tekort.registry.models import Board, Location
 from tekort.submissions import intake
 from tekort.submissions.models import Round
-from tekort.submissions.questions import MEASURES
+from tekort.submissions.questions import MEASURES, SCHOOL_LEADER_DEFINITIONS
 from tekort.submissions.rounds import question_set_of
-from tekort.submissions.upload.columns import COLUMNS, SHEET
+from tekort.submissions.upload.columns import (
+    COLUMNS,
+    SCHOOL_LEADER_COLUMNS,
+    SCHOOL_LEADER_SHEET,
+    SHEET,
+)
 
 MEASURE_NOTE = "Verborgen fte per noodmaatregel {code}: {label}. {definition}"
 
@@ -44,6 +49,7 @@ def build(round_: Round, board: Board) -> bytes:
         sheet.append(row)
     sheet.freeze_panes = "C2"
     sheet.column_dimensions["B"].width = 40
+    _school_leader_sheet(workbook, round_, board)
     notes = workbook.create_sheet("Toelichting")
     notes.append([f"Uitvraag peildatum {round_.peildatum:%d-%m-%Y}, bestuur {board.number}"])
     notes.append([f"Vraagversie {question_set_of(round_).version}"])
@@ -57,9 +63,31 @@ def build(round_: Round, board: Board) -> bytes:
         notes.append([key, text])
     for code, label in MEASURES.items():
         notes.append([code, str(label)])
+    notes.append(
+        [
+            "Blad Schoolleiding (optioneel): de schoolleiding van het hele bestuur in één rij, "
+            "inclusief bovenschoolse directeuren. Laat de tekortcellen leeg om het over te slaan."
+        ]
+    )
+    for key, text in SCHOOL_LEADER_DEFINITIONS.items():
+        notes.append([f"schoolleiding {key}", text])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _school_leader_sheet(workbook, round_: Round, board: Board) -> None:
+    """The optional sheet with the board's school leaders: one row, last round's formatie."""
+    sheet = workbook.create_sheet(SCHOOL_LEADER_SHEET)
+    sheet.append([c.header for c in SCHOOL_LEADER_COLUMNS])
+    for index, column in enumerate(SCHOOL_LEADER_COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        note = SCHOOL_LEADER_DEFINITIONS.get(column.note_key, "")
+        if note:
+            cell.comment = Comment(note, "tekort", width=400, height=220)
+    last = intake.previous_school_leaders(round_, board)
+    sheet.append([float(last.formatie) if last else None])
 
 
 def _note(column, definitions: dict) -> str:

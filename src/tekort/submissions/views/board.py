@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tekort.submissions.forms import ConfirmUploadForm, UploadForm
-from tekort.submissions.models import Registration, Round, Upload
+from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration, Upload
 from tekort.submissions.upload import jobs, template
 from tekort.submissions.upload.checking import CONFLICT
 
@@ -44,6 +44,9 @@ def board_page(request, round_id, number):
             "form": form,
             "rows": [(loc, registrations.get(loc.code)) for loc in locations],
             "uploads": Upload.objects.filter(board=board, round=round_)[:10],
+            "school_leaders": SchoolLeaderRegistration.objects.submitted()
+            .filter(round=round_, board=board)
+            .first(),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
