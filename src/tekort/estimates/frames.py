@@ -5,6 +5,16 @@ the formatie the location reported in this round; else the latest it reported be
 DUO pupil count divided by the sector's pupils per FTE (tekort.registry.staffing) — the stand-in
 for DUO's FTE per location. Schoolweging bands are national tertiles of the bao locations' CBS
 schoolweging (methods.md §2.1); locations without a CBS value are in band "none".
+
+Responses are per location × function. Teachers (`leraar`) are the locations' own registrations.
+School leaders (`schoolleider`) are registered per board (methods.md §1.6), but the core's frame is
+per location: each board's school-leader formatie and four cells are allocated to the board's
+locations in the frame in proportion to their frame `formation_fte` (share_i = f_i / Σ_board f), so
+that a board's allocated totals equal what it reported and every location of a responding board
+responds for `schoolleider`. The shares follow the frame's teacher formatie, not the pupils: the
+frame's formatie is the calibration total of the estimator, so the allocation adds no second
+auxiliary. Allocated school-leader figures are an estimation device, never shown per location.
+`build_inputs(round_, functions=FUNCTIONS)` includes them; the default is teachers only.
 """
 
 import hashlib
@@ -15,7 +25,7 @@ from django.db.models import Min
 
 from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
-from tekort.submissions.models import Registration, Round
+from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 
 CORE_SECTOR = {
     Sector.BAO: "bao",
@@ -32,6 +42,8 @@ CELLS = (
     "vervanging_verborgen",
 )
 FUNCTION = "leraar"
+SCHOOL_LEADER = "schoolleider"
+FUNCTIONS = (FUNCTION, SCHOOL_LEADER)
 
 
 def schoolweging_bands(values: pd.Series, is_cbs: pd.Series, is_bao: pd.Series) -> pd.Series:
@@ -48,8 +60,14 @@ def schoolweging_bands(values: pd.Series, is_cbs: pd.Series, is_bao: pd.Series) 
     return pd.Series(np.where(is_cbs, band, "none"), index=values.index)
 
 
-def build_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The frame and the responses of a round, as tekort_stats expects them (see its README)."""
+def build_inputs(
+    round_: Round, functions: tuple[str, ...] = (FUNCTION,)
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The frame and the responses of a round, as tekort_stats expects them (see its README).
+
+    ``functions``: which functions' responses to include (``FUNCTIONS`` for teachers and the
+    allocated school leaders).
+    """
     locations = pd.DataFrame.from_records(
         Location.objects.filter(sector__in=round_.sectors)
         .annotate(onderwijsregio=Min("board__onderwijsregios__name"))
@@ -123,7 +141,36 @@ def build_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
             **{cell: responses[cell].astype(float) for cell in CELLS},
         }
     )
+    parts = []
+    if FUNCTION in functions:
+        parts.append(answers)
+    if SCHOOL_LEADER in functions:
+        parts.append(school_leader_responses(round_, frame))
+    answers = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     return frame, answers
+
+
+def school_leader_responses(round_: Round, frame: pd.DataFrame) -> pd.DataFrame:
+    """The boards' school-leader figures allocated to their frame locations by formation share."""
+    columns = ["location_id", "function", "formatie_fte", *CELLS]
+    boards = pd.DataFrame.from_records(
+        SchoolLeaderRegistration.objects.filter(round=round_, submitted_at__isnull=False)
+        .values("board_id", "formatie", *CELLS)
+        .order_by("board_id"),
+        columns=["board_id", "formatie", *CELLS],
+    )
+    if boards.empty:
+        return pd.DataFrame(columns=columns)
+    located = frame[["location_id", "board_id", "formation_fte"]].merge(boards, on="board_id")
+    share = located["formation_fte"] / located.groupby("board_id")["formation_fte"].transform("sum")
+    return pd.DataFrame(
+        {
+            "location_id": located["location_id"],
+            "function": SCHOOL_LEADER,
+            "formatie_fte": located["formatie"].astype(float) * share,
+            **{cell: located[cell].astype(float) * share for cell in CELLS},
+        }
+    )[columns].sort_values("location_id", ignore_index=True)
 
 
 def fingerprint(frame: pd.DataFrame, responses: pd.DataFrame, **parameters) -> str:

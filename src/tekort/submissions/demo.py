@@ -7,6 +7,11 @@ G5 Feb 2021 12.4 % vs Oct 2020 8.9 %); vo ≈ 5 % (≈ 3,800 FTE, Dec 2024). Res
 part by agreement (≈ 95 %), elsewhere ≈ 57 %, and schools with larger shortages answer a little
 less often, so that a naive mean of respondents is biased and the estimator's correction matters.
 
+School leaders are registered per board (methods.md §1.6): each board gets a school-leader formatie
+of about 1.1 FTE per po location and 3 FTE per vo location (bovenschools included), and the national
+school-leader rate is calibrated to the published ≈ 13 % (12.9 % in 2021, 13.6 % in 2022; §1.10);
+G5 boards answer almost all, elsewhere about 60 %.
+
 Nothing here is a measurement: every page that shows these figures says they are demo data.
 """
 
@@ -19,7 +24,7 @@ from django.db import transaction
 
 from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
-from tekort.submissions.models import Registration, Round
+from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 
 # National teacher shortage rate (fraction of formatie) per peildatum, po and vo.
 TARGET_RATE = {
@@ -36,6 +41,17 @@ SHARE_HIDDEN = {True: 0.75, False: 0.55}  # G5 / rest
 SHARE_SUBSTITUTION = 0.25
 ZERO_SHORTAGE = 0.35
 RESPONSE = {True: 0.95, False: 0.57}
+# School leaders, per board: national rate per peildatum (published 12.9 % / 13.6 %, §1.10).
+SCHOOL_LEADER_RATE = {
+    date(2023, 2, 1): 0.136,
+    date(2023, 10, 1): 0.132,
+    date(2024, 2, 1): 0.134,
+    date(2024, 10, 1): 0.129,
+    date(2025, 2, 1): 0.131,
+    date(2025, 10, 1): 0.127,
+}
+SCHOOL_LEADER_FTE = {"po": 1.1, "vo": 3.0}  # per location
+SCHOOL_LEADER_RESPONSE = {True: 0.95, False: 0.6}
 
 
 @dataclass
@@ -43,6 +59,7 @@ class DemoSummary:
     rounds: int
     registrations: int
     schoolweging_filled: int
+    school_leader_registrations: int = 0
 
 
 def _round_2(values: np.ndarray) -> list[Decimal]:
@@ -139,8 +156,10 @@ def generate(seed: int = 20251001) -> DemoSummary:
                     **{name: values[i] for name, values in decimals.items()},
                 )
             )
+    leaders = _school_leaders(rounds, codes, sectors, is_g5, relative, seed)
     with transaction.atomic():
         Registration.objects.bulk_create(registrations, batch_size=2000)
+        SchoolLeaderRegistration.objects.bulk_create(leaders, batch_size=2000)
         to_fill = [
             Location(
                 code=codes[i], schoolweging=Decimal(f"{demo_sw[i]:.2f}"), schoolweging_is_demo=True
@@ -150,4 +169,58 @@ def generate(seed: int = 20251001) -> DemoSummary:
         Location.objects.bulk_update(
             to_fill, ["schoolweging", "schoolweging_is_demo"], batch_size=1000
         )
-    return DemoSummary(len(rounds), len(registrations), len(to_fill))
+    return DemoSummary(len(rounds), len(registrations), len(to_fill), len(leaders))
+
+
+def _school_leaders(rounds, codes, sectors, is_g5, relative, seed) -> list:
+    """Board-level school-leader registrations, calibrated per round to SCHOOL_LEADER_RATE."""
+    # A separate generator, so that the teacher registrations are the same as without this step.
+    rng = np.random.default_rng([seed, 6])
+    board_of = dict(Location.objects.filter(code__in=codes).values_list("code", "board_id"))
+    boards = sorted(set(board_of.values()))
+    index = {b: i for i, b in enumerate(boards)}
+    member = np.array([index[board_of[c]] for c in codes])
+    per_location = np.where(sectors == Sector.VO, SCHOOL_LEADER_FTE["vo"], SCHOOL_LEADER_FTE["po"])
+    base = np.bincount(member, weights=per_location, minlength=len(boards))
+    g5 = np.bincount(member, weights=is_g5, minlength=len(boards)) > 0
+    pressure = np.bincount(member, weights=relative, minlength=len(boards)) / np.bincount(
+        member, minlength=len(boards)
+    )
+    board_effect = rng.gamma(4.0, 0.25, len(boards))
+    out = []
+    for k, round_ in enumerate(rounds):
+        goal = SCHOOL_LEADER_RATE[round_.peildatum]
+        formatie = np.round(
+            np.maximum(base * (1 + 0.005 * k) * rng.lognormal(0, 0.05, len(boards)), 0.5), 2
+        )
+        raw = pressure * board_effect * rng.gamma(4.0, 0.25, len(boards))
+        rate = raw * goal / (np.sum(raw * formatie) / np.sum(formatie))
+        shortage = np.minimum(rate * formatie, 0.5 * formatie)
+        shortage *= goal * np.sum(formatie) / np.sum(shortage)  # the cap moved the total: rescale
+        shortage = np.minimum(shortage, 0.5 * formatie)
+        hidden = np.clip(0.6 + rng.normal(0, 0.1, len(boards)), 0, 1)
+        substitution = np.clip(0.2 + rng.normal(0, 0.05, len(boards)), 0, 1)
+        cells = {
+            "regulier_openstaand": shortage * (1 - hidden) * (1 - substitution),
+            "regulier_verborgen": shortage * hidden * (1 - substitution),
+            "vervanging_openstaand": shortage * (1 - hidden) * substitution,
+            "vervanging_verborgen": shortage * hidden * substitution,
+        }
+        cells = {name: _round_2(np.floor(v * 100) / 100) for name, v in cells.items()}
+        responded = rng.random(len(boards)) < np.where(
+            g5, SCHOOL_LEADER_RESPONSE[True], SCHOOL_LEADER_RESPONSE[False]
+        )
+        decimal_formatie = _round_2(formatie)
+        submitted = round_.closes_on - timedelta(days=3)
+        for i in np.flatnonzero(responded):
+            out.append(
+                SchoolLeaderRegistration(
+                    round=round_,
+                    board_id=boards[i],
+                    formatie=decimal_formatie[i],
+                    channel=Registration.Channel.DEMO,
+                    submitted_at=f"{submitted.isoformat()}T12:00:00+00:00",
+                    **{name: values[i] for name, values in cells.items()},
+                )
+            )
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from tekort.registry.models import Location, Sector
-from tekort.submissions.models import Registration, Round
+from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 
 DIMENSIONS = {
     "sector": ("sector", None),
@@ -79,3 +79,20 @@ def missing(round_: Round, locations=None) -> QuerySet[Location]:
         .select_related("municipality", "board")
         .order_by("board_id", "code")
     )
+
+
+def school_leader_summary(round_: Round, locations=None) -> dict:
+    """Boards asked in the round (they have a location in its sectors) and how many submitted their
+    school leaders (methods.md §1.6: school leadership is registered per board)."""
+    boards = set(population(round_, locations).values_list("board_id", flat=True).distinct())
+    responded = set(
+        SchoolLeaderRegistration.objects.submitted()
+        .filter(round=round_, board_id__in=boards)
+        .values_list("board_id", flat=True)
+    )
+    return {
+        "boards": len(boards),
+        "responded": len(responded),
+        "rate": round(len(responded) / len(boards), 4) if boards else None,
+        "missing": sorted(boards - responded),
+    }

@@ -18,6 +18,7 @@ BOARD_DIMENSIONS = ["sector", "municipality"]
 def _data(round_, locations, dimensions) -> dict:
     return {
         "summary": response.summary(round_, locations),
+        "school_leaders": response.school_leader_summary(round_, locations),
         "by": {d: response.response_by(round_, d, locations) for d in dimensions},
         "missing": [
             {
