@@ -2,7 +2,9 @@
 and the nation, and the trend over rounds.
 
 The board's own figures are the ratio of its responding locations' totals: its own data, not an
-estimate, so without a sampling interval. Region and nation come from the round's estimates.
+estimate, so without a sampling interval. Region and nation come from the round's current
+release (for the ministry: from its latest run while it is unpublished, labelled so); before a
+round is published a board sees its own figures only.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tekort.dashboards.estimate_figures import cells_of, percentage, rate_columns, rate_values
+from tekort.dashboards.estimate_figures import (
+    FigureSource,
+    percentage,
+    rate_columns,
+    rate_values,
+)
 from tekort.dashboards.tables import Column, Table
-from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.registry.models import Board, Location, Onderwijsregio
 from tekort.submissions.models import Registration, Round
 from tekort_stats.rounding import round_half_up
@@ -129,43 +135,65 @@ def locations_table(board: Board, round_: Round) -> tuple[Table, OwnTotals]:
 
 
 def comparison_table(
-    totals: OwnTotals, region: Onderwijsregio | None, run: EstimateRun | None
+    totals: OwnTotals, region: Onderwijsregio | None, source: FigureSource
 ) -> Table:
-    region_cells = cells_of(run, *region_domain(region)) if region else {}
-    national_cells = cells_of(run, *NATIONAL)
-    region_label = region.name if region else gettext("Onderwijsregio")
+    """The board's own figures against its region and the nation (from ``source``); before
+    publication, for those who may not see unpublished figures, the board's own figures only."""
+    rows = [
+        {"measure": str(label), "board_fte": totals.fte(m), "board_rate": totals.rate(m)}
+        for m, label in MEASURE_LABELS.items()
+    ]
     columns = [
         Column("measure", _("Measure")),
         Column("board_fte", _("Your board: FTE"), 2),
         Column("board_rate", _("Your board: shortage %"), 1),
+    ]
+    own_note = _(
+        "Your board's figures are the totals of its own responding locations: your own "
+        "data, not an estimate, so they have no sampling interval."
+    )
+    if source.empty:
+        return Table(
+            "vergelijking",
+            _("Your board's figures"),
+            columns,
+            rows,
+            note=f"{own_note} "
+            + gettext(
+                "The figures of your onderwijsregio and the nation for this round appear "
+                "here when the round is published."
+            ),
+        )
+    region_cells = source.cells(*region_domain(region)) if region else {}
+    national_cells = source.cells(*NATIONAL)
+    region_label = region.name if region else gettext("Onderwijsregio")
+    columns += [
         *rate_columns("region", region_label),
         *rate_columns("nation", gettext("Nation")),
+        Column("figures", _("Region and nation: figures of")),
     ]
-    rows = []
-    for measure, label in MEASURE_LABELS.items():
-        rows.append(
-            {
-                "measure": str(label),
-                "board_fte": totals.fte(measure),
-                "board_rate": totals.rate(measure),
-                **rate_values(region_cells.get(measure), "region"),
-                **rate_values(national_cells.get(measure), "nation"),
-            }
+    for row, measure in zip(rows, MEASURE_LABELS, strict=True):
+        row.update(rate_values(region_cells.get(measure), "region"))
+        row.update(rate_values(national_cells.get(measure), "nation"))
+        row["figures"] = source.label
+    caption = _("Your board against %(region)s and the nation") % {"region": region_label}
+    if source.published:
+        origin = gettext(
+            "The region and the nation are the published estimates for all locations "
+            "(release %(release)s, %(label)s), with their 95%% interval."
+        ) % {"release": source.release.slug, "label": source.label}
+    else:
+        caption = f"{caption} ({gettext('not published')})"
+        origin = gettext(
+            "NOT PUBLISHED: the region and the nation are the estimates of the round's latest "
+            "finished run, which has not been published; boards do not see them."
         )
-    return Table(
-        "vergelijking",
-        _("Your board against %(region)s and the nation") % {"region": region_label},
-        columns,
-        rows,
-        note=_(
-            "Your board's figures are the totals of its own responding locations: your own "
-            "data, not an estimate, so they have no sampling interval. The region and the "
-            "nation are estimates for all locations, with their 95% interval."
-        ),
-    )
+    return Table("vergelijking", caption, columns, rows, note=f"{own_note} {origin}")
 
 
-def trend_table(board: Board, rounds, runs: dict[int, EstimateRun], region) -> Table:
+def trend_table(board: Board, rounds, sources: dict[int, FigureSource], region) -> Table:
+    """Per round the board's own rate, and region and nation from each round's own source
+    (empty for a round whose figures the user may not see yet)."""
     rounds = list(rounds)
     sums = {
         row["round"]: row
@@ -178,18 +206,6 @@ def trend_table(board: Board, rounds, runs: dict[int, EstimateRun], region) -> T
             **{cell: Sum(cell) for cell in CELLS},
         )
     }
-    domains = [NATIONAL] + ([region_domain(region)] if region else [])
-    cells = {
-        (c.run_id, c.breakdown): c
-        for c in EstimateCell.objects.filter(
-            run__in=list(runs.values()),
-            function="leraar",
-            measure="tekort",
-            is_model_based=False,
-            breakdown__in=[b for b, _d in domains],
-            domain__in=[d for _b, d in domains],
-        )
-    }
     columns = [
         Column("peildatum", _("Peildatum")),
         Column("submitted", _("Locations submitted"), 0),
@@ -197,6 +213,7 @@ def trend_table(board: Board, rounds, runs: dict[int, EstimateRun], region) -> T
         Column("board_rate", _("Your board: shortage %"), 1),
         *rate_columns("region", region.name if region else gettext("Onderwijsregio")),
         *rate_columns("nation", gettext("Nation")),
+        Column("figures", _("Region and nation: figures of")),
     ]
     asked = {
         r.pk: Location.objects.filter(board=board, sector__in=r.sectors).count() for r in rounds
@@ -204,18 +221,30 @@ def trend_table(board: Board, rounds, runs: dict[int, EstimateRun], region) -> T
     rows = []
     for round_ in rounds:
         own = sums.get(round_.pk)
-        run = runs.get(round_.pk)
+        source = sources[round_.pk]
         rate = None
         if own and own["formatie"]:
             rate = percentage(float(sum(own[c] for c in CELLS)) / float(own["formatie"]))
+        regional = source.cells(*region_domain(region)).get("tekort") if region else None
         rows.append(
             {
                 "peildatum": round_.peildatum.isoformat(),
                 "submitted": own["n"] if own else 0,
                 "locations": asked[round_.pk],
                 "board_rate": rate,
-                **rate_values(cells.get((run.pk, "onderwijsregio")) if run else None, "region"),
-                **rate_values(cells.get((run.pk, "national")) if run else None, "nation"),
+                **rate_values(regional, "region"),
+                **rate_values(source.cells(*NATIONAL).get("tekort"), "nation"),
+                "figures": source.label,
             }
         )
-    return Table("trend", _("Shortage percentage over the rounds"), columns, rows)
+    return Table(
+        "trend",
+        _("Shortage percentage over the rounds"),
+        columns,
+        rows,
+        note=_(
+            "Region and nation per round: its current published release. A round not yet "
+            "published has none here; only the ministry sees its latest run, marked not "
+            "published."
+        ),
+    )

@@ -1,17 +1,28 @@
-"""Estimates of a run as table cells: rate with its 95 % interval, quality class and symbol.
+"""Region and nation figures of a round as table cells: rate with its 95 % interval, quality
+class and symbol, and where they come from (``FigureSource``).
 
-Cells come from ``tekort.estimates`` (function leraar, direct estimates); a cell the disclosure
-control suppressed (``c``) or whose quality is insufficient (``x``) shows its symbol instead of
-the rate and interval, as the public pages will.
+Anyone who may see a round's figures sees those of its **current release** (the latest
+published version no later version superseded): the frozen, disclosure-controlled cells of
+``tekort.publications``, in which a suppressed cell holds no value at all. Before a round is
+published only those who may see unpublished rounds (``publications.view_unpublished``: the
+ministry's analysts) see its latest finished estimate run, labelled "not published"; everyone
+else sees no region or national figure of that round. A cell that is suppressed (``c``) or of
+insufficient quality (``x``) shows its symbol instead of the rate and interval.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tekort.dashboards.tables import Column, Symbol
 from tekort.estimates.frames import FUNCTION
 from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.publications.models import Release, ReleaseCell
+from tekort.submissions.models import Round
 from tekort_stats.rounding import (
     SYMBOL_CONFIDENTIAL,
     SYMBOL_NOT_AVAILABLE,
@@ -19,22 +30,119 @@ from tekort_stats.rounding import (
 )
 
 PUBLISHED = "published"
+VIEW_UNPUBLISHED = "publications.view_unpublished"
 
 
 def percentage(fraction: float | None) -> float | None:
     return None if fraction is None else round_half_up(fraction * 100.0, 1)
 
 
-def cells_of(run: EstimateRun | None, breakdown: str, domain: str) -> dict[str, EstimateCell]:
-    """The run's direct cells of one domain, by measure."""
-    if run is None:
-        return {}
+def current_releases(rounds) -> dict[int, Release]:
+    """The current (published, not superseded) release per round id."""
+    found = {}
+    for release in (
+        Release.objects.current()
+        .filter(round__in=list(rounds))
+        .select_related("round")
+        .order_by("version")
+    ):
+        found[release.round_id] = release
+    return found
+
+
+def latest_runs(rounds) -> dict[int, EstimateRun]:
+    """The latest finished run per round id."""
+    runs = {}
+    for run in EstimateRun.objects.filter(
+        round__in=list(rounds), status=EstimateRun.Status.DONE
+    ).order_by("finished_at", "pk"):
+        runs[run.round_id] = run
+    return runs
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    """Where a view's region and nation figures of one round come from: its current release,
+    or (only for those who may see unpublished rounds) its latest run; else nowhere."""
+
+    round: Round
+    release: Release | None = None
+    run: EstimateRun | None = None  # set only when there is no release
+
+    @property
+    def published(self) -> bool:
+        return self.release is not None
+
+    @property
+    def unpublished(self) -> bool:
+        return self.release is None and self.run is not None
+
+    @property
+    def empty(self) -> bool:
+        return self.release is None and self.run is None
+
+    @property
+    def url(self) -> str | None:
+        if self.release is None:
+            return None
+        return reverse("publications:release", args=[self.release.slug])
+
+    @property
+    def label(self) -> str | None:
+        """ "version 2 (voorlopig)", "not published", or None when there are no figures."""
+        if self.release is not None:
+            return gettext("version %(version)s (%(status)s)") % {
+                "version": self.release.version,
+                "status": self.release.status,
+            }
+        if self.run is not None:
+            return gettext("not published")
+        return None
+
+    def cells(self, breakdown: str, domain: str) -> dict:
+        """The direct cells (function leraar) of one domain, by measure."""
+        if self.release is not None:
+            found = ReleaseCell.objects.filter(release=self.release)
+        elif self.run is not None:
+            found = EstimateCell.objects.filter(run=self.run)
+        else:
+            return {}
+        return {
+            cell.measure: cell
+            for cell in found.filter(
+                function=FUNCTION, breakdown=breakdown, domain=domain, is_model_based=False
+            )
+        }
+
+    def meta(self) -> dict:
+        """What the .json downloads say about the figures' origin."""
+        if self.release is not None:
+            return {
+                "published": True,
+                "release": self.release.slug,
+                "version": self.release.version,
+                "status": self.release.status,
+                "url": self.url,
+            }
+        return {"published": False, "unpublished_run": self.run.pk if self.run else None}
+
+
+def sources_for(user, rounds) -> dict[int, FigureSource]:
+    """The figure source per round id for ``user``: the current release; for those who may see
+    unpublished rounds the latest run of a round without one; else an empty source."""
+    rounds = list(rounds)
+    releases = current_releases(rounds)
+    runs = latest_runs(rounds) if user.has_perm(VIEW_UNPUBLISHED) else {}
     return {
-        cell.measure: cell
-        for cell in EstimateCell.objects.filter(
-            run=run, function=FUNCTION, breakdown=breakdown, domain=domain, is_model_based=False
-        )
+        r.pk: FigureSource(r, release=releases.get(r.pk))
+        if r.pk in releases
+        else FigureSource(r, run=runs.get(r.pk))
+        for r in rounds
     }
+
+
+def source_for(user, round_: Round) -> FigureSource:
+    return sources_for(user, [round_])[round_.pk]
 
 
 def rate_columns(prefix: str, area: str) -> list[Column]:
@@ -47,16 +155,18 @@ def rate_columns(prefix: str, area: str) -> list[Column]:
     ]
 
 
-def rate_values(cell: EstimateCell | None, prefix: str) -> dict:
+def rate_values(cell: EstimateCell | ReleaseCell | None, prefix: str) -> dict:
+    """One cell's rate, interval, quality class and symbol (a release cell that is not shown
+    has no value stored; a run's cell that disclosure control did not clear shows ``c``)."""
     keys = [f"{prefix}_{k}" for k in ("rate", "ci_low", "ci_high", "quality", "symbol")]
     if cell is None:
         return dict.fromkeys(keys)
     symbol = Symbol(cell.symbol) if cell.symbol else None
-    if cell.disclosure_status != PUBLISHED:
+    if getattr(cell, "disclosure_status", PUBLISHED) != PUBLISHED:
         symbol = Symbol(SYMBOL_CONFIDENTIAL)
     if symbol in (SYMBOL_CONFIDENTIAL, SYMBOL_NOT_AVAILABLE) or cell.rate is None:
         shown = symbol or Symbol(SYMBOL_NOT_AVAILABLE)
-        return dict(zip(keys, [shown, None, None, cell.quality_class, shown], strict=True))
+        return dict(zip(keys, [shown, None, None, cell.quality_class or None, shown], strict=True))
     return dict(
         zip(
             keys,

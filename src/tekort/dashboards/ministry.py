@@ -1,5 +1,6 @@
 """The ministry's view: every round (unpublished ones included), response per sector and per
-onderwijsregio, and the national estimates of each round's latest finished run."""
+onderwijsregio, and the national estimates of each round: those of its current release, or,
+while it has none, those of its latest finished run, marked "not published"."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tekort.dashboards.board_figures import MEASURE_LABELS, NATIONAL
-from tekort.dashboards.estimate_figures import cells_of, percentage, rate_columns, rate_values
+from tekort.dashboards.estimate_figures import (
+    FigureSource,
+    percentage,
+    rate_columns,
+    rate_values,
+)
 from tekort.dashboards.tables import Column, Symbol, Table
 from tekort.estimates.models import EstimateRun
 from tekort.submissions import response
@@ -26,18 +32,20 @@ def _response_columns(first: Column) -> list[Column]:
     ]
 
 
-def rounds_table(rounds, runs: dict[int, EstimateRun]) -> Table:
+def rounds_table(rounds, sources: dict[int, FigureSource]) -> Table:
     columns = [
         *_response_columns(Column("peildatum", _("Peildatum"))),
         Column("state", _("State")),
-        Column("run", _("Latest estimate run")),
+        Column("run", _("Estimate run shown")),
         *rate_columns("nation", gettext("Nation")),
+        Column("figures", _("Figures of")),
     ]
     rows = []
     for round_ in rounds:
         summary = response.summary(round_)
-        run = runs.get(round_.pk)
-        national = cells_of(run, *NATIONAL).get("tekort")
+        source = sources[round_.pk]
+        run = source.release.run if source.published else source.run
+        national = source.cells(*NATIONAL).get("tekort")
         rows.append(
             {
                 "peildatum": round_.peildatum.isoformat(),
@@ -47,9 +55,19 @@ def rounds_table(rounds, runs: dict[int, EstimateRun]) -> Table:
                 "state": str(STATES[round_.state()]),
                 "run": _run_label(run),
                 **rate_values(national, "nation"),
+                "figures": source.label,
             }
         )
-    return Table("rondes", _("All rounds, published or not"), columns, rows)
+    return Table(
+        "rondes",
+        _("All rounds, published or not"),
+        columns,
+        rows,
+        note=_(
+            "National estimate per round: its current release; a round without a release "
+            "shows its latest finished run, marked not published."
+        ),
+    )
 
 
 def response_tables(round_: Round) -> list[Table]:
@@ -88,13 +106,14 @@ def response_tables(round_: Round) -> list[Table]:
     ]
 
 
-def national_table(round_: Round, run: EstimateRun | None) -> Table:
-    cells = cells_of(run, *NATIONAL)
+def national_table(round_: Round, source: FigureSource) -> Table:
+    cells = source.cells(*NATIONAL)
     columns = [
         Column("measure", _("Measure")),
         Column("fte", _("Shortage (FTE)"), 0),
         *rate_columns("nation", gettext("Nation")),
         Column("responding", _("Locations responding"), 0),
+        Column("figures", _("Figures of")),
     ]
     rows = []
     for measure, label in MEASURE_LABELS.items():
@@ -109,17 +128,24 @@ def national_table(round_: Round, run: EstimateRun | None) -> Table:
                 "fte": fte,
                 **rates,
                 "responding": cell.n_responding if cell else None,
+                "figures": source.label,
             }
         )
-    return Table(
-        "landelijk",
-        _("National estimates, peildatum %(date)s") % {"date": round_.peildatum},
-        columns,
-        rows,
-        note=_("Estimates of the round's latest finished run; not necessarily published.")
-        if run
-        else _("No finished estimate run for this round yet."),
-    )
+    caption = _("National estimates, peildatum %(date)s") % {"date": round_.peildatum}
+    if source.published:
+        note = gettext("Published: release %(release)s, %(label)s.") % {
+            "release": source.release.slug,
+            "label": source.label,
+        }
+    elif source.unpublished:
+        caption = f"{caption} ({gettext('not published')})"
+        note = gettext(
+            "NOT PUBLISHED: estimates of the round's latest finished run; boards and regions "
+            "do not see them."
+        )
+    else:
+        note = gettext("No finished estimate run for this round yet.")
+    return Table("landelijk", caption, columns, rows, note=note)
 
 
 def _run_label(run: EstimateRun | None) -> str | None:

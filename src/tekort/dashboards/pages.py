@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from tekort.accounts.models import Role
 from tekort.accounts.scopes import boards_of
 from tekort.dashboards import board_figures, ministry, region_tables, rounds
+from tekort.dashboards.estimate_figures import VIEW_UNPUBLISHED, FigureSource, sources_for
 from tekort.dashboards.tables import Table
 from tekort.dashboards.trend_chart import TrendChart, trend_chart
 from tekort.registry.models import Board, Onderwijsregio
@@ -27,6 +28,7 @@ class Page:
     rounds: list[Round]
     tables: list[Table] = field(default_factory=list)
     chart: TrendChart | None = None
+    source: FigureSource | None = None  # where the round's estimates come from
     extra: dict = field(default_factory=dict)
 
     def table(self, slug: str, known: tuple[str, ...]) -> Table:
@@ -38,7 +40,11 @@ class Page:
         return next(t for t in self.tables if t.slug == slug)
 
     def meta(self) -> dict:
-        return {"peildatum": self.round.peildatum.isoformat() if self.round else None}
+        """Round and (where the view shows estimates) their origin, for the .json downloads."""
+        meta = {"peildatum": self.round.peildatum.isoformat() if self.round else None}
+        if self.source is not None:
+            meta["figures"] = self.source.meta()
+        return meta
 
 
 def board_page(request, board: Board) -> Page:
@@ -49,9 +55,10 @@ def board_page(request, board: Board) -> Page:
         return page
     region = board_figures.board_region(board)
     locations, totals = board_figures.locations_table(board, round_)
-    run = rounds.latest_run(round_)
-    comparison = board_figures.comparison_table(totals, region, run)
-    trend = board_figures.trend_table(board, page.rounds, rounds.latest_runs(page.rounds), region)
+    sources = sources_for(request.user, page.rounds)
+    page.source = sources[round_.pk]
+    comparison = board_figures.comparison_table(totals, region, page.source)
+    trend = board_figures.trend_table(board, page.rounds, sources, region)
     page.tables = [comparison, locations, trend]
     page.chart = trend_chart(
         [row["peildatum"] for row in trend.rows],
@@ -61,16 +68,21 @@ def board_page(request, board: Board) -> Page:
             "nation": (gettext("Nation"), [row["nation_rate"] for row in trend.rows]),
         },
     )
-    page.extra = {"region": region, "run": run, "totals": totals, "comparison": comparison}
+    page.extra = {"region": region, "totals": totals, "comparison": comparison}
     return page
 
 
 def region_page(request, region: Onderwijsregio) -> Page:
+    """Closed rounds that have a release (the ministry: every closed round, an unpublished one
+    marked so); the tables themselves are the region's own, disclosure-controlled totals."""
     offered = rounds.closed_rounds()
+    if not request.user.has_perm(VIEW_UNPUBLISHED):
+        offered = rounds.published(offered)
     round_ = rounds.chosen_round(request, offered)
     page = Page(round_, list(offered))
     if round_ is None:
         return page
+    page.source = sources_for(request.user, [round_])[round_.pk]
     cells = region_tables.region_cells(region, round_)
     page.tables = region_tables.region_tables(cells, region, round_)
     page.extra = {"cells": cells}
@@ -83,14 +95,14 @@ def ministry_page(request) -> Page:
     page = Page(round_, list(offered))
     if round_ is None:
         return page
-    runs = rounds.latest_runs(page.rounds)
-    run = runs.get(round_.pk)
+    sources = sources_for(request.user, page.rounds)
+    page.source = sources[round_.pk]
     page.tables = [
-        ministry.rounds_table(page.rounds, runs),
-        ministry.national_table(round_, run),
+        ministry.rounds_table(page.rounds, sources),
+        ministry.national_table(round_, page.source),
         *ministry.response_tables(round_),
     ]
-    page.extra = {"run": run, "regions": Onderwijsregio.objects.order_by("name")}
+    page.extra = {"regions": Onderwijsregio.objects.order_by("name")}
     return page
 
 

@@ -1,15 +1,17 @@
-"""Which rounds a view offers, the round a request chose (``?peildatum=YYYY-MM-DD``) and the
-estimates of a round (its latest finished run; a later step switches to published releases)."""
+"""Which rounds a view offers and the round a request chose (``?peildatum=YYYY-MM-DD``).
+
+Where a round's region and nation figures come from (its current release, or for the ministry
+its latest run) is ``tekort.dashboards.estimate_figures``."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tekort.estimates.models import EstimateRun
+from tekort.publications.models import Release
 from tekort.submissions.models import Round
 
 
@@ -47,19 +49,6 @@ def chosen_round(request, rounds: QuerySet[Round]) -> Round | None:
     return found
 
 
-def latest_run(round_: Round) -> EstimateRun | None:
-    return (
-        round_.estimate_runs.filter(status=EstimateRun.Status.DONE)
-        .order_by("-finished_at", "-pk")
-        .first()
-    )
-
-
-def latest_runs(rounds) -> dict[int, EstimateRun]:
-    """The latest finished run per round id."""
-    runs = {}
-    for run in EstimateRun.objects.filter(
-        round__in=list(rounds), status=EstimateRun.Status.DONE
-    ).order_by("finished_at", "pk"):
-        runs[run.round_id] = run
-    return runs
+def published(rounds: QuerySet[Round]) -> QuerySet[Round]:
+    """The rounds that have a current (published, not superseded) release."""
+    return rounds.filter(Exists(Release.objects.current().filter(round=OuterRef("pk"))))

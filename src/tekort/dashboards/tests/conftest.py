@@ -1,5 +1,6 @@
 """Real objects from the register for the dashboards' tests: a region with its member boards,
-rounds with seeded registrations of the region's locations, and finished estimate runs."""
+rounds with seeded registrations of the region's locations, finished estimate runs and their
+published releases."""
 
 import pytest
 from django.db.models import Count
@@ -13,6 +14,7 @@ from tekort.dashboards.tests.factories import (
     estimate_run,
     register,
 )
+from tekort.publications.publishing import publish
 from tekort.registry.models import Location, Onderwijsregio
 
 
@@ -55,6 +57,12 @@ def runs(rounds, region):
         )
         for k, round_ in enumerate(rounds)
     ]
+
+
+@pytest.fixture
+def releases(runs):
+    """Each run published as version 1 of its round (voorlopig)."""
+    return [publish(run) for run in runs]
 
 
 def user_with(client, **role):

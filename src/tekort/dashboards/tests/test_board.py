@@ -53,7 +53,7 @@ def test_the_board_sees_every_own_location_with_its_registration(board_client, b
 
 
 def test_own_figures_are_the_ratio_of_totals_against_region_and_nation(
-    board_client, board, region, rounds, runs
+    board_client, board, region, rounds, releases
 ):
     round_ = rounds[0]
     response = board_client.get(board_url(board, round_))
@@ -66,7 +66,7 @@ def test_own_figures_are_the_ratio_of_totals_against_region_and_nation(
     formatie = sum(float(r.formatie) for r in submitted)
     assert total[1] == f"{shortage:.2f}".replace(".", ",")
     assert abs(float(total[2].replace(",", ".")) - 100 * shortage / formatie) <= 0.05 + 1e-9
-    # region 8.3 % (7.9-8.7), nation 7.1 % (6.7-7.5) from the run; quality class A
+    # region 8.3 % (7.9-8.7), nation 7.1 % (6.7-7.5) from the release; quality class A
     assert total[3:7] == ["8,3", "7,9", "8,7", "A"]
     assert total[8:12] == ["7,1", "6,7", "7,5", "A"]
     assert region.name in page
@@ -77,12 +77,15 @@ def test_a_suppressed_region_estimate_shows_its_symbol_not_its_value(
     board_client, board, region, rounds
 ):
     from tekort.dashboards.tests.factories import estimate_run
+    from tekort.publications.publishing import publish
 
-    estimate_run(
-        rounds[0],
-        {("onderwijsregio", f"onderwijsregio={region.name}"): 0.0912},
-        disclosure_status="primary_suppressed",
-        symbol="c",
+    publish(
+        estimate_run(
+            rounds[0],
+            {("onderwijsregio", f"onderwijsregio={region.name}"): 0.0912},
+            disclosure_status="primary_suppressed",
+            symbol="c",
+        )
     )
     page = board_client.get(board_url(board, rounds[0])).content.decode()
     total = tables_of(page)["tabel-vergelijking"][1]
@@ -90,7 +93,7 @@ def test_a_suppressed_region_estimate_shows_its_symbol_not_its_value(
 
 
 def test_the_trend_has_a_row_per_round_and_a_chart_with_its_table(
-    board_client, board, rounds, runs
+    board_client, board, rounds, releases
 ):
     page = board_client.get(board_url(board, rounds[1])).content.decode()
     trend = tables_of(page)["tabel-trend"]
@@ -114,7 +117,7 @@ def test_viewing_and_downloading_are_audited(board_client, board, rounds, runs):
     assert events.filter(detail__peildatum=rounds[0].peildatum.isoformat()).count() == 3
 
 
-def test_downloads_hold_exactly_the_tables_shown(board_client, board, rounds, runs):
+def test_downloads_hold_exactly_the_tables_shown(board_client, board, rounds, releases):
     round_ = rounds[0]
     shown = tables_of(board_client.get(board_url(board, round_)).content.decode())
     data = board_client.get(board_url(board, round_, "board-json")).json()
@@ -201,11 +204,12 @@ def test_an_unknown_round_or_table_is_not_found(board_client, board, rounds):
     assert board_client.get(csv_url).status_code == 404
 
 
-def test_without_estimates_the_board_still_sees_its_own_figures(board_client, board, rounds):
+def test_without_a_release_the_board_still_sees_its_own_figures(board_client, board, rounds):
     page = board_client.get(board_url(board, rounds[0])).content.decode()
-    total = tables_of(page)["tabel-vergelijking"][1]
-    assert total[1] != EMPTY and total[3] == EMPTY and total[8] == EMPTY
-    assert "nog geen schattingen" in page
+    comparison = tables_of(page)["tabel-vergelijking"]
+    assert len(comparison[0]) == 3  # measure and the board's own FTE and %: no region, nation
+    assert comparison[1][1] != EMPTY and comparison[1][2] != EMPTY
+    assert "verschijnen hier zodra de ronde is gepubliceerd" in page
 
 
 def test_an_analyst_sees_any_board(analyst_client, board, rounds, runs):

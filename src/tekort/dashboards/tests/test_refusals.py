@@ -66,7 +66,9 @@ def _urls(region, board):
             )
 
 
-def test_a_region_user_never_gets_a_single_location_figure(region_client, region, board, rounds):
+def test_a_region_user_never_gets_a_single_location_figure(
+    region_client, region, board, rounds, releases
+):
     locations = Location.objects.filter(board__onderwijsregios=region)
     codes = list(locations.values_list("code", flat=True))
     names = {n for n in locations.values_list("name", flat=True) if len(n) > 12}

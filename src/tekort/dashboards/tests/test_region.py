@@ -26,7 +26,7 @@ def region_url(region, round_, name="region", *extra):
     )
 
 
-def test_the_region_sees_its_municipalities_and_boards(region_client, region, rounds):
+def test_the_region_sees_its_municipalities_and_boards(region_client, region, rounds, releases):
     response = region_client.get(region_url(region, rounds[0]))
     assert response.status_code == 200
     tables = tables_of(response.content.decode())
@@ -111,7 +111,7 @@ def test_a_dominant_board_makes_a_cell_sensitive_under_the_p_rule(region, board)
     assert cells.status[0] == disclosure.PRIMARY
 
 
-def test_an_open_round_is_not_offered_to_a_region(region_client, region, rounds):
+def test_an_open_round_is_not_offered_to_a_region(region_client, region, rounds, releases):
     current = open_round()
     register(current, Location.objects.filter(board__onderwijsregios=region), seed=5)
     assert region_client.get(region_url(region, current)).status_code == 404
@@ -120,7 +120,7 @@ def test_an_open_round_is_not_offered_to_a_region(region_client, region, rounds)
     assert latest in page  # the latest closed round by default
 
 
-def test_downloads_hold_exactly_the_region_tables(region_client, region, rounds):
+def test_downloads_hold_exactly_the_region_tables(region_client, region, rounds, releases):
     shown = tables_of(region_client.get(region_url(region, rounds[0])).content.decode())
     data = region_client.get(region_url(region, rounds[0], "region-json")).json()
     book = openpyxl.load_workbook(
@@ -168,7 +168,7 @@ def test_another_region_is_refused(region_client, region, rounds):
 
 
 def test_a_region_user_who_is_also_a_board_user_sees_own_locations_only_in_the_board_view(
-    client, region, board, rounds
+    client, region, board, rounds, releases
 ):
     user = user_with(client, kind=Role.Kind.REGION, onderwijsregio=region)
     Role.objects.create(user=user, kind=Role.Kind.BOARD, board=board)

@@ -1,4 +1,4 @@
-"""End to end on the demo rounds: real estimates in the board view, and the region's
+"""End to end on the demo rounds: real (published) estimates in the board view, and the region's
 disclosure control with its audit on a full demo round."""
 
 import numpy as np
@@ -10,6 +10,7 @@ from tekort.dashboards.region_tables import region_cells
 from tekort.dashboards.tests.html_tables import tables_of
 from tekort.estimates.models import EstimateCell
 from tekort.estimates.run import run_estimates
+from tekort.publications.publishing import publish
 from tekort.submissions import demo
 from tekort.submissions.models import Round
 from tekort_stats import disclosure
@@ -22,6 +23,7 @@ def test_demo_round_board_view_and_region_audit(board_client, board, region):
     demo.generate(seed=7)
     round_ = Round.objects.order_by("-peildatum").first()
     run = run_estimates(round_, seed=3, n_bootstrap=0)
+    publish(run)
     query = f"?peildatum={round_.peildatum.isoformat()}"
     page = board_client.get(reverse("dashboards:board", args=[board.number]) + query)
     total = tables_of(page.content.decode())["tabel-vergelijking"][1]
