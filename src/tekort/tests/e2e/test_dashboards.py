@@ -12,7 +12,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def overview(small_register):
     """A board of real BO locations in an onderwijsregio with two other boards, two closed
-    rounds with registrations, estimate runs, and a board, a region and an analyst user."""
+    rounds with registrations, estimate runs published as releases, and a board, a region and
+    an analyst user."""
     from django.db.models import Count
 
     from tekort.accounts.models import Role
@@ -22,6 +23,7 @@ def overview(small_register):
         estimate_run,
         register,
     )
+    from tekort.publications.publishing import publish
     from tekort.registry.models import Board, Location, Onderwijsregio
 
     boards = list(
@@ -34,13 +36,14 @@ def overview(small_register):
     rounds = [RoundFactory(), RoundFactory()]
     for k, round_ in enumerate(rounds):
         register(round_, Location.objects.filter(board__in=boards), seed=k + 1, share=0.8)
-        estimate_run(
+        run = estimate_run(
             round_,
             {
                 ("national", "national"): 0.071 + k / 100,
                 ("onderwijsregio", f"onderwijsregio={region.name}"): 0.083 + k / 100,
             },
         )
+        publish(run)
     users = {
         "board": RoleFactory(kind=Role.Kind.BOARD, board=boards[0]).user,
         "region": RoleFactory(kind=Role.Kind.REGION, onderwijsregio=region).user,
