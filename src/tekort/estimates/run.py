@@ -22,6 +22,7 @@ DEFAULT_BREAKDOWNS = (
     "province",
     "labour_market_region",
     "onderwijsregio",
+    "onderwijsregio:sector",
     "municipality_code",
 )
 DEFAULT_SEED = 20231001

@@ -5,7 +5,9 @@ their number is data). Forecast sectors are the vintage's: bao, sbo, (v)so (so, 
 so/vso together) and vo. The base year is the latest 1 October round with registrations
 (the model's peildatum; February rounds feed the nowcast, not the base year).
 
-Everything measured comes from :func:`measured_base`; pupils from DUO's counts
+Everything measured comes from :func:`measured`: the statistics core's estimates of the
+round (:mod:`tekort.forecasts.estimated_base`, with intervals and disclosure status) or, only
+when the round has no estimate run, the naive :func:`measured_base` (labelled). Pupils from DUO's counts
 (``PupilCount``); inflows from :mod:`tekort.forecasts.inputs`. The built table is cached per
 round (it is data: it changes when registrations or the register change, not per request).
 """
@@ -20,7 +22,7 @@ import pandas as pd
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 
-from tekort.forecasts import inputs
+from tekort.forecasts import estimated_base, inputs
 from tekort.registry.models import Location, Onderwijsregio, PupilCount, Sector
 from tekort.submissions.models import Registration, Round
 from tekort_forecast import BaseYear, Parameters
@@ -37,6 +39,8 @@ FORECAST_SECTOR = {
 FORECAST_SECTORS = ("bao", "sbo", "vso", "vo")
 PO_SECTORS = ("bao", "sbo", "vso")
 CACHE_SECONDS = 3600
+SOURCE_ESTIMATE = "estimate"
+SOURCE_NAIVE = "naive"
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,13 @@ class Cell:
     graduates: float = 0.0
     zij_instroom: float = 0.0
     re_entrants: float = 0.0
+    source: str = SOURCE_NAIVE
+    ci_low: float | None = None  # 95 % interval of the shortage FTE (estimates only)
+    ci_high: float | None = None
+    se_rate: float | None = None  # SE of the shortage rate (fraction; estimates only)
+    published: bool = True  # may the measured figure be shown publicly?
+    symbol: str = ""  # CBS symbol of the cell (c: suppressed, x: not available, u: caution)
+    withheld_because: str = ""  # primary_suppressed / secondary_suppressed / quality_f
 
     @property
     def rate(self) -> float:
@@ -73,6 +84,8 @@ class BaseTable:
     vintage: str
     regions: tuple[str, ...]
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    source: str = SOURCE_NAIVE  # "estimate": tekort_stats via tekort.estimates; "naive": fallback
+    estimate_run_id: int | None = None
 
     @property
     def year(self) -> int:
@@ -139,14 +152,38 @@ def region_names() -> tuple[str, ...]:
     return (NEDERLAND, *names)
 
 
+def measured(round_: Round) -> tuple[dict[tuple[str, str], Cell], str, int | None]:
+    """(cells, source, estimate run id): the estimates if the round has a run, else naive."""
+    run = estimated_base.estimate_run(round_)
+    if run is None:
+        return measured_base(round_), SOURCE_NAIVE, None
+    return measured_from_estimates(run), SOURCE_ESTIMATE, run.pk
+
+
+def measured_from_estimates(run) -> dict[tuple[str, str], Cell]:
+    """Formatie, shortage, interval and disclosure per region × sector from an estimate run."""
+    cells = {}
+    for key, parts in estimated_base.estimate_cells(run, NEDERLAND).items():
+        values = estimated_base.combine(parts)
+        cells[key] = Cell(
+            respondent_formatie=float("nan"),
+            respondent_shortage=float("nan"),
+            source=SOURCE_ESTIMATE,
+            **values,
+        )
+    return cells
+
+
 def measured_base(round_: Round) -> dict[tuple[str, str], Cell]:
     """Formatie and shortage (FTE) per region × sector of one round: a NAIVE estimate.
+
+    Only the documented FALLBACK for a round without an estimate run (:func:`measured`).
 
     Within each region × sector the respondents' shortage rate (a ratio of their totals) is
     applied to their formatie expanded by locations / respondents (equal response
     probability within the cell). This ignores non-response bias and has no interval: the
     statistics core's estimates (``tekort_stats`` through ``tekort.estimates``, methods §2)
-    will replace this function, with the same return shape. The respondents' own sums are
+    replace this function whenever the round has an estimate run. The respondents' own sums are
     kept (``respondent_formatie``, ``respondent_shortage``) so that the expansion is visible.
     """
     places = _location_regions()
@@ -236,11 +273,13 @@ def _with_inflows(
 ) -> dict[tuple[str, str], Cell]:
     """Add pupils and baseline inflows (national totals allocated by formatie share)."""
     national = {s: cells.get((NEDERLAND, s)) for s in FORECAST_SECTORS}
-    po_total = sum(c.formatie for s, c in national.items() if c and s in PO_SECTORS)
-    all_total = sum(c.formatie for c in national.values() if c)
+    po_total = sum(
+        c.formatie for s, c in national.items() if c and c.formatie > 0 and s in PO_SECTORS
+    )
+    all_total = sum(c.formatie for c in national.values() if c and c.formatie > 0)
     result = {}
     for (region, sector), cell in cells.items():
-        if cell.formatie <= 0:
+        if not cell.formatie > 0:
             result[(region, sector)] = cell
             continue
         group_total = po_total if sector in PO_SECTORS else all_total - po_total
@@ -265,7 +304,8 @@ def _with_inflows(
 
 
 def build_base_table(round_: Round, params: Parameters) -> BaseTable:
-    cells = _with_inflows(measured_base(round_), base_pupils(round_), params)
+    measured_cells, source, run_id = measured(round_)
+    cells = _with_inflows(measured_cells, base_pupils(round_), params)
     return BaseTable(
         round_id=round_.pk,
         peildatum=round_.peildatum,
@@ -273,6 +313,8 @@ def build_base_table(round_: Round, params: Parameters) -> BaseTable:
         vintage=params.vintage,
         regions=region_names(),
         cells=cells,
+        source=source,
+        estimate_run_id=run_id,
     )
 
 
@@ -282,7 +324,8 @@ def cached_base_table(round_: Round, params: Parameters) -> BaseTable:
         n=Count("pk"), last=Max("pk"), versions=Sum("version"), submitted=Max("submitted_at")
     )
     members = Onderwijsregio.boards.through.objects.count()
-    key = "forecasts:base:{}:{}:{}:{}:{}:{}:{}".format(
+    run = estimated_base.estimate_run(round_)
+    key = "forecasts:base:{}:{}:{}:{}:{}:{}:{}:{}".format(
         round_.pk,
         params.vintage,
         state["n"],
@@ -290,6 +333,7 @@ def cached_base_table(round_: Round, params: Parameters) -> BaseTable:
         state["versions"],
         state["submitted"].isoformat() if state["submitted"] else "",
         members,
+        run.pk if run else "naive",
     )
     table = cache.get(key)
     if table is None:

@@ -81,11 +81,12 @@ def _result_context(request, comparison: Comparison, query: str) -> dict:
     rows = comparison.rows()
     last, fifth = rows[-1], rows[min(5, len(rows) - 1)]
     cell = comparison.table.cell(comparison.region, comparison.sector)
+    rows[0]["withheld"] = not cell.published
     difference = last["difference"]
     return {
         "comparison": comparison,
         "rows": rows,
-        "chart": shortage_chart(comparison.years, series, labels),
+        "chart": _chart(comparison.years, series, labels, cell.published),
         "query": query,
         "share_url": request.build_absolute_uri(f"{reverse('forecasts:scenario')}?{query}"),
         "sector_label": SECTOR_LABELS[comparison.sector],
@@ -97,10 +98,48 @@ def _result_context(request, comparison: Comparison, query: str) -> dict:
             "direction": "lower" if difference < -0.5 else "higher" if difference > 0.5 else "same",
             "respondents": cell.respondents,
             "locations": cell.locations,
+            "base": base_figure(comparison.table, cell),
         },
         "save_form": SaveScenarioForm(initial={"query": query}),
         "can_save": request.user.has_perm("forecasts.save_scenario"),
     }
+
+
+def _chart(years, series, labels, published: bool):
+    """The SVG chart; without the base year when the measured cell is withheld."""
+    if published:
+        return shortage_chart(years, series, labels)
+    trimmed = {name: {k: v[1:] for k, v in s.items()} for name, s in series.items()}
+    return shortage_chart(years[1:], trimmed, labels)
+
+
+def base_figure(table, cell) -> dict:
+    """The measured base year as the public may see it: the source, and the figure with its
+    interval only if the estimate cell is published (else only the symbol and the reason)."""
+    figure = {
+        "source": table.source,
+        "estimate_run": table.estimate_run_id,
+        "published": cell.published,
+        "symbol": cell.symbol,
+        "withheld_because": cell.withheld_because or None,
+        "respondents": cell.respondents,
+        "locations": cell.locations,
+    }
+    if cell.published:
+        figure.update(
+            formatie_fte=cell.formatie,
+            shortage_fte=cell.shortage,
+            shortage_rate=cell.rate,
+            shortage_fte_ci95=[cell.ci_low, cell.ci_high] if cell.ci_low is not None else None,
+        )
+    return figure
+
+
+def _masked(series: dict, published: bool) -> dict:
+    """A run's series with the base year (= the measured cell) removed when it is withheld."""
+    if published:
+        return series
+    return {key: [None, *values[1:]] for key, values in series.items()}
 
 
 def _form_errors(form) -> dict:
@@ -138,16 +177,10 @@ def scenario_json(request):
             "assumptions": list(comparison.baseline.assumptions),
             "seed": comparison.seed,
             "draws": comparison.draws,
-            "base": {
-                "formatie_fte": cell.formatie,
-                "shortage_fte": cell.shortage,
-                "respondents": cell.respondents,
-                "locations": cell.locations,
-                "estimator": "naive ratio of respondents (to be replaced by tekort_stats)",
-            },
+            "base": base_figure(table, cell),
             "years": comparison.years,
-            "baseline": comparison.series("baseline"),
-            "result": comparison.series("scenario"),
+            "baseline": _masked(comparison.series("baseline"), cell.published),
+            "result": _masked(comparison.series("scenario"), cell.published),
         }
     )
 
@@ -156,9 +189,13 @@ def scenario_csv(request):
     comparison, query, error = _resolved_or_error(request)
     if error:
         return error
+    frame = comparison.frame()
+    if not comparison.table.cell(comparison.region, comparison.sector).published:
+        numeric = frame.select_dtypes("number").columns.drop("year")
+        frame.loc[frame["year"] == comparison.years[0], numeric] = float("nan")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raming-scenario.csv"'
-    comparison.frame().to_csv(response, index=False, lineterminator="\n")
+    frame.to_csv(response, index=False, lineterminator="\n")
     return response
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from tekort.accounts.models import Role
 from tekort.submissions.models import Registration, Round
@@ -60,3 +61,53 @@ def sign_in_verified(client, user):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+class EstimateRunFactory(factory.django.DjangoModelFactory):
+    """A finished estimate run with the breakdowns the forecast reads (cells added separately)."""
+
+    class Meta:
+        model = "estimates.EstimateRun"
+
+    round = factory.SubFactory(RoundFactory)
+    method_version = "test"
+    seed = 1
+    n_bootstrap = 0
+    breakdowns = ["sector", "onderwijsregio:sector"]
+    status = "done"
+    finished_at = factory.LazyFunction(timezone.now)
+
+
+class EstimateCellFactory(factory.django.DjangoModelFactory):
+    """A direct ``tekort`` cell of the teachers' function; published unless told otherwise."""
+
+    class Meta:
+        model = "estimates.EstimateCell"
+
+    run = factory.SubFactory(EstimateRunFactory)
+    function = "leraar"
+    breakdown = "sector"
+    domain = "sector=bao"
+    measure = "tekort"
+    rate = 0.08
+    fte = 800.0
+    se_rate = 0.004
+    ci_low = factory.LazyAttribute(lambda o: o.rate - 0.008)
+    ci_high = factory.LazyAttribute(lambda o: o.rate + 0.008)
+    se_fte = 40.0
+    ci_fte_low = factory.LazyAttribute(lambda o: o.fte - 80.0)
+    ci_fte_high = factory.LazyAttribute(lambda o: o.fte + 80.0)
+    n_responding = 40
+    n_frame = 100
+    n_boards_responding = 12
+    response_rate = 0.4
+    response_rate_formatie = 0.4
+    quality_class = "A"
+    quality_class_fte = "A"
+    disclosure_status = "published"
+    symbol = ""
+    method_id = "separate-ratio/linearised-fpc/t-interval"
+
+
+def region_domain(region: str, sector: str) -> str:
+    return f"onderwijsregio={region}|sector={sector}"
