@@ -32,11 +32,7 @@ install-test: $(VENV)/.installed-test
 setup: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput -v0
-	$(MANAGE) import_registry
-	$(MANAGE) import_onderwijsregios --provisional-demo --if-none
-	$(MANAGE) generate_demo --if-empty
-	$(MANAGE) import_policy
-	$(MANAGE) publish_demo
+	$(MANAGE) prepare_demo_site
 
 serve:  ## the web server, with a background-task worker beside it (stopped with the server)
 	@echo "tekort: http://127.0.0.1:8000/"
