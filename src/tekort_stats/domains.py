@@ -76,41 +76,78 @@ def linearised(sample: Sample, part: Partition, measures, df: int, level: float 
 
     Returns a dict of (n_measures x n_domains) arrays (``formatie_estimate``: n_domains).
     """
+    return linearised_functions([sample], part, measures, df, level)[0]
+
+
+def _shares_design(samples: list[Sample]) -> bool:
+    first = samples[0]
+    return all(
+        np.array_equal(s.index, first.index)
+        and np.array_equal(s.stratum, first.stratum)
+        and np.array_equal(s.w, first.w)
+        and np.array_equal(s.x, first.x)
+        for s in samples[1:]
+    )
+
+
+def linearised_functions(samples: list[Sample], part: Partition, measures, df: int, level=0.95):
+    """``linearised`` for several functions that share respondents, strata and weights.
+
+    The functions' columns go through the group sums side by side; every sum is taken over the
+    same respondents in the same order as for one function alone, so each result is
+    bit-identical to ``linearised`` per function.
+    """
+    if len(samples) > 1 and not _shares_design(samples):
+        return [linearised_functions([s], part, measures, df, level)[0] for s in samples]
+    first = samples[0]
     n_dom = len(part.keys)
-    dom = part.code[sample.index]
-    ymat = np.column_stack([sample.y[m] for m in measures])
-    wy_d = variance.group_sums(dom, sample.w[:, None] * ymat, n_dom).T
-    wf_d = np.bincount(dom, weights=sample.w * sample.f, minlength=n_dom)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = wy_d / wf_d
-    z_rate = ymat - np.nan_to_num(rate).T[dom] * sample.f[:, None]
-    v = variance.domain_variances(
-        np.hstack([z_rate, ymat]),
-        sample.w,
-        sample.x,
-        sample.stratum,
+    k = len(measures)
+    dom = part.code[first.index]
+    ymats = [np.column_stack([s.y[m] for m in measures]) for s in samples]
+    wy_all = variance.group_sums(dom, first.w[:, None] * np.hstack(ymats), n_dom).T
+    blocks, wy, wf, rates = [], [], [], []
+    for i, (s, ymat) in enumerate(zip(samples, ymats, strict=True)):
+        wy_d = wy_all[i * k : (i + 1) * k]
+        wf_d = np.bincount(dom, weights=s.w * s.f, minlength=n_dom)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = wy_d / wf_d
+        blocks += [ymat - np.nan_to_num(rate).T[dom] * s.f[:, None], ymat]
+        wy.append(wy_d)
+        wf.append(wf_d)
+        rates.append(rate)
+    v_all = variance.domain_variances(
+        np.hstack(blocks),
+        first.w,
+        first.x,
+        first.stratum,
         dom,
-        sample.n_h,
-        sample.N_h,
+        first.n_h,
+        first.N_h,
         n_dom,
     )
-    k = len(measures)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        se_rate = np.sqrt(v[:k]) / wf_d
-    se_total = np.sqrt(v[k:])
-    lo, hi = variance.t_interval(rate, se_rate, df, level)
-    lo_t, hi_t = variance.t_interval(wy_d, se_total, df, level)
-    return {
-        "rate": rate,
-        "fte": wy_d,
-        "formatie_estimate": wf_d,
-        "se_rate": se_rate,
-        "ci_low": lo,
-        "ci_high": hi,
-        "se_fte": se_total,
-        "ci_fte_low": lo_t,
-        "ci_fte_high": hi_t,
-    }
+    out = []
+    for i in range(len(samples)):
+        v = v_all[2 * k * i : 2 * k * (i + 1)]
+        wy_d, wf_d, rate = wy[i], wf[i], rates[i]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            se_rate = np.sqrt(v[:k]) / wf_d
+        se_total = np.sqrt(v[k:])
+        lo, hi = variance.t_interval(rate, se_rate, df, level)
+        lo_t, hi_t = variance.t_interval(wy_d, se_total, df, level)
+        out.append(
+            {
+                "rate": rate,
+                "fte": wy_d,
+                "formatie_estimate": wf_d,
+                "se_rate": se_rate,
+                "ci_low": lo,
+                "ci_high": hi,
+                "se_fte": se_total,
+                "ci_fte_low": lo_t,
+                "ci_fte_high": hi_t,
+            }
+        )
+    return out
 
 
 def refines(fine: Partition, coarse: Partition) -> np.ndarray | None:

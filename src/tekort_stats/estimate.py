@@ -18,11 +18,13 @@ import pandas as pd
 
 from tekort_stats import bootstrap, disclosure, quality, ratio, small_area
 from tekort_stats import frame as frame_mod
+from tekort_stats.cells import CELL_COLUMNS as CELL_COLUMNS  # re-exported
+from tekort_stats.cells import Block, cell_table
 from tekort_stats.domains import (
     NATIONAL,
     Partition,
     Sample,
-    linearised,
+    linearised_functions,
     partition,
     replicate_domain_totals,
     replicate_weights_t,
@@ -40,35 +42,6 @@ METHOD_VERSION = "1.0.0"
 NOT_ASSESSED = "not_assessed"
 METHOD_DIRECT = "separate-ratio/linearised-fpc/t-interval"
 METHOD_SMALL_AREA = "fay-herriot/reml/prasad-rao-mse/benchmarked"
-
-CELL_COLUMNS = (
-    "function",
-    "breakdown",
-    "domain",
-    "measure",
-    "rate",
-    "fte",
-    "se_rate",
-    "ci_low",
-    "ci_high",
-    "se_fte",
-    "ci_fte_low",
-    "ci_fte_high",
-    "boot_se_rate",
-    "boot_ci_low",
-    "boot_ci_high",
-    "n_responding",
-    "n_frame",
-    "n_boards_responding",
-    "response_rate",
-    "response_rate_formatie",
-    "quality_class",
-    "quality_class_fte",
-    "disclosure_status",
-    "symbol",
-    "method_id",
-    "method_version",
-)
 
 
 @dataclass(frozen=True)
@@ -260,44 +233,75 @@ def _small_area(fr, sample, parts_by_name, direct, function, settings):
     )
 
 
-TEXT_COLUMNS = (
-    "function",
-    "breakdown",
-    "domain",
-    "measure",
-    "quality_class",
-    "quality_class_fte",
-    "disclosure_status",
-    "symbol",
-    "method_id",
-    "method_version",
-)
-COUNT_COLUMNS = ("n_responding", "n_frame", "n_boards_responding")
-
-
-def _to_frame(parts: list[dict]) -> pd.DataFrame:
-    """One DataFrame from per-partition dicts of equal-length arrays and scalars.
-
-    Text columns are categorical (few distinct values, cheap to build and to filter)."""
-    if not parts:
-        return pd.DataFrame(columns=list(CELL_COLUMNS))
-    columns = {}
-    for col in CELL_COLUMNS:
-        pieces = []
-        for p in parts:
-            v = p[col]
-            pieces.append(
-                np.asarray(v) if np.ndim(v) else np.full(len(p["domain"]), v, dtype=object)
-            )
-        values = np.concatenate(pieces)
-        if col in TEXT_COLUMNS:
-            codes, uniques = pd.factorize(values, sort=True)
-            columns[col] = pd.Categorical.from_codes(codes, pd.Index(uniques, dtype=object))
-        elif col in COUNT_COLUMNS:
-            columns[col] = values.astype(np.int64)
-        else:
-            columns[col] = values.astype(float)
-    return pd.DataFrame(columns)
+def _block(
+    function,
+    part,
+    measures,
+    est,
+    n_loc,
+    n_frame,
+    n_boards,
+    f_frame,
+    f_resp,
+    status,
+    boot_reps,
+    df,
+    settings,
+) -> Block:
+    """One function x breakdown of the cell table: every measure at once ((measures x domains))."""
+    rate = est["rate"]
+    resp_f = f_resp / f_frame
+    boot_se = np.full(rate.shape, np.nan)
+    boot_lo, boot_hi = boot_se.copy(), boot_se.copy()
+    for mi, m in enumerate(measures):
+        if m in boot_reps:
+            reps = boot_reps[m]
+            se = np.sqrt(np.mean((reps - rate[mi][:, None]) ** 2, axis=1))
+            boot_se[mi] = se
+            boot_lo[mi], boot_hi[mi] = t_interval(rate[mi], se, df, settings.level)
+    q_rate = quality.classify_rate(n_loc, n_frame, resp_f, est["se_rate"], settings.thresholds)
+    q_fte = quality.classify_total(
+        n_loc, n_frame, resp_f, est["fte"], est["se_fte"], settings.thresholds
+    )
+    symbol = np.where(
+        (status != disclosure.PUBLISHED) & (status != NOT_ASSESSED),
+        SYMBOL_CONFIDENTIAL,
+        np.where(
+            q_rate == quality.CLASS_F,
+            SYMBOL_NOT_AVAILABLE,
+            np.where(q_rate == quality.CLASS_E, SYMBOL_LOW_RELIABILITY, ""),
+        ),
+    )
+    values = {
+        key: est[key]
+        for key in (
+            "rate",
+            "fte",
+            "se_rate",
+            "ci_low",
+            "ci_high",
+            "se_fte",
+            "ci_fte_low",
+            "ci_fte_high",
+        )
+    }
+    values.update(
+        boot_se_rate=boot_se,
+        boot_ci_low=boot_lo,
+        boot_ci_high=boot_hi,
+        n_responding=n_loc,
+        n_frame=n_frame,
+        n_boards_responding=n_boards,
+        response_rate=n_loc / n_frame,
+        response_rate_formatie=resp_f,
+        quality_class=q_rate,
+        quality_class_fte=q_fte,
+        disclosure_status=status,
+        symbol=symbol,
+    )
+    return Block(
+        function, part.breakdown, part.keys, measures, values, METHOD_DIRECT, METHOD_VERSION
+    )
 
 
 def estimate_round(
@@ -318,7 +322,9 @@ def estimate_round(
     parts_by_name = {p.breakdown: p for p in parts}
     board_code = pd.factorize(fr["board_id"], sort=True)[0]
     x_frame = fr["formation_fte"].to_numpy()
-    cell_frames, sae_frames, strata_frames, logs, audits = [], [], [], [], []
+    n_frames = [np.bincount(p.code, minlength=len(p.keys)) for p in parts]
+    f_frames = [np.bincount(p.code, weights=x_frame, minlength=len(p.keys)) for p in parts]
+    blocks, sae_frames, strata_frames, logs, audits = [], [], [], [], []
     measures = list(frame_mod.MEASURES)
     samples = frame_mod.function_samples(fr, resp)
     # functions with the same responding locations share strata and bootstrap draws (the same
@@ -346,9 +352,12 @@ def estimate_round(
                     with np.errstate(divide="ignore", invalid="ignore"):
                         boot[(smp_i, m)] = [t[:, j, :] / t[:, j + 1, :] for t in totals]
                     j += 2
+        df = design_df(len(built[0].index), int(np.count_nonzero(st.n_h)))
+        estimates = [
+            linearised_functions(built, part, measures, df, settings.level) for part in parts
+        ]
         for smp_i, (fi, sample) in enumerate(zip(members, built, strict=True)):
             fs = samples[fi]
-            df = design_df(len(sample.index), int(np.count_nonzero(st.n_h)))
             strata_frames.append(
                 pd.DataFrame(
                     {
@@ -364,7 +373,7 @@ def estimate_round(
             logs.append(st.log.assign(function=fs.function))
             status, n_loc, n_boards, audit_rows = _protect_function(parts, sample, settings)
             if not settings.disclosure_control:
-                status = np.full(status.shape, NOT_ASSESSED, dtype=object)
+                status = np.full(status.shape, NOT_ASSESSED)
             audits += [
                 {"function": fs.function, "measure": m, "audit_passed": ok, "failing": fail}
                 for m, ok, fail in audit_rows
@@ -373,66 +382,34 @@ def estimate_round(
             offset = 0
             for pi, part in enumerate(parts):
                 k = len(part.keys)
-                n_frame = np.bincount(part.code, minlength=k)
-                f_frame = np.bincount(part.code, weights=x_frame, minlength=k)
-                f_resp = np.bincount(part.code[sample.index], weights=sample.x, minlength=k)
                 sl = slice(offset, offset + k)
                 offset += k
-                est = linearised(sample, part, measures, df, settings.level)
+                est = estimates[pi][smp_i]
                 for mi, m in enumerate(measures):
-                    one = {key: (val[mi] if val.ndim == 2 else val) for key, val in est.items()}
-                    direct[(part.breakdown, m)] = one
-                    out = {
-                        "function": fs.function,
-                        "breakdown": part.breakdown,
-                        "domain": part.keys,
-                        "measure": m,
-                        **one,
-                        "n_responding": n_loc[sl],
-                        "n_frame": n_frame,
-                        "n_boards_responding": n_boards[sl],
-                        "response_rate": n_loc[sl] / n_frame,
-                        "response_rate_formatie": f_resp / f_frame,
+                    direct[(part.breakdown, m)] = {
+                        key: val[mi] if val.ndim == 2 else val for key, val in est.items()
                     }
-                    if (smp_i, m) in boot:
-                        reps = boot[(smp_i, m)][pi]
-                        boot_se = np.sqrt(np.mean((reps - one["rate"][:, None]) ** 2, axis=1))
-                        out["boot_se_rate"] = boot_se
-                        out["boot_ci_low"], out["boot_ci_high"] = t_interval(
-                            one["rate"], boot_se, df, settings.level
-                        )
-                    else:
-                        out["boot_se_rate"] = out["boot_ci_low"] = out["boot_ci_high"] = np.nan
-                    resp_f = out["response_rate_formatie"]
-                    q_rate = quality.classify_rate(
-                        n_loc[sl], n_frame, resp_f, one["se_rate"], settings.thresholds
+                blocks.append(
+                    _block(
+                        fs.function,
+                        part,
+                        measures,
+                        est,
+                        n_loc[sl],
+                        n_frames[pi],
+                        n_boards[sl],
+                        f_frames[pi],
+                        np.bincount(part.code[sample.index], weights=sample.x, minlength=k),
+                        status[sl],
+                        {m: boot[(smp_i, m)][pi] for m in measures if (smp_i, m) in boot},
+                        df,
+                        settings,
                     )
-                    q_fte = quality.classify_total(
-                        n_loc[sl], n_frame, resp_f, one["fte"], one["se_fte"], settings.thresholds
-                    )
-                    st_cells = status[sl]
-                    symbol = np.where(
-                        (st_cells != disclosure.PUBLISHED) & (st_cells != NOT_ASSESSED),
-                        SYMBOL_CONFIDENTIAL,
-                        np.where(
-                            q_rate == quality.CLASS_F,
-                            SYMBOL_NOT_AVAILABLE,
-                            np.where(q_rate == quality.CLASS_E, SYMBOL_LOW_RELIABILITY, ""),
-                        ),
-                    )
-                    out.update(
-                        quality_class=q_rate,
-                        quality_class_fte=q_fte,
-                        disclosure_status=st_cells,
-                        symbol=symbol,
-                        method_id=METHOD_DIRECT,
-                        method_version=METHOD_VERSION,
-                    )
-                    cell_frames.append(out)
+                )
             sae = _small_area(fr, sample, parts_by_name, direct, fs.function, settings)
             if sae is not None:
                 sae_frames.append(sae)
-    cells = _to_frame(cell_frames)
+    cells = cell_table(blocks)
     return RoundResult(
         cells=cells,
         small_area=pd.concat(sae_frames, ignore_index=True) if sae_frames else pd.DataFrame(),

@@ -10,8 +10,11 @@ contributes zero; a stratum with ``n_h = 1 < N_h`` makes the variance undefined 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import stats
+from scipy.sparse import csr_matrix
 
 
 def stratum_factors(n_h, N_h) -> np.ndarray:
@@ -39,11 +42,14 @@ def stratified_variance(u, stratum, n_h, N_h) -> float:
 
 
 def group_sums(codes, values, n_groups: int) -> np.ndarray:
-    """Column sums of the (n x k) ``values`` per group code: an (n_groups x k) array."""
-    values = np.asarray(values, dtype=float)
-    k = values.shape[1]
-    flat = (codes[:, None] + n_groups * np.arange(k)[None, :]).ravel()
-    return np.bincount(flat, weights=values.ravel(), minlength=n_groups * k).reshape(k, n_groups).T
+    """Column sums of the (n x k) ``values`` per group code: an (n_groups x k) array.
+
+    One sparse (n_groups x n) indicator product: each sum adds its rows in row order starting
+    from zero, exactly as ``np.bincount`` would, so the results are bit-identical to it."""
+    values = np.ascontiguousarray(values, dtype=float)
+    n = values.shape[0]
+    indicator = csr_matrix((np.ones(n), (codes, np.arange(n))), shape=(n_groups, n))
+    return np.asfortranarray(indicator @ values)
 
 
 def domain_variances(z, w, x, stratum, domain, n_h, N_h, n_domains: int) -> np.ndarray:
@@ -93,8 +99,16 @@ def design_df(n_respondents: int, n_strata: int) -> int:
     return max(int(n_respondents) - int(n_strata), 1)
 
 
+@lru_cache(maxsize=256)
+def _t_quantile(level: float, df: int) -> float:
+    return stats.t.ppf(0.5 + level / 2.0, df)
+
+
 def t_interval(estimate, se, df, level: float = 0.95):
-    q = stats.t.ppf(0.5 + level / 2.0, df)
+    if isinstance(df, int | np.integer) and isinstance(level, float):
+        q = _t_quantile(level, int(df))  # the same quantile, computed once per (level, df)
+    else:
+        q = stats.t.ppf(0.5 + level / 2.0, df)
     estimate = np.asarray(estimate, dtype=float)
     return estimate - q * np.asarray(se), estimate + q * np.asarray(se)
 
