@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tekort.forecasts import inputs, vintages
+from tekort.forecasts import inputs, nowcasting, vintages
 from tekort.forecasts.backtesting import run_backtest
 from tekort.forecasts.base_year import NEDERLAND, cached_base_table, latest_round
 from tekort.forecasts.chart import shortage_chart
@@ -23,6 +24,7 @@ from tekort.forecasts.forms import (
     default_query,
 )
 from tekort.forecasts.models import SavedScenario
+from tekort.forecasts.nowcast_chart import nowcast_chart
 from tekort_forecast import ScenarioError
 
 NO_ROUND = "no October registration round yet"
@@ -347,3 +349,58 @@ def saved_object(request, pk):
 def delete_scenario(request, pk):
     request.permission_object.delete()
     return redirect("forecasts:saved")
+
+
+def _nowcast(request):
+    """(nowcast, regions, error message) for the nowcast page and its JSON."""
+    params = vintages.parameters(vintages.current_vintage())
+    origin = nowcasting.origin_round()
+    if origin is None:
+        return None, [], NO_ROUND
+    table = cached_base_table(origin, params)
+    region = request.GET.get("region") or NEDERLAND
+    region = region if region in table.regions else NEDERLAND
+    sectors = table.sectors_of(region)
+    sector = request.GET.get("sector") or "bao"
+    sector = sector if sector in sectors else (sectors[0] if sectors else None)
+    if sector is None:
+        return None, [], "no usable base year for this region"
+    regions = [r for r in table.regions if table.sectors_of(r)]
+    return nowcasting.build_nowcast(origin, params, region, sector), regions, None
+
+
+def nowcast_page(request):
+    result, regions, error = _nowcast(request)
+    context = {"nowcast": result, "error": error, "regions": regions}
+    if result is not None:
+        rows = result.rows()
+        context.update(
+            rows=rows,
+            chart=nowcast_chart(rows),
+            sector_label=SECTOR_LABELS[result.sector],
+            sector_choices=[(s, SECTOR_LABELS[s]) for s in result.origin.sectors_of(result.region)],
+            last=rows[-1],
+            first=rows[0],
+            query=urlencode({"region": result.region, "sector": result.sector}),
+        )
+    return render(request, "forecasts/nowcast.html", context)
+
+
+def nowcast_json(request):
+    result, _regions, error = _nowcast(request)
+    if result is None:
+        return JsonResponse({"error": error}, status=404)
+    return JsonResponse(
+        {
+            "region": result.region,
+            "sector": result.sector,
+            "origin_peildatum": result.origin.peildatum.isoformat(),
+            "origin_source": result.origin.source,
+            "demo": result.origin.is_demo,
+            "vintage": result.origin.vintage,
+            "published": result.published,
+            "rounds_used": [o.peildatum for o in result.observations],
+            "rounds_without_estimate": result.skipped,
+            "rows": result.rows(),
+        }
+    )

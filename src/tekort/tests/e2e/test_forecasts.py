@@ -90,3 +90,34 @@ def test_parameters_and_backtest_pages_are_accessible(
     page.goto(live_server.url + "/raming/?region=Nederland&sector=bao&teaching_time_cut=0.9")
     expect(page.locator(".error-summary")).to_contain_text("Minder onderwijstijd")
     assert axe_violations(page) == []
+
+
+def test_nowcast_page_is_accessible_and_blends_a_february_round(
+    page, live_server, forecast_data, axe_violations
+):
+    from datetime import date
+
+    from tekort.forecasts.tests.conftest import register
+    from tekort.forecasts.tests.factories import (
+        EstimateCellFactory,
+        EstimateRunFactory,
+        RoundFactory,
+    )
+    from tekort.registry.models import Location
+
+    february = RoundFactory(peildatum=date(2026, 2, 1))
+    register(february, list(Location.objects.filter(sector="bao").order_by("code")[:10]))
+    run = EstimateRunFactory(round=february)
+    for sector in ("bao", "sbo", "so", "vso", "(v)so", "vo"):
+        EstimateCellFactory(run=run, domain=f"sector={sector}", rate=0.1, fte=6000.0)
+    page.goto(live_server.url + "/raming/nowcast/")
+    expect(page.locator("h1")).to_contain_text("Nowcast")
+    expect(page.locator("#summary")).to_contain_text("1 latere ronde wordt meegewogen")
+    expect(page.locator("#nowcast-table")).to_contain_text("2026-02-01: 10,00 %")
+    expect(page.locator("svg.chart-svg rect")).to_have_count(1)
+    assert axe_violations(page) == []
+    data = page.request.get(live_server.url + "/raming/nowcast.json").json()
+    shown = page.locator('#nowcast-table td[data-key="nowcast_pct"]').evaluate_all(
+        "cells => cells.map(c => Number(c.dataset.value))"
+    )
+    assert shown == [row["nowcast_pct"] for row in data["rows"]]

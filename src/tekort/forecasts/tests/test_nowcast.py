@@ -1,0 +1,98 @@
+"""The nowcast page: the core's nowcast of the origin forecast and the later rounds."""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tekort.forecasts.base_year import NEDERLAND, cached_base_table
+from tekort.forecasts.comparison import DRAWS, YEARS, seed_for
+from tekort.forecasts.tests.conftest import register
+from tekort.forecasts.tests.factories import EstimateCellFactory, EstimateRunFactory, RoundFactory
+from tekort.forecasts.vintages import current_vintage, parameters
+from tekort.registry.models import Location
+from tekort_forecast import run_forecast
+from tekort_forecast.nowcast import nowcast
+
+pytestmark = pytest.mark.django_db
+ROUNDS = {date(2024, 10, 1): (0.08, 0.004), date(2025, 2, 1): (0.11, 0.005)}
+ROUNDS |= {date(2025, 10, 1): (0.07, 0.003)}
+
+
+@pytest.fixture
+def rounds(db):
+    locations = list(Location.objects.filter(sector="bao").order_by("code")[:15])
+    made = {}
+    for peildatum, (rate, se) in ROUNDS.items():
+        round_ = RoundFactory(peildatum=peildatum)
+        register(round_, locations)
+        run = EstimateRunFactory(round=round_)
+        for sector in ("bao", "sbo", "so", "vso", "(v)so", "vo"):
+            EstimateCellFactory(
+                run=run, domain=f"sector={sector}", rate=rate, fte=rate * 60000, se_rate=se
+            )
+        made[peildatum] = round_
+    return made
+
+
+def test_nowcast_numbers_equal_the_cores_nowcast(rounds, client):
+    params = parameters(current_vintage())
+    origin = rounds[date(2024, 10, 1)]
+    table = cached_base_table(origin, params)
+    result = run_forecast(
+        table.base_year(NEDERLAND, "bao", YEARS),
+        params,
+        years=YEARS,
+        draws=DRAWS,
+        rng=np.random.default_rng(seed_for(table, NEDERLAND, "bao")),
+    )
+    observed = pd.DataFrame(
+        {
+            "region": NEDERLAND,
+            "sector": "bao",
+            "year": [2025, 2025],
+            "month": [2, 10],
+            "rate_pct": [11.0, 7.0],
+            "se2": [0.5**2, 0.3**2],
+        }
+    )
+    expected = nowcast(result, observed, params, p0=0.4**2).head(6)
+
+    data = client.get("/raming/nowcast.json", {"region": NEDERLAND, "sector": "bao"}).json()
+    assert data["origin_peildatum"] == "2024-10-01" and data["origin_source"] == "estimate"
+    assert data["rounds_used"] == ["2025-02-01", "2025-10-01"]
+    rows = data["rows"]
+    assert [r["year"] for r in rows] == expected["year"].tolist()
+    assert [r["forecast_pct"] for r in rows] == pytest.approx(expected["forecast_pct"].tolist())
+    assert [r["nowcast_pct"] for r in rows] == pytest.approx(expected["nowcast_pct"].tolist())
+    half = 1.959963984540054 * np.sqrt(expected["variance_pp2"].to_numpy())
+    assert [r["nowcast_ci95_pct"][0] for r in rows] == pytest.approx(
+        (expected["nowcast_pct"] - half).tolist()
+    )
+    assert rows[0]["measurements"][0]["rate_pct"] == pytest.approx(11.0)  # February, raw
+    assert rows[1]["measurements"][0]["rate_pct"] == pytest.approx(7.0)
+    # the February round is corrected: blending it raw would give a different nowcast
+    assert rows[0]["nowcast_pct"] < 11.0 - 1.0
+
+    response = client.get("/raming/nowcast/", {"region": NEDERLAND, "sector": "bao"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "<svg" in page and 'id="nowcast-table"' in page
+    shown = [
+        float(v)
+        for v in __import__("re").findall(r'data-key="nowcast_pct" data-value="([^"]+)"', page)
+    ]
+    assert shown == [r["nowcast_pct"] for r in rows]
+    assert "2 latere rondes worden meegewogen" in page
+
+
+def test_a_withheld_measurement_is_not_blended_on_the_page(rounds, client):
+    from tekort.estimates.models import EstimateCell
+
+    EstimateCell.objects.filter(run__round=rounds[date(2025, 10, 1)], domain="sector=bao").update(
+        disclosure_status="primary_suppressed", symbol="c"
+    )
+    data = client.get("/raming/nowcast.json", {"region": NEDERLAND, "sector": "bao"}).json()
+    assert data["published"] is False
+    assert all(r["nowcast_pct"] is None and r["measurements"] is None for r in data["rows"])
+    assert data["rows"][0]["forecast_pct"] is not None
