@@ -26,6 +26,11 @@ urlpatterns = [
         public(views.annex_document),
         name="annex-docx",
     ),
+    path(
+        "brieven/<slug:letter_id>/bijlage.pdf",
+        public(views.annex_pdf_document),
+        name="annex-pdf",
+    ),
     path("onderzoeken/", public(views.study_list), name="studies"),
     path("onderzoeken.json", public(views.studies_json), name="studies-json"),
     path("onderzoeken.csv", public(views.studies_csv), name="studies-csv"),

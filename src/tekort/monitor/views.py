@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from tekort.monitor import editing, exports
 from tekort.monitor.annex import build_annex
 from tekort.monitor.annex_docx import annex_docx
+from tekort.monitor.annex_pdf import annex_pdf
 from tekort.monitor.forms import AnnexForm, FilterForm, LinkForm, PlanLetterForm, StatusForm
 from tekort.monitor.indicators import current_figure
 from tekort.monitor.models import Change, Indicator, Item, Letter, Status
@@ -136,6 +137,7 @@ def letter_detail(request, letter_id):
             "figures": letter.figures.all(),
             "studies": letter.studies.all(),
             "can_edit": can_edit(request.user),
+            "pdf_size": len(annex_pdf(build_annex(letter))),
         },
     )
 
@@ -155,7 +157,10 @@ def annex_choose(request):
 
 def annex(request, letter_id):
     letter, _statuses = _letter(request, letter_id)
-    return render(request, "monitor/annex.html", {"annex": build_annex(letter)})
+    annex = build_annex(letter)
+    return render(
+        request, "monitor/annex.html", {"annex": annex, "pdf_size": len(annex_pdf(annex))}
+    )
 
 
 def annex_json(request, letter_id):
@@ -170,6 +175,13 @@ def annex_document(request, letter_id):
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="bijlage-{letter.id}.docx"'
+    return response
+
+
+def annex_pdf_document(request, letter_id):
+    letter, _statuses = _letter(request, letter_id)
+    response = HttpResponse(annex_pdf(build_annex(letter)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bijlage-{letter.id}.pdf"'
     return response
 
 

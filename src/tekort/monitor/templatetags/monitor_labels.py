@@ -1,4 +1,4 @@
-"""Dutch labels for the register's coded values (kind, theme, status class, unit)."""
+"""Dutch labels for the register's coded values (kind, theme, status class, unit) and file sizes."""
 
 from django import template
 from django.utils.formats import number_format
@@ -61,3 +61,13 @@ def figure_value(figure):
     if figure.unit == "EUR":
         return f"€ {number}"
     return f"{number} {unit_label(figure.unit)}"
+
+
+@register.filter
+def file_size(size):
+    """A download's size as Dutch government sites give it: '84 kB', '1,2 MB' (rounded up)."""
+    kilobytes = -(-size // 1000)
+    if kilobytes < 1000:
+        return f"{kilobytes} kB"
+    megabytes = -(-size // 100_000) / 10
+    return f"{number_format(megabytes, decimal_pos=1, use_l10n=True)} MB"

@@ -6,7 +6,12 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
+from pypdf import PdfReader
+
+from tekort.monitor.models import Item, Status
+from tekort.monitor.templatetags.monitor_labels import file_size
 
 pytestmark = pytest.mark.django_db
 
@@ -60,13 +65,20 @@ def events_in_letter(letter_text: str, rows) -> list[tuple[str, str]]:
     return [event for _pos, event in sorted(events)]
 
 
+def annex_events(rows) -> list[tuple[tuple[str, str], str]]:
+    """The generated annex's references and status texts in reading order, each with the text
+    the annex prints for it: the expected list every rendering of the annex is checked against."""
+    events = []
+    for n, row in enumerate(rows):
+        events += [(("ref", written_key(i["reference"])), i["reference"]) for i in row["items"]]
+        events.append((("status", str(n)), row["status_text"]))
+    return events
+
+
 def test_generated_june_2024_annex_matches_the_letter(client, policy, letter_annex):
     annex = client.get(reverse("monitor:annex-json", args=["l2024-06"])).json()
     rows = annex["rows"]
-    expected = []
-    for n, row in enumerate(rows):
-        expected += [("ref", written_key(item["reference"])) for item in row["items"]]
-        expected.append(("status", str(n)))
+    expected = [event for event, _printed in annex_events(rows)]
     assert events_in_letter(letter_annex, rows) == expected
     references = [e for e in expected if e[0] == "ref"]
     assert len(references) == len(REFERENCE_LINE.findall(letter_annex)) == 19
@@ -102,3 +114,94 @@ def test_an_annex_of_an_older_letter_groups_a_shared_status(client, policy):
         "29 544 nr. 1135",
         "36200-VIII, Nr. 90",
     ]
+
+
+def pdf_text(content: bytes) -> tuple[int, str]:
+    """The number of pages and the whitespace-normalised text of a PDF (pypdf)."""
+    reader = PdfReader(io.BytesIO(content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), " ".join(text.split())
+
+
+def in_order(text: str, events) -> list[tuple[str, str]]:
+    """The events whose printed text occurs in `text`, each after the one before it."""
+    found, position = [], 0
+    for event, printed in events:
+        # a status text is long: its first words place it (reportlab never breaks inside a word)
+        words = " ".join(printed.split()[:12])
+        at = text.find(words, position)
+        if at >= 0:
+            found.append(event)
+            position = at + len(words)
+    return found
+
+
+def test_the_june_2024_annex_as_pdf_has_every_reference_in_the_letters_order(client, policy):
+    rows = client.get(reverse("monitor:annex-json", args=["l2024-06"])).json()["rows"]
+    response = client.get(reverse("monitor:annex-pdf", args=["l2024-06"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    pages, text = pdf_text(response.content)
+    assert pages >= 1
+    assert text.count("Motie/toezegging Stand van zaken") == pages  # header row on every page
+    assert f"Pagina {pages} van {pages}" in text
+    assert "Bijlage – stand van zaken moties en toezeggingen — 26 juni 2024" in text
+    events = annex_events(rows)
+    assert in_order(text, events) == [event for event, _printed in events]
+    assert len([e for e, _p in events if e[0] == "ref"]) == 19
+    assert "pabo’s" in text  # typographic apostrophe, as in the source
+
+
+def test_the_pdf_renders_every_letter_of_the_sources(client, policy):
+    """Gündoğan (ğ is not in WinAnsi, so not in Helvetica) and ë, é in the December 2022 annex."""
+    response = client.get(reverse("monitor:annex-pdf", args=["l2022-12"]))
+    _pages, text = pdf_text(response.content)
+    assert "(Gündoğan; van Beukering-Huijbregts; Smals)" in text
+    assert "Moties Voltijd/meerurenbonus" in text
+
+
+def test_a_draft_status_never_reaches_the_pdf(client, policy):
+    item = Item.objects.exclude(statuses__letter_id="l2024-06").first()
+    Status.objects.create(
+        id=f"ms-{item.pk}@l2024-06",
+        item=item,
+        letter_id="l2024-06",
+        heading="Conceptkop <b>& niet openbaar</b>",
+        text="Nog niet goedgekeurde concepttekst.",
+        status_class="lopend",
+        position=0,
+    )
+    response = client.get(reverse("monitor:annex-pdf", args=["l2024-06"]))
+    _pages, text = pdf_text(response.content)
+    assert "concepttekst" not in text and "Conceptkop" not in text
+    assert "Motie/toezegging Stand van zaken" in text
+
+
+def test_the_pdf_escapes_markup_in_the_texts(client, policy):
+    status = Status.objects.filter(letter_id="l2024-06", section="bijlage").order_by("position")[0]
+    Status.objects.filter(pk=status.pk).update(
+        text="Kosten < 5% & <b>niet</b> vet.\n\nTweede alinea."
+    )
+    response = client.get(reverse("monitor:annex-pdf", args=["l2024-06"]))
+    _pages, text = pdf_text(response.content)
+    assert "Kosten < 5% & <b>niet</b> vet. Tweede alinea." in text
+
+
+def test_the_annex_and_letter_pages_link_the_pdf_with_type_and_size(client, policy):
+    size = len(client.get(reverse("monitor:annex-pdf", args=["l2024-06"])).content)
+    label = f"PDF, {-(-size // 1000)} kB"
+    url = reverse("monitor:annex-pdf", args=["l2024-06"])
+    for page in ("monitor:annex", "monitor:letter"):
+        html = client.get(reverse(page, args=["l2024-06"])).content.decode()
+        assert f'href="{url}"' in html and label in html
+
+
+def test_file_sizes_are_given_as_dutch_government_sites_do():
+    with translation.override("nl"):
+        assert [file_size(n) for n in (1, 83_960, 999_999, 1_234_567)] == [
+            "1 kB",
+            "84 kB",
+            "1,0 MB",
+            "1,3 MB",
+        ]
