@@ -83,7 +83,8 @@ def _result_context(request, comparison: Comparison, query: str) -> dict:
     rows = comparison.rows()
     last, fifth = rows[-1], rows[min(5, len(rows) - 1)]
     cell = comparison.table.cell(comparison.region, comparison.sector)
-    rows[0]["withheld"] = not cell.published
+    for row in rows:  # a withheld base year withholds the whole projection built on it
+        row["withheld"] = not cell.published
     difference = last["difference"]
     return {
         "comparison": comparison,
@@ -108,11 +109,12 @@ def _result_context(request, comparison: Comparison, query: str) -> dict:
 
 
 def _chart(years, series, labels, published: bool):
-    """The SVG chart; without the base year when the measured cell is withheld."""
-    if published:
-        return shortage_chart(years, series, labels)
-    trimmed = {name: {k: v[1:] for k, v in s.items()} for name, s in series.items()}
-    return shortage_chart(years[1:], trimmed, labels)
+    """The SVG chart; none when the measured base cell is withheld.
+
+    Every projected year starts from the base year, so publishing the projection of a withheld
+    cell would let anyone who knows the (public) parameters work the withheld value back out.
+    """
+    return shortage_chart(years, series, labels) if published else None
 
 
 def base_figure(table, cell) -> dict:
@@ -138,10 +140,10 @@ def base_figure(table, cell) -> dict:
 
 
 def _masked(series: dict, published: bool) -> dict:
-    """A run's series with the base year (= the measured cell) removed when it is withheld."""
+    """A run's series, or only empty values when the measured base cell is withheld (see _chart)."""
     if published:
         return series
-    return {key: [None, *values[1:]] for key, values in series.items()}
+    return {key: [None] * len(values) for key, values in series.items()}
 
 
 def _form_errors(form) -> dict:
@@ -194,7 +196,7 @@ def scenario_csv(request):
     frame = comparison.frame()
     if not comparison.table.cell(comparison.region, comparison.sector).published:
         numeric = frame.select_dtypes("number").columns.drop("year")
-        frame.loc[frame["year"] == comparison.years[0], numeric] = float("nan")
+        frame.loc[:, numeric] = float("nan")  # the whole projection is withheld (see _chart)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raming-scenario.csv"'
     frame.to_csv(response, index=False, lineterminator="\n")
