@@ -73,98 +73,164 @@ def _band_groups(bands_present, n_by_band, big_n_by_band):
     return groups
 
 
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    return frame[name].to_numpy(dtype=object)
+
+
+def _first_valid(values: np.ndarray, base_of: np.ndarray, n_bases: int):
+    """Per base: frame position and value of its first location with a value (like groupby
+    ``first``, which skips missing values); position ``len(values)`` if it has none."""
+    valid = pd.notna(values)
+    pos = np.full(n_bases, len(values), dtype=np.int64)
+    np.minimum.at(pos, base_of[valid], np.flatnonzero(valid))
+    vals = [values[p] if p < len(values) else np.nan for p in pos]
+    return pos, vals
+
+
+def _label_sums(members: dict, bases) -> dict:
+    return {
+        lab: (sum(bases.n[b] for b in bs), sum(bases.N[b] for b in bs))
+        for lab, bs in members.items()
+    }
+
+
+def _merge_step(bases, label: list, rule: list, step: str, area, among_g5: bool):
+    """One of collapse steps 2-5 on the base strata (``label`` and ``rule`` updated in place).
+
+    A label's sector, G5 flag and area are those of its first location (frame order)."""
+    members: dict[str, list[int]] = {}
+    for b, lab in enumerate(label):
+        members.setdefault(lab, []).append(b)
+    stats = _label_sums(members, bases)
+    area_pos, area_val = area
+    attrs = {}
+    for lab, bs in members.items():
+        head = min(bs, key=lambda b: bases.first[b])
+        with_area = min(bs, key=lambda b: area_pos[b])
+        attrs[lab] = (bases.sector[head], bases.g5[head], area_val[with_area])
+    ordered = sorted(stats)
+    thin = [
+        lab
+        for lab in ordered
+        if _thin(*stats[lab]) and attrs[lab][1] == among_g5 and attrs[lab][2] != ""
+    ]
+    for lab in thin:
+        current = _label_sums(members, bases)
+        if lab not in current or not _thin(*current[lab]):
+            continue
+        sector, _, area_v = attrs[lab]
+        peers = [
+            p
+            for p in ordered
+            if attrs[p][0] == sector
+            and attrs[p][1] == among_g5
+            and attrs[p][2] == area_v
+            and p != lab
+            and p in current
+        ]
+        if not peers:
+            continue
+        band = lab.rsplit("|", 1)[-1]
+        target = sorted(peers, key=lambda p: (p.rsplit("|", 1)[-1] != band, -current[p][0], p))[0]
+        merged = f"{target}&{lab}"
+        moved = members.pop(lab) + members.pop(target)
+        members.setdefault(merged, []).extend(moved)
+        for b in members[merged]:
+            label[b] = merged
+            rule[b] = step
+
+
+@dataclass(frozen=True)
+class _Bases:
+    """Base strata (sector x geography x band): counts and the attributes of the first location."""
+
+    key: list[str]  # "sector|geo|band"
+    sector: list[str]
+    geo: list[str]
+    band: list[str]
+    g5: list[bool]
+    n: list[int]  # respondents
+    N: list[int]  # frame locations
+    first: list[int]  # frame position of the first location
+
+
 def build_strata(frame: pd.DataFrame, responding: np.ndarray) -> Strata:
-    """Base strata, then the collapse rules; frame must be in canonical (sorted) order."""
-    geo = geography(frame)
-    df = pd.DataFrame(
-        {
-            "sector": frame["sector"].to_numpy(),
-            "geo": geo.to_numpy(),
-            "band": frame["schoolweging_band"].to_numpy(),
-            "g5": frame["g5"].to_numpy(),
-            "r": responding.astype(int),
-            "x": frame["formation_fte"].to_numpy(),
-        }
+    """Base strata, then the collapse rules; frame must be in canonical (sorted) order.
+
+    The rules run on the base strata (a few hundred), never on the locations."""
+    sector = _column(frame, "sector")
+    geo = geography(frame).to_numpy(dtype=object)
+    band = _column(frame, "schoolweging_band")
+    g5 = frame["g5"].to_numpy(dtype=bool)
+    r = responding.astype(int)
+    combo = np.zeros(len(frame), dtype=np.int64)
+    for values in (sector, geo, band):
+        codes, uniques = pd.factorize(values)
+        if (codes < 0).any():
+            raise ValueError("sector, geography and band must be known for every location")
+        combo = combo * len(uniques) + codes
+    _, first, base_of = np.unique(combo, return_index=True, return_inverse=True)
+    base_of = base_of.ravel()
+    n_b = np.bincount(base_of, weights=r, minlength=first.size).astype(np.int64)
+    big_b = np.bincount(base_of, minlength=first.size)
+    bases = _Bases(
+        [f"{sector[i]}|{geo[i]}|{band[i]}" for i in first],
+        [sector[i] for i in first],
+        [geo[i] for i in first],
+        [band[i] for i in first],
+        [bool(g5[i]) for i in first],
+        [int(v) for v in n_b],
+        [int(v) for v in big_b],
+        [int(i) for i in first],
     )
-    df["province"] = frame["province"].to_numpy() if "province" in frame.columns else ""
-    df["landsdeel"] = frame["landsdeel"].to_numpy() if "landsdeel" in frame.columns else ""
-    df["base"] = df["sector"] + "|" + df["geo"] + "|" + df["band"]
-    label = df["base"].copy()
-    rule = pd.Series("", index=df.index)
+    label = list(bases.key)
+    rule = [""] * len(label)
 
     # step 1: bands within sector x geography
-    counts = df.groupby(["sector", "geo", "band"], sort=True)["r"].agg(["sum", "size"])
-    for (sector, geo_v), sub in counts.groupby(level=[0, 1], sort=True):
-        n_b = {k[2]: int(v) for k, v in sub["sum"].items()}
-        big_b = {k[2]: int(v) for k, v in sub["size"].items()}
-        groups = _band_groups(list(n_b), n_b, big_b)
-        for g in groups:
+    cells: dict[tuple[str, str], list[int]] = {}
+    for b in range(len(label)):
+        cells.setdefault((bases.sector[b], bases.geo[b]), []).append(b)
+    for (sector_v, geo_v), bs in cells.items():
+        if not any(_thin(bases.n[b], bases.N[b]) for b in bs):
+            continue  # nothing to merge
+        n_by = {bases.band[b]: bases.n[b] for b in bs}
+        big_by = {bases.band[b]: bases.N[b] for b in bs}
+        for g in _band_groups(sorted(n_by), n_by, big_by):
             if len(g) > 1:
-                mask = (df["sector"] == sector) & (df["geo"] == geo_v) & df["band"].isin(g)
-                label[mask] = f"{sector}|{geo_v}|{'+'.join(g)}"
-                rule[mask] = "band"
+                for b in bs:
+                    if bases.band[b] in g:
+                        label[b] = f"{sector_v}|{geo_v}|{'+'.join(g)}"
+                        rule[b] = "band"
 
-    # steps 2 and 3: geographies within province, then landsdeel (never G5, never across sectors)
-    df["nation"] = "NL"
-    for step, area_col, among_g5 in (
-        ("province", "province", False),
-        ("landsdeel", "landsdeel", False),
-        ("sector", "nation", False),
-        ("g5", "nation", True),
+    # steps 2-5: geographies within province, then landsdeel, then sector, then G5 among G5
+    province = _first_valid(_column(frame, "province"), base_of, first.size)
+    landsdeel = _first_valid(_column(frame, "landsdeel"), base_of, first.size)
+    nation = (first.copy(), ["NL"] * first.size)
+    for step, area, among_g5 in (
+        ("province", province, False),
+        ("landsdeel", landsdeel, False),
+        ("sector", nation, False),
+        ("g5", nation, True),
     ):
-        stats = (
-            df.assign(label=label)
-            .groupby("label", sort=True)
-            .agg(
-                n=("r", "sum"),
-                N=("r", "size"),
-                sector=("sector", "first"),
-                g5=("g5", "first"),
-                area=(
-                    area_col,
-                    "first",
-                ),  # a geography lies in one province (first location if not)
-            )
-        )
-        thin = stats[
-            _thin(stats["n"], stats["N"]) & (stats["g5"] == among_g5) & (stats["area"] != "")
-        ]
-        for lab, row in thin.iterrows():
-            current = df.assign(label=label).groupby("label", sort=True)["r"].agg(["sum", "size"])
-            if lab not in current.index or not _thin(
-                current.loc[lab, "sum"], current.loc[lab, "size"]
-            ):
-                continue
-            peers = stats[
-                (stats["sector"] == row["sector"])
-                & (stats["g5"] == among_g5)
-                & (stats["area"] == row["area"])
-                & (stats.index != lab)
-            ]
-            peers = [p for p in peers.index if p in current.index]
-            if not peers:
-                continue
-            band = lab.rsplit("|", 1)[-1]
-            target = sorted(
-                peers, key=lambda p: (p.rsplit("|", 1)[-1] != band, -current.loc[p, "sum"], p)
-            )[0]
-            merged = f"{target}&{lab}"
-            mask = label.isin([lab, target])
-            label[mask] = merged
-            rule[label == merged] = step
+        _merge_step(bases, label, rule, step, area, among_g5)
 
-    codes, uniques = pd.factorize(label, sort=True)
-    n_h = np.bincount(codes, weights=df["r"].to_numpy(), minlength=len(uniques)).astype(np.int64)
-    big_n = np.bincount(codes, minlength=len(uniques)).astype(np.int64)
-    x_h = np.bincount(codes, weights=df["x"].to_numpy(), minlength=len(uniques))
-    unresolved = [str(uniques[h]) for h in np.flatnonzero(_thin(n_h, big_n))]
-    log = (
-        pd.DataFrame({"base_stratum": df["base"], "stratum": label, "rule": rule})
-        .drop_duplicates()
-        .sort_values(["base_stratum"], kind="stable")
-        .reset_index(drop=True)
+    labels = sorted(set(label))
+    code_of = {lab: i for i, lab in enumerate(labels)}
+    codes = np.array([code_of[lab] for lab in label], dtype=np.int64)[base_of]
+    n_h = np.bincount(codes, weights=r, minlength=len(labels)).astype(np.int64)
+    big_n = np.bincount(codes, minlength=len(labels)).astype(np.int64)
+    x_h = np.bincount(codes, weights=frame["formation_fte"].to_numpy(), minlength=len(labels))
+    unresolved = [labels[h] for h in np.flatnonzero(_thin(n_h, big_n))]
+    changed = sorted(
+        (key, lab, rl) for key, lab, rl in zip(bases.key, label, rule, strict=True) if key != lab
     )
-    log = log[log["base_stratum"] != log["stratum"]].reset_index(drop=True)
-    return Strata(
-        codes.astype(np.int64), [str(u) for u in uniques], n_h, big_n, x_h, log, unresolved
+    log = pd.DataFrame(
+        {
+            "base_stratum": pd.Series([c[0] for c in changed], dtype="str"),
+            "stratum": pd.Series([c[1] for c in changed], dtype="str"),
+            "rule": pd.Series([c[2] for c in changed], dtype="str"),
+        }
     )
+    return Strata(codes, labels, n_h, big_n, x_h, log, unresolved)
