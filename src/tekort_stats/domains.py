@@ -37,14 +37,58 @@ class Partition:
 
 def partition(frame: pd.DataFrame, spec: str) -> Partition:
     """The domains of a breakdown over the (sorted) frame; keys sorted lexically."""
-    cols = breakdown_columns(spec)
-    if not cols:
-        return Partition(
-            spec, cols, np.zeros(len(frame), dtype=np.int64), [NATIONAL], pd.DataFrame(index=[0])
-        )
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise ValueError(f"breakdown {spec!r}: unknown frame columns {missing}")
+    return partitions(frame, [spec])[0]
+
+
+def partitions(frame: pd.DataFrame, specs) -> list[Partition]:
+    """``partition`` for every breakdown; each frame column is factorized only once.
+
+    Domains are the distinct combinations of the columns' integer codes; only their (few)
+    keys are built as strings, then sorted lexically, which numbers the domains exactly as
+    factorizing the per-location key strings would."""
+    columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    out = []
+    for spec in specs:
+        cols = breakdown_columns(spec)
+        if not cols:
+            out.append(
+                Partition(
+                    spec,
+                    cols,
+                    np.zeros(len(frame), dtype=np.int64),
+                    [NATIONAL],
+                    pd.DataFrame(index=[0]),
+                )
+            )
+            continue
+        missing = [c for c in cols if c not in frame.columns]
+        if missing:
+            raise ValueError(f"breakdown {spec!r}: unknown frame columns {missing}")
+        for c in cols:
+            if c not in columns:
+                text = frame[c].astype(str)
+                codes, uniques = pd.factorize(text)
+                columns[c] = (codes, np.asarray(uniques, dtype=object), text)
+        if any((columns[c][0] < 0).any() for c in cols):
+            out.append(_partition_by_strings(frame, spec, cols))  # missing values
+            continue
+        combo = np.zeros(len(frame), dtype=np.int64)
+        for c in cols:
+            combo = combo * len(columns[c][1]) + columns[c][0]
+        _, first, inverse = np.unique(combo, return_index=True, return_inverse=True)
+        keys = ["|".join(f"{c}={columns[c][1][columns[c][0][i]]}" for c in cols) for i in first]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        rank = np.empty(len(keys), dtype=np.int64)
+        rank[order] = np.arange(len(keys))
+        first = first[order]
+        values = pd.DataFrame(
+            {c: columns[c][2].to_numpy()[first] for c in cols}, columns=list(cols)
+        ).astype(str)
+        out.append(Partition(spec, cols, rank[inverse.ravel()], [keys[i] for i in order], values))
+    return out
+
+
+def _partition_by_strings(frame: pd.DataFrame, spec: str, cols) -> Partition:
     parts = [c + "=" + frame[c].astype(str) for c in cols]
     key = parts[0]
     for p in parts[1:]:

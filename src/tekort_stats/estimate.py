@@ -25,7 +25,7 @@ from tekort_stats.domains import (
     Partition,
     Sample,
     linearised_functions,
-    partition,
+    partitions,
     replicate_domain_totals,
     replicate_weights_t,
 )
@@ -318,7 +318,7 @@ def estimate_round(
     fr = frame_mod.prepare_frame(frame)
     resp = frame_mod.prepare_responses(responses, fr)
     specs = [NATIONAL] + sorted({b for b in breakdowns if b != NATIONAL})
-    parts = [partition(fr, s) for s in specs]
+    parts = partitions(fr, specs)
     parts_by_name = {p.breakdown: p for p in parts}
     board_code = pd.factorize(fr["board_id"], sort=True)[0]
     x_frame = fr["formation_fte"].to_numpy()
