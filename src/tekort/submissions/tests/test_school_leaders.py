@@ -301,3 +301,11 @@ def test_response_monitoring_counts_boards_for_school_leaders(
     sign_in(client, board_user)
     own = client.get(url("board-response-json", open_round, board_with_locations)).json()
     assert own["school_leaders"] == {"boards": 1, "responded": 1, "rate": 1.0, "missing": []}
+
+
+def test_receipt_before_any_submission(client, open_round, board_with_locations, board_user):
+    sign_in(client, board_user)
+    page = client.get(url("school-leaders-receipt", open_round, board_with_locations))
+    assert page.status_code == 302 and page["Location"].endswith("/schoolleiding/")
+    data = client.get(url("school-leaders-receipt-json", open_round, board_with_locations)).json()
+    assert data["submitted"] is False

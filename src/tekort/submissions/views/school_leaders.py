@@ -1,7 +1,7 @@
 """A board's school leaders (methods.md §1.6): the form with the definitions inline, and the receipt."""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -71,16 +71,14 @@ def school_leader_form(request, round_id, number):
     return render(request, "submissions/school_leaders.html", context, status=status)
 
 
-def _registration(request, round_id) -> SchoolLeaderRegistration:
-    registration = (
+def _registration(request, round_id) -> SchoolLeaderRegistration | None:
+    get_object_or_404(Round, pk=round_id)
+    return (
         SchoolLeaderRegistration.objects.submitted()
         .select_related("round", "board", "submitted_by")
         .filter(round_id=round_id, board=request.permission_object)
         .first()
     )
-    if registration is None:
-        raise Http404
-    return registration
 
 
 def receipt_data(registration: SchoolLeaderRegistration) -> dict:
@@ -88,6 +86,7 @@ def receipt_data(registration: SchoolLeaderRegistration) -> dict:
     return {
         "round": {"peildatum": registration.round.peildatum.isoformat()},
         "function": "schoolleider",
+        "submitted": True,
         "board": {"number": registration.board.number, "name": registration.board.name},
         "version": registration.version,
         "submitted_at": registration.submitted_at.isoformat(),
@@ -115,7 +114,10 @@ def receipt_data(registration: SchoolLeaderRegistration) -> dict:
 
 
 def receipt(request, round_id, number):
+    """The receipt; before anything was submitted, the form (where the board can submit)."""
     registration = _registration(request, round_id)
+    if registration is None:
+        return redirect("submissions:school-leaders", round_id, number)
     return render(
         request,
         "submissions/school_leaders_receipt.html",
@@ -125,6 +127,9 @@ def receipt(request, round_id, number):
 
 def receipt_json(request, round_id, number):
     registration = _registration(request, round_id)
+    if registration is None:
+        board = request.permission_object
+        return JsonResponse({"function": "schoolleider", "board": board.number, "submitted": False})
     response = JsonResponse(receipt_data(registration), json_dumps_params={"indent": 2})
     name = f"ontvangstbewijs-schoolleiding-{registration.board.number}-{registration.round.peildatum}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
