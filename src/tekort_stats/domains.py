@@ -222,30 +222,55 @@ def replicate_domain_totals(weights_t: np.ndarray, index, parts: list[Partition]
     smallest such partition instead of from the locations, so the cost is one sparse product
     per *root* breakdown plus small aggregations (no loop over replicates or locations).
     """
-    values = np.asarray(values, dtype=float)
-    n, c = values.shape
-    b = weights_t.shape[1]
-    order = sorted(range(len(parts)), key=lambda i: (-len(parts[i].keys), parts[i].breakdown))
-    done: dict[int, np.ndarray] = {}
-    for i in order:
-        part = parts[i]
-        k = len(part.keys)
-        best = None
-        for j in done:
-            if best is not None and len(parts[j].keys) >= len(parts[best[0]].keys):
-                continue
-            mapping = refines(parts[j], part)
-            if mapping is not None:
-                best = (j, mapping)
-        if best is None:
-            dom = part.code[index]
-            rows = (dom[None, :] * c + np.arange(c)[:, None]).ravel()
-            cols = np.tile(np.arange(n), c)
-            s = csr_matrix((values.T.ravel(), (rows, cols)), shape=(k * c, n))
-            done[i] = np.asarray(s @ weights_t).reshape(k, c, b)
-        else:
-            j, mapping = best
-            k_f = len(parts[j].keys)
-            agg = csr_matrix((np.ones(k_f), (mapping, np.arange(k_f))), shape=(k, k_f))
-            done[i] = np.asarray(agg @ done[j].reshape(k_f, c * b)).reshape(k, c, b)
-    return [done[i] for i in range(len(parts))]
+    return ReplicateTotals(index, parts, values).of(weights_t)
+
+
+class ReplicateTotals:
+    """The sparse products of ``replicate_domain_totals``, built once and applied to any
+    (n x b) block of replicate weights; every total of a block is the same sum, taken in the
+    same order, as with all replicates at once, so blocks side by side are bit-identical."""
+
+    def __init__(self, index, parts: list[Partition], values):
+        values = np.asarray(values, dtype=float)
+        n, c = values.shape
+        self.c = c
+        self.shapes = [len(p.keys) for p in parts]
+        order = sorted(range(len(parts)), key=lambda i: (-len(parts[i].keys), parts[i].breakdown))
+        self.steps = []  # (partition, source partition or None, sparse matrix)
+        done: list[int] = []
+        for i in order:
+            part = parts[i]
+            k = len(part.keys)
+            best = None
+            for j in done:
+                if best is not None and len(parts[j].keys) >= len(parts[best[0]].keys):
+                    continue
+                mapping = refines(parts[j], part)
+                if mapping is not None:
+                    best = (j, mapping)
+            if best is None:
+                dom = part.code[index]
+                rows = (dom[None, :] * c + np.arange(c)[:, None]).ravel()
+                cols = np.tile(np.arange(n), c)
+                s = csr_matrix((values.T.ravel(), (rows, cols)), shape=(k * c, n))
+                self.steps.append((i, None, s))
+            else:
+                j, mapping = best
+                k_f = len(parts[j].keys)
+                agg = csr_matrix((np.ones(k_f), (mapping, np.arange(k_f))), shape=(k, k_f))
+                self.steps.append((i, j, agg))
+            done.append(i)
+
+    def of(self, weights_t: np.ndarray) -> list[np.ndarray]:
+        """Per partition, the (n_domains x c x b) totals for an (n x b) block of weights."""
+        b = weights_t.shape[1]
+        c = self.c
+        done: dict[int, np.ndarray] = {}
+        for i, j, matrix in self.steps:
+            k = self.shapes[i]
+            if j is None:
+                done[i] = np.asarray(matrix @ weights_t).reshape(k, c, b)
+            else:
+                source = done[j].reshape(self.shapes[j], c * b)
+                done[i] = np.asarray(matrix @ source).reshape(k, c, b)
+        return [done[i] for i in range(len(self.shapes))]

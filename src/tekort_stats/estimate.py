@@ -23,10 +23,10 @@ from tekort_stats.cells import Block, cell_table
 from tekort_stats.domains import (
     NATIONAL,
     Partition,
+    ReplicateTotals,
     Sample,
     linearised_functions,
     partitions,
-    replicate_domain_totals,
     replicate_weights_t,
 )
 from tekort_stats.rounding import (
@@ -39,6 +39,7 @@ from tekort_stats.strata import build_strata
 from tekort_stats.variance import design_df, t_interval
 
 METHOD_VERSION = "1.0.0"
+REPLICATE_BLOCK = 64  # bootstrap replicates per block: a block of weights stays in cache
 NOT_ASSESSED = "not_assessed"
 METHOD_DIRECT = "separate-ratio/linearised-fpc/t-interval"
 METHOD_SMALL_AREA = "fay-herriot/reml/prasad-rao-mse/benchmarked"
@@ -338,14 +339,21 @@ def estimate_round(
         boot = {}
         if n_bootstrap > 0:
             first = built[0]
-            mult_t = bootstrap.replicate_multipliers_t(
-                first.stratum, first.n_h, first.N_h, n_bootstrap, rng
-            )
-            w_t = replicate_weights_t(mult_t, first.stratum, first.x, first.X_h)
             cols = [
                 v for smp in built for m in settings.bootstrap_measures for v in (smp.y[m], smp.f)
             ]
-            totals = replicate_domain_totals(w_t, first.index, parts, np.column_stack(cols))
+            plan = ReplicateTotals(first.index, parts, np.column_stack(cols))
+            totals = [np.empty((len(p.keys), len(cols), n_bootstrap)) for p in parts]
+            start = 0
+            # block by block (each stays in cache); the same draws and sums as all at once
+            for mult_t in bootstrap.replicate_multipliers_t_blocks(
+                first.stratum, first.n_h, first.N_h, n_bootstrap, rng, REPLICATE_BLOCK
+            ):
+                w_t = replicate_weights_t(mult_t, first.stratum, first.x, first.X_h)
+                stop = start + w_t.shape[1]
+                for t, block in zip(totals, plan.of(w_t), strict=True):
+                    t[:, :, start:stop] = block
+                start = stop
             j = 0
             for smp_i in range(len(built)):
                 for m in settings.bootstrap_measures:
