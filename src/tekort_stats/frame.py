@@ -108,7 +108,11 @@ def prepare_responses(responses: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFr
     for col in ("formatie_fte", *COMPONENTS):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
     problems = []
-    unknown = ~df["location_id"].isin(frame["location_id"])
+    known = pd.Index(frame["location_id"])
+    if known.is_unique:  # always after prepare_frame; a hash lookup, same answer as isin
+        unknown = pd.Series(known.get_indexer(df["location_id"]) < 0, index=df.index)
+    else:
+        unknown = ~df["location_id"].isin(frame["location_id"])
     problems += [
         f"responses: location {v}: not in the frame" for v in df.loc[unknown, "location_id"]
     ]
