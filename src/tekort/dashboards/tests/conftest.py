@@ -7,10 +7,10 @@ from django.db.models import Count
 
 from tekort.accounts.models import Role
 from tekort.accounts.testing import sign_in
+from tekort.accounts.tests.factories import UserFactory
 from tekort.dashboards.tests.factories import (
     RoleFactory,
     RoundFactory,
-    UserFactory,
     estimate_run,
     register,
 )

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import factory
 import numpy as np
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tekort.accounts.models import Role
+from tekort.accounts.tests.factories import RoleFactory as BaseRoleFactory
 from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.submissions.models import Registration, Round
 
@@ -21,20 +21,7 @@ CELLS = (
 MEASURES = ("tekort", *CELLS, "openstaand", "verborgen")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"dashboard-user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
-
-
-class RoleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Role
-
-    user = factory.SubFactory(UserFactory)
+class RoleFactory(BaseRoleFactory):
     kind = Role.Kind.BOARD
 
 

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tekort.accounts.models import Role
+from tekort.accounts.tests.factories import UserFactory
 from tekort.submissions.models import Registration, Round
 
 
@@ -36,31 +36,10 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     channel = Registration.Channel.DEMO
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"gebruiker{n}")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-
-
 def user_with_role(**kwargs):
     user = UserFactory(**kwargs)
     Role.objects.create(user=user, kind=Role.Kind.ANALYST)
     return user
-
-
-def sign_in_verified(client, user):
-    """Sign ``user`` in with a session confirmed by a second factor (as after the TOTP step)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
 
 
 class EstimateRunFactory(factory.django.DjangoModelFactory):

@@ -5,8 +5,9 @@ import csv
 import pytest
 
 from tekort.accounts.testing import sign_in
+from tekort.accounts.tests.factories import UserFactory
 from tekort.monitor.importer import PolicyImporter
-from tekort.monitor.tests.factories import AnalystRoleFactory, UserFactory
+from tekort.monitor.tests.factories import AnalystRoleFactory
 
 
 @pytest.fixture

@@ -1,30 +1,14 @@
-"""Factories for the uitvraag's tests (users with roles, rounds)."""
+"""Factories for the uitvraag's tests (rounds; users and roles come from the accounts app)."""
+
+__all__ = ["RoleFactory", "RoundFactory", "UserFactory"]
 
 from datetime import date, timedelta
 
 import factory
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from tekort.accounts.models import Role
+from tekort.accounts.tests.factories import RoleFactory, UserFactory
 from tekort.submissions.models import Round
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
-
-
-class RoleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Role
-
-    user = factory.SubFactory(UserFactory)
-    kind = Role.Kind.SCHOOL
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
