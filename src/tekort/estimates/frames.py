@@ -19,10 +19,10 @@ auxiliary. Allocated school-leader figures are an estimation device, never shown
 
 import hashlib
 
-import numpy as np
 import pandas as pd
 from django.db.models import Min
 
+from tekort.registry import schoolweging
 from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
@@ -47,17 +47,12 @@ FUNCTIONS = (FUNCTION, SCHOOL_LEADER)
 
 
 def schoolweging_bands(values: pd.Series, is_cbs: pd.Series, is_bao: pd.Series) -> pd.Series:
-    """low / middle / high by national tertiles of the bao CBS values; 'none' without a CBS value."""
-    reference = values[is_cbs & is_bao].astype(float)
-    low_cut, high_cut = (
-        np.quantile(reference, [1 / 3, 2 / 3]) if len(reference) else (np.nan, np.nan)
-    )
-    band = np.where(
-        values.astype(float) < low_cut,
-        "low",
-        np.where(values.astype(float) < high_cut, "middle", "high"),
-    )
-    return pd.Series(np.where(is_cbs, band, "none"), index=values.index)
+    """low / middle / high by national tertiles of the bao CBS values; 'none' without a CBS value.
+
+    The rule is the register's (tekort.registry.schoolweging), applied to the frame's bao values.
+    """
+    cuts = schoolweging.tertile_cut_points(values[is_cbs & is_bao].astype(float))
+    return pd.Series(schoolweging.bands(values, is_cbs, cuts), index=values.index)
 
 
 def build_inputs(

@@ -139,21 +139,6 @@ class Location(models.Model):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
-    @property
-    def schoolweging_band(self) -> str:
-        return schoolweging_band(self.schoolweging)
-
-
-def schoolweging_band(value) -> str:
-    """Three bands on the CBS scale (about 20-40): low < 28, middle 28-32, high >= 32."""
-    if value is None:
-        return ""
-    if value < 28:
-        return "laag"
-    if value < 32:
-        return "midden"
-    return "hoog"
-
 
 class PupilCount(models.Model):
     """DUO's pupil count of a location for a count year; '<5' is stored as hidden."""

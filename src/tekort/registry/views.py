@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from tekort.registry import schoolweging
 from tekort.registry.models import Location
 from tekort.registry.querysets import register_summary, search_locations
 
@@ -32,7 +33,18 @@ def location_detail(request, code):
     location = get_object_or_404(
         Location.objects.select_related("municipality", "board"), code=code
     )
-    return render(request, "registry/location.html", {"location": location})
+    cuts = schoolweging.national_cut_points()
+    band = schoolweging.location_band(location, cuts)
+    return render(
+        request,
+        "registry/location.html",
+        {
+            "location": location,
+            "band": band,
+            "band_label": schoolweging.LABELS[band],
+            "cuts": cuts,
+        },
+    )
 
 
 def _as_json(location: Location) -> dict:
