@@ -7,6 +7,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tekort.calculator.amounts import AmountField
 from tekort_calc import Household, ValidationError, available_years
 from tekort_calc.household import BONUS_KINDS, FIELDS, FTE_MAX, FTE_MIN, MAX_CHILDREN
 
@@ -40,14 +41,19 @@ def parse_decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def text(label, help_text="", **kwargs):
-    return forms.CharField(
+def text(label, help_text="", field=forms.CharField, **kwargs):
+    return field(
         label=label,
         help_text=help_text,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         **kwargs,
     )
+
+
+def amount(label, help_text="", **kwargs):
+    """A euro amount, typed the Dutch way (see amounts.py)."""
+    return text(label, help_text, field=AmountField, **kwargs)
 
 
 def choice(label, choices, help_text=""):
@@ -60,6 +66,8 @@ class CoreErrorsMixin:
     def add_core_errors(self, errors: dict[str, str]) -> None:
         for name, message in errors.items():
             _prefix, _sep, rest = message.partition(": ")
+            if name in self.errors:  # the field's own message (e.g. not an amount) says it
+                continue
             if name in self.fields:
                 self.add_error(name, f"{self.fields[name].label}: {rest or message}")
             else:
@@ -89,7 +97,7 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
         _("Part-time factor after the change (FTE)"),
         _("For example 1 for five days a week, or 0.8 for four."),
     )
-    monthly_salary_fulltime = text(
+    monthly_salary_fulltime = amount(
         _("Full-time gross monthly salary (€)"),
         _(
             "The salary for a full-time job on 1 January, without holiday pay or year-end bonus. "
@@ -118,7 +126,7 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
     )
     apply_cao_rises = choice(_("Include the collective pay rises of the year"), YES_NO)
     partner = forms.BooleanField(label=_("I have a partner (toeslagpartner)"), required=False)
-    partner_income = text(
+    partner_income = amount(
         _("Partner's gross income per year (€)"),
         _(
             "Your partner's taxable wage (fiscaal loon) for the year; leave empty without a partner."
@@ -129,11 +137,11 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
         _("Housing"),
         [("koop", _("owner-occupied home")), ("huur", _("rented home")), ("anders", _("other"))],
     )
-    rent = text(
+    rent = amount(
         _("Basic rent per month (€)"),
         _("Only for a rented home: the rent without service charges (kale huur)."),
     )
-    assets = text(
+    assets = amount(
         _("Savings and investments of the household (€)"),
         _("Above the asset limits there are no allowances (toeslagen)."),
     )
@@ -149,7 +157,7 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
             ("percentage", _("a percentage over the hours above a threshold")),
         ],
     )
-    bonus_amount = text(_("Bonus per year, gross (€)"), _("For a fixed bonus."))
+    bonus_amount = amount(_("Bonus per year, gross (€)"), _("For a fixed bonus."))
     bonus_percentage = text(
         _("Bonus percentage (%)"),
         _("For a percentage bonus: the share of the salary for the hours above the threshold."),
@@ -176,7 +184,7 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
             self.fields[f"child_{i}_hours_per_day"] = text(
                 format_lazy(_("Hours of childcare per working day, child {n}"), n=i)
             )
-            self.fields[f"child_{i}_price_per_hour"] = text(
+            self.fields[f"child_{i}_price_per_hour"] = amount(
                 format_lazy(_("Price per hour of childcare, child {n} (€)"), n=i)
             )
         self.fields["fte"].initial = "0,6"
@@ -278,7 +286,7 @@ class PolicyForm(CoreErrorsMixin, forms.Form):
         required=False,
         initial="vast",
     )
-    bonus_amount = text(_("Bonus per year, gross (€)"), _("For a fixed bonus."), initial="1200")
+    bonus_amount = amount(_("Bonus per year, gross (€)"), _("For a fixed bonus."), initial="1200")
     bonus_percentage = text(
         _("Bonus percentage (%)"),
         _("For a percentage bonus: the share of the salary for the hours above the threshold."),
