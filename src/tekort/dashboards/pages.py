@@ -13,6 +13,8 @@ from tekort.dashboards import board_figures, ministry, region_tables, rounds
 from tekort.dashboards.estimate_figures import VIEW_UNPUBLISHED, FigureSource, sources_for
 from tekort.dashboards.tables import Table
 from tekort.dashboards.trend_chart import TrendChart, trend_chart
+from tekort.publications import region_tables as region_rows
+from tekort.publications.models import ReleaseRegionTables
 from tekort.registry.models import Board, Onderwijsregio
 from tekort.submissions.models import Round
 
@@ -29,6 +31,7 @@ class Page:
     tables: list[Table] = field(default_factory=list)
     chart: TrendChart | None = None
     source: FigureSource | None = None  # where the round's estimates come from
+    tables_from: dict | None = None  # where tables not built from estimates come from
     extra: dict = field(default_factory=dict)
 
     def table(self, slug: str, known: tuple[str, ...]) -> Table:
@@ -44,6 +47,8 @@ class Page:
         meta = {"peildatum": self.round.peildatum.isoformat() if self.round else None}
         if self.source is not None:
             meta["figures"] = self.source.meta()
+        if self.tables_from is not None:
+            meta["tables_from"] = self.tables_from
         return meta
 
 
@@ -74,7 +79,9 @@ def board_page(request, board: Board) -> Page:
 
 def region_page(request, region: Onderwijsregio) -> Page:
     """Closed rounds that have a release (the ministry: every closed round, an unpublished one
-    marked so); the tables themselves are the region's own, disclosure-controlled totals."""
+    marked so); the tables are the region's own, disclosure-controlled totals as frozen with the
+    round's current release. Only the ministry's view of a round without a release computes
+    them now, from the registrations as they are (and says so)."""
     offered = rounds.closed_rounds()
     if not request.user.has_perm(VIEW_UNPUBLISHED):
         offered = rounds.published(offered)
@@ -83,9 +90,25 @@ def region_page(request, region: Onderwijsregio) -> Page:
     if round_ is None:
         return page
     page.source = sources_for(request.user, [round_])[round_.pk]
-    cells = region_tables.region_cells(region, round_)
-    page.tables = region_tables.region_tables(cells, region, round_)
-    page.extra = {"cells": cells}
+    release = page.source.release
+    if release is not None:
+        frozen = ReleaseRegionTables.objects.filter(release=release, onderwijsregio=region).first()
+        rows, facts = (frozen.tables, frozen.audit) if frozen else (None, None)
+        page.tables_from = {
+            "frozen": True,
+            "release": release.slug,
+            "version": release.version,
+            "published_at": release.published_at.isoformat(),
+            "available": frozen is not None,
+        }
+    elif request.user.has_perm(VIEW_UNPUBLISHED):
+        cells = region_rows.region_cells(region, round_)
+        rows, facts = region_rows.rows(cells), region_rows.disclosure_facts(cells)
+        page.tables_from = {"frozen": False}
+    else:  # not offered above; never computed live for anyone but the ministry
+        raise Http404
+    page.tables = region_tables.region_tables(rows, region, round_)
+    page.extra = {"release": release, "audit": facts, "missing": rows is None}
     return page
 
 
