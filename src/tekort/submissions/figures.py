@@ -57,8 +57,16 @@ def parse_pupils(text) -> int | None:
     return int(text)
 
 
+class ShortageCells:
+    """Figures with the four shortage cells (and a formatie): location and school leaders."""
+
+    @property
+    def shortage(self) -> Decimal:
+        return sum((getattr(self, c) for c in CELLS), ZERO)
+
+
 @dataclass
-class Figures:
+class Figures(ShortageCells):
     """One location's answers for one round."""
 
     formatie: Decimal
@@ -72,10 +80,6 @@ class Figures:
     # cell ("regulier"/"vervanging") -> code -> FTE; zero entries are left out.
     hidden_measures: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     other_measure: str = ""
-
-    @property
-    def shortage(self) -> Decimal:
-        return sum((getattr(self, c) for c in CELLS), ZERO)
 
     def model_values(self) -> dict:
         """The values as Registration fields (hidden measures as strings in JSON)."""
@@ -153,7 +157,7 @@ def snapshot(values: dict) -> dict:
 
 
 @dataclass
-class SchoolLeaderFigures:
+class SchoolLeaderFigures(ShortageCells):
     """One board's school-leader answers for one round."""
 
     formatie: Decimal
@@ -162,10 +166,6 @@ class SchoolLeaderFigures:
     vervanging_openstaand: Decimal = ZERO
     vervanging_verborgen: Decimal = ZERO
     remark: str = ""
-
-    @property
-    def shortage(self) -> Decimal:
-        return sum((getattr(self, c) for c in CELLS), ZERO)
 
     def model_values(self) -> dict:
         values = {name: getattr(self, name) for name in SCHOOL_LEADER_FIELDS}

@@ -1,4 +1,5 @@
-"""The location form (one page) and the small forms of rounds, uploads and reminders."""
+"""The location form and the school-leader form (one page each), and the small forms of rounds,
+uploads and reminders."""
 
 from __future__ import annotations
 
@@ -31,13 +32,50 @@ def measure_field(cell: str, code: str) -> str:
     return f"{cell}__{code}"
 
 
-class RegistrationForm(forms.Form):
-    """Text inputs (so that "0,6" and "0.6" both work) parsed by the same rules as the upload."""
+class FiguresForm(forms.Form):
+    """What the location form and the school-leader form share: text inputs (so that "0,6" and
+    "0.6" both work) parsed by the same rules as the upload, the version the user edited, the
+    confirmation of soft warnings, and the parsed ``figures`` once the form is valid."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     confirm_warnings = forms.BooleanField(
         required=False, label=_("I have checked these figures: they are correct.")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Errors of a group of fields (the split per measure), shown at the group's fieldset.
+        self.group_errors: dict[str, list[str]] = {}
+        self.figures: Figures | SchoolLeaderFigures | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return self.is_bound and bool(self.errors or self.group_errors)
+
+    def add_issues(self, issues) -> None:
+        """Put the intake's hard errors on the field they are about, else on the group of fields
+        (fieldset) they name, else on the form as a whole."""
+        for issue in issues:
+            if issue.field in self.fields:
+                self.add_error(issue.field, issue.message)
+            elif issue.field:
+                self.group_errors.setdefault(issue.field, []).append(issue.message)
+            else:
+                self.add_error(None, issue.message)
+
+    def parse_ftes(self, data: dict, names) -> dict:
+        """The FTE fields ``names`` parsed (formatie required); a bad one is an error at its field."""
+        values = {}
+        for name in names:
+            try:
+                values[name] = parse_fte(data.get(name), required=name == "formatie")
+            except ParseError as exc:
+                self.add_error(name, str(exc))
+        return values
+
+
+class RegistrationForm(FiguresForm):
+    """One location's figures, with the hidden FTE per emergency measure of its sector."""
 
     def __init__(self, *args, sector: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,21 +99,13 @@ class RegistrationForm(forms.Form):
         self.fields["remark"] = forms.CharField(
             label=FIELD_LABELS["remark"], required=False, max_length=2000, widget=forms.Textarea
         )
-        # Group errors (the split per measure) shown at the fieldset of the cell.
-        self.group_errors: dict[str, list[str]] = {}
-        self.figures: Figures | None = None
 
     def measure_rows(self, cell: str):
         return [self[measure_field(cell, code)] for code in self.codes]
 
     def clean(self):
         data = super().clean()
-        values = {}
-        for name in FTE_FIELDS:
-            try:
-                values[name] = parse_fte(data.get(name), required=name == "formatie")
-            except ParseError as exc:
-                self.add_error(name, str(exc))
+        values = self.parse_ftes(data, FTE_FIELDS)
         measures: dict = {}
         for cell in HIDDEN_CELLS:
             for code in self.codes:
@@ -102,14 +132,6 @@ class RegistrationForm(forms.Form):
             )
         return data
 
-    def add_issues(self, issues) -> None:
-        """Put the intake's hard errors on the fields (or fieldsets) they are about."""
-        for issue in issues:
-            if issue.field in self.fields:
-                self.add_error(issue.field, issue.message)
-            else:
-                self.group_errors.setdefault(issue.field, []).append(issue.message)
-
 
 def initial_from(figures: Figures | None, *, pupils: int | None, version: int) -> dict:
     """Initial values: a registration's figures, or only last round's formatie and DUO pupils."""
@@ -128,13 +150,8 @@ def initial_from(figures: Figures | None, *, pupils: int | None, version: int) -
     return initial
 
 
-class SchoolLeaderForm(forms.Form):
+class SchoolLeaderForm(FiguresForm):
     """A board's school leaders: formatie and the four cells, parsed like the location form."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    confirm_warnings = forms.BooleanField(
-        required=False, label=_("I have checked these figures: they are correct.")
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,30 +165,16 @@ class SchoolLeaderForm(forms.Form):
             max_length=2000,
             widget=forms.Textarea,
         )
-        self.group_errors: dict[str, list[str]] = {}
-        self.figures: SchoolLeaderFigures | None = None
 
     def clean(self):
         data = super().clean()
-        values = {}
-        for name in SCHOOL_LEADER_FIELDS:
-            try:
-                values[name] = parse_fte(data.get(name), required=name == "formatie")
-            except ParseError as exc:
-                self.add_error(name, str(exc))
+        values = self.parse_ftes(data, SCHOOL_LEADER_FIELDS)
         if not self.errors:
             self.figures = SchoolLeaderFigures(
                 **{name: values[name] or ZERO for name in SCHOOL_LEADER_FIELDS},
                 remark=data.get("remark", ""),
             )
         return data
-
-    def add_issues(self, issues) -> None:
-        for issue in issues:
-            if issue.field in self.fields:
-                self.add_error(issue.field, issue.message)
-            else:
-                self.add_error(None, issue.message)
 
 
 def school_leader_initial(figures: SchoolLeaderFigures | None, *, version: int) -> dict:

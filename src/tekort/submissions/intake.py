@@ -3,7 +3,9 @@
 Every write is checked (hard errors refuse, soft warnings need confirmation and are stored), refused
 when the round is not open (a closed round is frozen), guarded by optimistic concurrency (the caller
 says which version it edited; another version means a conflict, never a lost update), and adds one
-append-only RegistrationVersion with who, when, the channel and the old and new values.
+append-only RegistrationVersion (SchoolLeaderVersion for a board's school leaders) with who,
+when, the channel and the old and new values. One registration of either kind is written by
+``_write_versioned``; the rows of a board file by ``apply_many`` (bulk SQL, the same guarantees).
 Only the demo generator (demo.py) writes registrations directly.
 """
 
@@ -21,10 +23,8 @@ from tekort.submissions.figures import Figures, SchoolLeaderFigures, measures_fr
 from tekort.submissions.models import (
     Draft,
     Registration,
-    RegistrationVersion,
     Round,
     SchoolLeaderRegistration,
-    SchoolLeaderVersion,
     Upload,
 )
 from tekort.submissions.questions import FTE_FIELDS
@@ -122,13 +122,19 @@ def check(figures: Figures, context: Context) -> Checked:
     return Checked(validation.errors(figures, context), validation.warnings(figures, context))
 
 
+def confirmed_warnings(checked: Checked, confirmed: bool) -> list[dict]:
+    """The warnings to store with a write: Rejected when there are hard errors, NeedsConfirmation
+    when there are warnings the submitter did not confirm."""
+    if checked.errors:
+        raise Rejected(checked.errors, checked.warnings)
+    if checked.warnings and not confirmed:
+        raise NeedsConfirmation(checked.warnings)
+    return [w.as_dict() for w in checked.warnings]
+
+
 def ensure_open(round_: Round) -> None:
     if not round_.is_open():
         raise RoundClosed(round_)
-
-
-def values_of(registration: Registration) -> dict:
-    return snapshot({name: getattr(registration, name) for name in VALUE_FIELDS})
 
 
 # ---------------------------------------------------------------- one location (form, API)
@@ -151,76 +157,26 @@ def submit(
     VersionConflict; on success returns the registration (a new version only when values changed).
     """
     ensure_open(round_)
-    context = contexts(round_, [location])[location.code]
-    checked = check(figures, context)
-    if checked.errors:
-        raise Rejected(checked.errors, checked.warnings)
-    if checked.warnings and not confirmed:
-        raise NeedsConfirmation(checked.warnings)
-    warnings = [w.as_dict() for w in checked.warnings]
-    now = timezone.now()
-    values = figures.model_values()
-    new_values = snapshot(values)
+    warnings = confirmed_warnings(
+        check(figures, contexts(round_, [location])[location.code]), confirmed
+    )
     with transaction.atomic():
-        if expected_version == 0:
-            try:
-                with transaction.atomic():
-                    registration = Registration.objects.create(
-                        round=round_,
-                        location=location,
-                        channel=channel,
-                        submitted_at=now,
-                        submitted_by=user,
-                        warnings=warnings,
-                        version=1,
-                        **values,
-                    )
-            except IntegrityError as exc:
-                raise VersionConflict([location.code]) from exc
-            old_values: dict = {}
-        else:
-            registration = (
-                Registration.objects.select_for_update()
-                .filter(round=round_, location=location)
-                .first()
-            )
-            if registration is None or registration.version != expected_version:
-                raise VersionConflict([location.code])
-            old_values = values_of(registration)
-            if old_values == new_values and registration.warnings == warnings:
-                return registration
-            updated = Registration.objects.filter(
-                pk=registration.pk, version=expected_version
-            ).update(
-                channel=channel,
-                submitted_at=now,
-                submitted_by=user,
-                warnings=warnings,
-                version=expected_version + 1,
-                **values,
-            )
-            if not updated:
-                raise VersionConflict([location.code])
-            registration.refresh_from_db()
-        RegistrationVersion.objects.create(
-            registration=registration,
-            number=registration.version,
-            channel=channel,
+        written = _write_versioned(
+            Registration,
+            {"round": round_, "location": location},
+            figures.model_values(),
             user=user,
-            username=getattr(user, "username", "") or "",
-            at=now,
-            old_values=old_values,
-            new_values=new_values,
+            channel=channel,
+            expected_version=expected_version,
             warnings=warnings,
+            now=timezone.now(),
+            who=location.code,
         )
+        if not written.versioned:
+            return written.registration
         Draft.objects.filter(round=round_, location=location).delete()
-    changes = {
-        name: [old_values.get(name), value]
-        for name, value in new_values.items()
-        if old_values.get(name) != value
-    }
-    _audit(user, registration, {"changes": changes}, created=not old_values, request=request)
-    return registration
+    _audit_written(user, written, request=request)
+    return written.registration
 
 
 def save_draft(round_: Round, location: Location, data: dict, *, user, base_version: int) -> Draft:
@@ -361,7 +317,7 @@ def apply_many(
             Draft.objects.filter(round=round_, location_id__in=chunk).delete()
         result.created, result.updated = len(to_create), len(to_update)
         if school_leaders is not None:
-            _, old, new = _write_school_leaders(
+            written = _write_school_leaders(
                 round_,
                 school_leaders.board,
                 school_leaders.figures,
@@ -372,6 +328,7 @@ def apply_many(
                 now=now,
                 upload=upload,
             )
+            old, new = written.old_values, written.new_values
             result.school_leaders = "unchanged" if old == new else "updated" if old else "created"
     changed_leaders = result.school_leaders in ("created", "updated")
     if upload is not None and (result.created or result.updated or changed_leaders):
@@ -427,54 +384,82 @@ def submit_school_leaders(
     """Submit one board's school-leader figures: the same checks, versions and refusals as
     ``submit`` (RoundClosed, Rejected, NeedsConfirmation, VersionConflict)."""
     ensure_open(round_)
-    checked = check_school_leaders(round_, board, figures)
-    if checked.errors:
-        raise Rejected(checked.errors, checked.warnings)
-    if checked.warnings and not confirmed:
-        raise NeedsConfirmation(checked.warnings)
+    warnings = confirmed_warnings(check_school_leaders(round_, board, figures), confirmed)
     with transaction.atomic():
-        registration, old_values, new_values = _write_school_leaders(
+        written = _write_school_leaders(
             round_,
             board,
             figures,
             user=user,
             channel=channel,
             expected_version=expected_version,
-            warnings=[w.as_dict() for w in checked.warnings],
+            warnings=warnings,
             now=timezone.now(),
         )
-    if old_values != new_values:
-        changes = {
-            name: [old_values.get(name), value]
-            for name, value in new_values.items()
-            if old_values.get(name) != value
+    if written.old_values != written.new_values:
+        _audit_written(user, written, request=request)
+    return written.registration
+
+
+def _write_school_leaders(round_: Round, board, figures: SchoolLeaderFigures, **kwargs) -> Written:
+    """The board's school-leader registration through ``_write_versioned``."""
+    return _write_versioned(
+        SchoolLeaderRegistration,
+        {"round": round_, "board": board},
+        figures.model_values(),
+        who=f"bestuur {board.pk}",
+        **kwargs,
+    )
+
+
+# ---------------------------------------------------------------- one registration, either kind
+
+
+@dataclass
+class Written:
+    """What ``_write_versioned`` did: the registration, its values before and after (as versions
+    store them; ``old_values`` is empty for a new one), and whether a version row was added."""
+
+    registration: Registration | SchoolLeaderRegistration
+    old_values: dict
+    new_values: dict
+    versioned: bool
+
+    @property
+    def changes(self) -> dict:
+        return {
+            name: [self.old_values.get(name), value]
+            for name, value in self.new_values.items()
+            if self.old_values.get(name) != value
         }
-        _audit(user, registration, {"changes": changes}, created=not old_values, request=request)
-    return registration
 
 
-def _write_school_leaders(
-    round_: Round,
-    board,
-    figures: SchoolLeaderFigures,
+def _write_versioned(
+    model: type[Registration] | type[SchoolLeaderRegistration],
+    key: dict,
+    values: dict,
     *,
     user,
     channel: str,
     expected_version: int,
     warnings: list[dict],
     now,
+    who: str,
     upload: Upload | None = None,
-) -> tuple[SchoolLeaderRegistration, dict, dict]:
-    """Create or version-guarded update inside the caller's transaction; adds one version row."""
-    values = figures.model_values()
+) -> Written:
+    """Create or version-guarded update of the one registration ``key`` names, inside the caller's
+    transaction, and add one append-only version row (``registration.versions``) for the change.
+
+    ``expected_version`` is the version the caller edited (0: none yet); any other current version,
+    or a second first submission, raises VersionConflict([who]) and writes nothing. Resubmitting
+    the same values with the same warnings changes nothing (``versioned`` False).
+    """
     new_values = snapshot(values)
-    who = f"bestuur {board.pk}"
     if expected_version == 0:
         try:
             with transaction.atomic():
-                registration = SchoolLeaderRegistration.objects.create(
-                    round=round_,
-                    board=board,
+                registration = model.objects.create(
+                    **key,
                     channel=channel,
                     submitted_at=now,
                     submitted_by=user,
@@ -486,19 +471,13 @@ def _write_school_leaders(
             raise VersionConflict([who]) from exc
         old_values: dict = {}
     else:
-        registration = (
-            SchoolLeaderRegistration.objects.select_for_update()
-            .filter(round=round_, board=board)
-            .first()
-        )
+        registration = model.objects.select_for_update().filter(**key).first()
         if registration is None or registration.version != expected_version:
             raise VersionConflict([who])
         old_values = snapshot({name: getattr(registration, name) for name in values})
         if old_values == new_values and registration.warnings == warnings:
-            return registration, old_values, new_values
-        updated = SchoolLeaderRegistration.objects.filter(
-            pk=registration.pk, version=expected_version
-        ).update(
+            return Written(registration, old_values, new_values, versioned=False)
+        updated = model.objects.filter(pk=registration.pk, version=expected_version).update(
             channel=channel,
             submitted_at=now,
             submitted_by=user,
@@ -509,8 +488,7 @@ def _write_school_leaders(
         if not updated:
             raise VersionConflict([who])
         registration.refresh_from_db()
-    SchoolLeaderVersion.objects.create(
-        registration=registration,
+    registration.versions.create(
         number=registration.version,
         channel=channel,
         user=user,
@@ -521,7 +499,17 @@ def _write_school_leaders(
         warnings=warnings,
         upload=upload,
     )
-    return registration, old_values, new_values
+    return Written(registration, old_values, new_values, versioned=True)
+
+
+def _audit_written(user, written: Written, *, request=None) -> None:
+    _audit(
+        user,
+        written.registration,
+        {"changes": written.changes},
+        created=not written.old_values,
+        request=request,
+    )
 
 
 def _audit(user, obj, detail: dict, *, created: bool, request=None) -> None:

@@ -110,31 +110,26 @@ class RegistrationQuerySet(models.QuerySet):
         return self.exclude(submitted_at__isnull=True)
 
 
-class Registration(models.Model):
-    """What one location reported for one round (function leraar), in FTE."""
+class Channel(models.TextChoices):
+    FORM = "form", _("form")
+    UPLOAD = "upload", _("board upload")
+    API = "api", _("API")
+    COMMAND = "command", _("management command")
+    DEMO = "demo", _("demo generator")
 
-    class Channel(models.TextChoices):
-        FORM = "form", _("form")
-        UPLOAD = "upload", _("board upload")
-        API = "api", _("API")
-        COMMAND = "command", _("management command")
-        DEMO = "demo", _("demo generator")
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="registrations")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="registrations")
+class VersionedFigures(models.Model):
+    """What a location's and a board's school-leader registration share: the formatie, the four
+    shortage cells and a remark, in FTE; the warnings the submitter confirmed; who submitted it,
+    when and through which channel; and the version that optimistic concurrency guards."""
+
+    Channel = Channel
+
     formatie = models.DecimalField(**FTE)
-    long_leave = models.DecimalField(**FTE, default=0)
     regulier_openstaand = models.DecimalField(**FTE, default=0)
     regulier_verborgen = models.DecimalField(**FTE, default=0)
     vervanging_openstaand = models.DecimalField(**FTE, default=0)
     vervanging_verborgen = models.DecimalField(**FTE, default=0)
-    hidden_measures = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text=_("Hidden FTE per emergency-measure code, per cell (regulier, vervanging)."),
-    )
-    other_measure = models.CharField(max_length=300, blank=True)
-    pupils = models.PositiveIntegerField(null=True, blank=True)
     remark = models.TextField(blank=True)
     warnings = models.JSONField(
         default=list, blank=True, help_text=_("Soft warnings the submitter confirmed.")
@@ -149,12 +144,7 @@ class Registration(models.Model):
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["round", "location"], name="one_registration_per_round")
-        ]
-
-    def __str__(self):
-        return f"{self.location_id} @ {self.round}"
+        abstract = True
 
     @property
     def shortage(self):
@@ -164,6 +154,29 @@ class Registration(models.Model):
             + self.vervanging_openstaand
             + self.vervanging_verborgen
         )
+
+
+class Registration(VersionedFigures):
+    """What one location reported for one round (function leraar), in FTE."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="registrations")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="registrations")
+    long_leave = models.DecimalField(**FTE, default=0)
+    hidden_measures = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("Hidden FTE per emergency-measure code, per cell (regulier, vervanging)."),
+    )
+    other_measure = models.CharField(max_length=300, blank=True)
+    pupils = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "location"], name="one_registration_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.location_id} @ {self.round}"
 
 
 class AppendOnly(models.Model):
@@ -181,14 +194,12 @@ class AppendOnly(models.Model):
         raise ValueError("append-only record: never deleted")
 
 
-class RegistrationVersion(AppendOnly):
-    """One change of a registration: who, when, through which channel, old and new values."""
+class Version(AppendOnly):
+    """One change of a registration of either kind: who, when, through which channel, old and new
+    values (as strings) and the warnings confirmed with it."""
 
-    registration = models.ForeignKey(
-        Registration, on_delete=models.PROTECT, related_name="versions"
-    )
     number = models.PositiveIntegerField()
-    channel = models.CharField(max_length=10, choices=Registration.Channel.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -197,15 +208,10 @@ class RegistrationVersion(AppendOnly):
     old_values = models.JSONField(default=dict)
     new_values = models.JSONField(default=dict)
     warnings = models.JSONField(default=list)
-    upload = models.ForeignKey(
-        "Upload", on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
-    )
 
     class Meta:
+        abstract = True
         ordering = ["registration", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["registration", "number"], name="one_version_number")
-        ]
 
     def __str__(self):
         return f"{self.registration} v{self.number}"
@@ -214,6 +220,22 @@ class RegistrationVersion(AppendOnly):
     def changed_fields(self) -> list[str]:
         keys = set(self.old_values) | set(self.new_values)
         return sorted(k for k in keys if self.old_values.get(k) != self.new_values.get(k))
+
+
+class RegistrationVersion(Version):
+    """One change of a location's registration."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, related_name="versions"
+    )
+    upload = models.ForeignKey(
+        "Upload", on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+    )
+
+    class Meta(Version.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "number"], name="one_version_number")
+        ]
 
 
 class Draft(models.Model):
@@ -258,7 +280,7 @@ class Upload(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    channel = models.CharField(max_length=10, choices=Registration.Channel.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
     file_name = models.CharField(max_length=255)
     content = models.BinaryField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
@@ -277,7 +299,7 @@ class Upload(models.Model):
         return f"{self.file_name} ({self.board_id}, {self.round})"
 
 
-class SchoolLeaderRegistration(models.Model):
+class SchoolLeaderRegistration(VersionedFigures):
     """What one board reported for its school leaders (function schoolleider) in one round, in FTE.
 
     School leadership is asked per board, not per location (methods.md §1.6, letter 002): a location
@@ -288,23 +310,6 @@ class SchoolLeaderRegistration(models.Model):
         Round, on_delete=models.PROTECT, related_name="school_leader_registrations"
     )
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    formatie = models.DecimalField(**FTE)
-    regulier_openstaand = models.DecimalField(**FTE, default=0)
-    regulier_verborgen = models.DecimalField(**FTE, default=0)
-    vervanging_openstaand = models.DecimalField(**FTE, default=0)
-    vervanging_verborgen = models.DecimalField(**FTE, default=0)
-    remark = models.TextField(blank=True)
-    warnings = models.JSONField(
-        default=list, blank=True, help_text=_("Soft warnings the submitter confirmed.")
-    )
-    channel = models.CharField(max_length=10, choices=Registration.Channel.choices)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    version = models.PositiveIntegerField(default=1)
-
-    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -316,46 +321,23 @@ class SchoolLeaderRegistration(models.Model):
     def __str__(self):
         return f"schoolleiding {self.board_id} @ {self.round}"
 
-    @property
-    def shortage(self):
-        return (
-            self.regulier_openstaand
-            + self.regulier_verborgen
-            + self.vervanging_openstaand
-            + self.vervanging_verborgen
-        )
 
-
-class SchoolLeaderVersion(AppendOnly):
-    """One change of a board's school-leader registration: who, when, channel, old and new values."""
+class SchoolLeaderVersion(Version):
+    """One change of a board's school-leader registration."""
 
     registration = models.ForeignKey(
         SchoolLeaderRegistration, on_delete=models.PROTECT, related_name="versions"
     )
-    number = models.PositiveIntegerField()
-    channel = models.CharField(max_length=10, choices=Registration.Channel.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    username = models.CharField(max_length=150, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-    old_values = models.JSONField(default=dict)
-    new_values = models.JSONField(default=dict)
-    warnings = models.JSONField(default=list)
     upload = models.ForeignKey(
         Upload, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    class Meta:
-        ordering = ["registration", "number"]
+    class Meta(Version.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["registration", "number"], name="one_school_leader_version_number"
             )
         ]
-
-    def __str__(self):
-        return f"{self.registration} v{self.number}"
 
 
 class Reminder(models.Model):

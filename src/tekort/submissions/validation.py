@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tekort.submissions.figures import ZERO, Figures
 from tekort.submissions.questions import (
@@ -28,6 +29,12 @@ DUO_DEVIATION_WARN = Decimal("0.25")
 # "A cell zero last time and large now": at least 1 FTE and at least 10 % of the formatie.
 JUMP_MIN_FTE = Decimal("1.00")
 JUMP_MIN_SHARE = Decimal("0.10")
+LOCATION_FORMATIE_IMPLAUSIBLE = gettext_lazy(
+    "A formatie above %(max)s FTE for one location is not plausible."
+)
+SCHOOL_LEADER_FORMATIE_IMPLAUSIBLE = gettext_lazy(
+    "A school-leader formatie above %(max)s FTE for one board is not plausible."
+)
 
 
 @dataclass(frozen=True)
@@ -56,21 +63,14 @@ class Context:
         return Decimal(self.duo_pupils) / ratio
 
 
-def errors(figures: Figures, context: Context) -> list[Issue]:
-    """Hard errors: the registration cannot be stored with any of them."""
+def _formatie_errors(f, maximum: Decimal, implausible) -> list[Issue]:
+    """The hard errors both kinds start with: a formatie above 0 and at most ``maximum``
+    (``implausible``: the message, with %(max)s), regular vacancies within the formatie."""
     out: list[Issue] = []
-    f = figures
     if f.formatie <= 0:
         out.append(Issue("formatie_zero", "formatie", _("The formatie must be more than 0 FTE.")))
-    elif f.formatie > MAX_FORMATIE:
-        out.append(
-            Issue(
-                "formatie_implausible",
-                "formatie",
-                _("A formatie above %(max)s FTE for one location is not plausible.")
-                % {"max": MAX_FORMATIE},
-            )
-        )
+    elif f.formatie > maximum:
+        out.append(Issue("formatie_implausible", "formatie", str(implausible) % {"max": maximum}))
     if f.regulier_openstaand + f.regulier_verborgen > f.formatie:
         out.append(
             Issue(
@@ -79,6 +79,13 @@ def errors(figures: Figures, context: Context) -> list[Issue]:
                 _("Open and hidden regular vacancies together exceed the formatie."),
             )
         )
+    return out
+
+
+def errors(figures: Figures, context: Context) -> list[Issue]:
+    """Hard errors: the registration cannot be stored with any of them."""
+    f = figures
+    out = _formatie_errors(f, MAX_FORMATIE, LOCATION_FORMATIE_IMPLAUSIBLE)
     if f.long_leave > f.formatie:
         out.append(
             Issue(
@@ -141,6 +148,14 @@ def errors(figures: Figures, context: Context) -> list[Issue]:
 
 def warnings(figures: Figures, context: Context) -> list[Issue]:
     """Soft warnings: allowed after explicit confirmation, and kept with the registration."""
+    return soft_warnings(figures, context.previous, duo_fte=context.duo_fte)
+
+
+def soft_warnings(figures, previous=None, *, duo_fte: Decimal | None = None) -> list[Issue]:
+    """The soft warnings of a location's or a board's school-leader figures (both have a formatie
+    and the four cells): a shortage above half the formatie, a formatie far from last round's
+    (``previous``: last round's figures, or None) or from DUO's pupil count (``duo_fte``, locations
+    only), and a cell that was 0 last round and is large now."""
     out: list[Issue] = []
     f = figures
     if f.formatie <= 0:
@@ -154,7 +169,6 @@ def warnings(figures: Figures, context: Context) -> list[Issue]:
                 % {"shortage": f"{f.shortage:.2f}"},
             )
         )
-    previous = context.previous
     if previous and previous.formatie > 0:
         change = abs(f.formatie - previous.formatie) / previous.formatie
         if change > FORMATIE_CHANGE_WARN:
@@ -166,7 +180,6 @@ def warnings(figures: Figures, context: Context) -> list[Issue]:
                     % {"previous": f"{previous.formatie:.2f}"},
                 )
             )
-    duo_fte = context.duo_fte
     if duo_fte and abs(f.formatie - duo_fte) / duo_fte > DUO_DEVIATION_WARN:
         out.append(
             Issue(
@@ -181,12 +194,7 @@ def warnings(figures: Figures, context: Context) -> list[Issue]:
         )
     if previous:
         threshold = max(JUMP_MIN_FTE, JUMP_MIN_SHARE * f.formatie)
-        for cell in (
-            "regulier_openstaand",
-            "regulier_verborgen",
-            "vervanging_openstaand",
-            "vervanging_verborgen",
-        ):
+        for cell in CELLS:
             if getattr(previous, cell) == 0 and getattr(f, cell) >= threshold:
                 out.append(
                     Issue(
@@ -204,27 +212,8 @@ def warnings(figures: Figures, context: Context) -> list[Issue]:
 
 def school_leader_errors(figures) -> list[Issue]:
     """Hard errors of a board's school-leader registration (the §1.7 edits without long leave)."""
-    out: list[Issue] = []
     f = figures
-    if f.formatie <= 0:
-        out.append(Issue("formatie_zero", "formatie", _("The formatie must be more than 0 FTE.")))
-    elif f.formatie > MAX_SCHOOL_LEADER_FORMATIE:
-        out.append(
-            Issue(
-                "formatie_implausible",
-                "formatie",
-                _("A school-leader formatie above %(max)s FTE for one board is not plausible.")
-                % {"max": MAX_SCHOOL_LEADER_FORMATIE},
-            )
-        )
-    if f.regulier_openstaand + f.regulier_verborgen > f.formatie:
-        out.append(
-            Issue(
-                "vacancies_exceed_formatie",
-                "regulier_openstaand",
-                _("Open and hidden regular vacancies together exceed the formatie."),
-            )
-        )
+    out = _formatie_errors(f, MAX_SCHOOL_LEADER_FORMATIE, SCHOOL_LEADER_FORMATIE_IMPLAUSIBLE)
     if f.vervanging_openstaand + f.vervanging_verborgen > f.formatie:
         out.append(
             Issue(
@@ -237,40 +226,11 @@ def school_leader_errors(figures) -> list[Issue]:
 
 
 def school_leader_warnings(figures, previous=None) -> list[Issue]:
-    """Soft warnings of a board's school-leader registration; ``previous``: last round's figures."""
-    out: list[Issue] = []
-    f = figures
-    if f.formatie <= 0:
-        return out
-    if f.shortage > SHORTAGE_WARN_SHARE * f.formatie:
-        out.append(
-            Issue(
-                "shortage_above_half",
-                "",
-                _("The shortage (%(shortage)s FTE) is more than half of the formatie.")
-                % {"shortage": f"{f.shortage:.2f}"},
-            )
-        )
-    if previous and previous.formatie > 0:
-        change = abs(f.formatie - previous.formatie) / previous.formatie
-        if change > FORMATIE_CHANGE_WARN:
-            out.append(
-                Issue(
-                    "formatie_changed",
-                    "formatie",
-                    _("The formatie differs by more than 30%% from last round (%(previous)s FTE).")
-                    % {"previous": f"{previous.formatie:.2f}"},
-                )
-            )
-        threshold = max(JUMP_MIN_FTE, JUMP_MIN_SHARE * f.formatie)
-        for cell in CELLS:
-            if getattr(previous, cell) == 0 and getattr(f, cell) >= threshold:
-                out.append(
-                    Issue(
-                        "cell_jumped",
-                        cell,
-                        _("This was 0 FTE last round and is %(now)s FTE now.")
-                        % {"now": f"{getattr(f, cell):.2f}"},
-                    )
-                )
-    return out
+    """Soft warnings of a board's school-leader registration; ``previous``: last round's figures.
+
+    The location's warnings without DUO's pupil count; last round's figures count only when they
+    had a formatie (a board's previous school-leader figures without one are no comparison).
+    """
+    if previous is not None and previous.formatie <= 0:
+        previous = None
+    return soft_warnings(figures, previous)

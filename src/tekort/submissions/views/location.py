@@ -9,8 +9,9 @@ from tekort.submissions import intake
 from tekort.submissions.figures import Figures
 from tekort.submissions.forms import DRAFT, RegistrationForm, describe, initial_from
 from tekort.submissions.models import Draft, Registration, Round
-from tekort.submissions.questions import CELLS, MEASURES
+from tekort.submissions.questions import MEASURES
 from tekort.submissions.rounds import question_set_of
+from tekort.submissions.views.registering import submission_data, submit_form, version_data
 
 
 def _round_for(location, round_id) -> Round:
@@ -45,20 +46,7 @@ def registration_form(request, round_id, code):
             return redirect(request.path)
         if form.is_valid():
             try:
-                intake.submit(
-                    round_,
-                    location,
-                    form.figures,
-                    user=request.user,
-                    channel=Registration.Channel.FORM,
-                    expected_version=form.cleaned_data["version"],
-                    confirmed=form.cleaned_data["confirm_warnings"],
-                    request=request,
-                )
-            except intake.Rejected as exc:
-                form.add_issues(exc.errors)
-            except intake.NeedsConfirmation as exc:
-                warnings = exc.warnings
+                outcome = submit_form(request, form, intake.submit, round_, location)
             except intake.VersionConflict:
                 conflict = Registration.objects.filter(round=round_, location=location).first()
                 data = request.POST.copy()
@@ -69,8 +57,10 @@ def registration_form(request, round_id, code):
             except intake.RoundClosed:
                 return render(request, "submissions/closed.html", context, status=409)
             else:
-                messages.success(request, _("Your figures have been submitted. Thank you."))
-                return redirect("submissions:receipt", round_id=round_.pk, code=location.code)
+                if outcome.submitted:
+                    messages.success(request, _("Your figures have been submitted. Thank you."))
+                    return redirect("submissions:receipt", round_id=round_.pk, code=location.code)
+                warnings = outcome.warnings
     else:
         form = RegistrationForm(
             initial=_initial(round_, location, registration), sector=location.sector
@@ -85,7 +75,7 @@ def registration_form(request, round_id, code):
         conflict=conflict,
         conflict_values=Figures.from_registration(conflict).snapshot() if conflict else None,
         draft=Draft.objects.filter(round=round_, location=location).first(),
-        has_errors=form.is_bound and (form.errors or form.group_errors),
+        has_errors=form.has_errors,
     )
     status = 409 if conflict else 400 if context["has_errors"] else 200
     return render(request, "submissions/form.html", context, status=status)
@@ -118,27 +108,11 @@ def _registration(request, round_id, code) -> Registration:
 
 
 def receipt_data(registration: Registration) -> dict:
-    values = Figures.from_registration(registration).snapshot()
-    formatie = registration.formatie
-    rates = {
-        cell: (f"{getattr(registration, cell) / formatie:.4f}" if formatie else None)
-        for cell in CELLS
-    }
     return {
         "round": {"peildatum": registration.round.peildatum.isoformat()},
         "question_set": question_set_of(registration.round).version,
         "location": {"code": registration.location_id, "name": registration.location.name},
-        "version": registration.version,
-        "submitted_at": registration.submitted_at.isoformat(),
-        "submitted_by": registration.submitted_by.get_username()
-        if registration.submitted_by
-        else None,
-        "channel": registration.channel,
-        "values": values,
-        "shortage_fte": f"{registration.shortage:.2f}",
-        "shortage_rate": f"{registration.shortage / formatie:.4f}" if formatie else None,
-        "rates": rates,
-        "confirmed_warnings": registration.warnings,
+        **submission_data(registration, Figures.from_registration(registration).snapshot()),
     }
 
 
@@ -180,15 +154,7 @@ def versions_json(request, round_id, code):
             "location": registration.location_id,
             "round": registration.round.peildatum.isoformat(),
             "versions": [
-                {
-                    "number": v.number,
-                    "at": v.at.isoformat(),
-                    "user": v.username,
-                    "channel": v.channel,
-                    "old_values": v.old_values,
-                    "new_values": v.new_values,
-                    "warnings": v.warnings,
-                }
+                {**version_data(v), "warnings": v.warnings}
                 for v in registration.versions.order_by("number")
             ],
         }

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from tekort.submissions import intake
 from tekort.submissions.figures import SchoolLeaderFigures
 from tekort.submissions.forms import SchoolLeaderForm, describe, school_leader_initial
-from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
-from tekort.submissions.questions import CELLS, SCHOOL_LEADER_DEFINITIONS
+from tekort.submissions.models import Round, SchoolLeaderRegistration
+from tekort.submissions.questions import SCHOOL_LEADER_DEFINITIONS
+from tekort.submissions.views.registering import submission_data, submit_form, version_data
 
 
 def school_leader_form(request, round_id, number):
@@ -26,29 +27,17 @@ def school_leader_form(request, round_id, number):
         form = SchoolLeaderForm(request.POST)
         if form.is_valid():
             try:
-                intake.submit_school_leaders(
-                    round_,
-                    board,
-                    form.figures,
-                    user=request.user,
-                    channel=Registration.Channel.FORM,
-                    expected_version=form.cleaned_data["version"],
-                    confirmed=form.cleaned_data["confirm_warnings"],
-                    request=request,
-                )
-            except intake.Rejected as exc:
-                form.add_issues(exc.errors)
-            except intake.NeedsConfirmation as exc:
-                warnings = exc.warnings
+                outcome = submit_form(request, form, intake.submit_school_leaders, round_, board)
             except intake.VersionConflict:
                 messages.error(
                     request,
                     _("Someone else changed these figures meanwhile; yours have NOT been saved."),
                 )
                 return redirect(request.path)
-            else:
+            if outcome.submitted:
                 messages.success(request, _("The school-leader figures have been submitted."))
                 return redirect("submissions:school-leaders-receipt", round_.pk, board.number)
+            warnings = outcome.warnings
         status = 400 if form.errors else 200
     else:
         last = intake.previous_school_leaders(round_, board)
@@ -60,13 +49,11 @@ def school_leader_form(request, round_id, number):
             initial["formatie"] = f"{last.formatie:.2f}"
         form = SchoolLeaderForm(initial=initial)
     describe(form, SCHOOL_LEADER_DEFINITIONS)
-    for name in ("formatie", *CELLS):
-        form.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off", size="8")
     context.update(
         form=form,
         warnings=warnings,
         definitions=SCHOOL_LEADER_DEFINITIONS,
-        has_errors=form.is_bound and bool(form.errors),
+        has_errors=form.has_errors,
     )
     return render(request, "submissions/school_leaders.html", context, status=status)
 
@@ -82,34 +69,14 @@ def _registration(request, round_id) -> SchoolLeaderRegistration | None:
 
 
 def receipt_data(registration: SchoolLeaderRegistration) -> dict:
-    formatie = registration.formatie
+    values = SchoolLeaderFigures.from_registration(registration).snapshot()
     return {
         "round": {"peildatum": registration.round.peildatum.isoformat()},
         "function": "schoolleider",
         "submitted": True,
         "board": {"number": registration.board.number, "name": registration.board.name},
-        "version": registration.version,
-        "submitted_at": registration.submitted_at.isoformat(),
-        "submitted_by": registration.submitted_by.get_username()
-        if registration.submitted_by
-        else None,
-        "channel": registration.channel,
-        "values": SchoolLeaderFigures.from_registration(registration).snapshot(),
-        "shortage_fte": f"{registration.shortage:.2f}",
-        "shortage_rate": f"{registration.shortage / formatie:.4f}" if formatie else None,
-        "rates": {cell: f"{getattr(registration, cell) / formatie:.4f}" for cell in CELLS},
-        "confirmed_warnings": registration.warnings,
-        "versions": [
-            {
-                "number": v.number,
-                "at": v.at.isoformat(),
-                "user": v.username,
-                "channel": v.channel,
-                "old_values": v.old_values,
-                "new_values": v.new_values,
-            }
-            for v in registration.versions.order_by("number")
-        ],
+        **submission_data(registration, values),
+        "versions": [version_data(v) for v in registration.versions.order_by("number")],
     }
 
 
