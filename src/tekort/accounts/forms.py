@@ -1,7 +1,7 @@
 """Sign-in, invitation and acceptance forms (labels and errors in Dutch via gettext)."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from tekort.accounts.models import Role
@@ -18,6 +18,15 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].label = _("E-mail address")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class ResetRequestForm(PasswordResetForm):
+    """The e-mail address to send a password-reset link to (Django sends it only to an active
+    user with that address; the answer is the same either way)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
 
 
 class InvitationForm(forms.Form):

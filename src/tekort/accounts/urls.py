@@ -9,6 +9,24 @@ urlpatterns = [
     path("aanmelden/", public(views.SignInView.as_view()), name="login"),
     path("afmelden/", public(views.SignOutView.as_view()), name="logout"),
     path("uitnodiging/<str:token>/", public(views.accept), name="accept"),
+    # Password reset by e-mail: for everyone (a forgotten password is a reason not to be signed
+    # in); the reset never signs in, so the second factor is still asked at the next sign-in.
+    path("wachtwoord-vergeten/", public(views.PasswordReset.as_view()), name="password_reset"),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        public(views.PasswordResetDone.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        public(views.PasswordResetConfirm.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/gereed/",
+        public(views.PasswordResetComplete.as_view()),
+        name="password_reset_complete",
+    ),
     # Setting up the second factor: signed in, before two-factor verification.
     path(
         "tweestapsverificatie/instellen/",

@@ -1,13 +1,23 @@
-"""Sign-in (password + TOTP), two-factor setup, the own account page, invitations and audit.
+"""Sign-in (password + TOTP), two-factor setup, password reset, the own account page,
+invitations and audit.
 
-The sign-in and setup views are django-two-factor-auth's, with tekort's URL names and Dutch
-templates; access is declared in urls.py (see tekort.accounts.access).
+The sign-in and setup views are django-two-factor-auth's, the password-reset views Django's,
+with tekort's URL names and Dutch templates; access is declared in urls.py (see
+tekort.accounts.access).
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.contrib.auth.views import LogoutView, PasswordChangeView, redirect_to_login
+from django.contrib.auth.views import (
+    LogoutView,
+    PasswordChangeView,
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+    PasswordResetDoneView,
+    PasswordResetView,
+    redirect_to_login,
+)
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -22,9 +32,10 @@ from two_factor.utils import default_device
 
 from tekort.accounts import invitations
 from tekort.accounts.access import is_verified
-from tekort.accounts.forms import AcceptForm, InvitationForm, SignInForm
+from tekort.accounts.forms import AcceptForm, InvitationForm, ResetRequestForm, SignInForm
 from tekort.accounts.models import Invitation, Role
 from tekort.audit import events
+from tekort.audit.models import Event
 from tekort.registry.models import Board
 
 
@@ -103,6 +114,54 @@ class PasswordChange(PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+class PasswordReset(PasswordResetView):
+    """Ask for a reset link. The answer is the same whether or not the address is known."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = ResetRequestForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    @property
+    def extra_email_context(self):
+        return {"minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
+
+
+class PasswordResetDone(PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs):
+        minutes = settings.PASSWORD_RESET_TIMEOUT // 60
+        return {**super().get_context_data(**kwargs), "minutes": minutes}
+
+
+class PasswordResetConfirm(PasswordResetConfirmView):
+    """Choose a new password from the link. The link works once (Django's token covers the
+    password hash and the last sign-in) and expires after PASSWORD_RESET_TIMEOUT. It never
+    signs in: the next sign-in asks for the password and the second factor, and django-axes'
+    lockout still applies to it."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        events.record(
+            Event.Action.CHANGED_RECORD,
+            request=self.request,
+            user=form.user,
+            obj=form.user,
+            detail={"changes": {"password": ["(hidden)", "(reset through an e-mail link)"]}},
+        )
+        return response
+
+
+class PasswordResetComplete(PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 def profile(request):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
@@ -142,10 +143,16 @@ email_url = env.get("EMAIL_URL")
 if email_url == "console":
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
+    _email = urlsplit(email_url)
+    _default_ports = {"smtp": 25, "smtp+tls": 587, "smtps": 465}
+    if _email.scheme not in _default_ports or not _email.hostname:
+        raise RuntimeError("EMAIL_URL must be 'console' or smtp://, smtp+tls://, smtps://host.")
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    _host, _, _port = email_url.removeprefix("smtp://").partition(":")
-    EMAIL_HOST, EMAIL_PORT = _host, int(_port or 25)
-DEFAULT_FROM_EMAIL = "tekort <noreply@tekort.example>"
+    EMAIL_HOST, EMAIL_PORT = _email.hostname, _email.port or _default_ports[_email.scheme]
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _email.scheme == "smtp+tls", _email.scheme == "smtps"
+DEFAULT_FROM_EMAIL = env.get("EMAIL_FROM")
 
 # Sign-in (tekort.accounts): two-factor is mandatory for every role, see docs/accounts.md.
 LOGIN_URL = "accounts:login"
@@ -156,6 +163,9 @@ TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between password and token steps
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never skip the token step on a "remembered" browser
 OTP_TOTP_ISSUER = "tekort"
 TEKORT_INVITATION_DAYS = 7  # an invitation link expires after this many days
+# Password reset by e-mail (Django's views, tekort/accounts/views.py): the link works once, for
+# this long, and never signs in: the sign-in afterwards still asks for the second factor.
+PASSWORD_RESET_TIMEOUT = 60 * int(env.get("TEKORT_PASSWORD_RESET_MINUTES"))
 
 # Lockout after repeated failures (django-axes): per username and IP address together, so
 # that nobody can lock another person out from elsewhere; a successful sign-in resets.

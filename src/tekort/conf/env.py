@@ -40,7 +40,14 @@ VARIABLES: tuple[EnvVar, ...] = (
     EnvVar(
         "EMAIL_URL",
         "console",
-        "'console' prints e-mail to the terminal; 'smtp://host:port' sends it.",
+        "'console' prints e-mail to the terminal; 'smtp://host:port' sends it, with "
+        "'smtp://user:password@host:port' as that user, 'smtp+tls://…' with STARTTLS, "
+        "'smtps://…' over TLS (user and password URL-encoded).",
+    ),
+    EnvVar(
+        "EMAIL_FROM",
+        "tekort <noreply@tekort.example>",
+        "Sender of tekort's e-mail (invitations, password-reset links).",
     ),
     EnvVar(
         "TEKORT_SECURE_COOKIES", "false", "Send cookies only over HTTPS ('true' in production)."
@@ -75,6 +82,11 @@ VARIABLES: tuple[EnvVar, ...] = (
     ),
     EnvVar(
         "TEKORT_LOGIN_COOLOFF_MINUTES", "30", "Minutes a lockout lasts before sign-in is possible."
+    ),
+    EnvVar(
+        "TEKORT_PASSWORD_RESET_MINUTES",
+        "60",
+        "Minutes a password-reset link stays valid; it works once in that time.",
     ),
 )
 
