@@ -9,7 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 import tekort_stats
-from tekort.estimates.frames import build_inputs, fingerprint
+from tekort.estimates.frames import (
+    FUNCTION,
+    FUNCTIONS,
+    SCHOOL_LEADER,
+    build_inputs,
+    fingerprint,
+)
 from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.submissions.models import Round
 
@@ -25,6 +31,11 @@ DEFAULT_BREAKDOWNS = (
     "onderwijsregio:sector",
     "municipality_code",
 )
+# School leaders are registered per board and allocated to the board's locations for estimation
+# (estimates/frames.py); only areas a board's figures fall into whole or nearly whole are stored:
+# the nation, the sector and the onderwijsregio (boards are its members). Their municipality,
+# province or schoolweging cells would be artefacts of the allocation.
+SCHOOL_LEADER_BREAKDOWNS = frozenset({"national", "sector", "onderwijsregio"})
 DEFAULT_SEED = 20231001
 DEFAULT_BOOTSTRAP = 1000
 CELL_FIELDS = [
@@ -36,7 +47,7 @@ Progress = Callable[[str], None]
 
 def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BREAKDOWNS):
     """The core's result for a round, and the fingerprint of exactly what went in."""
-    frame, responses = build_inputs(round_)
+    frame, responses = build_inputs(round_, functions=FUNCTIONS)
     digest = fingerprint(
         frame, responses, seed=seed, n_bootstrap=n_bootstrap, breakdowns=tuple(breakdowns)
     )
@@ -55,6 +66,7 @@ def cells_frame(result) -> pd.DataFrame:
 
     A model-based cell takes its counts, quality and disclosure status from the direct cell of the
     same domain (disclosure rules apply to it alike); its interval is rate ± z·RMSE.
+    School-leader cells are kept for ``SCHOOL_LEADER_BREAKDOWNS`` only (direct estimates).
     """
     direct = result.cells.assign(is_model_based=False)
     tables = [direct]
@@ -83,7 +95,10 @@ def cells_frame(result) -> pd.DataFrame:
         model["is_model_based"] = True
         tables.append(model)
     cells = pd.concat(tables, ignore_index=True)
-    return cells[[*CELL_FIELDS, "is_model_based"]]
+    allocated = (cells["function"] == SCHOOL_LEADER) & (
+        cells["is_model_based"] | ~cells["breakdown"].isin(SCHOOL_LEADER_BREAKDOWNS)
+    )
+    return cells.loc[~allocated, [*CELL_FIELDS, "is_model_based"]].reset_index(drop=True)
 
 
 def results_digest(cells: pd.DataFrame) -> str:
@@ -120,7 +135,8 @@ def run_estimates(
         frame, responses, digest, result = compute(
             round_, seed=seed, n_bootstrap=n_bootstrap, breakdowns=breakdowns
         )
-        say(f"{len(responses)} van {len(frame)} vestigingen geschat; cellen opslaan")
+        teachers = int((responses["function"] == FUNCTION).sum())
+        say(f"{teachers} van {len(frame)} vestigingen geschat; cellen opslaan")
         cells = cells_frame(result)
         with transaction.atomic():
             EstimateCell.objects.bulk_create(
@@ -134,7 +150,7 @@ def run_estimates(
             )
             run.inputs_fingerprint = digest
             run.results_fingerprint = results_digest(cells)
-            run.n_frame, run.n_responding = len(frame), len(responses)
+            run.n_frame, run.n_responding = len(frame), teachers
             run.status, run.progress, run.finished_at = (
                 EstimateRun.Status.DONE,
                 "klaar",

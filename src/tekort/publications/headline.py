@@ -1,7 +1,7 @@
 """The headline of a release, computed once at publication from its (already protected) cells.
 
 National shortage rate of teachers by sector with its 95% interval, the four cells, the
-response rate, G5 against the rest, the schoolweging gradient and the trend over the peildata of
+response rate, the shortage of school leaders (asked per board: nation and sector only), G5 against the rest, the schoolweging gradient and the trend over the peildata of
 the releases current at the time of publication (frozen with the release, like EES).
 """
 
@@ -9,6 +9,7 @@ from tekort.publications import vocabulary
 from tekort.publications.presentation import HEADLINE_FTE_BASE, fte, public_cell
 
 FUNCTION = "leraar"
+SCHOOL_LEADER = "schoolleider"
 
 
 def release_meta(release) -> dict:
@@ -28,21 +29,23 @@ def release_meta(release) -> dict:
 def build_headline(release, cells) -> dict:
     provisional = release.status == release.Status.PROVISIONAL
     index = {
-        (c.breakdown, c.domain, c.measure): c
-        for c in cells
-        if c.function == FUNCTION and not c.is_model_based
+        (c.function, c.breakdown, c.domain, c.measure): c for c in cells if not c.is_model_based
     }
 
-    def one(breakdown, domain, measure="tekort"):
-        cell = index.get((breakdown, domain, measure))
+    def one(breakdown, domain, measure="tekort", function=FUNCTION):
+        cell = index.get((function, breakdown, domain, measure))
         return public_cell(cell, provisional=provisional) if cell is not None else None
 
-    def many(breakdown, measure="tekort"):
-        found = [c for (b, _d, m), c in index.items() if b == breakdown and m == measure]
+    def many(breakdown, measure="tekort", function=FUNCTION):
+        found = [
+            c
+            for (f, b, _d, m), c in index.items()
+            if f == function and b == breakdown and m == measure
+        ]
         found.sort(key=lambda c: vocabulary.sort_key(c.breakdown, c.domain))
         return [public_cell(c, provisional=provisional) for c in found]
 
-    national = index.get(("national", "national", "tekort"))
+    national = index.get((FUNCTION, "national", "national", "tekort"))
     this = {
         "peildatum": release.round.peildatum.isoformat(),
         "release": release.slug,
@@ -62,6 +65,10 @@ def build_headline(release, cells) -> dict:
         "g5": [one("g5", "g5=True"), one("g5", "g5=False")],
         "g5_bao": [one("sector:g5", "sector=bao|g5=True"), one("sector:g5", "sector=bao|g5=False")],
         "schoolweging": many("schoolweging_band"),
+        "school_leaders": {
+            "national": one("national", "national", function=SCHOOL_LEADER),
+            "by_sector": many("sector", function=SCHOOL_LEADER),
+        },
         "trend": trend_points(release) + [this],
     }
 

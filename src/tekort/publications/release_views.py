@@ -85,6 +85,7 @@ def _headline_json(request, release: Release):
 
 def _headline_page(request, release: Release, *, is_latest: bool):
     head = release.headline
+    leaders = head.get("school_leaders") or {}
     context = {
         "release": release,
         "head": head,
@@ -105,6 +106,9 @@ def _headline_page(request, release: Release, *, is_latest: bool):
         "summaries": headline_summaries(head),
         "cell_rows": head["four_cells"] + head["open_hidden"],
         "g5_rows": head["g5"] + head["g5_bao"],
+        # releases published before school leaders were estimated have none in their headline
+        "school_leaders": leaders,
+        "school_leader_rows": [leaders.get("national"), *leaders.get("by_sector", [])],
         "trend_rows": [
             {**p, "pair": [p.get("national") or NO_CELL, p.get("bao") or NO_CELL]}
             for p in head["trend"]
@@ -166,8 +170,8 @@ def revision_log(request, peildatum):
     revised = {
         r.pk: list(
             ReleaseCell.objects.filter(release=r, is_revised=True, measure="tekort")
-            .order_by("breakdown", "domain")
-            .values_list("breakdown", "domain")[:50]
+            .order_by("function", "breakdown", "domain")
+            .values_list("function", "breakdown", "domain")[:50]
         )
         for r in releases
     }
@@ -175,8 +179,12 @@ def revision_log(request, peildatum):
         {
             "release": r,
             "revised": [
-                (vocabulary.BREAKDOWNS.get(b, b), vocabulary.domain_label(d))
-                for b, d in revised[r.pk]
+                (
+                    vocabulary.FUNCTIONS.get(f, f),
+                    vocabulary.BREAKDOWNS.get(b, b),
+                    vocabulary.domain_label(d),
+                )
+                for f, b, d in revised[r.pk]
             ],
         }
         for r in releases
@@ -202,10 +210,10 @@ def revision_log_json(request, peildatum):
                 {
                     **release_meta(r),
                     "revised_cells": [
-                        {"breakdown": b, "domain": d, "measure": m}
-                        for b, d, m in ReleaseCell.objects.filter(release=r, is_revised=True)
-                        .order_by("breakdown", "domain", "measure")
-                        .values_list("breakdown", "domain", "measure")
+                        {"function": f, "breakdown": b, "domain": d, "measure": m}
+                        for f, b, d, m in ReleaseCell.objects.filter(release=r, is_revised=True)
+                        .order_by("function", "breakdown", "domain", "measure")
+                        .values_list("function", "breakdown", "domain", "measure")
                     ],
                 }
                 for r in releases

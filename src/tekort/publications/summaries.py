@@ -79,6 +79,20 @@ def headline_summaries(head: dict) -> dict[str, str]:
             "Schools with a high schoolweging (a more complex pupil population) had a shortage "
             "of %(high)s, schools with a low schoolweging %(low)s."
         ) % {"high": _pct(bands["high"]), "low": _pct(bands["low"])}
+    leaders = head.get("school_leaders") or {}
+    national = leaders.get("national")
+    if national and national["percentage"] is not None:
+        out["school_leaders"] = _(
+            "The shortage of school leaders was %(pct)s of their formatie (95%% interval "
+            "%(low)s to %(high)s%%), from the school boards that answered, which run "
+            "%(covered)s of the %(frame)s school locations."
+        ) % {
+            "pct": _pct(national),
+            "low": nl_number(national["ci_low"]),
+            "high": nl_number(national["ci_high"]),
+            "covered": national["n_responding"],
+            "frame": national["n_frame"],
+        }
     return out
 
 

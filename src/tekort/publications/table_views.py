@@ -25,9 +25,11 @@ def _form(request, data):
     if chosen is None:
         current = [r for r in releases if r.superseded_by_id is None]
         chosen = current[0] if current else releases[0]
-    breakdowns = set(
-        ReleaseCell.objects.filter(release=chosen).values_list("breakdown", flat=True).distinct()
-    )
+    breakdowns: dict[str, set[str]] = {}
+    for function, breakdown in (
+        ReleaseCell.objects.filter(release=chosen).values_list("function", "breakdown").distinct()
+    ):
+        breakdowns.setdefault(function, set()).add(breakdown)
     form = TableForm(data, releases=releases, breakdowns=breakdowns)
     return form, chosen
 

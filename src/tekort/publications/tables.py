@@ -16,6 +16,7 @@ from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import public_cell
 
 FILTER_DIMENSIONS = ("sector", "g5", "schoolweging_band")
+TEACHERS = "leraar"
 METHODS = {"direct": _("direct estimate"), "model": _("model-based estimate (municipalities)")}
 
 
@@ -23,6 +24,16 @@ class TableForm(forms.Form):
     """The table tool's choices; every choice is validated against the release's stored cells."""
 
     release = forms.ChoiceField(label=_("Release"), required=False)
+    function = forms.ChoiceField(
+        label=_("Function"),
+        choices=list(vocabulary.FUNCTIONS.items()),
+        initial=TEACHERS,
+        required=False,
+        help_text=_(
+            "School leaders are asked per school board: their figures exist for the nation, "
+            "the sectors and the onderwijsregio's only."
+        ),
+    )
     measure = forms.ChoiceField(
         label=_("Indicator"),
         choices=list(vocabulary.MEASURES.items()),
@@ -43,22 +54,37 @@ class TableForm(forms.Form):
         label=_("Estimate"), choices=list(METHODS.items()), required=False, initial="direct"
     )
 
-    def __init__(self, data=None, *, releases, breakdowns):
+    def __init__(self, data=None, *, releases, breakdowns: dict[str, set[str]]):
+        """``breakdowns``: per function, the breakdowns the chosen release holds cells of."""
         if data is not None:
             data = {k: v for k, v in data.items() if v != ""} or None
         super().__init__(data)
         self.releases = {r.slug: r for r in releases}
+        self.breakdowns_of = breakdowns
+        every = set().union(*breakdowns.values()) if breakdowns else set()
         self.fields["release"].choices = [("", _("latest"))] + [
             (r.slug, f"{r.round.peildatum:%d-%m-%Y} · v{r.version} · {r.get_status_display()}")
             for r in releases
         ]
         self.fields["breakdown"].choices = [
-            (b, vocabulary.BREAKDOWNS[b]) for b in vocabulary.BREAKDOWNS if b in breakdowns
+            (b, vocabulary.BREAKDOWNS[b]) for b in vocabulary.BREAKDOWNS if b in every
         ]
         anything = [("", _("all"))]
         self.fields["sector"].choices = anything + list(vocabulary.SECTORS.items())
         self.fields["g5"].choices = anything + list(vocabulary.G5.items())
         self.fields["schoolweging_band"].choices = anything + list(vocabulary.SCHOOLWEGING.items())
+
+    def clean(self):
+        data = super().clean()
+        function = data.get("function") or TEACHERS
+        breakdown = data.get("breakdown") or "sector"
+        if breakdown not in self.breakdowns_of.get(function, set()):
+            self.add_error(
+                "breakdown",
+                _("This release has no figures of %(function)s by this breakdown.")
+                % {"function": vocabulary.FUNCTIONS.get(function, function)},
+            )
+        return data
 
     def query(self) -> dict:
         """The normalised query (only what changes the table), for permalinks and URLs."""
@@ -66,6 +92,8 @@ class TableForm(forms.Form):
         breakdown = data.get("breakdown") or "sector"
         dims = breakdown.split(":")
         query = {"measure": data.get("measure") or "tekort", "breakdown": breakdown}
+        if data.get("function") and data["function"] != TEACHERS:
+            query["function"] = data["function"]  # absent = teachers (older permalinks too)
         for dim in FILTER_DIMENSIONS:
             if data.get(dim) and dim in dims:
                 query[dim] = data[dim]
@@ -98,8 +126,9 @@ class Table:
         if "q" in self.query:
             filters.append(f"“{self.query['q']}”")
         where = f" ({', '.join(filters)})" if filters else ""
-        return _("%(measure)s of teachers by %(breakdown)s%(where)s, peildatum %(date)s") % {
+        return _("%(measure)s of %(function)s by %(breakdown)s%(where)s, peildatum %(date)s") % {
             "measure": measure,
+            "function": vocabulary.FUNCTIONS[self.query.get("function", TEACHERS)],
             "breakdown": str(breakdown).lower(),
             "where": where,
             "date": f"{self.release.round.peildatum:%d-%m-%Y}",
@@ -114,7 +143,7 @@ def build_table(release: Release, query: dict) -> Table:
     """The rows of a query against the stored cells of ``release``."""
     cells = ReleaseCell.objects.filter(
         release=release,
-        function="leraar",
+        function=query.get("function", TEACHERS),
         breakdown=query["breakdown"],
         measure=query["measure"],
         is_model_based=query.get("method") == "model",

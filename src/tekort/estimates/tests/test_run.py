@@ -6,10 +6,10 @@ from django.core.management import call_command
 from tekort.accounts.testing import sign_in
 from tekort.estimates.frames import build_inputs
 from tekort.estimates.models import EstimateCell, EstimateRun
-from tekort.estimates.run import run_estimates
+from tekort.estimates.run import SCHOOL_LEADER_BREAKDOWNS, run_estimates
 from tekort.registry.models import Location
 from tekort.submissions import demo
-from tekort.submissions.models import Registration, Round
+from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +37,33 @@ def test_a_run_stores_every_cell_with_its_method_and_fingerprints(latest_round):
     assert run.status == EstimateRun.Status.DONE
     assert run.method_version and len(run.inputs_fingerprint) == 64
     national = EstimateCell.objects.get(
-        run=run, breakdown="national", measure="tekort", is_model_based=False
+        run=run, function="leraar", breakdown="national", measure="tekort", is_model_based=False
     )
     assert 0.03 < national.rate < 0.12
     assert national.n_frame == Location.objects.count()
-    assert national.n_responding == run.n_responding
+    assert national.n_responding == run.n_responding  # the locations that answered for teachers
     assert EstimateCell.objects.filter(
         run=run, is_model_based=True, breakdown="municipality_code"
     ).exists()
     statuses = set(EstimateCell.objects.filter(run=run).values_list("disclosure_status", flat=True))
     assert "published" in statuses and len(statuses) > 1
+
+
+def test_school_leaders_are_stored_for_the_nation_sectors_and_onderwijsregios_only(latest_round):
+    run = run_estimates(latest_round, seed=5, n_bootstrap=20)
+    leaders = EstimateCell.objects.filter(run=run, function="schoolleider")
+    assert set(leaders.values_list("breakdown", flat=True)) == set(SCHOOL_LEADER_BREAKDOWNS)
+    assert not leaders.filter(is_model_based=True).exists()
+    national = leaders.get(breakdown="national", measure="tekort")
+    boards = SchoolLeaderRegistration.objects.filter(round=latest_round)
+    reported = sum(float(b.formatie) for b in boards)
+    assert 0.05 < national.rate < 0.25  # the demo's school leaders: about 13 %
+    assert national.ci_low < national.rate < national.ci_high
+    # the responding locations are those of the boards that answered
+    answered = Location.objects.filter(board__in=boards.values("board")).count()
+    assert national.n_responding == answered and reported > 0
+    teachers = EstimateCell.objects.filter(run=run, function="leraar")
+    assert teachers.filter(breakdown="municipality_code").exists()
 
 
 def test_the_same_inputs_recompute_bit_identically(latest_round):
@@ -55,6 +72,7 @@ def test_the_same_inputs_recompute_bit_identically(latest_round):
     assert first.inputs_fingerprint == second.inputs_fingerprint
     assert first.results_fingerprint == second.results_fingerprint
     fields = [
+        "function",
         "breakdown",
         "domain",
         "measure",
@@ -64,8 +82,8 @@ def test_the_same_inputs_recompute_bit_identically(latest_round):
         "ci_high",
         "boot_ci_low",
     ]
-    assert list(first.cells.order_by(*fields[:4]).values_list(*fields)) == list(
-        second.cells.order_by(*fields[:4]).values_list(*fields)
+    assert list(first.cells.order_by(*fields[:5]).values_list(*fields)) == list(
+        second.cells.order_by(*fields[:5]).values_list(*fields)
     )
 
 

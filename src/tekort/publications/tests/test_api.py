@@ -32,10 +32,14 @@ def test_releases_indicators_breakdowns_and_geography(client, release):
 
 def test_cells_are_filtered_stored_rows_in_public_rounding(client, release):
     url = f"/api/v1/releases/{release.slug}/cells/"
-    page = client.get(url, {"breakdown": "sector", "measure": "tekort"}).json()
-    assert page["count"] == release.cells.filter(breakdown="sector", measure="tekort").count()
+    query = {"breakdown": "sector", "measure": "tekort", "function": "leraar"}
+    page = client.get(url, query).json()
+    assert page["count"] == release.cells.filter(**query).count()
     bao = next(c for c in page["results"] if c["domain"] == "sector=bao")
-    stored = release.cells.get(breakdown="sector", domain="sector=bao", measure="tekort")
+    stored = release.cells.get(domain="sector=bao", **query)
+    # without a function filter both functions' cells come back, each saying which it is
+    both = client.get(url, {"breakdown": "sector", "measure": "tekort"}).json()["results"]
+    assert {c["function"] for c in both} == {"leraar", "schoolleider"}
     assert bao["percentage"] == round(stored.rate * 100, 1)
     assert bao["fte"] % 5 == 0 and "p" in bao["flags"]
     assert bao["methodology"] == "/methodologie/estimation-and-intervals"

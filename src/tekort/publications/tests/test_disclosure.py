@@ -33,13 +33,15 @@ MEASURE_SUMS = {
 VALUE_KEYS = ("percentage", "ci_low", "ci_high", "fte", "fte_ci_low", "fte_ci_high")
 
 
-def linked_tables_of(release):
-    """(LinkedTables with the true FTE, unknown mask, confidential mask, ids) of a release."""
+def linked_tables_of(release, function):
+    """(LinkedTables with the true FTE, unknown mask, confidential mask) of one function's cells."""
     truth = {
         (c.breakdown, c.domain, c.measure): c.fte
-        for c in EstimateCell.objects.filter(run=release.run, is_model_based=False)
+        for c in EstimateCell.objects.filter(
+            run=release.run, is_model_based=False, function=function
+        )
     }
-    cells = list(release.cells.filter(is_model_based=False, function="leraar"))
+    cells = list(release.cells.filter(is_model_based=False, function=function))
     ids = [(c.breakdown, c.domain, c.measure) for c in cells]
     index = {key: i for i, key in enumerate(ids)}
     values = np.array([truth[key] for key in ids])
@@ -83,7 +85,7 @@ def recoverable(tables, unknown, targets):
 
 
 def test_no_suppressed_cell_of_a_release_can_be_recovered_by_subtraction(release):
-    tables, unknown, confidential = linked_tables_of(release)
+    tables, unknown, confidential = linked_tables_of(release, "leraar")
     assert confidential.sum() > 100
     assert recoverable(tables, unknown, confidential) == []
 
@@ -97,6 +99,16 @@ def test_no_suppressed_cell_of_a_release_can_be_recovered_by_subtraction(release
     target = np.zeros_like(unknown)
     target[hidden[0]] = True
     assert recoverable(tables, leaky, target) == [tables.cell_ids[hidden[0]]]
+
+
+def test_no_suppressed_school_leader_cell_can_be_recovered_by_subtraction(release):
+    """School leaders: their own linked tables (nation, sector, onderwijsregio), audited alike."""
+    tables, unknown, confidential = linked_tables_of(release, "schoolleider")
+    breakdowns = {cid.split("::")[0] for cid in tables.cell_ids}
+    assert breakdowns == {"national", "sector", "onderwijsregio"}
+    assert recoverable(tables, unknown, confidential) == []
+    # teachers and school leaders are separate tables: no cell of one is a member of the other's
+    assert not release.cells.filter(function="schoolleider", breakdown="municipality_code").exists()
 
 
 def _assert_no_values(rows, where):

@@ -24,7 +24,12 @@ def test_the_headline_page_shows_the_latest_release_with_intervals_and_methods(c
     national = release.headline["national"]
     assert f"{national['percentage']:.1f}".replace(".", ",") + "%" in html
     assert html.count('role="img"') == 5  # five charts, each with a table and a summary
-    assert html.count("<table") >= 5 and html.count('class="summary"') == 5
+    assert html.count("<table") >= 6 and html.count('class="summary"') == 6
+    # school leaders: a key figure and their own table (asked per school board)
+    leaders = release.headline["school_leaders"]["national"]
+    assert "tekort aan schoolleiders (uitgevraagd per schoolbestuur)" in html
+    assert f"{leaders['percentage']:.1f}".replace(".", ",") + "%" in html
+    assert 'id="schoolleiders"' in html and "/methodologie/school-leaders" in html
     assert "/methodologie/estimation-and-intervals" in html
     assert "/methodologie/quality-classes" in html
     assert "[p]" in html and "vertrouwelijk" in html  # the symbols' legend
@@ -68,6 +73,27 @@ def test_the_table_tool_filters_and_offers_downloads_at_predictable_urls(client,
     bad = client.get("/tabellen/", {"breakdown": "planets"})
     assert bad.status_code == 400
     assert 'aria-describedby="id_breakdown_error"' in bad.content.decode()
+
+
+def test_the_table_tool_shows_school_leaders_only_where_they_are_published(client, release):
+    query = {"release": release.slug, "function": "schoolleider", "breakdown": "sector"}
+    table = client.get("/tabellen.json", query).json()
+    assert table["query"]["function"] == "schoolleider"
+    stored = {
+        c.domain: c.rate
+        for c in release.cells.filter(function="schoolleider", breakdown="sector", measure="tekort")
+    }
+    assert {r["domain"] for r in table["rows"]} == set(stored)
+    assert all(r["function"] == "schoolleider" for r in table["rows"])
+    teachers = client.get("/tabellen.json", {**query, "function": "leraar"}).json()
+    assert "function" not in teachers["query"]  # teachers are the default (older permalinks)
+    assert [r["percentage"] for r in teachers["rows"]] != [r["percentage"] for r in table["rows"]]
+    html = client.get("/tabellen/", query).content.decode()
+    assert "schoolleiders naar sector" in html
+    # school leaders by municipality are not published: an error on the breakdown, no table
+    bad = client.get("/tabellen/", {**query, "breakdown": "municipality_code"})
+    assert bad.status_code == 400
+    assert "geen cijfers van schoolleiders" in bad.content.decode()
 
 
 def test_a_permalink_freezes_the_table_on_its_release_version(client, release):

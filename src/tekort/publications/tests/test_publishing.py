@@ -33,11 +33,13 @@ def test_a_release_copies_every_cell_and_stores_no_value_of_a_suppressed_one(rel
     assert release.cells.count() == run_cells.count()
     suppressed = run_cells.exclude(disclosure_status="published")
     assert suppressed.count() > 100  # the real register has many small municipalities
-    keys = set(suppressed.values_list("breakdown", "domain", "measure", "is_model_based"))
+    keys = set(
+        suppressed.values_list("function", "breakdown", "domain", "measure", "is_model_based")
+    )
     stored = [
         c
         for c in release.cells.all()
-        if (c.breakdown, c.domain, c.measure, c.is_model_based) in keys
+        if (c.function, c.breakdown, c.domain, c.measure, c.is_model_based) in keys
     ]
     assert len(stored) == len(keys)
     for cell in stored:
@@ -47,9 +49,11 @@ def test_a_release_copies_every_cell_and_stores_no_value_of_a_suppressed_one(rel
     withheld = release.cells.filter(symbol="x")
     assert withheld.exists() and not withheld.filter(rate__isnull=False).exists()
     assert release.cells.filter(symbol="u", rate__isnull=False).exists()
-    national = release.cells.get(breakdown="national", measure="tekort", is_model_based=False)
-    run_national = run_cells.get(breakdown="national", measure="tekort", is_model_based=False)
-    assert national.rate == run_national.rate and national.fte == run_national.fte
+    for function in ("leraar", "schoolleider"):
+        key = {"function": function, "breakdown": "national", "measure": "tekort"}
+        national = release.cells.get(is_model_based=False, **key)
+        run_national = run_cells.get(is_model_based=False, **key)
+        assert national.rate == run_national.rate and national.fte == run_national.fte
 
 
 def test_the_headline_is_computed_at_publication_from_protected_cells(release):
@@ -71,6 +75,16 @@ def test_the_headline_is_computed_at_publication_from_protected_cells(release):
     assert g5["percentage"] > rest["percentage"]  # the demo's G5 factor
     bands = {c["domain"]: c["percentage"] for c in head["schoolweging"]}
     assert bands["schoolweging_band=high"] > bands["schoolweging_band=low"]
+    # school leaders: their own national figure and sectors, from the school-leader cells
+    leaders = head["school_leaders"]
+    stored = release.cells.get(
+        function="schoolleider", breakdown="national", measure="tekort", is_model_based=False
+    )
+    assert leaders["national"]["function"] == "schoolleider"
+    assert leaders["national"]["percentage"] == round(stored.rate * 100, 1)
+    assert leaders["national"]["percentage"] != national["percentage"]
+    assert {c["domain"] for c in leaders["by_sector"]} <= {c["domain"] for c in head["by_sector"]}
+    assert all(c["function"] == "schoolleider" for c in leaders["by_sector"])
     # the trend holds the earlier round's current release, then this one
     assert [p["release"] for p in head["trend"]] == [
         Release.objects.exclude(pk=release.pk).get().slug,
