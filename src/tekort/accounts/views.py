@@ -151,11 +151,7 @@ class PasswordResetConfirm(PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         events.record(
-            Event.Action.CHANGED_RECORD,
-            request=self.request,
-            user=form.user,
-            obj=form.user,
-            detail={"changes": {"password": ["(hidden)", "(reset through an e-mail link)"]}},
+            Event.Action.PASSWORD_RESET, request=self.request, user=form.user, obj=form.user
         )
         return response
 

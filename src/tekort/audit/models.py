@@ -27,6 +27,7 @@ class Event(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", _("sign-in failed")
         LOCKED_OUT = "locked_out", _("locked out")
         TWO_FACTOR_SET_UP = "two_factor_set_up", _("two-factor authentication set up")
+        PASSWORD_RESET = "password_reset", _("reset the password through an e-mail link")
         INVITED = "invited", _("invited a user")
         INVITATION_ACCEPTED = "invitation_accepted", _("accepted an invitation")
         VIEWED_MICRODATA = "viewed_microdata", _("viewed microdata")

@@ -123,6 +123,8 @@ def generate(seed: int = 20251001) -> DemoSummary:
         raw = relative * location_effect * rng.gamma(6.0, 1 / 6.0, n)
         rate = np.empty(n)
         for group, goal in ((~is_vo, target["po"]), (is_vo, target["vo"])):
+            if not group.any():  # a register without vo (or po) locations, as in some tests
+                continue
             weighted = np.sum(raw[group] * formatie[group]) / np.sum(formatie[group])
             rate[group] = raw[group] * goal / weighted
         nonzero = rng.random(n) >= ZERO_SHORTAGE

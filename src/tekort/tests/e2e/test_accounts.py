@@ -83,3 +83,36 @@ def test_first_sign_in_sets_up_totp_by_keyboard(page, live_server, analyst, axe_
     page.get_by_role("link", name="Reservecodes maken").click()
     page.get_by_role("button", name="Nieuwe reservecodes maken").click()
     expect(page.locator(".backup-codes li")).to_have_count(10)
+
+
+def test_password_reset_by_keyboard_and_the_code_is_still_asked(
+    page, live_server, analyst, axe_violations, mailoutbox
+):
+    totp_device(analyst)
+    page.goto(live_server.url + "/account/aanmelden/")
+    page.get_by_role("link", name="Wachtwoord vergeten?").click()
+    expect(page.locator("h1")).to_have_text("Wachtwoord vergeten?")
+    assert axe_violations(page) == []
+    page.locator("input[name='email']").fill("analist@example.nl")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Kijk in uw e-mail")
+    assert axe_violations(page) == []
+
+    assert len(mailoutbox) == 1
+    link = next(w for w in mailoutbox[0].body.split() if "/wachtwoord-herstellen/" in w)
+    page.goto(link if link.startswith("http") else live_server.url + link)
+    expect(page.locator("h1")).to_have_text("Kies een nieuw wachtwoord")
+    assert axe_violations(page) == []
+    page.locator("input[name='new_password1']").fill("een-heel-nieuw-wachtwoord-2026")
+    page.locator("input[name='new_password2']").fill("een-heel-nieuw-wachtwoord-2026")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Uw wachtwoord is gewijzigd")
+    assert axe_violations(page) == []
+    page.goto(link if link.startswith("http") else live_server.url + link)  # used: refused
+    expect(page.locator("h1")).to_have_text("Deze link kan niet worden gebruikt")
+
+    page.goto(live_server.url + "/account/aanmelden/")
+    page.get_by_label("E-mailadres").fill("analist@example.nl")
+    page.get_by_label("Wachtwoord").fill("een-heel-nieuw-wachtwoord-2026")
+    page.keyboard.press("Enter")
+    expect(page.locator("input[name='token-otp_token']")).to_be_focused()

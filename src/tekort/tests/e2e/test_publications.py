@@ -63,12 +63,15 @@ def test_every_public_page_has_no_wcag_violations(page, live_server, published, 
         "/tabellen/?breakdown=sector%3Ag5&sector=bao&measure=verborgen",
         "/tabellen/?breakdown=municipality_code&q=rotter&method=model",
         "/tabellen/?breakdown=planets",  # the error state
+        "/tabellen/?function=schoolleider&breakdown=onderwijsregio",
+        "/tabellen/?function=schoolleider&breakdown=municipality_code",  # not published: error
         "/kaart/",
         "/kaart/?level=onderwijsregio&measure=verborgen",
         "/kaart/?level=labour_market_region",
         "/methodologie/",
         "/methodologie/disclosure-control",
         "/methodologie/forecast",
+        "/methodologie/school-leaders",
         "/begrippen/",
         "/toegankelijkheid/",
     ]
