@@ -23,8 +23,9 @@ from tekort.dashboards.estimate_figures import (
     rate_values,
 )
 from tekort.dashboards.tables import Column, Table
+from tekort.estimates.frames import SCHOOL_LEADER
 from tekort.registry.models import Board, Location, Onderwijsregio
-from tekort.submissions.models import Registration, Round
+from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 from tekort_stats.rounding import round_half_up
 
 CELLS = (
@@ -134,15 +135,37 @@ def locations_table(board: Board, round_: Round) -> tuple[Table, OwnTotals]:
     return table, totals
 
 
+def school_leader_totals(board: Board, round_: Round) -> OwnTotals:
+    """The board's own school-leader registration of the round (asked per board) as totals."""
+    found = SchoolLeaderRegistration.objects.submitted().filter(round=round_, board=board).first()
+    if found is None:
+        return OwnTotals(1, 0, 0.0, dict.fromkeys(CELLS, 0.0))
+    return OwnTotals(
+        1, 1, float(found.formatie), {cell: float(getattr(found, cell)) for cell in CELLS}
+    )
+
+
 def comparison_table(
-    totals: OwnTotals, region: Onderwijsregio | None, source: FigureSource
+    totals: OwnTotals,
+    region: Onderwijsregio | None,
+    source: FigureSource,
+    leaders: OwnTotals | None = None,
 ) -> Table:
     """The board's own figures against its region and the nation (from ``source``); before
-    publication, for those who may not see unpublished figures, the board's own figures only."""
+    publication, for those who may not see unpublished figures, the board's own figures only.
+    ``leaders``: the board's school-leader registration, one more row (total shortage)."""
     rows = [
         {"measure": str(label), "board_fte": totals.fte(m), "board_rate": totals.rate(m)}
         for m, label in MEASURE_LABELS.items()
     ]
+    if leaders is not None:
+        rows.append(
+            {
+                "measure": gettext("School leaders: shortage, total"),
+                "board_fte": leaders.fte("tekort"),
+                "board_rate": leaders.rate("tekort"),
+            }
+        )
     columns = [
         Column("measure", _("Measure")),
         Column("board_fte", _("Your board: FTE"), 2),
@@ -172,10 +195,16 @@ def comparison_table(
         *rate_columns("nation", gettext("Nation")),
         Column("figures", _("Region and nation: figures of")),
     ]
-    for row, measure in zip(rows, MEASURE_LABELS, strict=True):
+    for row, measure in zip(rows, MEASURE_LABELS, strict=False):
         row.update(rate_values(region_cells.get(measure), "region"))
         row.update(rate_values(national_cells.get(measure), "nation"))
         row["figures"] = source.label
+    if leaders is not None:
+        region_leaders = source.cells(*region_domain(region), SCHOOL_LEADER) if region else {}
+        national_leaders = source.cells(*NATIONAL, SCHOOL_LEADER)
+        rows[-1].update(rate_values(region_leaders.get("tekort"), "region"))
+        rows[-1].update(rate_values(national_leaders.get("tekort"), "nation"))
+        rows[-1]["figures"] = source.label
     caption = _("Your board against %(region)s and the nation") % {"region": region_label}
     if source.published:
         origin = gettext(

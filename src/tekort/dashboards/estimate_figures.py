@@ -99,8 +99,8 @@ class FigureSource:
             return gettext("not published")
         return None
 
-    def cells(self, breakdown: str, domain: str) -> dict:
-        """The direct cells (function leraar) of one domain, by measure."""
+    def cells(self, breakdown: str, domain: str, function: str = FUNCTION) -> dict:
+        """The direct cells of one function (teachers unless asked) of one domain, by measure."""
         if self.release is not None:
             found = ReleaseCell.objects.filter(release=self.release)
         elif self.run is not None:
@@ -110,7 +110,7 @@ class FigureSource:
         return {
             cell.measure: cell
             for cell in found.filter(
-                function=FUNCTION, breakdown=breakdown, domain=domain, is_model_based=False
+                function=function, breakdown=breakdown, domain=domain, is_model_based=False
             )
         }
 

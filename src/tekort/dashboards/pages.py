@@ -62,7 +62,8 @@ def board_page(request, board: Board) -> Page:
     locations, totals = board_figures.locations_table(board, round_)
     sources = sources_for(request.user, page.rounds)
     page.source = sources[round_.pk]
-    comparison = board_figures.comparison_table(totals, region, page.source)
+    leaders = board_figures.school_leader_totals(board, round_)
+    comparison = board_figures.comparison_table(totals, region, page.source, leaders)
     trend = board_figures.trend_table(board, page.rounds, sources, region)
     page.tables = [comparison, locations, trend]
     page.chart = trend_chart(

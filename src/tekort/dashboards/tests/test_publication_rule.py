@@ -64,7 +64,8 @@ def test_a_board_sees_no_figure_of_an_unpublished_round(board_client, board, reg
     page = board_client.get(_url(board, round_)).content.decode()
     tables = tables_of(page)
     comparison, trend = tables["tabel-vergelijking"], tables["tabel-trend"]
-    assert [len(row) for row in comparison] == [3] * 6  # the board's own figures only
+    # the board's own figures only (five measures and its school leaders)
+    assert [len(row) for row in comparison] == [3] * 7
     assert comparison[1][1] != EMPTY
     header = trend[0]
     estimates = [i for i, label in enumerate(header) if ":" in label and i > 3]

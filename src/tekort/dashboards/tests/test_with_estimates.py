@@ -6,13 +6,14 @@ import pytest
 from django.urls import reverse
 
 from tekort.dashboards.board_figures import board_region
+from tekort.dashboards.tables import EMPTY
 from tekort.dashboards.tests.html_tables import tables_of
 from tekort.estimates.models import EstimateCell
 from tekort.estimates.run import run_estimates
 from tekort.publications.publishing import publish
 from tekort.publications.region_tables import region_cells
 from tekort.submissions import demo
-from tekort.submissions.models import Round
+from tekort.submissions.models import Round, SchoolLeaderRegistration
 from tekort_stats import disclosure
 from tekort_stats.rounding import format_percentage
 
@@ -38,6 +39,26 @@ def test_demo_round_board_view_and_region_audit(board_client, board, region):
         assert total[offset] == format_percentage(cell.rate).replace(".", ",")
         assert total[offset + 1] == format_percentage(cell.ci_low).replace(".", ",")
         assert total[offset + 3] == cell.quality_class
+
+    # school leaders (asked per board): the board's own registration against region and nation
+    leaders = tables_of(page.content.decode())["tabel-vergelijking"][-1]
+    assert leaders[0] == "Schoolleiders: tekort, totaal"
+    own = SchoolLeaderRegistration.objects.filter(round=round_, board=board).first()
+    if own is None:
+        assert leaders[1] == leaders[2] == EMPTY
+    else:
+        assert leaders[1] == f"{own.shortage:.2f}".replace(".", ",")
+    for offset, breakdown, domain in [
+        (3, "onderwijsregio", f"onderwijsregio={own_region.name}"),
+        (8, "national", "national"),
+    ]:
+        cell = EstimateCell.objects.get(
+            run=run, breakdown=breakdown, domain=domain, measure="tekort", function="schoolleider"
+        )
+        if cell.disclosure_status == "published" and cell.quality_class != "F":
+            assert leaders[offset] == format_percentage(cell.rate).replace(".", ",")
+        else:
+            assert leaders[offset] in ("c", "x")
 
     cells = region_cells(region, round_)
     assert all(cells.audit_passed.values()) and not cells.fail_closed
