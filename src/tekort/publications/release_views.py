@@ -132,7 +132,8 @@ def release_cells_csv(request, slug):
     )
 
 
-def round_publications(request, peildatum):
+def _versions_of(peildatum) -> list[Release]:
+    """Every published version of the round of ``peildatum``, newest first (404 if none)."""
     releases = list(
         Release.objects.public()
         .filter(round__peildatum=peildatum)
@@ -141,6 +142,11 @@ def round_publications(request, peildatum):
     )
     if not releases:
         raise Http404
+    return releases
+
+
+def round_publications(request, peildatum):
+    releases = _versions_of(peildatum)
     return render(
         request,
         "publications/round.html",
@@ -159,14 +165,7 @@ def all_publications_json(request):
 
 
 def revision_log(request, peildatum):
-    releases = list(
-        Release.objects.public()
-        .filter(round__peildatum=peildatum)
-        .select_related("round", "superseded_by")
-        .order_by("-version")
-    )
-    if not releases:
-        raise Http404
+    releases = _versions_of(peildatum)
     revised = {
         r.pk: list(
             ReleaseCell.objects.filter(release=r, is_revised=True, measure="tekort")
@@ -195,14 +194,7 @@ def revision_log(request, peildatum):
 
 
 def revision_log_json(request, peildatum):
-    releases = (
-        Release.objects.public()
-        .filter(round__peildatum=peildatum)
-        .select_related("round", "superseded_by")
-        .order_by("-version")
-    )
-    if not releases:
-        raise Http404
+    releases = _versions_of(peildatum)
     return JsonResponse(
         {
             "peildatum": peildatum.isoformat(),
