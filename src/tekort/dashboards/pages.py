@@ -13,8 +13,8 @@ from tekort.dashboards import board_figures, ministry, region_tables, rounds
 from tekort.dashboards.estimate_figures import VIEW_UNPUBLISHED, FigureSource, sources_for
 from tekort.dashboards.tables import Table
 from tekort.dashboards.trend_chart import TrendChart, trend_chart
-from tekort.publications import region_tables as region_rows
-from tekort.publications.models import ReleaseRegionTables
+from tekort.estimates import region_tables as region_rows
+from tekort.estimates.models import EstimateRegionTables
 from tekort.registry.models import Board, Onderwijsregio
 from tekort.submissions.models import Round
 
@@ -80,9 +80,10 @@ def board_page(request, board: Board) -> Page:
 
 def region_page(request, region: Onderwijsregio) -> Page:
     """Closed rounds that have a release (the ministry: every closed round, an unpublished one
-    marked so); the tables are the region's own, disclosure-controlled totals as frozen with the
-    round's current release. Only the ministry's view of a round without a release computes
-    them now, from the registrations as they are (and says so)."""
+    marked so); the tables are the region's own, disclosure-controlled totals as the estimate
+    run of the round's current release computed them, from the registrations its estimates
+    come from. Only the ministry's view of a round without a release computes them now, from
+    the registrations as they are (and says so)."""
     offered = rounds.closed_rounds()
     if not request.user.has_perm(VIEW_UNPUBLISHED):
         offered = rounds.published(offered)
@@ -93,7 +94,9 @@ def region_page(request, region: Onderwijsregio) -> Page:
     page.source = sources_for(request.user, [round_])[round_.pk]
     release = page.source.release
     if release is not None:
-        frozen = ReleaseRegionTables.objects.filter(release=release, onderwijsregio=region).first()
+        frozen = EstimateRegionTables.objects.filter(
+            run_id=release.run_id, onderwijsregio=region
+        ).first()
         rows, facts = (frozen.tables, frozen.audit) if frozen else (None, None)
         page.tables_from = {
             "frozen": True,

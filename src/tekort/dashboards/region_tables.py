@@ -1,8 +1,9 @@
 """The region view's two tables (by municipality, by member board) as ``Table``s.
 
-The rows come ready-made from ``tekort.publications.region_tables``: for a published round the
-rows frozen with its current release (``ReleaseRegionTables``), for the ministry's view of a
-closed round without a release the same rows computed now. Only the presentation is added here
+The rows come ready-made from ``tekort.estimates.region_tables``: for a published round the
+rows the estimate run of its current release computed and stored with its estimates
+(``EstimateRegionTables``), for the ministry's view of a closed round without a release the
+same rows computed now. Only the presentation is added here
 (columns, captions, notes, the label of the total, symbols as ``Symbol``), in the request's
 language; no figure is computed or rounded here.
 """
@@ -39,7 +40,7 @@ def _shown(row: dict) -> dict:
 
 
 def region_tables(rows: dict | None, region: Onderwijsregio, round_: Round) -> list[Table]:
-    """The tables of ``rows`` (``publications.region_tables.rows``; None: no rows)."""
+    """The tables of ``rows`` (``estimates.region_tables.rows``; None: no rows)."""
     rows = rows or NO_ROWS
     total = [_shown({"area": gettext("Region total"), **rows["total"]})] if rows["total"] else []
     note = _(

@@ -1,9 +1,11 @@
-"""Stored estimates: one run per round, method version and inputs' fingerprint; cells as rows."""
+"""Stored estimates: one run per round, method version and inputs' fingerprint; cells as rows,
+and the tables of the signed-in region view computed from the same registrations."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tekort.registry.models import Onderwijsregio
 from tekort.submissions.models import Round
 
 
@@ -84,3 +86,32 @@ class EstimateCell(models.Model):
 
     def __str__(self):
         return f"{self.breakdown}={self.domain} {self.measure}"
+
+
+class EstimateRegionTables(models.Model):
+    """One onderwijsregio's tables of the signed-in region view, computed by the run from the
+    registrations its estimates were computed from (``estimates.region_tables``).
+
+    ``tables`` holds the rows as shown (``estimates.region_tables.rows``): counts, response and
+    rounded figures; a suppressed or empty cell holds its symbol and nothing else. ``audit``
+    holds what disclosure control did (audit per measure, fail-closed, the numbers of primary
+    and secondary suppressed cells), never a value. A release of the run shows these.
+    """
+
+    run = models.ForeignKey(EstimateRun, on_delete=models.CASCADE, related_name="region_tables")
+    onderwijsregio = models.ForeignKey(
+        Onderwijsregio, on_delete=models.PROTECT, related_name="estimate_tables"
+    )
+    tables = models.JSONField()
+    audit = models.JSONField()
+
+    class Meta:
+        verbose_name_plural = "estimate region tables"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "onderwijsregio"], name="one_region_tables_per_run"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.onderwijsregio} ({self.run})"

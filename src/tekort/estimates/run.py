@@ -1,4 +1,6 @@
-"""The one write path of estimates: compute a round with tekort_stats and store every cell."""
+"""The one write path of estimates: compute a round with tekort_stats and store every cell, and
+every onderwijsregio's tables of the region view from the same registrations
+(``estimates.region_tables``), in one transaction."""
 
 import hashlib
 from collections.abc import Callable
@@ -16,7 +18,8 @@ from tekort.estimates.frames import (
     build_inputs,
     fingerprint,
 )
-from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
+from tekort.estimates.region_tables import region_tables_for, registrations_from
 from tekort.submissions.models import Round
 
 DEFAULT_BREAKDOWNS = (
@@ -136,9 +139,13 @@ def run_estimates(
             round_, seed=seed, n_bootstrap=n_bootstrap, breakdowns=breakdowns
         )
         teachers = int((responses["function"] == FUNCTION).sum())
-        say(f"{teachers} van {len(frame)} vestigingen geschat; cellen opslaan")
+        say(f"{teachers} van {len(frame)} vestigingen geschat; regiotabellen berekenen")
+        # the region view's tables from the registrations just read for the estimates
+        regions = region_tables_for(run, registrations_from(responses))
+        say(f"regiotabellen van {len(regions)} onderwijsregio's berekend; cellen opslaan")
         cells = cells_frame(result)
         with transaction.atomic():
+            EstimateRegionTables.objects.bulk_create(regions)
             EstimateCell.objects.bulk_create(
                 [
                     EstimateCell(
@@ -157,7 +164,7 @@ def run_estimates(
                 timezone.now(),
             )
             run.save()
-        say(f"klaar: {len(cells)} cellen")
+        say(f"klaar: {len(cells)} cellen, {len(regions)} regiotabellen")
     except Exception as exc:
         run.status, run.error, run.finished_at = EstimateRun.Status.FAILED, str(exc), timezone.now()
         run.save()

@@ -4,7 +4,8 @@ A release copies the cells of one estimate run at publication. Cells that disclo
 suppressed (or that quality rules withhold) are stored WITHOUT any value: only their symbol.
 Nothing shown to the public is computed from live registrations; every public page, download
 and API response reads these rows (or the headline precomputed at publication). The signed-in
-region view reads its onderwijsregio's tables frozen with the release (``ReleaseRegionTables``).
+region view reads its onderwijsregio's tables of the release's run (``EstimateRegionTables``,
+computed with the estimates from the same registrations).
 """
 
 import uuid
@@ -14,7 +15,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tekort.estimates.models import EstimateRun
-from tekort.registry.models import Onderwijsregio
 from tekort.submissions.models import Round
 
 
@@ -111,34 +111,6 @@ class ReleaseCell(models.Model):
     @property
     def has_value(self) -> bool:
         return self.rate is not None
-
-
-class ReleaseRegionTables(models.Model):
-    """One onderwijsregio's tables of the signed-in region view, frozen at publication.
-
-    ``tables`` holds the rows as shown (``publications.region_tables.rows``): counts, response
-    and rounded figures; a suppressed or empty cell holds its symbol and nothing else.
-    ``audit`` holds what disclosure control did (audit per measure, fail-closed, the numbers of
-    primary and secondary suppressed cells), never a value.
-    """
-
-    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="region_tables")
-    onderwijsregio = models.ForeignKey(
-        Onderwijsregio, on_delete=models.PROTECT, related_name="release_tables"
-    )
-    tables = models.JSONField()
-    audit = models.JSONField()
-
-    class Meta:
-        verbose_name_plural = "release region tables"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["release", "onderwijsregio"], name="one_region_tables_per_release"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.onderwijsregio} ({self.release})"
 
 
 class TablePermalink(models.Model):

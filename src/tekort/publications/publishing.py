@@ -4,9 +4,10 @@ At publication every cell of the run is copied; a cell that disclosure control d
 for publication keeps only its symbol ``c`` (no value of any kind), a cell of quality class F
 only ``x``. A new version of a round supersedes the previous one, which stays reachable and
 says so; cells whose shown figure changed are flagged revised (``r``). The headline figures are
-computed once, here, and stored with the release, and so are the tables of the signed-in region
-view: every onderwijsregio's disclosure-controlled totals of the round's registrations as they
-are now (``tekort.publications.region_tables``), suppressed cells as their symbol only.
+computed once, here, and stored with the release. The tables of the signed-in region view are
+not computed here: the run computed them with its estimates, from the same registrations
+(``tekort.estimates.region_tables``, suppressed cells as their symbol only), and the release
+shows the run's (``release.run.region_tables``).
 """
 
 from django.conf import settings
@@ -18,7 +19,6 @@ from tekort.publications.frozen import forget_publication_state
 from tekort.publications.headline import build_headline
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import fte, percentage
-from tekort.publications.region_tables import freeze_region_tables
 
 PUBLISHED = "published"
 QUALITY_WITHHELD = "F"
@@ -128,7 +128,6 @@ def publish(
         ReleaseCell.objects.bulk_create(cells, batch_size=2000)
         release.headline = build_headline(release, cells)
         release.save(update_fields=["headline", "n_revised"])
-        freeze_region_tables(release)
         transaction.on_commit(forget_publication_state)
     forget_publication_state()
     return release

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from tekort.accounts.models import Role
 from tekort.accounts.tests.factories import RoleFactory as BaseRoleFactory
-from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
+from tekort.estimates.region_tables import region_tables_for
 from tekort.submissions.models import Registration, Round
 
 CELLS = (
@@ -84,7 +85,9 @@ def register(round_, locations, *, seed=1, share=0.75, **fixed) -> list[Registra
 
 
 def estimate_run(round_, domains: dict[tuple[str, str], float], **cell_fields) -> EstimateRun:
-    """A finished run with direct cells for the given (breakdown, domain) -> shortage rate."""
+    """A finished run with direct cells for the given (breakdown, domain) -> shortage rate, and
+    the region tables of the round's registrations as they are now (as ``run_estimates`` stores
+    them with its cells)."""
     run = EstimateRun.objects.create(
         round=round_,
         method_version="test",
@@ -124,4 +127,5 @@ def estimate_run(round_, domains: dict[tuple[str, str], float], **cell_fields) -
                 )
             )
     EstimateCell.objects.bulk_create(cells)
+    EstimateRegionTables.objects.bulk_create(region_tables_for(run))
     return run

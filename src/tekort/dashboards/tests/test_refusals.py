@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from tekort.dashboards import urls as dashboard_urls
-from tekort.publications.region_tables import region_cells
+from tekort.estimates.region_tables import region_cells
 from tekort.registry.models import Location
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from tekort.accounts.models import Role
 from tekort.dashboards.tests.conftest import user_with
 from tekort.dashboards.tests.factories import RoundFactory, open_round, register
 from tekort.dashboards.tests.html_tables import tables_of
-from tekort.publications.region_tables import region_cells
+from tekort.estimates.region_tables import region_cells
 from tekort.registry.models import Location, Onderwijsregio
 from tekort_stats import disclosure
 

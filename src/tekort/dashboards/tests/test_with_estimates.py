@@ -9,9 +9,9 @@ from tekort.dashboards.board_figures import board_region
 from tekort.dashboards.tables import EMPTY
 from tekort.dashboards.tests.html_tables import tables_of
 from tekort.estimates.models import EstimateCell
+from tekort.estimates.region_tables import region_cells
 from tekort.estimates.run import run_estimates
 from tekort.publications.publishing import publish
-from tekort.publications.region_tables import region_cells
 from tekort.submissions import demo
 from tekort.submissions.models import Round, SchoolLeaderRegistration
 from tekort_stats import disclosure

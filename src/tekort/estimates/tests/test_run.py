@@ -6,8 +6,9 @@ from django.core.management import call_command
 from tekort.accounts.testing import sign_in
 from tekort.estimates.frames import build_inputs
 from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.estimates.region_tables import cells_by_region, disclosure_facts, rows
 from tekort.estimates.run import SCHOOL_LEADER_BREAKDOWNS, run_estimates
-from tekort.registry.models import Location
+from tekort.registry.models import Location, Onderwijsregio
 from tekort.submissions import demo
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 
@@ -85,6 +86,35 @@ def test_the_same_inputs_recompute_bit_identically(latest_round):
     assert list(first.cells.order_by(*fields[:5]).values_list(*fields)) == list(
         second.cells.order_by(*fields[:5]).values_list(*fields)
     )
+    assert _region_tables(first) == _region_tables(second)
+
+
+def _region_tables(run) -> dict:
+    return {t.onderwijsregio_id: (t.tables, t.audit) for t in run.region_tables.all()}
+
+
+def test_a_run_stores_every_regions_tables_from_its_registrations(latest_round):
+    run = run_estimates(latest_round, seed=9, n_bootstrap=10)
+    stored = _region_tables(run)
+    assert set(stored) == set(Onderwijsregio.objects.values_list("pk", flat=True))
+    # reproducible: the registrations read again (not the run's read) give the identical JSON
+    recomputed = {
+        pk: (rows(cells), disclosure_facts(cells))
+        for pk, cells in cells_by_region(latest_round).items()
+    }
+    assert stored == recomputed
+    answered = sum(tables["total"]["responding"] for tables, _audit in stored.values())
+    submitted = Registration.objects.submitted().filter(
+        round=latest_round, location__sector__in=latest_round.sectors
+    )
+    # one per registration and onderwijsregio of its board (a board may be in two)
+    assert answered == submitted.filter(location__board__onderwijsregios__isnull=False).count() > 0
+    assert any(isinstance(t["total"]["tekort_fte"], int) for t, _audit in stored.values())
+    # registrations withdrawn after the run leave the run's tables as they were
+    submitted.update(submitted_at=None)
+    assert _region_tables(run) == stored
+    later = run_estimates(latest_round, seed=9, n_bootstrap=10)
+    assert all(t["total"]["responding"] == 0 for t, _audit in _region_tables(later).values())
 
 
 def test_a_changed_registration_changes_the_input_fingerprint(latest_round):

@@ -2,15 +2,18 @@
 
 The estimates are computed once per test session (demo.generate, run_estimates with 50
 bootstrap replicates, inside a transaction that is rolled back) and replayed into each test's
-database as the same EstimateRun and EstimateCell rows; each test then publishes them with the
-one write path, so every test starts from a real release without paying for the estimation.
+database as the same EstimateRun, EstimateCell and EstimateRegionTables rows (the region view's
+tables the run computed with its estimates); each test then publishes them with the one write
+path, so every test starts from a real release without paying for the estimation. The demo
+registrations are rolled back with the rest: a test sees the run's inputs only through what
+the run stored.
 """
 
 import pytest
 from django.db import transaction
 from django.forms.models import model_to_dict
 
-from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
 from tekort.estimates.run import run_estimates
 from tekort.publications.publishing import publish
 from tekort.submissions import demo
@@ -22,7 +25,8 @@ RUN_FIELDS += ("status", "results_fingerprint", "n_frame", "n_responding")
 
 @pytest.fixture(scope="session")
 def computed_rounds(django_db_setup, django_db_blocker):
-    """[(round fields, run fields, [cell fields])] of the last two demo rounds, computed once."""
+    """[(round fields, run fields, [cell fields], [region tables fields])] of the last two demo
+    rounds, computed once."""
     out = []
     with django_db_blocker.unblock(), transaction.atomic():
         demo.generate(seed=11)
@@ -32,19 +36,21 @@ def computed_rounds(django_db_setup, django_db_blocker):
                 model_to_dict(c, exclude=["id", "run"])
                 for c in EstimateCell.objects.filter(run=run)
             ]
+            regions = list(run.region_tables.values("onderwijsregio_id", "tables", "audit"))
             round_fields = model_to_dict(round_, exclude=["id", "question_set"])
-            out.append((round_fields, {f: getattr(run, f) for f in RUN_FIELDS}, cells))
+            out.append((round_fields, {f: getattr(run, f) for f in RUN_FIELDS}, cells, regions))
         transaction.set_rollback(True)
     return out
 
 
 def replay(computed) -> EstimateRun:
-    round_fields, run_fields, cells = computed
+    round_fields, run_fields, cells, regions = computed
     round_, _ = Round.objects.get_or_create(
         peildatum=round_fields["peildatum"], defaults=round_fields
     )
     run = EstimateRun.objects.create(round=round_, **run_fields)
     EstimateCell.objects.bulk_create([EstimateCell(run=run, **c) for c in cells], batch_size=2000)
+    EstimateRegionTables.objects.bulk_create([EstimateRegionTables(run=run, **r) for r in regions])
     return run
 
 

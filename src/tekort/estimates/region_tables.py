@@ -1,5 +1,5 @@
 """A region's totals by municipality and by member board under the public disclosure rules,
-frozen with every release.
+computed with every estimate run.
 
 The figures are the totals of the responding locations of the region's member boards (not
 estimates). Each cell is protected as methods.md §3.3–§3.4 prescribe, with the functions of
@@ -18,12 +18,16 @@ one contributor, so R1 suppresses its figures: a region never sees one board's (
 location's) figures. FTE are rounded to 5 and percentages to one decimal (R4), from unrounded
 values.
 
-``publish`` calls ``freeze_region_tables`` in its transaction: every onderwijsregio's rows, as
-shown (rounded; a suppressed cell holds its symbol and nothing else, like a ``ReleaseCell``),
-and the disclosure facts (audit per measure, fail-closed, suppressed counts) are stored as a
-``ReleaseRegionTables`` of the release. A registration changed later changes nothing a region
-sees; only a new release version does. The live computation (``region_cells`` + ``rows``) is
-otherwise only the ministry's view of a closed round that has no release yet.
+``run_estimates`` calls ``region_tables_for`` right after ``build_inputs``, on the teachers'
+responses it just read (``registrations_from``), and stores the result in the transaction that
+stores the cells: every onderwijsregio's rows, as shown (rounded; a suppressed cell holds its
+symbol and nothing else, like a ``ReleaseCell``), and the disclosure facts (audit per measure,
+fail-closed, suppressed counts) as an ``EstimateRegionTables`` of the run. So the region
+tables and the estimates of a run come from the same registrations, and a release (which
+publishes one run) shows both as they were then: a registration changed after the run changes
+nothing a region sees of it; only a new run, published as a new version, does. The live
+computation (``region_cells`` + ``rows``) is otherwise only the ministry's view of a closed
+round that has no release yet.
 """
 
 from __future__ import annotations
@@ -32,8 +36,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
-from tekort.publications.models import Release, ReleaseRegionTables
+from tekort.estimates.frames import CELLS, FUNCTION
+from tekort.estimates.models import EstimateRegionTables, EstimateRun
 from tekort.registry.models import Location, Onderwijsregio
 from tekort.submissions.models import Registration, Round
 from tekort_stats import disclosure
@@ -45,12 +51,6 @@ from tekort_stats.rounding import (
     round_to_base,
 )
 
-CELLS = (
-    "regulier_openstaand",
-    "regulier_verborgen",
-    "vervanging_openstaand",
-    "vervanging_verborgen",
-)
 PROTECTED = {
     "tekort": CELLS,
     "openstaand": ("regulier_openstaand", "vervanging_openstaand"),
@@ -96,12 +96,23 @@ POPULATION_FIELDS = ("code", "board_id", "board__name", "municipality_id", "muni
 
 
 def _registrations(round_: Round, **where) -> dict[str, dict]:
-    """The submitted registrations of the round's sectors, by location code."""
+    """The submitted registrations of the round's sectors, by location code (read now)."""
     return {
         r["location_id"]: r
         for r in Registration.objects.submitted()
         .filter(round=round_, location__sector__in=round_.sectors, **where)
         .values("location_id", "formatie", *CELLS)
+    }
+
+
+def registrations_from(responses: pd.DataFrame) -> dict[str, dict]:
+    """The teachers' registrations in the responses ``build_inputs`` read, by location code:
+    the same figures as ``_registrations`` would read (``formatie`` and the four cells, as
+    floats), without reading them again."""
+    own = responses[responses["function"] == FUNCTION]
+    return {
+        row["location_id"]: {"formatie": row["formatie_fte"], **{c: row[c] for c in CELLS}}
+        for row in own[["location_id", "formatie_fte", *CELLS]].to_dict("records")
     }
 
 
@@ -116,9 +127,11 @@ def region_cells(region: Onderwijsregio, round_: Round) -> RegionCells:
     return _cells(list(population), registrations)
 
 
-def cells_by_region(round_: Round) -> dict[int, RegionCells]:
-    """Every onderwijsregio's cells (by region id) from one read of the register and one of
-    the registrations: what publication freezes."""
+def cells_by_region(
+    round_: Round, registrations: dict[str, dict] | None = None
+) -> dict[int, RegionCells]:
+    """Every onderwijsregio's cells (by region id) from one read of the register and the given
+    registrations (``registrations_from``; None: read them now)."""
     populations = defaultdict(list)
     for row in (
         Location.objects.filter(board__onderwijsregios__isnull=False, sector__in=round_.sectors)
@@ -126,7 +139,8 @@ def cells_by_region(round_: Round) -> dict[int, RegionCells]:
         .order_by("code")
     ):
         populations[row.pop("board__onderwijsregios")].append(row)
-    registrations = _registrations(round_)
+    if registrations is None:
+        registrations = _registrations(round_)
     return {
         region_id: _cells(populations[region_id], registrations)
         for region_id in Onderwijsregio.objects.order_by("pk").values_list("pk", flat=True)
@@ -316,16 +330,14 @@ def disclosure_facts(cells: RegionCells) -> dict:
     }
 
 
-def freeze_region_tables(release: Release) -> list[ReleaseRegionTables]:
-    """Store every onderwijsregio's rows and disclosure facts of the release's round."""
-    return ReleaseRegionTables.objects.bulk_create(
-        [
-            ReleaseRegionTables(
-                release=release,
-                onderwijsregio_id=region_id,
-                tables=rows(cells),
-                audit=disclosure_facts(cells),
-            )
-            for region_id, cells in cells_by_region(release.round).items()
-        ]
-    )
+def region_tables_for(
+    run: EstimateRun, registrations: dict[str, dict] | None = None
+) -> list[EstimateRegionTables]:
+    """Every onderwijsregio's rows and disclosure facts of the run's round (unsaved), from
+    ``registrations`` (``registrations_from`` the run's responses; None: read them now)."""
+    return [
+        EstimateRegionTables(
+            run=run, onderwijsregio_id=region_id, tables=rows(cells), audit=disclosure_facts(cells)
+        )
+        for region_id, cells in cells_by_region(run.round, registrations).items()
+    ]
