@@ -104,6 +104,8 @@ def region_page(request, region: Onderwijsregio) -> Page:
             "version": release.version,
             "published_at": release.published_at.isoformat(),
             "available": frozen is not None,
+            "run": release.run_id,  # the estimate run that computed them, and its inputs
+            "inputs_fingerprint": release.run.inputs_fingerprint,
         }
     elif request.user.has_perm(VIEW_UNPUBLISHED):
         cells = region_rows.region_cells(region, round_)

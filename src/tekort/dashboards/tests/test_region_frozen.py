@@ -144,6 +144,8 @@ def test_the_page_and_downloads_name_the_release_they_come_from(
         "version": 1,
         "published_at": release.published_at.isoformat(),
         "available": True,
+        "run": release.run_id,
+        "inputs_fingerprint": release.run.inputs_fingerprint,
     }
     assert data["figures"]["release"] == release.slug
     page = region_client.get(_url(region, rounds[0])).content.decode()
