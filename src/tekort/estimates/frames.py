@@ -6,15 +6,15 @@ DUO pupil count divided by the sector's pupils per FTE (tekort.registry.staffing
 for DUO's FTE per location. Schoolweging bands are national tertiles of the bao locations' CBS
 schoolweging (methods.md §2.1); locations without a CBS value are in band "none".
 
-Responses are per location × function. Teachers (`leraar`) are the locations' own registrations.
-School leaders (`schoolleider`) are registered per board (methods.md §1.6), but the core's frame is
-per location: each board's school-leader formatie and four cells are allocated to the board's
-locations in the frame in proportion to their frame `formation_fte` (share_i = f_i / Σ_board f), so
-that a board's allocated totals equal what it reported and every location of a responding board
-responds for `schoolleider`. The shares follow the frame's teacher formatie, not the pupils: the
-frame's formatie is the calibration total of the estimator, so the allocation adds no second
-auxiliary. Allocated school-leader figures are an estimation device, never shown per location.
-`build_inputs(round_, functions=FUNCTIONS)` includes them; the default is teachers only.
+Responses are per location: teachers (`leraar`) are the locations' own registrations.
+
+School leaders (`schoolleider`) are registered per board (methods.md §1.6), so they are estimated
+on a frame of **boards** (`build_school_leader_inputs`): one unit per board with a location in the
+round's sectors, its auxiliary the sum of its locations' frame formatie, its sector the sector with
+most of that formatie, its onderwijsregio the board's own. Geography and schoolweging are constant,
+so the strata are the sectors. The board is the unit of response and of variance: a board's
+answer is one observation, not one per location (spreading it over the locations would count it
+as many independent answers and make the interval far too narrow).
 """
 
 import hashlib
@@ -43,7 +43,6 @@ CELLS = (
 )
 FUNCTION = "leraar"
 SCHOOL_LEADER = "schoolleider"
-FUNCTIONS = (FUNCTION, SCHOOL_LEADER)
 
 
 def schoolweging_bands(values: pd.Series, is_cbs: pd.Series, is_bao: pd.Series) -> pd.Series:
@@ -55,14 +54,8 @@ def schoolweging_bands(values: pd.Series, is_cbs: pd.Series, is_bao: pd.Series) 
     return pd.Series(schoolweging.bands(values, is_cbs, cuts), index=values.index)
 
 
-def build_inputs(
-    round_: Round, functions: tuple[str, ...] = (FUNCTION,)
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The frame and the responses of a round, as tekort_stats expects them (see its README).
-
-    ``functions``: which functions' responses to include (``FUNCTIONS`` for teachers and the
-    allocated school leaders).
-    """
+def build_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The location frame and the teachers' responses of a round, as tekort_stats expects them."""
     locations = pd.DataFrame.from_records(
         Location.objects.filter(sector__in=round_.sectors)
         .annotate(onderwijsregio=Min("board__onderwijsregios__name"))
@@ -136,42 +129,73 @@ def build_inputs(
             **{cell: responses[cell].astype(float) for cell in CELLS},
         }
     )
-    parts = []
-    if FUNCTION in functions:
-        parts.append(answers)
-    if SCHOOL_LEADER in functions:
-        parts.append(school_leader_responses(round_, frame))
-    answers = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     return frame, answers
 
 
-def school_leader_responses(round_: Round, frame: pd.DataFrame) -> pd.DataFrame:
-    """The boards' school-leader figures allocated to their frame locations by formation share."""
-    columns = ["location_id", "function", "formatie_fte", *CELLS]
-    boards = pd.DataFrame.from_records(
-        SchoolLeaderRegistration.objects.filter(round=round_, submitted_at__isnull=False)
+BOARD_UNIT = "bestuur-{}"
+NO_AREA = "NL"  # boards are stratified by sector only: one "area" for all
+
+
+def board_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """One unit per board of the location frame (see the module docstring)."""
+    if frame.empty:
+        return frame.iloc[0:0].copy()
+    by_sector = frame.groupby(["board_id", "sector"], sort=True)["formation_fte"].sum()
+    main_sector = (
+        by_sector.reset_index()
+        .sort_values(["board_id", "formation_fte", "sector"], ascending=[True, False, True])
+        .groupby("board_id", sort=True)["sector"]
+        .first()
+    )
+    boards = frame.groupby("board_id", sort=True).agg(
+        formation_fte=("formation_fte", "sum"), onderwijsregio=("onderwijsregio", "first")
+    )
+    return pd.DataFrame(
+        {
+            "location_id": [BOARD_UNIT.format(b) for b in boards.index],
+            "board_id": boards.index,
+            "sector": main_sector.loc[boards.index].to_numpy(),
+            "municipality_code": NO_AREA,
+            "labour_market_region": NO_AREA,
+            "onderwijsregio": boards["onderwijsregio"].to_numpy(),
+            "g5": False,
+            "schoolweging_band": "none",
+            "formation_fte": boards["formation_fte"].to_numpy(),
+            "province": NO_AREA,
+        }
+    )
+
+
+def build_school_leader_inputs(
+    round_: Round, frame: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The board frame (from the round's location ``frame``) and the boards' school-leader
+    responses of the round."""
+    boards = board_frame(frame)
+    registered = pd.DataFrame.from_records(
+        SchoolLeaderRegistration.objects.filter(
+            round=round_, submitted_at__isnull=False, board_id__in=list(boards["board_id"])
+        )
         .values("board_id", "formatie", *CELLS)
         .order_by("board_id"),
         columns=["board_id", "formatie", *CELLS],
     )
-    if boards.empty:
-        return pd.DataFrame(columns=columns)
-    located = frame[["location_id", "board_id", "formation_fte"]].merge(boards, on="board_id")
-    share = located["formation_fte"] / located.groupby("board_id")["formation_fte"].transform("sum")
-    return pd.DataFrame(
+    responses = pd.DataFrame(
         {
-            "location_id": located["location_id"],
+            "location_id": [BOARD_UNIT.format(b) for b in registered["board_id"]],
             "function": SCHOOL_LEADER,
-            "formatie_fte": located["formatie"].astype(float) * share,
-            **{cell: located[cell].astype(float) * share for cell in CELLS},
-        }
-    )[columns].sort_values("location_id", ignore_index=True)
+            "formatie_fte": registered["formatie"].astype(float),
+            **{cell: registered[cell].astype(float) for cell in CELLS},
+        },
+        columns=["location_id", "function", "formatie_fte", *CELLS],
+    )
+    return boards, responses
 
 
-def fingerprint(frame: pd.DataFrame, responses: pd.DataFrame, **parameters) -> str:
-    """SHA-256 over the canonical CSV of both inputs and the run's parameters."""
+def fingerprint(*tables: pd.DataFrame, **parameters) -> str:
+    """SHA-256 over the canonical CSV of every input table and the run's parameters."""
     digest = hashlib.sha256()
-    for table in (frame, responses):
+    for table in tables:
         canonical = table.sort_values(list(table.columns[:2])).reset_index(drop=True)
         digest.update(canonical.to_csv(index=False, float_format="%.10g").encode())
     digest.update(repr(sorted(parameters.items())).encode())

@@ -11,13 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import tekort_stats
-from tekort.estimates.frames import (
-    FUNCTION,
-    FUNCTIONS,
-    SCHOOL_LEADER,
-    build_inputs,
-    fingerprint,
-)
+from tekort.estimates.frames import build_inputs, build_school_leader_inputs, fingerprint
 from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
 from tekort.estimates.region_tables import region_tables_for, registrations_from
 from tekort.submissions.models import Round
@@ -34,11 +28,9 @@ DEFAULT_BREAKDOWNS = (
     "onderwijsregio:sector",
     "municipality_code",
 )
-# School leaders are registered per board and allocated to the board's locations for estimation
-# (estimates/frames.py); only areas a board's figures fall into whole or nearly whole are stored:
-# the nation, the sector and the onderwijsregio (boards are its members). Their municipality,
-# province or schoolweging cells would be artefacts of the allocation.
-SCHOOL_LEADER_BREAKDOWNS = frozenset({"national", "sector", "onderwijsregio"})
+# School leaders are registered per board and estimated on a frame of boards (estimates/frames.py):
+# for the nation, the board's main sector and its onderwijsregio (boards are its members).
+SCHOOL_LEADER_BREAKDOWNS = ("sector", "onderwijsregio")
 DEFAULT_SEED = 20231001
 DEFAULT_BOOTSTRAP = 1000
 CELL_FIELDS = [
@@ -49,28 +41,54 @@ Progress = Callable[[str], None]
 
 
 def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BREAKDOWNS):
-    """The core's result for a round, and the fingerprint of exactly what went in."""
-    frame, responses = build_inputs(round_, functions=FUNCTIONS)
+    """The core's results for a round (teachers on the location frame, school leaders on the board
+    frame), the inputs, and the fingerprint of exactly what went in."""
+    frame, responses = build_inputs(round_)
+    boards, leaders = build_school_leader_inputs(round_, frame)
     digest = fingerprint(
-        frame, responses, seed=seed, n_bootstrap=n_bootstrap, breakdowns=tuple(breakdowns)
-    )
-    result = tekort_stats.estimate_round(
         frame,
         responses,
-        list(breakdowns),
-        rng=np.random.default_rng(seed),
+        boards,
+        leaders,
+        seed=seed,
         n_bootstrap=n_bootstrap,
+        breakdowns=tuple(breakdowns),
     )
-    return frame, responses, digest, result
+    results = [
+        tekort_stats.estimate_round(
+            frame,
+            responses,
+            list(breakdowns),
+            rng=np.random.default_rng(seed),
+            n_bootstrap=n_bootstrap,
+        )
+    ]
+    if len(leaders):
+        results.append(
+            tekort_stats.estimate_round(
+                boards,
+                leaders,
+                [b for b in SCHOOL_LEADER_BREAKDOWNS if b in breakdowns],
+                rng=np.random.default_rng([seed, 1]),  # its own stream, reproducible
+                n_bootstrap=n_bootstrap,
+            )
+        )
+    return frame, responses, digest, results
 
 
-def cells_frame(result) -> pd.DataFrame:
-    """Direct cells and the model-based (Fay–Herriot) municipality rates in one stored table.
+def cells_frame(*results) -> pd.DataFrame:
+    """Direct cells and the model-based (Fay–Herriot) municipality rates of every result in one
+    stored table.
 
     A model-based cell takes its counts, quality and disclosure status from the direct cell of the
     same domain (disclosure rules apply to it alike); its interval is rate ± z·RMSE.
-    School-leader cells are kept for ``SCHOOL_LEADER_BREAKDOWNS`` only (direct estimates).
     """
+    tables = [table for result in results for table in _result_tables(result)]
+    cells = pd.concat(tables, ignore_index=True)
+    return cells[[*CELL_FIELDS, "is_model_based"]]
+
+
+def _result_tables(result) -> list[pd.DataFrame]:
     direct = result.cells.assign(is_model_based=False)
     tables = [direct]
     sae = result.small_area
@@ -97,11 +115,7 @@ def cells_frame(result) -> pd.DataFrame:
         model["boot_se_rate"] = model["boot_ci_low"] = model["boot_ci_high"] = None
         model["is_model_based"] = True
         tables.append(model)
-    cells = pd.concat(tables, ignore_index=True)
-    allocated = (cells["function"] == SCHOOL_LEADER) & (
-        cells["is_model_based"] | ~cells["breakdown"].isin(SCHOOL_LEADER_BREAKDOWNS)
-    )
-    return cells.loc[~allocated, [*CELL_FIELDS, "is_model_based"]].reset_index(drop=True)
+    return tables
 
 
 def results_digest(cells: pd.DataFrame) -> str:
@@ -135,15 +149,14 @@ def run_estimates(
 
     try:
         say("frame en registraties lezen")
-        frame, responses, digest, result = compute(
+        frame, responses, digest, results = compute(
             round_, seed=seed, n_bootstrap=n_bootstrap, breakdowns=breakdowns
         )
-        teachers = int((responses["function"] == FUNCTION).sum())
-        say(f"{teachers} van {len(frame)} vestigingen geschat; regiotabellen berekenen")
+        say(f"{len(responses)} van {len(frame)} vestigingen geschat; regiotabellen berekenen")
         # the region view's tables from the registrations just read for the estimates
         regions = region_tables_for(run, registrations_from(responses))
         say(f"regiotabellen van {len(regions)} onderwijsregio's berekend; cellen opslaan")
-        cells = cells_frame(result)
+        cells = cells_frame(*results)
         with transaction.atomic():
             EstimateRegionTables.objects.bulk_create(regions)
             EstimateCell.objects.bulk_create(
@@ -157,7 +170,7 @@ def run_estimates(
             )
             run.inputs_fingerprint = digest
             run.results_fingerprint = results_digest(cells)
-            run.n_frame, run.n_responding = len(frame), teachers
+            run.n_frame, run.n_responding = len(frame), len(responses)
             run.status, run.progress, run.finished_at = (
                 EstimateRun.Status.DONE,
                 "klaar",

@@ -84,8 +84,7 @@ def headline_summaries(head: dict) -> dict[str, str]:
     if national and national["percentage"] is not None:
         out["school_leaders"] = _(
             "The shortage of school leaders was %(pct)s of their formatie (95%% interval "
-            "%(low)s to %(high)s%%), from the school boards that answered, which run "
-            "%(covered)s of the %(frame)s school locations."
+            "%(low)s to %(high)s%%); %(covered)s of the %(frame)s school boards answered."
         ) % {
             "pct": _pct(national),
             "low": nl_number(national["ci_low"]),

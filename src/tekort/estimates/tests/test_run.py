@@ -53,16 +53,18 @@ def test_a_run_stores_every_cell_with_its_method_and_fingerprints(latest_round):
 def test_school_leaders_are_stored_for_the_nation_sectors_and_onderwijsregios_only(latest_round):
     run = run_estimates(latest_round, seed=5, n_bootstrap=20)
     leaders = EstimateCell.objects.filter(run=run, function="schoolleider")
-    assert set(leaders.values_list("breakdown", flat=True)) == set(SCHOOL_LEADER_BREAKDOWNS)
+    assert set(leaders.values_list("breakdown", flat=True)) == {
+        "national",
+        *SCHOOL_LEADER_BREAKDOWNS,
+    }
     assert not leaders.filter(is_model_based=True).exists()
     national = leaders.get(breakdown="national", measure="tekort")
-    boards = SchoolLeaderRegistration.objects.filter(round=latest_round)
-    reported = sum(float(b.formatie) for b in boards)
     assert 0.05 < national.rate < 0.25  # the demo's school leaders: about 13 %
     assert national.ci_low < national.rate < national.ci_high
-    # the responding locations are those of the boards that answered
-    answered = Location.objects.filter(board__in=boards.values("board")).count()
-    assert national.n_responding == answered and reported > 0
+    # the units are the boards: those that answered, of all boards with a location in scope
+    answered = SchoolLeaderRegistration.objects.filter(round=latest_round).count()
+    boards = Location.objects.values("board").distinct().count()
+    assert national.n_responding == answered and national.n_frame == boards
     teachers = EstimateCell.objects.filter(run=run, function="leraar")
     assert teachers.filter(breakdown="municipality_code").exists()
 

@@ -1,11 +1,17 @@
-"""School leaders (registered per board) in the estimates: allocated to locations, estimated."""
+"""School leaders (registered per board) in the estimates: a frame of boards, the board the unit."""
 
 import numpy as np
 import pytest
 from django.db.models import Sum
 
 import tekort_stats
-from tekort.estimates.frames import FUNCTIONS, SCHOOL_LEADER, build_inputs
+from tekort.estimates.frames import (
+    BOARD_UNIT,
+    SCHOOL_LEADER,
+    board_frame,
+    build_inputs,
+    build_school_leader_inputs,
+)
 from tekort.submissions import demo
 from tekort.submissions.models import Round, SchoolLeaderRegistration
 
@@ -25,48 +31,79 @@ def latest_round():
     return Round.objects.order_by("-peildatum").first()
 
 
-def test_allocated_school_leader_totals_equal_the_board_totals(latest_round):
-    frame, responses = build_inputs(latest_round, functions=FUNCTIONS)
-    leaders = responses[responses["function"] == SCHOOL_LEADER]
-    by_board = (
-        leaders.merge(frame[["location_id", "board_id"]], on="location_id")
-        .groupby("board_id")[["formatie_fte", *CELLS]]
-        .sum()
-    )
+def test_the_board_frame_has_one_unit_per_board_with_its_locations_formatie(latest_round):
+    frame, _teachers = build_inputs(latest_round)
+    boards, leaders = build_school_leader_inputs(latest_round, frame)
+    assert len(boards) == frame["board_id"].nunique() == boards["location_id"].nunique()
+    assert boards["formation_fte"].sum() == pytest.approx(frame["formation_fte"].sum())
+    one = boards.iloc[0]
+    own = frame[frame["board_id"] == one["board_id"]]
+    assert one["formation_fte"] == pytest.approx(own["formation_fte"].sum())
+    assert one["sector"] == own.groupby("sector")["formation_fte"].sum().idxmax()
+    assert one["onderwijsregio"] == own["onderwijsregio"].iloc[0]
+    # stratified by sector only: one area, no schoolweging
+    assert set(boards["labour_market_region"]) == {"NL"} and not boards["g5"].any()
+    assert set(boards["schoolweging_band"]) == {"none"}
+
     registered = SchoolLeaderRegistration.objects.filter(round=latest_round)
-    assert len(by_board) == registered.count() > 100
-    for row in registered:
-        allocated = by_board.loc[row.board_id]
-        assert allocated["formatie_fte"] == pytest.approx(float(row.formatie), abs=1e-9)
-        for cell in CELLS:
-            assert allocated[cell] == pytest.approx(float(getattr(row, cell)), abs=1e-9)
-    totals = registered.aggregate(Sum("formatie"))
+    assert len(leaders) == registered.count() > 100
+    assert set(leaders["function"]) == {SCHOOL_LEADER}
+    assert set(leaders["location_id"]) <= set(boards["location_id"])
+    totals = registered.aggregate(Sum("formatie"), Sum(CELLS[1]))
     assert leaders["formatie_fte"].sum() == pytest.approx(float(totals["formatie__sum"]))
-    # every location of a responding board responds for schoolleider, in proportion to its formatie
-    own = frame[frame["board_id"] == row.board_id].set_index("location_id")["formation_fte"]
-    shares = leaders.set_index("location_id").loc[own.index, "formatie_fte"] / float(row.formatie)
-    assert np.allclose(shares, own / own.sum())
-    # the default stays teachers only
-    assert set(build_inputs(latest_round)[1]["function"]) == {"leraar"}
+    assert leaders[CELLS[1]].sum() == pytest.approx(float(totals[f"{CELLS[1]}__sum"]))
+    row = registered.first()
+    mine = leaders.set_index("location_id").loc[BOARD_UNIT.format(row.board_id)]
+    assert mine["formatie_fte"] == float(row.formatie)  # the board's own answer, not split
 
 
-def test_an_estimate_run_yields_national_school_leader_cells(latest_round):
-    frame, responses = build_inputs(latest_round, functions=FUNCTIONS)
+def test_a_board_with_most_formatie_in_vo_counts_in_vo():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "location_id": ["a", "b", "c"],
+            "board_id": [7, 7, 8],
+            "sector": ["bao", "vo", "bao"],
+            "onderwijsregio": ["R", "R", "S"],
+            "formation_fte": [10.0, 30.0, 5.0],
+        }
+    )
+    boards = board_frame(frame)
+    assert list(boards["sector"]) == ["vo", "bao"]
+    assert list(boards["formation_fte"]) == [40.0, 5.0]
+    assert list(boards["location_id"]) == ["bestuur-7", "bestuur-8"]
+
+
+def test_the_interval_counts_a_board_once_not_once_per_location(latest_round):
+    """Spreading each board's answer over its locations would count it as many independent
+    answers: the same figures on the location frame give a far narrower (wrong) interval."""
+    frame, _teachers = build_inputs(latest_round)
+    boards, leaders = build_school_leader_inputs(latest_round, frame)
     result = tekort_stats.estimate_round(
-        frame, responses, ["sector"], rng=np.random.default_rng(1), n_bootstrap=20
+        boards, leaders, ["sector"], rng=np.random.default_rng(1), n_bootstrap=20
     )
     cells = result.cells
-    national = cells[
-        (cells["function"] == SCHOOL_LEADER)
-        & (cells["breakdown"] == "national")
-        & (cells["measure"] == "tekort")
-    ]
-    assert len(national) == 1
-    rate = national["rate"].iloc[0]
-    assert 0.10 < rate < 0.16  # demo calibrated to the published ≈ 13 % (methods.md §1.10)
-    assert (
-        national["n_boards_responding"].iloc[0]
-        == SchoolLeaderRegistration.objects.filter(round=latest_round).count()
+    national = cells[(cells["breakdown"] == "national") & (cells["measure"] == "tekort")].iloc[0]
+    assert 0.10 < national["rate"] < 0.16  # demo calibrated to the published ≈ 13 % (§1.10)
+    assert national["n_responding"] == len(leaders) and national["n_frame"] == len(boards)
+    assert national["ci_low"] < national["rate"] < national["ci_high"]
+
+    # the same answers spread over each board's locations by formatie (the rejected design)
+    located = frame[["location_id", "board_id", "formation_fte"]].merge(
+        leaders.assign(board_id=leaders["location_id"].str.removeprefix("bestuur-")),
+        on="board_id",
+        suffixes=("", "_board"),
     )
-    teachers = cells[(cells["function"] == "leraar") & (cells["breakdown"] == "national")]
-    assert len(teachers) > 0
+    share = located["formation_fte"] / located.groupby("board_id")["formation_fte"].transform("sum")
+    spread = located[["location_id"]].assign(
+        function=SCHOOL_LEADER,
+        formatie_fte=located["formatie_fte"] * share,
+        **{cell: located[cell] * share for cell in CELLS},
+    )
+    naive = tekort_stats.estimate_round(
+        frame, spread, ["sector"], rng=np.random.default_rng(1), n_bootstrap=20
+    ).cells
+    wrong = naive[(naive["breakdown"] == "national") & (naive["measure"] == "tekort")].iloc[0]
+    width = national["ci_high"] - national["ci_low"]
+    assert wrong["ci_high"] - wrong["ci_low"] < width / 2
