@@ -8,6 +8,7 @@ from functools import cache
 
 from django.utils.translation import gettext_lazy as _
 
+from tekort.registry import schoolweging
 from tekort.registry.models import LabourMarketRegion, Municipality, Province
 
 MEASURES = {
@@ -69,12 +70,7 @@ SECTORS = {
     "vo": _("vo (voortgezet onderwijs)"),
 }
 G5 = {"True": _("G5"), "False": _("rest of the Netherlands")}
-SCHOOLWEGING = {
-    "low": _("low"),
-    "middle": _("middle"),
-    "high": _("high"),
-    "none": _("unknown"),
-}
+SCHOOLWEGING = schoolweging.LABELS  # the register's bands (national tertiles of bao CBS values)
 SCHOOLWEGING_ORDER = ("low", "middle", "high", "none")
 
 # GSS shorthand (methods.md §2.6, §3.2): one legend on every table.

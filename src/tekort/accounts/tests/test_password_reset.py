@@ -185,3 +185,19 @@ def test_email_url_with_user_and_tls_configures_smtp():
         "tekort <tekort@example.nl>",
         "900",
     ]
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_the_mail_is_sent_in_the_background_not_while_the_request_waits(client):
+    from django_tasks import default_task_backend
+
+    user_with_role("bekend@example.nl", kind=Role.Kind.ANALYST)
+    assert request_reset(client, "bekend@example.nl").status_code == 302
+    assert mail.outbox == []  # nothing delivered during the request
+    (queued,) = default_task_backend.results
+    subject, body, _sender, to = queued.args
+    assert to == ["bekend@example.nl"] and LINK.search(body) and subject
+    assert request_reset(Client(), "onbekend@example.nl").status_code == 302
+    assert len(default_task_backend.results) == 1  # nothing queued for an unknown address
+    queued.task.call(*queued.args)  # what the worker does
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["bekend@example.nl"]
