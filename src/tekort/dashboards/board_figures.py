@@ -195,16 +195,24 @@ def comparison_table(
         *rate_columns("nation", gettext("Nation")),
         Column("figures", _("Region and nation: figures of")),
     ]
-    for row, measure in zip(rows, MEASURE_LABELS, strict=False):
-        row.update(rate_values(region_cells.get(measure), "region"))
-        row.update(rate_values(national_cells.get(measure), "nation"))
-        row["figures"] = source.label
+    # (row, measure, its region cells, its nation cells): teachers' measures, then school leaders
+    compared = [
+        (row, measure, region_cells, national_cells)
+        for row, measure in zip(rows[: len(MEASURE_LABELS)], MEASURE_LABELS, strict=True)
+    ]
     if leaders is not None:
-        region_leaders = source.cells(*region_domain(region), SCHOOL_LEADER) if region else {}
-        national_leaders = source.cells(*NATIONAL, SCHOOL_LEADER)
-        rows[-1].update(rate_values(region_leaders.get("tekort"), "region"))
-        rows[-1].update(rate_values(national_leaders.get("tekort"), "nation"))
-        rows[-1]["figures"] = source.label
+        compared.append(
+            (
+                rows[-1],
+                "tekort",
+                source.cells(*region_domain(region), SCHOOL_LEADER) if region else {},
+                source.cells(*NATIONAL, SCHOOL_LEADER),
+            )
+        )
+    for row, measure, in_region, in_nation in compared:
+        row.update(rate_values(in_region.get(measure), "region"))
+        row.update(rate_values(in_nation.get(measure), "nation"))
+        row["figures"] = source.label
     caption = _("Your board against %(region)s and the nation") % {"region": region_label}
     if source.published:
         origin = gettext(

@@ -173,13 +173,12 @@ def build_school_leader_inputs(
     responses of the round."""
     boards = board_frame(frame)
     registered = pd.DataFrame.from_records(
-        SchoolLeaderRegistration.objects.filter(
-            round=round_, submitted_at__isnull=False, board_id__in=list(boards["board_id"])
-        )
+        SchoolLeaderRegistration.objects.filter(round=round_, submitted_at__isnull=False)
         .values("board_id", "formatie", *CELLS)
         .order_by("board_id"),
         columns=["board_id", "formatie", *CELLS],
     )
+    registered = registered[registered["board_id"].isin(boards["board_id"])]  # boards in scope
     responses = pd.DataFrame(
         {
             "location_id": [BOARD_UNIT.format(b) for b in registered["board_id"]],

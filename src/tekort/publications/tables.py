@@ -61,7 +61,7 @@ class TableForm(forms.Form):
         super().__init__(data)
         self.releases = {r.slug: r for r in releases}
         self.breakdowns_of = breakdowns
-        every = set().union(*breakdowns.values()) if breakdowns else set()
+        every = set().union(*breakdowns.values())
         self.fields["release"].choices = [("", _("latest"))] + [
             (r.slug, f"{r.round.peildatum:%d-%m-%Y} · v{r.version} · {r.get_status_display()}")
             for r in releases

@@ -9,16 +9,9 @@ from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.estimates.region_tables import cells_by_region, disclosure_facts, rows
 from tekort.estimates.run import SCHOOL_LEADER_BREAKDOWNS, run_estimates
 from tekort.registry.models import Location, Onderwijsregio
-from tekort.submissions import demo
-from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
+from tekort.submissions.models import Registration, SchoolLeaderRegistration
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def latest_round():
-    demo.generate(seed=3)
-    return Round.objects.order_by("-peildatum").first()
 
 
 def test_frame_covers_every_location_and_responses_every_submission(latest_round):

@@ -7,28 +7,15 @@ from django.db.models import Sum
 import tekort_stats
 from tekort.estimates.frames import (
     BOARD_UNIT,
+    CELLS,
     SCHOOL_LEADER,
     board_frame,
     build_inputs,
     build_school_leader_inputs,
 )
-from tekort.submissions import demo
-from tekort.submissions.models import Round, SchoolLeaderRegistration
+from tekort.submissions.models import SchoolLeaderRegistration
 
 pytestmark = pytest.mark.django_db
-
-CELLS = [
-    "regulier_openstaand",
-    "regulier_verborgen",
-    "vervanging_openstaand",
-    "vervanging_verborgen",
-]
-
-
-@pytest.fixture
-def latest_round():
-    demo.generate(seed=3)
-    return Round.objects.order_by("-peildatum").first()
 
 
 def test_the_board_frame_has_one_unit_per_board_with_its_locations_formatie(latest_round):
