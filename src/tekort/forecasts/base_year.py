@@ -1,30 +1,33 @@
-"""Adapter: tekort's data → ``tekort_forecast.BaseYear`` per region × sector.
+"""Adapter: the latest published release → ``tekort_forecast.BaseYear`` per region × sector.
 
-Regions are "Nederland" plus every onderwijsregio in the register (a set of member boards;
-their number is data). Forecast sectors are the vintage's: bao, sbo, (v)so (so, vso and
-so/vso together) and vo. The base year is the latest 1 October round with registrations
-(the model's peildatum; February rounds feed the nowcast, not the base year).
+The base year is the **current release of the latest published 1 October round** (the model's
+peildatum; February rounds feed the nowcast, not the base year), read through the one road
+(:mod:`tekort.publications.public_figures`, :mod:`tekort.forecasts.published_base`): the cells as
+published, rounded, with their intervals and symbols. An open round, an unpublished estimate
+run or registrations never reach the raming. Regions are "Nederland" plus every onderwijsregio
+the release publishes; forecast sectors are the vintage's: bao, sbo, (v)so (so, vso and so/vso
+together) and vo. A cell the release withholds has no value here either: its projection cannot
+be computed and the page offers the nearest published level instead.
 
-Everything measured comes from :func:`measured`: the statistics core's estimates of the
-round (:mod:`tekort.forecasts.estimated_base`, with intervals and disclosure status) or, only
-when the round has no estimate run, the naive :func:`measured_base` (labelled). Pupils from DUO's counts
-(``PupilCount``); inflows from :mod:`tekort.forecasts.inputs`. The built table is cached per
-round (it is data: it changes when registrations or the register change, not per request).
+Pupils are DUO's counts (``PupilCount``) of the latest count year up to the base year; inflows
+come from :mod:`tekort.forecasts.inputs`. The built table is cached per release (a release never
+changes) and state of the register's memberships and counts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db.models import Max
 
-from tekort.forecasts import estimated_base, inputs
+from tekort.forecasts import inputs, published_base
+from tekort.publications import public_figures
+from tekort.publications.models import Release
 from tekort.registry.models import Location, Onderwijsregio, PupilCount, Sector
-from tekort.submissions.models import Registration, Round
 from tekort_forecast import BaseYear, Parameters
 
 NEDERLAND = "Nederland"
@@ -39,64 +42,85 @@ FORECAST_SECTOR = {
 FORECAST_SECTORS = ("bao", "sbo", "vso", "vo")
 PO_SECTORS = ("bao", "sbo", "vso")
 CACHE_SECONDS = 3600
-SOURCE_ESTIMATE = "estimate"
-SOURCE_NAIVE = "naive"
 
 
 @dataclass(frozen=True)
 class Cell:
-    """The base-year inputs of one region × sector."""
+    """The base-year inputs of one region × sector (values only where the release shows them)."""
 
     locations: int
-    respondents: int
-    respondent_formatie: float
-    respondent_shortage: float
-    formatie: float
-    shortage: float
+    respondents: int | None = None
+    formatie: float | None = None
+    shortage: float | None = None
     pupils: float = 0.0
     graduates: float = 0.0
     zij_instroom: float = 0.0
     re_entrants: float = 0.0
-    source: str = SOURCE_NAIVE
-    ci_low: float | None = None  # 95 % interval of the shortage FTE (estimates only)
+    ci_low: float | None = None  # published 95 % interval of the shortage FTE
     ci_high: float | None = None
-    se_rate: float | None = None  # SE of the shortage rate (fraction; estimates only)
-    published: bool = True  # may the measured figure be shown publicly?
+    se_rate: float | None = None  # SE of the shortage rate (fraction)
+    published: bool = False  # does the release show this cell's figure?
     symbol: str = ""  # CBS symbol of the cell (c: suppressed, x: not available, u: caution)
-    withheld_because: str = ""  # primary_suppressed / secondary_suppressed / quality_f
 
     @property
     def rate(self) -> float:
-        return self.shortage / self.formatie if self.formatie else float("nan")
+        if not self.published or not self.formatie:
+            return float("nan")
+        return self.shortage / self.formatie
 
     @property
     def usable(self) -> bool:
-        return self.formatie > 0 and 0 <= self.shortage < self.formatie and self.pupils > 0
+        return (
+            self.published
+            and self.formatie is not None
+            and self.formatie > 0
+            and 0 <= self.shortage < self.formatie
+            and self.pupils > 0
+        )
 
 
 @dataclass(frozen=True)
 class BaseTable:
-    """Base-year inputs of every region × sector for one round (cacheable, picklable)."""
+    """Base-year inputs of every region × sector of one release (cacheable, picklable)."""
 
     round_id: int
     peildatum: date
     is_demo: bool
     vintage: str
     regions: tuple[str, ...]
+    release: str  # the release's slug
+    release_version: int
+    release_status: str
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
-    source: str = SOURCE_NAIVE  # "estimate": tekort_stats via tekort.estimates; "naive": fallback
-    estimate_run_id: int | None = None
 
     @property
     def year(self) -> int:
         return self.peildatum.year
 
     def sectors_of(self, region: str) -> list[str]:
+        """The sectors the release has a cell of in ``region`` (shown or withheld)."""
+        return [s for s in FORECAST_SECTORS if (region, s) in self.cells]
+
+    def usable_sectors(self, region: str) -> list[str]:
         return [s for s in FORECAST_SECTORS if self.cell(region, s) is not None]
 
+    def published_cell(self, region: str, sector: str) -> Cell | None:
+        """The release's cell, shown or withheld; None when the release has none."""
+        return self.cells.get((region, sector))
+
     def cell(self, region: str, sector: str) -> Cell | None:
+        """The cell if a forecast can start from it (shown, with formatie and pupils)."""
         cell = self.cells.get((region, sector))
         return cell if cell is not None and cell.usable else None
+
+    def alternatives(self, region: str, sector: str) -> list[tuple[str, str]]:
+        """The nearest published levels of a withheld cell: the sector nationally, then the
+        region's other sectors (only those a forecast can start from)."""
+        found = []
+        if region != NEDERLAND and self.cell(NEDERLAND, sector) is not None:
+            found.append((NEDERLAND, sector))
+        found += [(region, s) for s in self.usable_sectors(region) if s != sector]
+        return found
 
     def base_year(self, region: str, sector: str, years: int) -> BaseYear:
         """The core's ``BaseYear`` for one region × sector, pupils projected ``years`` ahead."""
@@ -118,17 +142,13 @@ class BaseTable:
         )
 
 
-def latest_round() -> Round | None:
-    """The latest 1 October round that has registrations (the forecast's base year)."""
-    return october_rounds().last()
+def latest_release() -> Release | None:
+    """The current release of the latest published October round (the forecast's base year)."""
+    return public_figures.latest_release(month=10)
 
 
-def october_rounds():
-    return (
-        Round.objects.filter(peildatum__month=10, registrations__isnull=False)
-        .distinct()
-        .order_by("peildatum")
-    )
+def october_releases() -> list[Release]:
+    return public_figures.current_releases(month=10)
 
 
 def _location_regions() -> pd.DataFrame:
@@ -147,139 +167,67 @@ def _location_regions() -> pd.DataFrame:
     return pd.concat([national, regional], ignore_index=True)[["code", "sector", "region"]]
 
 
-def region_names() -> tuple[str, ...]:
-    names = Onderwijsregio.objects.exclude(name=NEDERLAND).values_list("name", flat=True)
-    return (NEDERLAND, *names)
-
-
-def measured(round_: Round) -> tuple[dict[tuple[str, str], Cell], str, int | None]:
-    """(cells, source, estimate run id): the estimates if the round has a run, else naive."""
-    run = estimated_base.estimate_run(round_)
-    if run is None:
-        return measured_base(round_), SOURCE_NAIVE, None
-    return measured_from_estimates(run), SOURCE_ESTIMATE, run.pk
-
-
-def measured_from_estimates(run) -> dict[tuple[str, str], Cell]:
-    """Formatie, shortage, interval and disclosure per region × sector from an estimate run."""
-    cells = {}
-    for key, parts in estimated_base.estimate_cells(run, NEDERLAND).items():
-        values = estimated_base.combine(parts)
-        cells[key] = Cell(
-            respondent_formatie=float("nan"),
-            respondent_shortage=float("nan"),
-            source=SOURCE_ESTIMATE,
-            **values,
+def measured(release: Release) -> dict[tuple[str, str], Cell]:
+    """Formatie, shortage, interval and symbol per region × sector, as the release shows them."""
+    return {
+        key: Cell(
+            locations=m.locations,
+            respondents=m.respondents,
+            formatie=m.formatie,
+            shortage=m.shortage,
+            ci_low=m.ci_low,
+            ci_high=m.ci_high,
+            se_rate=m.se_rate,
+            published=m.shown,
+            symbol=m.symbol,
         )
-    return cells
+        for key, m in published_base.measured(release, NEDERLAND).items()
+    }
 
 
-def measured_base(round_: Round) -> dict[tuple[str, str], Cell]:
-    """Formatie and shortage (FTE) per region × sector of one round: a NAIVE estimate.
+def base_pupils(year: int) -> dict[tuple[str, str], float]:
+    """Pupils per region × sector: DUO's counts of the latest count year up to ``year``.
 
-    Only the documented FALLBACK for a round without an estimate run (:func:`measured`).
-
-    Within each region × sector the respondents' shortage rate (a ratio of their totals) is
-    applied to their formatie expanded by locations / respondents (equal response
-    probability within the cell). This ignores non-response bias and has no interval: the
-    statistics core's estimates (``tekort_stats`` through ``tekort.estimates``, methods §2)
-    replace this function whenever the round has an estimate run. The respondents' own sums are
-    kept (``respondent_formatie``, ``respondent_shortage``) so that the expansion is visible.
+    A region × sector without any count has 0 pupils: no forecast starts from it (the pupil
+    trend drives demand). Nothing comes from schools' own registrations.
     """
     places = _location_regions()
-    registrations = pd.DataFrame(
-        Registration.objects.filter(round=round_).values_list(
-            "location_id",
-            "formatie",
-            "regulier_openstaand",
-            "regulier_verborgen",
-            "vervanging_openstaand",
-            "vervanging_verborgen",
-        ),
-        columns=["code", "formatie", "ro", "rv", "vo", "vv"],
+    latest = (
+        PupilCount.objects.filter(year__lte=year, pupils__isnull=False)
+        .values("location__sector")
+        .annotate(year=Max("year"))
     )
-    registrations = registrations.astype(dict.fromkeys(registrations.columns[1:], float))
-    registrations["shortage"] = registrations[["ro", "rv", "vo", "vv"]].sum(axis=1)
-    registrations = registrations[["code", "formatie", "shortage"]]
-    registrations["respondent"] = 1
-    merged = places.merge(registrations, on="code", how="left").fillna(
-        {"formatie": 0.0, "shortage": 0.0, "respondent": 0}
-    )
-    grouped = merged.groupby(["region", "sector"]).agg(
-        locations=("code", "size"),
-        respondents=("respondent", "sum"),
-        respondent_formatie=("formatie", "sum"),
-        respondent_shortage=("shortage", "sum"),
-    )
-    cells = {}
-    for (region, sector), row in grouped.iterrows():
-        respondents = int(row["respondents"])
-        expansion = row["locations"] / respondents if respondents else 0.0
-        cells[(region, sector)] = Cell(
-            locations=int(row["locations"]),
-            respondents=respondents,
-            respondent_formatie=float(row["respondent_formatie"]),
-            respondent_shortage=float(row["respondent_shortage"]),
-            formatie=float(row["respondent_formatie"] * expansion),
-            shortage=float(row["respondent_shortage"] * expansion),
+    frames = [
+        pd.DataFrame(
+            PupilCount.objects.filter(
+                year=row["year"], location__sector=row["location__sector"], pupils__isnull=False
+            ).values_list("location_id", "pupils"),
+            columns=["code", "pupils"],
         )
-    return cells
-
-
-def base_pupils(round_: Round) -> dict[tuple[str, str], float]:
-    """Pupils per region × sector in the base year.
-
-    DUO's count of the latest count year up to the base year, over all locations; where DUO
-    has no counts (vo), the respondents' reported pupils expanded like the formatie.
-    """
-    places = _location_regions()
-    count_year = (
-        PupilCount.objects.filter(year__lte=round_.peildatum.year, pupils__isnull=False)
-        .aggregate(year=Max("year"))
-        .get("year")
+        for row in latest
+    ]
+    counts = (
+        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["code", "pupils"])
     )
-    counts = pd.DataFrame(
-        PupilCount.objects.filter(year=count_year, pupils__isnull=False).values_list(
-            "location_id", "pupils"
-        ),
-        columns=["code", "pupils"],
-    )
-    reported = pd.DataFrame(
-        Registration.objects.filter(round=round_).values_list("location_id", "pupils"),
-        columns=["code", "reported"],
-    )
-    reported["respondent"] = 1
-    merged = places.merge(counts, on="code", how="left").merge(reported, on="code", how="left")
-    merged = merged.fillna({"pupils": 0.0, "reported": 0.0, "respondent": 0})
-    grouped = merged.groupby(["region", "sector"]).agg(
-        counted=("pupils", "sum"),
-        reported=("reported", "sum"),
-        respondents=("respondent", "sum"),
-        locations=("code", "size"),
-    )
-    result = {}
-    for key, row in grouped.iterrows():
-        if row["counted"] > 0:
-            result[key] = float(row["counted"])
-        elif row["respondents"] > 0:
-            result[key] = float(row["reported"] * row["locations"] / row["respondents"])
-        else:
-            result[key] = 0.0
-    return result
+    merged = places.merge(counts, on="code", how="left").fillna({"pupils": 0.0})
+    grouped = merged.groupby(["region", "sector"])["pupils"].sum()
+    return {key: float(value) for key, value in grouped.items()}
 
 
 def _with_inflows(
     cells: dict[tuple[str, str], Cell], pupils: dict, params: Parameters
 ) -> dict[tuple[str, str], Cell]:
     """Add pupils and baseline inflows (national totals allocated by formatie share)."""
+
+    def sized(cell):
+        return cell is not None and cell.published and cell.formatie and cell.formatie > 0
+
     national = {s: cells.get((NEDERLAND, s)) for s in FORECAST_SECTORS}
-    po_total = sum(
-        c.formatie for s, c in national.items() if c and c.formatie > 0 and s in PO_SECTORS
-    )
-    all_total = sum(c.formatie for c in national.values() if c and c.formatie > 0)
+    po_total = sum(c.formatie for s, c in national.items() if sized(c) and s in PO_SECTORS)
+    all_total = sum(c.formatie for c in national.values() if sized(c))
     result = {}
     for (region, sector), cell in cells.items():
-        if not cell.formatie > 0:
+        if not sized(cell):
             result[(region, sector)] = cell
             continue
         group_total = po_total if sector in PO_SECTORS else all_total - po_total
@@ -291,52 +239,46 @@ def _with_inflows(
         persons = regular * sp.fte_age_share / sp.fte_per_person
         exits = float((persons * sp.exit_probability).sum())
         entering = graduates * params.graduate_entry_share + zij * params.zij_completion
-        result[(region, sector)] = Cell(
-            **{
-                **cell.__dict__,
-                "pupils": float(pupils.get((region, sector), 0.0)),
-                "graduates": float(graduates),
-                "zij_instroom": float(zij),
-                "re_entrants": float(max(exits - entering, 0.0)),
-            }
+        result[(region, sector)] = replace(
+            cell,
+            pupils=float(pupils.get((region, sector), 0.0)),
+            graduates=float(graduates),
+            zij_instroom=float(zij),
+            re_entrants=float(max(exits - entering, 0.0)),
         )
     return result
 
 
-def build_base_table(round_: Round, params: Parameters) -> BaseTable:
-    measured_cells, source, run_id = measured(round_)
-    cells = _with_inflows(measured_cells, base_pupils(round_), params)
+def _regions(cells: dict[tuple[str, str], Cell]) -> tuple[str, ...]:
+    others = sorted({region for region, _sector in cells} - {NEDERLAND})
+    return (NEDERLAND, *others)
+
+
+def build_base_table(release: Release, params: Parameters) -> BaseTable:
+    cells = measured(release)
+    cells = _with_inflows(cells, base_pupils(release.round.peildatum.year), params)
     return BaseTable(
-        round_id=round_.pk,
-        peildatum=round_.peildatum,
-        is_demo=round_.is_demo,
+        round_id=release.round_id,
+        peildatum=release.round.peildatum,
+        is_demo=release.round.is_demo,
         vintage=params.vintage,
-        regions=region_names(),
+        regions=_regions(cells),
+        release=release.slug,
+        release_version=release.version,
+        release_status=release.status,
         cells=cells,
-        source=source,
-        estimate_run_id=run_id,
     )
 
 
-def cached_base_table(round_: Round, params: Parameters) -> BaseTable:
-    """:func:`build_base_table`, cached per round and state of its registrations."""
-    state = Registration.objects.filter(round=round_).aggregate(
-        n=Count("pk"), last=Max("pk"), versions=Sum("version"), submitted=Max("submitted_at")
-    )
+def cached_base_table(release: Release, params: Parameters) -> BaseTable:
+    """:func:`build_base_table`, cached per release (frozen) and state of the register."""
     members = Onderwijsregio.boards.through.objects.count()
-    run = estimated_base.estimate_run(round_)
-    key = "forecasts:base:{}:{}:{}:{}:{}:{}:{}:{}".format(
-        round_.pk,
-        params.vintage,
-        state["n"],
-        state["last"],
-        state["versions"],
-        state["submitted"].isoformat() if state["submitted"] else "",
-        members,
-        run.pk if run else "naive",
+    counts = PupilCount.objects.aggregate(last=Max("pk"), year=Max("year"))
+    key = "forecasts:base:{}:{}:{}:{}:{}".format(
+        release.pk, params.vintage, members, counts["last"], counts["year"]
     )
     table = cache.get(key)
     if table is None:
-        table = build_base_table(round_, params)
+        table = build_base_table(release, params)
         cache.set(key, table, CACHE_SECONDS)
     return table

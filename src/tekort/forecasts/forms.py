@@ -87,8 +87,10 @@ class ScenarioForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         region, sector = cleaned.get("region"), cleaned.get("sector")
-        if region and sector and self.table.cell(region, sector) is None:
-            self.add_error("sector", _("There is no measurement for this sector in this region."))
+        if region and sector and self.table.published_cell(region, sector) is None:
+            self.add_error(
+                "sector", _("The published figures have no measurement for this sector here.")
+            )
         raw = {
             name: str(self.data[name]).strip()
             for name in LEVERS
@@ -111,10 +113,10 @@ def default_query(table: BaseTable) -> dict[str, str]:
     """Region and sector shown when the page is opened without a scenario."""
     region = (
         NEDERLAND
-        if table.sectors_of(NEDERLAND)
-        else next((r for r in table.regions if table.sectors_of(r)), NEDERLAND)
+        if table.usable_sectors(NEDERLAND)
+        else next((r for r in table.regions if table.usable_sectors(r)), NEDERLAND)
     )
-    sectors = table.sectors_of(region)
+    sectors = table.usable_sectors(region) or table.sectors_of(region)
     return {"region": region, "sector": sectors[0] if sectors else FORECAST_SECTORS[0]}
 
 

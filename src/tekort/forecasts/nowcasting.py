@@ -1,14 +1,15 @@
-"""The nowcast: the forecast from the previous October round blended with the rounds since.
+"""The nowcast: the forecast from the previous October release blended with the releases since.
 
-The *origin* is the latest October round before the latest round with registrations (if the
-latest round is a February round, the October round just before it; if it is an October
-round, the October round a year earlier). Its baseline forecast (the same seed as the
-scenario page) is blended by the core's ``nowcast`` (methods §4.7, Kalman filter on the rate in
-pp) with every later round that has an estimate run: its rate and SE² (pp²) from the
-estimate cells; February rounds go in as February rounds and the core subtracts the sector's
-February effect. The filter starts from the origin's measured rate with P0 = the origin
-estimate's SE² (the vintage's ``kalman_p0`` when the origin has only the naive estimate).
-Rounds without an estimate run have no standard error and are not used (listed as such).
+Only published releases enter (the one road, :mod:`tekort.publications.public_figures`). The
+*origin* is the current release of the latest October round before the latest published round
+(if the latest release is of a February round, the October round just before it; if it is of an
+October round, the October round a year earlier), else the latest October release. Its baseline
+forecast (the same seed as the scenario page) is blended by the core's ``nowcast`` (methods
+§4.7, Kalman filter on the rate in pp) with every later release of a February or October round:
+its published rate and the SE² (pp²) read back from its published interval; February rounds go
+in as February rounds and the core subtracts the sector's February effect. The filter starts
+from the origin's published rate with P0 = its SE². A later release whose cell is withheld
+adds nothing (it is listed as such).
 """
 
 from __future__ import annotations
@@ -19,15 +20,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tekort.forecasts import estimated_base
-from tekort.forecasts.base_year import BaseTable, cached_base_table, measured_from_estimates
+from tekort.forecasts.base_year import BaseTable, cached_base_table, measured
 from tekort.forecasts.comparison import DRAWS, YEARS, seed_for
-from tekort.submissions.models import Round
+from tekort.publications import public_figures
+from tekort.publications.models import Release
 from tekort_forecast import Parameters, run_forecast
 from tekort_forecast.nowcast import nowcast
+from tekort_stats.pooling import z_value
 
 SHOWN_YEARS = 6  # origin year and five years ahead
-Z95 = estimated_base.Z95
+Z95 = z_value(0.95)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Nowcast:
     region: str
     sector: str
     observations: list[Observation]
-    skipped: list[str]  # peildatums of later rounds without an estimate run
+    skipped: list[str]  # peildatums of later releases whose cell is withheld
     core: pd.DataFrame  # the core's nowcast output (all years)
     forecast_q025: list[float]
     forecast_q975: list[float]
@@ -86,40 +88,38 @@ class Nowcast:
         return rows
 
 
-def origin_round() -> Round | None:
-    rounds = Round.objects.filter(registrations__isnull=False).distinct().order_by("peildatum")
-    latest = rounds.last()
-    if latest is None:
+def origin_release() -> Release | None:
+    releases = public_figures.current_releases()
+    if not releases:
         return None
-    october = rounds.filter(peildatum__month=10)
-    return october.filter(peildatum__lt=latest.peildatum).last() or october.last()
+    latest = releases[-1].round.peildatum
+    october = [r for r in releases if r.round.peildatum.month == 10]
+    earlier = [r for r in october if r.round.peildatum < latest]
+    return earlier[-1] if earlier else (october[-1] if october else None)
 
 
-def _observations(origin: Round, region: str, sector: str):
+def _observations(origin: Release, region: str, sector: str):
     observations, skipped = [], []
-    later = (
-        Round.objects.filter(registrations__isnull=False, peildatum__gt=origin.peildatum)
-        .filter(peildatum__month__in=(2, 10))
-        .distinct()
-        .order_by("peildatum")
-    )
-    for round_ in later:
-        run = estimated_base.estimate_run(round_)
-        if run is None:
-            skipped.append(round_.peildatum.isoformat())
+    later = [
+        r
+        for r in public_figures.current_releases()
+        if r.round.peildatum > origin.round.peildatum and r.round.peildatum.month in (2, 10)
+    ]
+    for release in later:
+        peildatum = release.round.peildatum
+        cell = measured(release).get((region, sector))
+        if cell is None or not cell.published or not cell.formatie or cell.se_rate is None:
+            skipped.append(peildatum.isoformat())
             continue
-        cell = measured_from_estimates(run).get((region, sector))
-        if cell is None or not cell.formatie > 0 or cell.se_rate is None:
-            continue
-        month = round_.peildatum.month
+        month = peildatum.month
         observations.append(
             Observation(
-                peildatum=round_.peildatum.isoformat(),
+                peildatum=peildatum.isoformat(),
                 month=month,
-                model_year=round_.peildatum.year - (1 if month == 2 else 0),
+                model_year=peildatum.year - (1 if month == 2 else 0),
                 rate_pct=100.0 * cell.rate,
                 se2=(100.0 * cell.se_rate) ** 2,
-                published=cell.published,
+                published=True,
             )
         )
     return observations, skipped
@@ -143,7 +143,7 @@ def rounds_frame(region: str, sector: str, observations: list[Observation]) -> p
     )
 
 
-def build_nowcast(origin: Round, params: Parameters, region: str, sector: str) -> Nowcast:
+def build_nowcast(origin: Release, params: Parameters, region: str, sector: str) -> Nowcast:
     table = cached_base_table(origin, params)
     cell = table.cell(region, sector)
     if cell is None:

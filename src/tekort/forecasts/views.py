@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 from urllib.parse import urlencode
 
+import pandas as pd
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tekort.forecasts import inputs, nowcasting, vintages
 from tekort.forecasts.backtesting import run_backtest
-from tekort.forecasts.base_year import NEDERLAND, cached_base_table, latest_round
+from tekort.forecasts.base_year import NEDERLAND, cached_base_table, latest_release
 from tekort.forecasts.chart import shortage_chart
 from tekort.forecasts.comparison import Comparison, compare
 from tekort.forecasts.forms import (
@@ -27,15 +29,15 @@ from tekort.forecasts.models import SavedScenario
 from tekort.forecasts.nowcast_chart import nowcast_chart
 from tekort_forecast import ScenarioError
 
-NO_ROUND = "no October registration round yet"
+NO_ROUND = "no published release of an October round yet"
 
 
 def _table():
-    round_ = latest_round()
-    if round_ is None:
+    release = latest_release()
+    if release is None:
         return None, None
     params = vintages.parameters(vintages.current_vintage())
-    return cached_base_table(round_, params), params
+    return cached_base_table(release, params), params
 
 
 def _scenario_form(request, table) -> ScenarioForm:
@@ -46,15 +48,15 @@ def _scenario_form(request, table) -> ScenarioForm:
 
 
 def _comparison(form: ScenarioForm, params) -> Comparison | None:
-    """Run the scenario; a lever the model refuses becomes an error on its field (None)."""
+    """Run the scenario; a lever the model refuses becomes an error on its field (None).
+
+    None too when the release withholds the base cell: there is nothing to start from.
+    """
+    region, sector = form.cleaned_data["region"], form.cleaned_data["sector"]
+    if form.table.cell(region, sector) is None:
+        return None
     try:
-        return compare(
-            form.table,
-            params,
-            form.cleaned_data["region"],
-            form.cleaned_data["sector"],
-            form.scenario,
-        )
+        return compare(form.table, params, region, sector, form.scenario)
     except ScenarioError as error:
         field = error.field if error.field in form.fields else None
         form.add_error(field, _("This value is not allowed with the other levers."))
@@ -74,7 +76,37 @@ def scenario_page(request):
         comparison = _comparison(form, params)
         if comparison is not None:
             context.update(_result_context(request, comparison, query))
+        elif not form.errors:
+            context.update(_withheld_context(form))
     return render(request, "forecasts/scenario.html", context)
+
+
+def _withheld_context(form: ScenarioForm) -> dict:
+    """The page for a base cell the release withholds: why, and the nearest published levels."""
+    table = form.table
+    region, sector = form.cleaned_data["region"], form.cleaned_data["sector"]
+    return {
+        "withheld": {
+            "region": region,
+            "sector_label": SECTOR_LABELS[sector],
+            "base": base_figure(table, table.published_cell(region, sector)),
+            "alternatives": _alternatives(table, region, sector, form.scenario),
+        }
+    }
+
+
+def _alternatives(table, region: str, sector: str, scenario) -> list[dict]:
+    levers = scenario.to_query() if scenario is not None else {}
+    return [
+        {
+            "region": r,
+            "sector": s,
+            "sector_label": str(SECTOR_LABELS[s]),
+            "url": f"{reverse('forecasts:scenario')}?"
+            + urlencode({"region": r, "sector": s, **levers}),
+        }
+        for r, s in table.alternatives(region, sector)
+    ]
 
 
 def _result_context(request, comparison: Comparison, query: str) -> dict:
@@ -83,13 +115,11 @@ def _result_context(request, comparison: Comparison, query: str) -> dict:
     rows = comparison.rows()
     last, fifth = rows[-1], rows[min(5, len(rows) - 1)]
     cell = comparison.table.cell(comparison.region, comparison.sector)
-    for row in rows:  # a withheld base year withholds the whole projection built on it
-        row["withheld"] = not cell.published
     difference = last["difference"]
     return {
         "comparison": comparison,
         "rows": rows,
-        "chart": _chart(comparison.years, series, labels, cell.published),
+        "chart": shortage_chart(comparison.years, series, labels),
         "query": query,
         "share_url": request.build_absolute_uri(f"{reverse('forecasts:scenario')}?{query}"),
         "sector_label": SECTOR_LABELS[comparison.sector],
@@ -99,8 +129,6 @@ def _result_context(request, comparison: Comparison, query: str) -> dict:
             "last": last,
             "difference": abs(difference),
             "direction": "lower" if difference < -0.5 else "higher" if difference > 0.5 else "same",
-            "respondents": cell.respondents,
-            "locations": cell.locations,
             "base": base_figure(comparison.table, cell),
         },
         "save_form": SaveScenarioForm(initial={"query": query}),
@@ -108,29 +136,23 @@ def _result_context(request, comparison: Comparison, query: str) -> dict:
     }
 
 
-def _chart(years, series, labels, published: bool):
-    """The SVG chart; none when the measured base cell is withheld.
-
-    Every projected year starts from the base year, so publishing the projection of a withheld
-    cell would let anyone who knows the (public) parameters work the withheld value back out.
-    """
-    return shortage_chart(years, series, labels) if published else None
-
-
 def base_figure(table, cell) -> dict:
-    """The measured base year as the public may see it: the source, and the figure with its
-    interval only if the estimate cell is published (else only the symbol and the reason)."""
+    """The measured base year exactly as the release publishes it: the figure with its
+    interval if the release shows it, else only the symbol (no value, no respondent count)."""
     figure = {
-        "source": table.source,
-        "estimate_run": table.estimate_run_id,
+        "release": table.release,
+        "release_version": table.release_version,
+        "release_status": table.release_status,
+        "release_url": reverse("publications:release", args=[table.release]),
+        "peildatum": table.peildatum.isoformat(),
+        "demo": table.is_demo,
         "published": cell.published,
         "symbol": cell.symbol,
-        "withheld_because": cell.withheld_because or None,
-        "respondents": cell.respondents,
         "locations": cell.locations,
     }
     if cell.published:
         figure.update(
+            respondents=cell.respondents,
             formatie_fte=cell.formatie,
             shortage_fte=cell.shortage,
             shortage_rate=cell.rate,
@@ -139,27 +161,43 @@ def base_figure(table, cell) -> dict:
     return figure
 
 
-def _masked(series: dict, published: bool) -> dict:
-    """A run's series, or only empty values when the measured base cell is withheld (see _chart)."""
-    if published:
-        return series
-    return {key: [None] * len(values) for key, values in series.items()}
-
-
 def _form_errors(form) -> dict:
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
 
 
 def _resolved_or_error(request):
-    """(comparison, query, None) or (None, None, error response) for the data endpoints."""
+    """(comparison, query, None) or (None, None, error response) for the data endpoints.
+
+    A base cell the release withholds answers 200 with the symbol, no series, and the nearest
+    published levels (it is a valid question with a published answer: "not shown").
+    """
     table, params = _table()
     if table is None:
-        return None, None, JsonResponse({"error": NO_ROUND}, status=404)
+        return None, None, JsonResponse({"error": NO_ROUND, "demo": False}, status=404)
     form = _scenario_form(request, table)
     comparison = _comparison(form, params) if form.is_valid() else None
     if comparison is None:
+        if form.is_valid() and not form.errors:
+            return None, None, _withheld_json(form)
         return None, None, JsonResponse({"errors": _form_errors(form)}, status=400)
     return comparison, form.canonical_query(), None
+
+
+def _withheld_json(form: ScenarioForm) -> JsonResponse:
+    withheld = _withheld_context(form)["withheld"]
+    return JsonResponse(
+        {
+            "region": withheld["region"],
+            "sector": form.cleaned_data["sector"],
+            "demo": form.table.is_demo,
+            "base": withheld["base"],
+            "baseline": None,
+            "result": None,
+            "alternatives": [
+                {k: a[k] for k in ("region", "sector", "url")} for a in withheld["alternatives"]
+            ],
+        }
+    )
 
 
 def scenario_json(request):
@@ -183,20 +221,25 @@ def scenario_json(request):
             "draws": comparison.draws,
             "base": base_figure(table, cell),
             "years": comparison.years,
-            "baseline": _masked(comparison.series("baseline"), cell.published),
-            "result": _masked(comparison.series("scenario"), cell.published),
+            "baseline": comparison.series("baseline"),
+            "result": comparison.series("scenario"),
         }
     )
 
 
 def scenario_csv(request):
-    comparison, query, error = _resolved_or_error(request)
-    if error:
+    comparison, _query, error = _resolved_or_error(request)
+    if error and error.status_code != 200:
         return error
-    frame = comparison.frame()
-    if not comparison.table.cell(comparison.region, comparison.sector).published:
-        numeric = frame.select_dtypes("number").columns.drop("year")
-        frame.loc[:, numeric] = float("nan")  # the whole projection is withheld (see _chart)
+    if error:  # the release withholds the base cell: the symbol, no figures
+        base = json.loads(error.content)
+        frame = pd.DataFrame(
+            [{"region": base["region"], "sector": base["sector"], "symbol": base["base"]["symbol"]}]
+        )
+        demo = base["demo"]
+    else:
+        frame, demo = comparison.frame(), comparison.table.is_demo
+    frame.insert(0, "demo", "ja" if demo else "nee")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raming-scenario.csv"'
     frame.to_csv(response, index=False, lineterminator="\n")
@@ -255,7 +298,7 @@ def backtest_page(request):
         {
             "table": table,
             "region": region,
-            "regions": [r for r in table.regions if table.sectors_of(r)],
+            "regions": [r for r in table.regions if table.usable_sectors(r)],
             "rows": paired.to_dict("records"),
             "summary": summary.to_dict("records"),
             "demo": demo,
@@ -286,7 +329,8 @@ def backtest_csv(request):
     table, params = _table()
     if table is None:
         return JsonResponse({"error": NO_ROUND}, status=404)
-    paired, _summary, _demo = run_backtest(params, _backtest_region(request, table))
+    paired, _summary, demo = run_backtest(params, _backtest_region(request, table))
+    paired.insert(0, "demo", "ja" if demo else "nee")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raming-terugblik.csv"'
     paired.to_csv(response, index=False, lineterminator="\n")
@@ -356,18 +400,18 @@ def delete_scenario(request, pk):
 def _nowcast(request):
     """(nowcast, regions, error message) for the nowcast page and its JSON."""
     params = vintages.parameters(vintages.current_vintage())
-    origin = nowcasting.origin_round()
+    origin = nowcasting.origin_release()
     if origin is None:
         return None, [], NO_ROUND
     table = cached_base_table(origin, params)
     region = request.GET.get("region") or NEDERLAND
     region = region if region in table.regions else NEDERLAND
-    sectors = table.sectors_of(region)
+    sectors = table.usable_sectors(region)
     sector = request.GET.get("sector") or "bao"
     sector = sector if sector in sectors else (sectors[0] if sectors else None)
     if sector is None:
         return None, [], "no usable base year for this region"
-    regions = [r for r in table.regions if table.sectors_of(r)]
+    regions = [r for r in table.regions if table.usable_sectors(r)]
     return nowcasting.build_nowcast(origin, params, region, sector), regions, None
 
 
@@ -380,7 +424,9 @@ def nowcast_page(request):
             rows=rows,
             chart=nowcast_chart(rows),
             sector_label=SECTOR_LABELS[result.sector],
-            sector_choices=[(s, SECTOR_LABELS[s]) for s in result.origin.sectors_of(result.region)],
+            sector_choices=[
+                (s, SECTOR_LABELS[s]) for s in result.origin.usable_sectors(result.region)
+            ],
             last=rows[-1],
             first=rows[0],
             query=urlencode({"region": result.region, "sector": result.sector}),
@@ -397,12 +443,12 @@ def nowcast_json(request):
             "region": result.region,
             "sector": result.sector,
             "origin_peildatum": result.origin.peildatum.isoformat(),
-            "origin_source": result.origin.source,
+            "origin_release": result.origin.release,
             "demo": result.origin.is_demo,
             "vintage": result.origin.vintage,
             "published": result.published,
             "rounds_used": [o.peildatum for o in result.observations],
-            "rounds_without_estimate": result.skipped,
+            "releases_withheld": result.skipped,
             "rows": result.rows(),
         }
     )

@@ -1,31 +1,34 @@
-"""The base year from the statistics core's estimates, the naive fallback, and disclosure."""
+"""The raming's base year is the published release, never an estimate run or registrations.
 
+This module once asserted that an unpublished run's figure appears on the public raming; it
+now asserts the opposite (issue 14): only the current release of an October round reaches the
+raming, as published (rounded, with its interval and symbol), and a cell the release withholds
+has no value, no respondent count and no projection, only the nearest published levels.
+"""
+
+import csv
+import io
 import math
+from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
-from tekort.estimates.models import EstimateCell
-from tekort.estimates.run import DEFAULT_BREAKDOWNS, run_estimates
-from tekort.forecasts.base_year import (
-    NEDERLAND,
-    build_base_table,
-    measured,
-    measured_base,
-    measured_from_estimates,
-)
-from tekort.forecasts.estimated_base import Z95
-from tekort.forecasts.tests.factories import (
-    EstimateCellFactory,
-    EstimateRunFactory,
-    region_domain,
-)
+from tekort.estimates.run import run_estimates
+from tekort.forecasts.base_year import NEDERLAND, build_base_table, measured
+from tekort.forecasts.published_base import combine
+from tekort.forecasts.tests.conftest import NATIONAL, estimate_run, register
+from tekort.forecasts.tests.factories import RoundFactory
 from tekort.forecasts.vintages import current_vintage, parameters
+from tekort.publications.models import ReleaseCell
+from tekort.publications.presentation import fte, percentage
+from tekort.publications.publishing import publish
+from tekort.registry.models import Location
 from tekort.submissions.models import Registration
 
 pytestmark = pytest.mark.django_db
-NATIONAL = {"bao": (0.07, 5000.0), "sbo": (0.06, 200.0), "so": (0.065, 180.0)}
-NATIONAL |= {"vso": (0.06, 170.0), "(v)so": (0.05, 90.0), "vo": (0.05, 300.0)}
+Z95 = 1.959963984540054
 
 
 @pytest.fixture
@@ -33,129 +36,133 @@ def params():
     return parameters(current_vintage())
 
 
-def estimate_run(demo_round, region_status="published", **bao):
-    run = EstimateRunFactory(round=demo_round.round)
-    for sector, (rate, fte) in NATIONAL.items():
-        EstimateCellFactory(run=run, domain=f"sector={sector}", rate=rate, fte=fte)
+def _scenario(client, region, sector, kind="json"):
+    cache.clear()
+    suffix = {"json": "scenario.json", "csv": "scenario.csv", "page": ""}[kind]
+    return client.get(f"/raming/{suffix}", {"region": region, "sector": sector})
+
+
+def test_an_unpublished_run_never_reaches_the_raming(db, client):
+    round_ = RoundFactory()
+    region = Location.objects.filter(sector="bao").first().board.onderwijsregios.first()
+    estimate_run(round_, region, fte=47.77, rate=0.0777)  # finished, never published
+    page = _scenario(client, NEDERLAND, "bao", "page").content.decode()
+    assert "Er zijn nog geen cijfers van een ronde van 1 oktober" in page
+    assert "47,77" not in page and "7,8" not in page
+    assert _scenario(client, NEDERLAND, "bao").status_code == 404
+
+
+def test_the_base_is_the_release_as_published_not_a_newer_run(demo_round, client):
     name = demo_round.region.name
-    values = {"rate": 0.0875, "fte": 43.21, "se_fte": 6.0, "ci_fte_low": 31.45, **bao}
-    values.setdefault("ci_fte_high", values["fte"] + 11.76)
-    EstimateCellFactory(
-        run=run,
-        breakdown="onderwijsregio:sector",
-        domain=region_domain(name, "bao"),
-        disclosure_status=region_status,
-        symbol="" if region_status == "published" else "c",
-        quality_class="A" if region_status == "published" else "F",
-        **values,
-    )
-    for sector, rate, fte, se in (("so", 0.05, 2.0, 0.5), ("vso", 0.04, 3.0, 1.0)):
-        EstimateCellFactory(
-            run=run,
-            breakdown="onderwijsregio:sector",
-            domain=region_domain(name, sector),
-            rate=rate,
-            fte=fte,
-            se_fte=se,
-            se_rate=0.01,
-        )
-    return run
+    estimate_run(demo_round.round, demo_round.region, fte=91.91, rate=0.3131)  # newer, unpublished
+    data = _scenario(client, name, "bao").json()
+    base = data["base"]
+    assert base["release"] == demo_round.release.slug and base["published"] is True
+    # the release's cell rounded as published: 43.21 FTE -> 45, 8.75 % -> 8.8 %, interval to 5
+    assert base["shortage_fte"] == 45 == fte(43.21)
+    assert base["shortage_rate"] == pytest.approx(percentage(0.0875) / 100)
+    assert base["shortage_fte_ci95"] == [fte(31.45), fte(43.21 + 11.76)] == [30, 55]
+    assert data["baseline"]["shortage_fte"][0] == pytest.approx(45.0)
+    page = _scenario(client, name, "bao", "page").content.decode()
+    assert "91,91" not in page and "31,3" not in page and "92 fte" not in page
+    assert "publicatie" in page and demo_round.release.slug in page
 
 
-def test_base_from_estimates_equals_the_estimate_cells_sums(demo_round, params):
-    run = estimate_run(demo_round)
-    cells = measured_from_estimates(run)
-    name = demo_round.region.name
-    vso = cells[(name, "vso")]
-    assert vso.source == "estimate"
-    assert vso.shortage == pytest.approx(2.0 + 3.0, rel=1e-12)
-    assert vso.formatie == pytest.approx(2.0 / 0.05 + 3.0 / 0.04, rel=1e-12)
-    half = Z95 * math.sqrt(0.5**2 + 1.0**2)
-    assert (vso.ci_low, vso.ci_high) == pytest.approx((5.0 - half, 5.0 + half), rel=1e-12)
-    nation = cells[(NEDERLAND, "vso")]  # so + vso + (v)so of the ``sector`` breakdown
-    assert nation.shortage == pytest.approx(180.0 + 170.0 + 90.0, rel=1e-12)
-    assert nation.formatie == pytest.approx(180 / 0.065 + 170 / 0.06 + 90 / 0.05, rel=1e-12)
-
-    table = build_base_table(demo_round.round, params)
-    assert table.source == "estimate" and table.estimate_run_id == run.pk
-    bao = table.cell(name, "bao")
-    assert bao.shortage == pytest.approx(43.21, rel=1e-12)
-    assert bao.formatie == pytest.approx(43.21 / 0.0875, rel=1e-12)
-    assert (bao.ci_low, bao.ci_high) == pytest.approx((31.45, 54.97))  # the cell's own
-    assert table.cell(NEDERLAND, "bao").formatie == pytest.approx(5000 / 0.07, rel=1e-12)
-    # not the naive figure of the same registrations
-    assert bao.shortage != pytest.approx(measured_base(demo_round.round)[(name, "bao")].shortage)
-
-
-def test_fallback_to_the_naive_estimate_when_the_round_has_no_run(demo_round, client):
-    EstimateRunFactory(round=demo_round.round, status="failed")  # not done: ignored
-    EstimateRunFactory(round=demo_round.round, breakdowns=["sector"])  # no regions: ignored
-    cells, source, run_id = measured(demo_round.round)
-    assert source == "naive" and run_id is None
-    assert cells == measured_base(demo_round.round)
-    page = client.get("/raming/", {"region": NEDERLAND, "sector": "bao"}).content.decode()
-    assert "Basisjaar: naïeve schatting" in page and "schatting met interval" not in page
-    data = client.get("/raming/scenario.json", {"region": NEDERLAND, "sector": "bao"}).json()
-    assert data["base"]["source"] == "naive" and data["base"]["shortage_fte_ci95"] is None
-
-
-def test_the_page_names_the_estimate_and_shows_its_interval(demo_round, client):
-    estimate_run(demo_round)
-    query = {"region": demo_round.region.name, "sector": "bao"}
-    page = client.get("/raming/", query).content.decode()
-    assert "Basisjaar: schatting met interval" in page
-    assert "95%-betrouwbaarheidsinterval van het gemeten tekort: 31 tot 55 fte" in page
-    data = client.get("/raming/scenario.json", query).json()
-    assert data["base"]["shortage_fte"] == pytest.approx(43.21)
-    assert data["base"]["shortage_fte_ci95"] == pytest.approx([31.45, 54.97])
-    assert data["baseline"]["shortage_fte"][0] == pytest.approx(43.21)
+def test_an_open_round_with_registrations_and_a_run_changes_nothing(demo_round, client):
+    before = {
+        key: _scenario(client, *key).json()
+        for key in ((NEDERLAND, "bao"), (NEDERLAND, "sbo"), (demo_round.region.name, "bao"))
+    }
+    choices_before = _scenario(client, NEDERLAND, "bao", "page").context["form"]
+    choices_before = choices_before.fields["region"].choices
+    later = RoundFactory(peildatum=date(2026, 10, 1), is_demo=False)
+    register(later, Location.objects.filter(code__in=demo_round.region_codes[:1]))
+    estimate_run(later, demo_round.region, fte=12.34, rate=0.2301)
+    for key, data in before.items():
+        assert _scenario(client, *key).json() == data
+    form = _scenario(client, NEDERLAND, "bao", "page").context["form"]
+    assert form.fields["region"].choices == choices_before
+    assert "Demodata." in _scenario(client, NEDERLAND, "bao", "page").content.decode()
 
 
 @pytest.mark.parametrize("status", ["primary_suppressed", "secondary_suppressed"])
-def test_a_suppressed_region_cell_is_not_shown(demo_round, client, status):
-    estimate_run(demo_round, region_status=status, fte=47.77, rate=0.0777)
-    query = {"region": demo_round.region.name, "sector": "bao"}
-    response = client.get("/raming/", query)
+def test_a_withheld_cell_has_no_value_and_offers_the_nearest_published(db, client, status):
+    round_ = RoundFactory()
+    region = Location.objects.filter(sector="bao").first().board.onderwijsregios.first()
+    publish(estimate_run(round_, region, region_status=status, fte=47.77, rate=0.0777))
+    stored = ReleaseCell.objects.get(domain=f"onderwijsregio={region.name}|sector=bao")
+    assert stored.fte is None and stored.n_responding is None and stored.symbol == "c"
+
+    response = _scenario(client, region.name, "bao", "page")
     page = response.content.decode()
-    assert response.status_code == 200 and "Samenvatting" in page
-    assert "wordt voor deze regio en sector niet getoond (c)" in page
-    assert "47,77" not in page and ">48<" not in page and "0.0777" not in page
-    assert all(row["withheld"] for row in response.context["rows"])  # no projected year either
-    assert response.context["chart"] is None
-    assert 'data-value="' not in page
-    data = client.get("/raming/scenario.json", query).json()
+    assert response.status_code == 200 and "comparison" not in response.context
+    assert "tonen het gemeten tekort voor deze regio en sector niet (c)" in page
+    assert "47,77" not in page and ">48<" not in page and "7,8" not in page
+    assert 'data-value="' not in page and "<svg" not in page
+    assert f"?region={NEDERLAND}&amp;sector=bao" in page  # the sector nationally
+    assert "sector=vso" in page  # the region's other published sector
+
+    data = _scenario(client, region.name, "bao").json()
     assert data["base"]["published"] is False and data["base"]["symbol"] == "c"
-    assert data["base"]["withheld_because"] == status
-    assert "shortage_fte" not in data["base"] and "formatie_fte" not in data["base"]
-    # every projected year starts from the withheld base, so none is shown (it would reveal it)
-    assert all(v is None for values in data["baseline"].values() for v in values)
-    assert all(v is None for values in data["result"].values() for v in values)
-    csv = client.get("/raming/scenario.csv", query).content.decode()
-    assert "47.77" not in csv
-    assert all(line.count(",,") for line in csv.splitlines()[1:])
-    # Nederland's published cell is shown
-    nation = client.get("/raming/scenario.json", {"region": NEDERLAND, "sector": "bao"}).json()
-    assert nation["base"]["shortage_fte"] == pytest.approx(5000.0)
+    assert "shortage_fte" not in data["base"] and "respondents" not in data["base"]
+    assert data["baseline"] is None and data["result"] is None
+    assert [(a["region"], a["sector"]) for a in data["alternatives"]] == [
+        (NEDERLAND, "bao"),
+        (region.name, "vso"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(_scenario(client, region.name, "bao", "csv").text)))
+    assert rows == [{"demo": "ja", "region": region.name, "sector": "bao", "symbol": "c"}]
+    assert _scenario(client, NEDERLAND, "bao").json()["base"]["shortage_fte"] == 5000
 
 
-def test_a_real_estimate_run_feeds_the_base_year(demo_round, params):
-    assert "onderwijsregio:sector" in DEFAULT_BREAKDOWNS
+def test_grouped_sectors_pool_the_published_cells(demo_round, params):
+    """(v)so = so + vso of the release: FTE add; SEs read back from the published intervals
+    pool as Σ (F_k/F)² SE_k²; computed here by hand. Published rate intervals: so 5.0 ± 1.96
+    -> [3.0, 7.0] and vso 4.0 ± 1.96 -> [2.0, 6.0] after rounding, so each SE is
+    4 pp / (2 × 1.959964)."""
+    cell = build_base_table(demo_round.release, params).cells[(demo_round.region.name, "vso")]
+    # published: so 5.0 % and 2 FTE -> 0 (rounded to 5), vso 4.0 % and 3 FTE -> 5
+    f_so, f_vso = 0 / 0.05, 5 / 0.04
+    assert cell.shortage == 5.0 and cell.formatie == pytest.approx(f_so + f_vso)
+    each = 0.04 / (2 * Z95)
+    se = math.sqrt((f_so / 125) ** 2 * each**2 + (f_vso / 125) ** 2 * each**2)
+    assert cell.se_rate == pytest.approx(se, rel=1e-12)
+    assert (cell.ci_low, cell.ci_high) == pytest.approx(
+        (max(5 - Z95 * se * 125, 0), 5 + Z95 * se * 125), rel=1e-12
+    )
+    nation = build_base_table(demo_round.release, params).cells[(NEDERLAND, "vso")]
+    assert nation.shortage == sum(fte(NATIONAL[s][1]) for s in ("so", "vso", "(v)so"))
+
+
+def test_a_component_withheld_withholds_the_group():
+    shown = {"percentage": 5.0, "fte": 10, "ci_low": 4.0, "ci_high": 6.0, "symbol": ""}
+    shown |= {"n_frame": 10, "n_responding": 6, "fte_ci_low": 5, "fte_ci_high": 15}
+    hidden = {**shown, "percentage": None, "fte": None, "n_responding": None, "symbol": "c"}
+    grouped = combine([shown, hidden])
+    assert not grouped.shown and grouped.symbol == "c"
+    assert grouped.shortage is None and grouped.respondents is None
+    assert grouped.locations == 20
+
+
+def test_a_real_published_estimate_feeds_the_base_year(demo_round, params):
     Registration.objects.filter(round=demo_round.round).update(submitted_at=timezone.now())
-    run = run_estimates(demo_round.round, n_bootstrap=0)
-    table = build_base_table(demo_round.round, params)
-    assert table.source == "estimate" and table.estimate_run_id == run.pk
-    name = demo_round.region.name
-    stored = EstimateCell.objects.get(
-        run=run,
-        measure="tekort",
-        is_model_based=False,
-        breakdown="onderwijsregio:sector",
-        domain=region_domain(name, "bao"),
-    )
-    cell = table.cells[(name, "bao")]
-    assert cell.shortage == pytest.approx(stored.fte, rel=1e-12)
-    assert cell.formatie == pytest.approx(stored.fte / stored.rate, rel=1e-12)
-    assert cell.published == (
-        stored.disclosure_status == "published" and stored.quality_class != "F"
-    )
-    assert cell.locations == stored.n_frame and cell.respondents == stored.n_responding
+    release = publish(run_estimates(demo_round.round, n_bootstrap=0))
+    cells = measured(release)
+    for key, cell in cells.items():
+        region, sector = key
+        if sector != "bao":
+            continue
+        domain = "sector=bao" if region == NEDERLAND else f"onderwijsregio={region}|sector=bao"
+        stored = ReleaseCell.objects.get(
+            release=release,
+            measure="tekort",
+            is_model_based=False,
+            domain=domain,
+            function="leraar",
+        )
+        assert cell.published == (stored.fte is not None and stored.rate is not None)
+        if cell.published:
+            assert cell.shortage == fte(stored.fte)
+            assert cell.respondents == stored.n_responding
+        else:
+            assert cell.shortage is None and cell.respondents is None

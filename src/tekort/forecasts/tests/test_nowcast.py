@@ -1,4 +1,8 @@
-"""The nowcast page: the core's nowcast of the origin forecast and the later rounds."""
+"""The nowcast page: the core's nowcast of the origin release's forecast and the later releases.
+
+Only published releases enter, as published: rates to one decimal, SEs read back from the
+published (rounded) intervals.
+"""
 
 from datetime import date
 
@@ -8,37 +12,41 @@ import pytest
 
 from tekort.forecasts.base_year import NEDERLAND, cached_base_table
 from tekort.forecasts.comparison import DRAWS, YEARS, seed_for
-from tekort.forecasts.tests.conftest import register
 from tekort.forecasts.tests.factories import EstimateCellFactory, EstimateRunFactory, RoundFactory
 from tekort.forecasts.vintages import current_vintage, parameters
-from tekort.registry.models import Location
+from tekort.publications.publishing import publish
 from tekort_forecast import run_forecast
 from tekort_forecast.nowcast import nowcast
 
 pytestmark = pytest.mark.django_db
 ROUNDS = {date(2024, 10, 1): (0.08, 0.004), date(2025, 2, 1): (0.11, 0.005)}
 ROUNDS |= {date(2025, 10, 1): (0.07, 0.003)}
+# The published rate intervals are rate ± 0.8 pp (the factory's), so every published SE is
+# 1.6 / (2 × 1.959964) = 0.40817 pp, whatever the run's own se_rate.
+PUBLISHED_SE = 1.6 / (2 * 1.959963984540054)
+
+
+def _run(round_, rate, se, **bao):
+    run = EstimateRunFactory(round=round_)
+    for sector in ("bao", "sbo", "so", "vso", "(v)so", "vo"):
+        values = {"rate": rate, "fte": rate * 60000, "se_rate": se}
+        EstimateCellFactory(run=run, domain=f"sector={sector}", **(values | bao))
+    return run
 
 
 @pytest.fixture
 def rounds(db):
-    locations = list(Location.objects.filter(sector="bao").order_by("code")[:15])
     made = {}
     for peildatum, (rate, se) in ROUNDS.items():
         round_ = RoundFactory(peildatum=peildatum)
-        register(round_, locations)
-        run = EstimateRunFactory(round=round_)
-        for sector in ("bao", "sbo", "so", "vso", "(v)so", "vo"):
-            EstimateCellFactory(
-                run=run, domain=f"sector={sector}", rate=rate, fte=rate * 60000, se_rate=se
-            )
+        publish(_run(round_, rate, se))
         made[peildatum] = round_
     return made
 
 
 def test_nowcast_numbers_equal_the_cores_nowcast(rounds, client):
     params = parameters(current_vintage())
-    origin = rounds[date(2024, 10, 1)]
+    origin = rounds[date(2024, 10, 1)].releases.get()
     table = cached_base_table(origin, params)
     result = run_forecast(
         table.base_year(NEDERLAND, "bao", YEARS),
@@ -54,13 +62,14 @@ def test_nowcast_numbers_equal_the_cores_nowcast(rounds, client):
             "year": [2025, 2025],
             "month": [2, 10],
             "rate_pct": [11.0, 7.0],
-            "se2": [0.5**2, 0.3**2],
+            "se2": [PUBLISHED_SE**2, PUBLISHED_SE**2],
         }
     )
-    expected = nowcast(result, observed, params, p0=0.4**2).head(6)
+    expected = nowcast(result, observed, params, p0=PUBLISHED_SE**2).head(6)
 
     data = client.get("/raming/nowcast.json", {"region": NEDERLAND, "sector": "bao"}).json()
-    assert data["origin_peildatum"] == "2024-10-01" and data["origin_source"] == "estimate"
+    assert data["origin_peildatum"] == "2024-10-01"
+    assert data["origin_release"] == origin.slug and data["demo"] is True
     assert data["rounds_used"] == ["2025-02-01", "2025-10-01"]
     rows = data["rows"]
     assert [r["year"] for r in rows] == expected["year"].tolist()
@@ -86,13 +95,22 @@ def test_nowcast_numbers_equal_the_cores_nowcast(rounds, client):
     assert "2 latere rondes worden meegewogen" in page
 
 
-def test_a_withheld_measurement_is_not_blended_on_the_page(rounds, client):
-    from tekort.estimates.models import EstimateCell
-
-    EstimateCell.objects.filter(run__round=rounds[date(2025, 10, 1)], domain="sector=bao").update(
-        disclosure_status="primary_suppressed", symbol="c"
-    )
+def test_a_withheld_measurement_is_not_blended(rounds, client):
+    later = RoundFactory(peildatum=date(2026, 2, 1))
+    publish(_run(later, 0.2, 0.01, disclosure_status="primary_suppressed", symbol="c"))
     data = client.get("/raming/nowcast.json", {"region": NEDERLAND, "sector": "bao"}).json()
-    assert data["published"] is False
-    assert all(r["nowcast_pct"] is None and r["measurements"] is None for r in data["rows"])
+    assert data["origin_peildatum"] == "2025-10-01"  # the October release before the latest
+    assert data["rounds_used"] == [] and data["releases_withheld"] == ["2026-02-01"]
+    assert all(not r["measurements"] for r in data["rows"])
     assert data["rows"][0]["forecast_pct"] is not None
+
+
+def test_an_unpublished_run_is_never_blended(rounds, client):
+    before = client.get("/raming/nowcast.json", {"region": NEDERLAND, "sector": "bao"}).json()
+    _run(RoundFactory(peildatum=date(2026, 2, 1)), 0.37, 0.01)  # finished, not published
+    _run(rounds[date(2025, 10, 1)], 0.29, 0.01)  # a newer run of a published round
+    from django.core.cache import cache
+
+    cache.clear()
+    after = client.get("/raming/nowcast.json", {"region": NEDERLAND, "sector": "bao"}).json()
+    assert after == before

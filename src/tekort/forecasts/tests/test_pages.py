@@ -12,9 +12,9 @@ from django.urls import reverse
 from tekort.forecasts.base_year import NEDERLAND
 from tekort.forecasts.comparison import DRAWS, YEARS
 from tekort.forecasts.lever_text import LEVER_TEXT
-from tekort.forecasts.tests.conftest import register
+from tekort.forecasts.tests.conftest import estimate_run
 from tekort.forecasts.tests.factories import RoundFactory
-from tekort.registry.models import Location
+from tekort.publications.publishing import publish
 from tekort_forecast import Scenario
 
 PAGE = reverse("forecasts:scenario")
@@ -115,7 +115,8 @@ def test_a_bad_lever_value_is_a_form_error_naming_the_field(client, demo_round, 
 
 
 def test_a_sector_without_measurement_is_an_error_on_the_sector(client, demo_round):
-    response = client.get(f"{PAGE}?region={NEDERLAND}&sector=vso")
+    # the release has no vo cell of the demo region
+    response = client.get(PAGE, {"region": demo_round.region.name, "sector": "vo"})
     assert list(response.context["form"].errors) == ["sector"]
     response = client.get(f"{PAGE}?region=Atlantis&sector=bao")
     assert "region" in response.context["form"].errors
@@ -150,8 +151,10 @@ def test_csv_is_the_table_of_both_runs(client, demo_round):
     assert rows[0]["flag"] == "" and rows[1]["flag"] == "f"
 
 
-def test_pages_without_an_october_round_say_so(client, db):
-    assert "Er is nog geen registratieronde" in client.get(PAGE).content.decode()
+def test_pages_without_an_october_release_say_so(client, db):
+    assert (
+        "Er zijn nog geen cijfers van een ronde van 1 oktober" in client.get(PAGE).content.decode()
+    )
     assert client.get(JSON).status_code == 404
     assert client.get(reverse("forecasts:backtest")).status_code == 200
 
@@ -172,19 +175,20 @@ def test_parameters_page_marks_sourced_values_and_assumptions(client):
 
 def test_backtest_compares_earlier_forecasts_with_later_rounds(client, demo_round):
     earlier = RoundFactory(peildatum=demo_round.round.peildatum.replace(year=2024))
-    register(
-        earlier,
-        Location.objects.filter(code__in=demo_round.region_codes[:20] + demo_round.other_codes),
-    )
+    publish(estimate_run(earlier, demo_round.region))
     response = client.get(reverse("forecasts:backtest"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "demodata" in html.lower()
     rows = response.context["rows"]
-    assert {(r["origin"], r["year"], r["sector"]) for r in rows} == {(2024, 2025, "bao")}
-    measured = response.context["rows"][0]["measured"]
+    pairs = {(r["origin"], r["year"], r["sector"]) for r in rows}
+    assert (2024, 2025, "bao") in pairs and {(o, y) for o, y, _s in pairs} == {(2024, 2025)}
+    measured = next(r["measured"] for r in rows if r["sector"] == "bao")
     data = client.get(reverse("forecasts:backtest-json")).json()
-    assert data["pairs"][0]["measured"] == measured and data["demo"] is True
+    bao = next(p for p in data["pairs"] if p["sector"] == "bao")
+    assert bao["measured"] == measured and data["demo"] is True
     assert data["summary"][0]["horizon"] == 1
+    assert measured == 5000.0  # the later release's national bao figure, as published
     csv_text = client.get(reverse("forecasts:backtest-csv")).content.decode()
-    assert csv_text.startswith("origin,region,sector,year")
+    assert csv_text.startswith("demo,origin,region,sector,year")
+    assert all(line.startswith("ja,") for line in csv_text.splitlines()[1:])

@@ -11,9 +11,10 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def forecast_data(small_register):
-    """One onderwijsregio of real boards and a demo October round for some of their locations."""
-    from tekort.forecasts.tests.conftest import register
+    """One onderwijsregio of real boards and a published demo October round of it."""
+    from tekort.forecasts.tests.conftest import estimate_run, register
     from tekort.forecasts.tests.factories import RoundFactory
+    from tekort.publications.publishing import publish
     from tekort.registry.models import Board, Location, Onderwijsregio
 
     cache.clear()
@@ -22,7 +23,9 @@ def forecast_data(small_register):
     region.boards.set(boards)
     in_region = list(Location.objects.filter(board__in=boards, sector="bao").order_by("code")[:25])
     elsewhere = list(Location.objects.exclude(board__in=boards).order_by("code")[:25])
-    register(RoundFactory(), in_region + elsewhere)
+    round_ = RoundFactory()
+    register(round_, in_region + elsewhere)
+    publish(estimate_run(round_, region))
     yield region
     cache.clear()
 
@@ -103,6 +106,7 @@ def test_nowcast_page_is_accessible_and_blends_a_february_round(
         EstimateRunFactory,
         RoundFactory,
     )
+    from tekort.publications.publishing import publish
     from tekort.registry.models import Location
 
     february = RoundFactory(peildatum=date(2026, 2, 1))
@@ -110,6 +114,7 @@ def test_nowcast_page_is_accessible_and_blends_a_february_round(
     run = EstimateRunFactory(round=february)
     for sector in ("bao", "sbo", "so", "vso", "(v)so", "vo"):
         EstimateCellFactory(run=run, domain=f"sector={sector}", rate=0.1, fte=6000.0)
+    publish(run)
     page.goto(live_server.url + "/raming/nowcast/")
     expect(page.locator("h1")).to_contain_text("Nowcast")
     expect(page.locator("#summary")).to_contain_text("1 latere ronde wordt meegewogen")
