@@ -15,9 +15,14 @@ def forecast_data(small_register):
     from tekort.forecasts.tests.conftest import estimate_run, register
     from tekort.forecasts.tests.factories import RoundFactory
     from tekort.publications.publishing import publish
-    from tekort.registry.models import Board, Location, Onderwijsregio
+    from tekort.registry.models import Board, Location, Onderwijsregio, PupilCount
 
     cache.clear()
+    # the raming needs DUO's pupil counts (the small register has none): 200 per location
+    PupilCount.objects.bulk_create(
+        PupilCount(location=location, year=2024, pupils=200)
+        for location in Location.objects.all()
+    )
     boards = list(Board.objects.order_by("number")[:40])
     region = Onderwijsregio.objects.create(name="Onderwijsregio Proef", is_provisional=True)
     region.boards.set(boards)
