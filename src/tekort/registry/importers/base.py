@@ -36,34 +36,46 @@ class ModelCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.deleted)
 
 
 @dataclass
 class ImportReport:
+    """What one import read and did. `skipped` counts valid rows left out, per reason;
+    `skipped_rows` names each of them with its line where the importer reports rows one by one."""
+
     source: str
     rows: int = 0
     counts: dict[str, ModelCounts] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    skipped_rows: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return any(c.changed for c in self.counts.values())
 
-    def skip(self, reason: str) -> None:
+    def skip(self, reason: str, line: int | None = None, detail: str = "") -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
+        if line is not None:
+            self.skipped_rows.append(RowError(line, f"{reason}: {detail}" if detail else reason))
 
     def lines(self) -> list[str]:
         out = [f"{self.source}: {self.rows} rijen gelezen"]
         for name, c in self.counts.items():
+            deleted = f", {c.deleted} verwijderd" if c.deleted else ""
             out.append(
                 f"  {name}: {c.created} nieuw, {c.updated} gewijzigd, {c.unchanged} ongewijzigd"
+                + deleted
             )
         for reason, n in self.skipped.items():
             out.append(f"  overgeslagen ({reason}): {n}")
+        out.extend(f"    {row}" for row in self.skipped_rows)
+        out.extend(f"  {note}" for note in self.notes)
         if not self.changed:
             out.append("  niets gewijzigd: het register was al bij")
         return out

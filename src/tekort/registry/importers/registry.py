@@ -15,6 +15,7 @@ from tekort.registry.importers.municipalities import (
 )
 from tekort.registry.importers.schoolweging import CbsSchoolweging
 from tekort.registry.importers.vo_locations import DuoVoInstitutions, GeocodedLocations
+from tekort.registry.importers.vo_pupils import DuoVoPupilCounts
 
 IMPORTERS = (
     CbsMunicipalities,
@@ -24,6 +25,7 @@ IMPORTERS = (
     DuoPupilCounts,
     DuoVoInstitutions,
     GeocodedLocations,
+    DuoVoPupilCounts,  # needs the vo locations above
     DuoBoardNames,
     CbsSchoolweging,
 )
