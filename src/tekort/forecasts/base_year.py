@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, Max, Sum
 
 from tekort.forecasts import inputs, published_base
 from tekort.publications import public_figures
@@ -271,11 +271,12 @@ def build_base_table(release: Release, params: Parameters) -> BaseTable:
 
 
 def cached_base_table(release: Release, params: Parameters) -> BaseTable:
-    """:func:`build_base_table`, cached per release (frozen) and state of the register."""
+    """:func:`build_base_table`, cached per release (frozen) and state of the register: its
+    onderwijsregio memberships and DUO's pupil counts (a corrected count file changes the sum)."""
     members = Onderwijsregio.boards.through.objects.count()
-    counts = PupilCount.objects.aggregate(last=Max("pk"), year=Max("year"))
-    key = "forecasts:base:{}:{}:{}:{}:{}".format(
-        release.pk, params.vintage, members, counts["last"], counts["year"]
+    counts = PupilCount.objects.aggregate(n=Count("pk"), pupils=Sum("pupils"), year=Max("year"))
+    key = "forecasts:base:{}:{}:{}:{}:{}:{}".format(
+        release.pk, params.vintage, members, counts["n"], counts["pupils"], counts["year"]
     )
     table = cache.get(key)
     if table is None:

@@ -106,5 +106,9 @@ def test_the_base_table_is_cached_per_release(demo_round, params, monkeypatch):
     first = cached_base_table(demo_round.release, params)
     again = cached_base_table(demo_round.release, params)
     assert len(calls) == 1 and again.cells == first.cells
+    counted = PupilCount.objects.filter(pupils__isnull=False).order_by("pk").first()
+    PupilCount.objects.filter(pk=counted.pk).update(pupils=counted.pupils + 1)  # a corrected file
+    cached_base_table(demo_round.release, params)
+    assert len(calls) == 2
     newer = publish(estimate_run(demo_round.round, demo_round.region, fte=60.0))
-    assert cached_base_table(newer, params).cells != first.cells and len(calls) == 2
+    assert cached_base_table(newer, params).cells != first.cells and len(calls) == 3
