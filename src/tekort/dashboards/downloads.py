@@ -1,4 +1,12 @@
-"""A view's tables as .csv (one table), .xlsx (one sheet per table) and .json (all tables)."""
+"""A view's tables as .csv (one table), .xlsx (one sheet per table) and .json (all tables).
+
+Demo figures are marked as in every download of the site (``tekort.publications.downloads``):
+the first column ``demo`` says "ja" or "nee" on every row, an .xlsx sheet holding demo figures
+starts with the line "Demonstratiegegevens: geen echte cijfers", and the .json says ``demo``
+for the view's round and for every row. A row is demo when its round is: the row's own round
+where the row names one (``peildatum``: a trend over the rounds, the ministry's rounds), else
+the round the view shows.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tekort.dashboards.tables import Table, as_json, plain
+from tekort.publications.downloads import DEMO_COLUMN, demo_title_row, demo_value
+from tekort.submissions.models import Round
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -21,21 +31,45 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def csv_response(table: Table, filename: str) -> HttpResponse:
+def _is_demo(round_: Round | None) -> bool:
+    return bool(round_ is not None and round_.is_demo)
+
+
+def demo_rows(table: Table, round_: Round | None) -> list[bool]:
+    """Per row of ``table``: are its figures demo figures (see the module's docstring)?"""
+    default = _is_demo(round_)
+    if not any(row.get("peildatum") for row in table.rows):
+        return [default] * len(table.rows)
+    demo_dates = {
+        d.isoformat()
+        for d in Round.objects.filter(is_demo=True).values_list("peildatum", flat=True)
+    }
+    return [
+        str(row["peildatum"]) in demo_dates if row.get("peildatum") else default
+        for row in table.rows
+    ]
+
+
+def csv_response(table: Table, filename: str, round_: Round | None = None) -> HttpResponse:
+    """One table; ``round_`` is the round the view shows (its demo flag marks the rows)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([str(c.label) for c in table.columns])
-    for row in table.rows:
+    writer.writerow([DEMO_COLUMN, *(str(c.label) for c in table.columns)])
+    for row, demo in zip(table.rows, demo_rows(table, round_), strict=True):
         writer.writerow(
-            [plain(v, c) for v, c in zip(table.values(row), table.columns, strict=True)]
+            [
+                demo_value(demo),
+                *(plain(v, c) for v, c in zip(table.values(row), table.columns, strict=True)),
+            ]
         )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     return _attachment(response, filename)
 
 
-def tables_json(tables: list[Table], meta: dict) -> dict:
+def tables_json(tables: list[Table], meta: dict, round_: Round | None = None) -> dict:
     return {
         **meta,
+        "demo": _is_demo(round_),
         "tables": [
             {
                 "slug": t.slug,
@@ -44,7 +78,10 @@ def tables_json(tables: list[Table], meta: dict) -> dict:
                 "columns": [
                     {"key": c.key, "label": str(c.label), "decimals": c.decimals} for c in t.columns
                 ],
-                "rows": [{c.key: as_json(row.get(c.key), c) for c in t.columns} for row in t.rows],
+                "rows": [
+                    {"demo": demo, **{c.key: as_json(row.get(c.key), c) for c in t.columns}}
+                    for row, demo in zip(t.rows, demo_rows(t, round_), strict=True)
+                ],
                 "symbols": {str(s): s.meaning for s in t.symbols()},
             }
             for t in tables
@@ -52,25 +89,36 @@ def tables_json(tables: list[Table], meta: dict) -> dict:
     }
 
 
-def json_response(tables: list[Table], meta: dict) -> JsonResponse:
-    response = JsonResponse(tables_json(tables, meta), json_dumps_params={"ensure_ascii": False})
+def json_response(tables: list[Table], meta: dict, round_: Round | None = None) -> JsonResponse:
+    response = JsonResponse(
+        tables_json(tables, meta, round_), json_dumps_params={"ensure_ascii": False}
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def xlsx_response(tables: list[Table], filename: str) -> HttpResponse:
+def xlsx_response(tables: list[Table], filename: str, round_: Round | None = None) -> HttpResponse:
     book = Workbook()
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(title=table.slug[:31])
+        demo = demo_rows(table, round_)
+        if any(demo) or _is_demo(round_):
+            demo_title_row(sheet)
         sheet.append([str(table.caption)])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append([str(c.label) for c in table.columns])
-        for cell in sheet[2]:
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        sheet.append([DEMO_COLUMN, *(str(c.label) for c in table.columns)])
+        for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
-        for row in table.rows:
+        for row, is_demo in zip(table.rows, demo, strict=True):
             sheet.append(
-                [_xlsx_value(v, c) for v, c in zip(table.values(row), table.columns, strict=True)]
+                [
+                    demo_value(is_demo),
+                    *(
+                        _xlsx_value(v, c)
+                        for v, c in zip(table.values(row), table.columns, strict=True)
+                    ),
+                ]
             )
         if table.note:
             sheet.append([])

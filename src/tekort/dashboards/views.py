@@ -64,20 +64,20 @@ def _board_file(request, suffix: str):
 def board_json(request, board):
     board, page, _name = _board_file(request, ".json")
     events.downloaded_microdata(request, board, "json", _board_detail(page))
-    return downloads.json_response(page.tables, {"board": board.number, **page.meta()})
+    return downloads.json_response(page.tables, {"board": board.number, **page.meta()}, page.round)
 
 
 def board_xlsx(request, board):
     board, page, name = _board_file(request, ".xlsx")
     events.downloaded_microdata(request, board, "xlsx", _board_detail(page))
-    return downloads.xlsx_response(page.tables, name)
+    return downloads.xlsx_response(page.tables, name, page.round)
 
 
 def board_csv(request, board, table):
     board, page, name = _board_file(request, f"-{table}.csv")
     found = page.table(table, BOARD_TABLES)
     events.downloaded_microdata(request, board, "csv", {**_board_detail(page), "table": table})
-    return downloads.csv_response(found, name)
+    return downloads.csv_response(found, name, page.round)
 
 
 # -- region ------------------------------------------------------------------------------------
@@ -98,20 +98,20 @@ def region_json(request, onderwijsregio):
     region = request.permission_object
     page = region_page(request, region)
     meta = {"onderwijsregio": region.name, **page.meta()}
-    return downloads.json_response(page.tables, meta)
+    return downloads.json_response(page.tables, meta, page.round)
 
 
 def region_xlsx(request, onderwijsregio):
     region = request.permission_object
     page = region_page(request, region)
-    return downloads.xlsx_response(page.tables, _region_name(region, page, ".xlsx"))
+    return downloads.xlsx_response(page.tables, _region_name(region, page, ".xlsx"), page.round)
 
 
 def region_csv(request, onderwijsregio, table):
     region = request.permission_object
     page = region_page(request, region)
     found = page.table(table, REGION_TABLES)
-    return downloads.csv_response(found, _region_name(region, page, f"-{table}.csv"))
+    return downloads.csv_response(found, _region_name(region, page, f"-{table}.csv"), page.round)
 
 
 # -- ministry ----------------------------------------------------------------------------------
@@ -128,15 +128,15 @@ def _ministry_name(page, suffix):
 
 def ministry_json(request):
     page = ministry_page(request)
-    return downloads.json_response(page.tables, page.meta())
+    return downloads.json_response(page.tables, page.meta(), page.round)
 
 
 def ministry_xlsx(request):
     page = ministry_page(request)
-    return downloads.xlsx_response(page.tables, _ministry_name(page, ".xlsx"))
+    return downloads.xlsx_response(page.tables, _ministry_name(page, ".xlsx"), page.round)
 
 
 def ministry_csv(request, table):
     page = ministry_page(request)
     found = page.table(table, MINISTRY_TABLES)
-    return downloads.csv_response(found, _ministry_name(page, f"-{table}.csv"))
+    return downloads.csv_response(found, _ministry_name(page, f"-{table}.csv"), page.round)

@@ -15,17 +15,27 @@ from rest_framework.views import APIView
 
 from tekort.publications import vocabulary
 from tekort.publications.frozen import frozen_response, not_modified
-from tekort.publications.headline import release_meta
+from tekort.publications.headline import is_provisional, release_meta
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import public_cell
+from tekort.publications.release_views import public_headline
 from tekort.registry.models import LabourMarketRegion, Municipality, Onderwijsregio, Province
+
+DEMO_HELP = (
+    "True for the figures of a demo round: estimated from generated registrations, not from "
+    "measurements; not real figures."
+)
 
 
 class ReleaseSerializer(serializers.Serializer):
     slug = serializers.CharField()
     peildatum = serializers.DateField()
     version = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=Release.Status.values)
+    status = serializers.ChoiceField(
+        choices=Release.Status.values,
+        help_text="A demo release is never 'definitief': it is reported as 'voorlopig'.",
+    )
+    demo = serializers.BooleanField(help_text=DEMO_HELP)
     published_at = serializers.DateTimeField(allow_null=True)
     method_version = serializers.CharField()
     note = serializers.CharField(allow_blank=True)
@@ -34,6 +44,7 @@ class ReleaseSerializer(serializers.Serializer):
 
 
 class CellSerializer(serializers.Serializer):
+    demo = serializers.BooleanField(help_text=DEMO_HELP)
     function = serializers.CharField()
     breakdown = serializers.CharField()
     domain = serializers.CharField()
@@ -135,13 +146,16 @@ class ReleaseHeadline(APIView):
         parameters=[
             OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=r"^[-a-zA-Z0-9_]+$")
         ],
-        description="The headline figures, computed once at publication.",
+        description=(
+            "The headline figures, computed once at publication; its `release` part says "
+            "`demo` and the status as the release list does."
+        ),
     )
     def get(self, request, slug):
         release = _release(slug)
         if not_modified(request, release):
             return frozen_response(HttpResponseNotModified(), release)
-        return frozen_response(Response(release.headline), release)
+        return frozen_response(Response(public_headline(release)), release)
 
 
 class CellPagination(LimitOffsetPagination):
@@ -180,8 +194,9 @@ class ReleaseCells(APIView):
             cells = cells.filter(is_model_based=params["model_based"] == "true")
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(cells, request, view=self)
-        provisional = release.status == Release.Status.PROVISIONAL
-        rows = [public_cell(c, provisional=provisional) for c in page]
+        provisional = is_provisional(release)
+        demo = release.round.is_demo
+        rows = [{"demo": demo, **public_cell(c, provisional=provisional)} for c in page]
         return frozen_response(paginator.get_paginated_response(rows), release)
 
 

@@ -2,6 +2,11 @@
 
 GSS practice: symbols never inside a number column; a value column is empty where nothing is
 shown and the ``flags`` column carries the shorthand ([c], [x], [u], [e], [p], [r]).
+
+Demo figures cannot be mistaken for real ones: every CSV and XLSX row starts with the column
+``demo`` ("ja" for figures of a demo round, "nee" otherwise), and an XLSX sheet of demo figures
+starts with the line "Demonstratiegegevens: geen echte cijfers" (docs/publication.md). The same
+marker is used by every download of the site (``DEMO_COLUMN``, ``demo_value``, ``demo_title``).
 """
 
 import csv
@@ -13,8 +18,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tekort.publications import vocabulary
-from tekort.publications.headline import release_meta
+from tekort.publications.headline import public_status, release_meta
 from tekort.publications.tables import Table
+
+DEMO_COLUMN = "demo"
+DEMO_FONT = Font(bold=True, color="B00020", size=14)
 
 COLUMNS = (
     "peildatum",
@@ -38,13 +46,32 @@ COLUMNS = (
 )
 
 
+def demo_value(is_demo: bool) -> str:
+    """The ``demo`` column's value: "ja" for demo figures, "nee" for real ones (never translated:
+    a file's values do not depend on the reader's language)."""
+    return "ja" if is_demo else "nee"
+
+
+def demo_title() -> str:
+    """The first line of an XLSX sheet of demo figures."""
+    return _("Demo data: not real figures")
+
+
+def demo_title_row(sheet) -> None:
+    """Start ``sheet`` with the demo line, in bold red (for a sheet of demo figures only)."""
+    sheet.append([demo_title()])
+    sheet.cell(row=sheet.max_row, column=1).font = DEMO_FONT
+
+
 def legend() -> dict[str, str]:
     return {code: str(text) for code, text in vocabulary.SYMBOLS.items()}
 
 
 def _records(table: Table):
+    demo = demo_value(table.demo)
     for row in table.rows:
         yield {
+            DEMO_COLUMN: demo,
             "peildatum": table.release.round.peildatum.isoformat(),
             "release": table.release.slug,
             **{k: row[k] for k in COLUMNS[2:-1]},
@@ -59,7 +86,7 @@ def _filename(table: Table, suffix: str) -> str:
 
 def as_csv(table: Table) -> HttpResponse:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=(DEMO_COLUMN, *COLUMNS), lineterminator="\n")
     writer.writeheader()
     for record in _records(table):
         writer.writerow({k: "" if v is None else v for k, v in record.items()})
@@ -86,20 +113,21 @@ def as_xlsx(table: Table) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Table")
+    if table.demo:
+        demo_title_row(sheet)
     sheet.append([str(table.title)])
-    sheet["A1"].font = Font(bold=True)
+    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+    status = table.release.Status(public_status(table.release)).label
     sheet.append(
-        [
-            _("Release %(slug)s (%(status)s)")
-            % {"slug": table.release.slug, "status": table.release.get_status_display()}
-        ]
+        [_("Release %(slug)s (%(status)s)") % {"slug": table.release.slug, "status": status}]
     )
     sheet.append([])
-    sheet.append(list(COLUMNS))
-    for cell in sheet[4]:
+    header = [DEMO_COLUMN, *COLUMNS]
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for record in _records(table):
-        sheet.append([record[k] for k in COLUMNS])
+        sheet.append([record[k] for k in header])
     notes = book.create_sheet(_("Symbols"))
     notes.append([_("Symbol"), _("Meaning")])
     for code, text in legend().items():
@@ -117,10 +145,14 @@ def as_xlsx(table: Table) -> HttpResponse:
 def cells_csv(release, rows: list[dict]) -> HttpResponse:
     """All public cells of a release in one CSV (EES' 'download all data')."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=("function", *COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(
+        out, fieldnames=(DEMO_COLUMN, "function", *COLUMNS), lineterminator="\n"
+    )
     writer.writeheader()
+    demo = demo_value(release.round.is_demo)
     for row in rows:
         record = {
+            DEMO_COLUMN: demo,
             "function": row["function"],
             "peildatum": release.round.peildatum.isoformat(),
             "release": release.slug,

@@ -12,12 +12,29 @@ FUNCTION = "leraar"
 SCHOOL_LEADER = "schoolleider"
 
 
+def public_status(release) -> str:
+    """The status the public is told: a release of a demo round is never "definitief".
+
+    Demo figures (generated registrations) are not final whatever was stored: a demo release
+    published as definitief before ``publish`` refused that is reported as voorlopig.
+    """
+    if release.round.is_demo:
+        return release.Status.PROVISIONAL.value
+    return str(release.status)
+
+
+def is_provisional(release) -> bool:
+    """Whether its cells carry [p]: the status the public is told is voorlopig."""
+    return public_status(release) == release.Status.PROVISIONAL
+
+
 def release_meta(release) -> dict:
     return {
         "slug": release.slug,
         "peildatum": release.round.peildatum.isoformat(),
         "version": release.version,
-        "status": release.status,
+        "status": public_status(release),
+        "demo": release.round.is_demo,
         "published_at": release.published_at.isoformat() if release.published_at else None,
         "method_version": release.method_version,
         "note": release.note,

@@ -20,7 +20,7 @@ from tekort.publications.frozen import (
     not_modified,
     publication_state,
 )
-from tekort.publications.headline import release_meta
+from tekort.publications.headline import is_provisional, release_meta
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import public_cell
 from tekort.publications.summaries import headline_summaries
@@ -39,6 +39,19 @@ def _release(slug: str) -> Release:
     )
 
 
+def public_headline(release: Release) -> dict:
+    """The stored headline, its release described as now (demo flag, status the public is told).
+
+    The headline is frozen at publication; its ``release`` part of a release published before
+    the demo flag existed lacks it, and a demo release must never say "definitief".
+    """
+    head = dict(release.headline)
+    stored = head.get("release") or {}
+    now = release_meta(release)
+    head["release"] = {**stored, "status": now["status"], "demo": now["demo"]}
+    return head
+
+
 def headline(request):
     release = latest_release()
     if release is None:
@@ -54,7 +67,7 @@ def headline_json(request):
         release = latest_release()
         if release is None:
             raise Http404
-        body = json.dumps(release.headline, ensure_ascii=False).encode()
+        body = json.dumps(public_headline(release), ensure_ascii=False).encode()
         hit = (body, release.etag)
         cache.set(key, hit, PAGE_CACHE_SECONDS)
     body, etag = hit
@@ -79,7 +92,8 @@ def _headline_json(request, release: Release):
     if not_modified(request, release):
         return frozen_response(HttpResponse(status=304), release)
     return frozen_response(
-        JsonResponse(release.headline, json_dumps_params={"ensure_ascii": False}), release
+        JsonResponse(public_headline(release), json_dumps_params={"ensure_ascii": False}),
+        release,
     )
 
 
@@ -126,7 +140,7 @@ def release_cells_csv(request, slug):
     cells = ReleaseCell.objects.filter(release=release).order_by(
         "function", "breakdown", "domain", "measure", "is_model_based"
     )
-    provisional = release.status == Release.Status.PROVISIONAL
+    provisional = is_provisional(release)
     return frozen_response(
         cells_csv(release, [public_cell(c, provisional=provisional) for c in cells]), release
     )

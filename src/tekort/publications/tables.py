@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tekort.publications import vocabulary
+from tekort.publications.headline import is_provisional, public_status
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import public_cell
 
@@ -63,7 +64,7 @@ class TableForm(forms.Form):
         self.breakdowns_of = breakdowns
         every = set().union(*breakdowns.values())
         self.fields["release"].choices = [("", _("latest"))] + [
-            (r.slug, f"{r.round.peildatum:%d-%m-%Y} · v{r.version} · {r.get_status_display()}")
+            (r.slug, f"{r.round.peildatum:%d-%m-%Y} · v{r.version} · {_status_label(r)}")
             for r in releases
         ]
         self.fields["breakdown"].choices = [
@@ -104,6 +105,12 @@ class TableForm(forms.Form):
         return query
 
 
+def _status_label(release: Release) -> str:
+    """The status a release choice shows; a demo release says so (and is never final)."""
+    label = str(Release.Status(public_status(release)).label)
+    return f"{label} · {_('demo data')}" if release.round.is_demo else label
+
+
 @dataclass
 class Table:
     release: Release
@@ -112,7 +119,12 @@ class Table:
 
     @property
     def provisional(self) -> bool:
-        return self.release.status == Release.Status.PROVISIONAL
+        return is_provisional(self.release)
+
+    @property
+    def demo(self) -> bool:
+        """Figures of a demo round (generated registrations, not measurements)."""
+        return self.release.round.is_demo
 
     @property
     def title(self) -> str:
@@ -148,7 +160,7 @@ def build_table(release: Release, query: dict) -> Table:
         measure=query["measure"],
         is_model_based=query.get("method") == "model",
     )
-    provisional = release.status == Release.Status.PROVISIONAL
+    provisional = is_provisional(release)
     rows = []
     for cell in cells:
         parts = vocabulary.parse_domain(cell.domain)

@@ -66,7 +66,9 @@ def test_the_table_tool_filters_and_offers_downloads_at_predictable_urls(client,
     assert records[0]["percentage"] == str(rows[0]["percentage"])
     book = load_workbook(io.BytesIO(client.get("/tabellen.xlsx", query).content))
     sheet = book.worksheets[0]
-    assert sheet.max_row == 4 + len(rows) and "[c]" in str(list(book.worksheets[1].values))
+    # the fixture's rounds are demo rounds: the demo line, title, release, blank, header, rows
+    assert sheet["A1"].value == "Demonstratiegegevens: geen echte cijfers"
+    assert sheet.max_row == 5 + len(rows) and "[c]" in str(list(book.worksheets[1].values))
     # a filter by area name; an invalid choice is an error linked to its field
     found = client.get("/tabellen.json", {"breakdown": "municipality_code", "q": "amster"})
     assert [r["label"] for r in found.json()["rows"]] == ["Amsterdam"]

@@ -94,6 +94,8 @@ def test_the_headline_is_computed_at_publication_from_protected_cells(release):
 
 def test_a_revision_is_a_new_version_that_supersedes_and_flags_what_changed(release):
     round_ = release.round
+    round_.is_demo = False  # a round of real figures: a demo release is never final
+    round_.save(update_fields=["is_demo"])
     run = release.run
     # a late correction changes one labour-market region's figures: copy the run, alter cells
     changed = EstimateRun.objects.create(
