@@ -29,18 +29,12 @@ from tekort_stats.domains import (
     partitions,
     replicate_weights_t,
 )
-from tekort_stats.rounding import (
-    SYMBOL_CONFIDENTIAL,
-    SYMBOL_ESTIMATED,
-    SYMBOL_LOW_RELIABILITY,
-    SYMBOL_NOT_AVAILABLE,
-)
 from tekort_stats.strata import build_strata
 from tekort_stats.variance import design_df, t_interval
+from tekort_stats.visibility import NOT_ASSESSED, SYMBOL_ESTIMATED, visibility_arrays
 
 METHOD_VERSION = "1.0.0"
 REPLICATE_BLOCK = 64  # bootstrap replicates per block: a block of weights stays in cache
-NOT_ASSESSED = "not_assessed"
 METHOD_DIRECT = "separate-ratio/linearised-fpc/t-interval"
 METHOD_SMALL_AREA = "fay-herriot/reml/prasad-rao-mse/benchmarked"
 
@@ -264,15 +258,9 @@ def _block(
     q_fte = quality.classify_total(
         n_loc, n_frame, resp_f, est["fte"], est["se_fte"], settings.thresholds
     )
-    symbol = np.where(
-        (status != disclosure.PUBLISHED) & (status != NOT_ASSESSED),
-        SYMBOL_CONFIDENTIAL,
-        np.where(
-            q_rate == quality.CLASS_F,
-            SYMBOL_NOT_AVAILABLE,
-            np.where(q_rate == quality.CLASS_E, SYMBOL_LOW_RELIABILITY, ""),
-        ),
-    )
+    # the cell's symbol by the one rule; a run without disclosure control (internal use only)
+    # reads its unassessed cells by their quality alone
+    symbol = visibility_arrays(status, q_rate, q_fte, show_unassessed=True)["symbol"]
     values = {
         key: est[key]
         for key in (

@@ -1,4 +1,4 @@
-"""Presentation rounding (half up, from unrounded values) and the published symbols.
+"""Presentation rounding (half up, from unrounded values).
 
 methods.md §0 and §3.3 R4: never Python's ``round`` (banker's rounding); ``decimal.ROUND_HALF_UP``
 on the unrounded value, away from zero at the half.
@@ -9,26 +9,33 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-# GSS / StatsWales / StatCan shorthand (methods.md §2.6, §3.2, §3.3).
-SYMBOL_CONFIDENTIAL = "c"  # suppressed by disclosure control
-SYMBOL_LOW_RELIABILITY = "u"  # quality class E
-SYMBOL_NOT_AVAILABLE = "x"  # quality class F: insufficient response or precision
-SYMBOL_NOT_APPLICABLE = "z"
-SYMBOL_ROUNDS_TO_ZERO = "k"
-SYMBOL_ESTIMATED = "e"  # model-based (small-area) figure
-SYMBOL_FORECAST = "f"
-SYMBOL_REVISED = "r"
+# The symbols and their meaning are decided in tekort_stats.visibility; re-exported here.
+from tekort_stats.visibility import (
+    SYMBOL_CONFIDENTIAL,
+    SYMBOL_ESTIMATED,
+    SYMBOL_FORECAST,
+    SYMBOL_LOW_RELIABILITY,
+    SYMBOL_NOT_APPLICABLE,
+    SYMBOL_NOT_AVAILABLE,
+    SYMBOL_REVISED,
+    SYMBOL_ROUNDS_TO_ZERO,
+    SYMBOLS,
+)
 
-SYMBOLS = {
-    SYMBOL_CONFIDENTIAL: "vertrouwelijk (onderdrukt)",
-    SYMBOL_LOW_RELIABILITY: "lage betrouwbaarheid",
-    SYMBOL_NOT_AVAILABLE: "onvoldoende respons of precisie",
-    SYMBOL_NOT_APPLICABLE: "niet van toepassing",
-    SYMBOL_ROUNDS_TO_ZERO: "klein getal, afgerond nul",
-    SYMBOL_ESTIMATED: "modelschatting",
-    SYMBOL_FORECAST: "prognose",
-    SYMBOL_REVISED: "herzien",
-}
+__all__ = [
+    "SYMBOL_CONFIDENTIAL",
+    "SYMBOL_ESTIMATED",
+    "SYMBOL_FORECAST",
+    "SYMBOL_LOW_RELIABILITY",
+    "SYMBOL_NOT_APPLICABLE",
+    "SYMBOL_NOT_AVAILABLE",
+    "SYMBOL_REVISED",
+    "SYMBOL_ROUNDS_TO_ZERO",
+    "SYMBOLS",
+    "format_percentage",
+    "round_half_up",
+    "round_to_base",
+]
 
 
 def _to_decimal(value: float) -> Decimal:

@@ -23,13 +23,9 @@ from tekort.estimates.frames import FUNCTION
 from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.publications.models import Release, ReleaseCell
 from tekort.submissions.models import Round
-from tekort_stats.rounding import (
-    SYMBOL_CONFIDENTIAL,
-    SYMBOL_NOT_AVAILABLE,
-    round_half_up,
-)
+from tekort_stats.rounding import round_half_up
+from tekort_stats.visibility import SYMBOL_NOT_AVAILABLE, visibility
 
-PUBLISHED = "published"
 VIEW_UNPUBLISHED = "publications.view_unpublished"
 
 
@@ -156,26 +152,36 @@ def rate_columns(prefix: str, area: str) -> list[Column]:
 
 
 def rate_values(cell: EstimateCell | ReleaseCell | None, prefix: str) -> dict:
-    """One cell's rate, interval, quality class and symbol (a release cell that is not shown
-    has no value stored; a run's cell that disclosure control did not clear shows ``c``)."""
+    """One cell's rate, interval, quality class and symbol. A release cell holds only what
+    ``tekort_stats.visibility`` let through at publication; a run's cell is read by that same
+    rule here (a cell disclosure control did not clear shows ``c`` and nothing else)."""
     keys = [f"{prefix}_{k}" for k in ("rate", "ci_low", "ci_high", "quality", "symbol")]
     if cell is None:
         return dict.fromkeys(keys)
-    symbol = Symbol(cell.symbol) if cell.symbol else None
-    if getattr(cell, "disclosure_status", PUBLISHED) != PUBLISHED:
-        symbol = Symbol(SYMBOL_CONFIDENTIAL)
-    if symbol in (SYMBOL_CONFIDENTIAL, SYMBOL_NOT_AVAILABLE) or cell.rate is None:
-        shown = symbol or Symbol(SYMBOL_NOT_AVAILABLE)
-        return dict(zip(keys, [shown, None, None, cell.quality_class or None, shown], strict=True))
+    if isinstance(cell, EstimateCell):
+        shown = visibility(
+            cell.disclosure_status, cell.quality_class, cell.quality_class_fte, cell.is_model_based
+        )
+        symbol, quality = shown.symbol, cell.quality_class if shown.counts else ""
+        rate = cell.rate if shown.rate else None
+        interval = (cell.ci_low, cell.ci_high) if shown.rate_interval else (None, None)
+    else:
+        symbol, quality, rate = cell.symbol, cell.quality_class, cell.rate
+        interval = (cell.ci_low, cell.ci_high)
+    if rate is None:
+        shown_symbol = Symbol(symbol or SYMBOL_NOT_AVAILABLE)
+        return dict(
+            zip(keys, [shown_symbol, None, None, quality or None, shown_symbol], strict=True)
+        )
     return dict(
         zip(
             keys,
             [
-                percentage(cell.rate),
-                percentage(cell.ci_low),
-                percentage(cell.ci_high),
-                cell.quality_class,
-                symbol,
+                percentage(rate),
+                percentage(interval[0]),
+                percentage(interval[1]),
+                quality,
+                Symbol(symbol) if symbol else None,
             ],
             strict=True,
         )

@@ -1,13 +1,13 @@
 """The one write path of releases: freeze an estimate run as a new version of its round.
 
-At publication every cell of the run is copied; a cell that disclosure control did not clear
-for publication keeps only its symbol ``c`` (no value of any kind), a cell of quality class F
-only ``x``. A new version of a round supersedes the previous one, which stays reachable and
-says so; cells whose shown figure changed are flagged revised (``r``). The headline figures are
-computed once, here, and stored with the release. The tables of the signed-in region view are
-not computed here: the run computed them with its estimates, from the same registrations
-(``tekort.estimates.region_tables``, suppressed cells as their symbol only), and the release
-shows the run's (``release.run.region_tables``).
+At publication every cell of the run is copied as ``tekort_stats.visibility`` allows: a cell
+that disclosure control did not clear keeps only its symbol ``c`` (no value of any kind), a
+cell of quality class F only ``x`` and its counts. A new version of a round supersedes the
+previous one, which stays reachable and says so; cells whose shown figure changed are flagged
+revised (``r``). The headline figures are computed once, here, and stored with the release.
+The tables of the signed-in region view are not computed here: the run computed them with its
+estimates, from the same registrations (``tekort.estimates.region_tables``, suppressed cells as
+their symbol only), and the release shows the run's (``release.run.region_tables``).
 """
 
 from django.conf import settings
@@ -19,10 +19,7 @@ from tekort.publications.frozen import forget_publication_state
 from tekort.publications.headline import build_headline
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import fte, percentage
-
-PUBLISHED = "published"
-QUALITY_WITHHELD = "F"
-CONFIDENTIAL, NOT_AVAILABLE, LOW_RELIABILITY, ESTIMATED = "c", "x", "u", "e"
+from tekort_stats.visibility import visibility
 
 
 class PublishError(ValueError):
@@ -30,7 +27,11 @@ class PublishError(ValueError):
 
 
 def release_cell(cell: EstimateCell, release: Release | None = None) -> ReleaseCell:
-    """The releasable copy of one estimate cell: values only where they may be shown."""
+    """The releasable copy of one estimate cell: values only where they may be shown
+    (``tekort_stats.visibility``, the one rule)."""
+    shown = visibility(
+        cell.disclosure_status, cell.quality_class, cell.quality_class_fte, cell.is_model_based
+    )
     out = ReleaseCell(
         release=release,
         function=cell.function,
@@ -40,29 +41,21 @@ def release_cell(cell: EstimateCell, release: Release | None = None) -> ReleaseC
         is_model_based=cell.is_model_based,
         n_frame=cell.n_frame,
         method_id=cell.method_id,
+        symbol=shown.symbol,
     )
-    if cell.disclosure_status != PUBLISHED:
-        out.symbol = CONFIDENTIAL  # nothing else: not even the counts behind the cell
-        return out
-    out.quality_class = cell.quality_class
-    out.n_responding = cell.n_responding
-    out.response_rate = cell.response_rate
-    out.response_rate_formatie = cell.response_rate_formatie
-    if cell.is_model_based:
-        out.symbol = ESTIMATED
-    elif cell.quality_class == QUALITY_WITHHELD:
-        out.symbol = NOT_AVAILABLE
-        return out
-    elif cell.quality_class == "E":
-        out.symbol = LOW_RELIABILITY
-    out.rate, out.ci_low, out.ci_high, out.se_rate = (
-        cell.rate,
-        cell.ci_low,
-        cell.ci_high,
-        cell.se_rate,
-    )
-    if not cell.is_model_based and cell.quality_class_fte != QUALITY_WITHHELD:
-        out.fte, out.ci_fte_low, out.ci_fte_high = cell.fte, cell.ci_fte_low, cell.ci_fte_high
+    if shown.counts:
+        out.quality_class = cell.quality_class
+        out.n_responding = cell.n_responding
+        out.response_rate = cell.response_rate
+        out.response_rate_formatie = cell.response_rate_formatie
+    if shown.rate:
+        out.rate, out.se_rate = cell.rate, cell.se_rate
+    if shown.rate_interval:
+        out.ci_low, out.ci_high = cell.ci_low, cell.ci_high
+    if shown.fte:
+        out.fte = cell.fte
+    if shown.fte_interval:
+        out.ci_fte_low, out.ci_fte_high = cell.ci_fte_low, cell.ci_fte_high
     return out
 
 
