@@ -39,7 +39,7 @@ def test_the_headline_page_shows_the_latest_release_with_intervals_and_methods(c
 
 
 def test_a_superseded_version_says_which_version_replaced_it(client, release):
-    second = publish(_copy_run(release.run), status="definitief", note="Definitief")
+    second = publish(_copy_run(release.run), note="Definitief")  # demo: never final
     old = client.get(f"/cijfers/{release.slug}/").content.decode()
     assert "vervangen" in old and f"/cijfers/{second.slug}/" in old
     assert f"/cijfers/{second.slug}/" in client.get("/cijfers/").content.decode()
@@ -106,7 +106,7 @@ def test_a_permalink_freezes_the_table_on_its_release_version(client, release):
     assert client.get("/tabellen/permalink/", data).url == response.url  # same table, same link
     before = client.get(f"/tabellen/permalink/{link.pk}.json").json()
     assert before["release"]["slug"] == release.slug and len(before["rows"]) == 2
-    publish(_copy_run(release.run, factor=1.5), status="definitief", note="Herzien")
+    publish(_copy_run(release.run, factor=1.5), note="Herzien")
     page = client.get(f"/tabellen/permalink/{link.pk}").content.decode()
     assert "vervangen" in page
     after = client.get(f"/tabellen/permalink/{link.pk}.json").json()

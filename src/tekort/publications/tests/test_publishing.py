@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.estimates.run import run_estimates
@@ -158,9 +158,11 @@ def test_the_command_publishes_a_freshly_estimated_round():
     demo.generate(seed=5)
     round_ = Round.objects.get(peildatum=date(2024, 10, 1))
     run_estimates(round_, seed=2, n_bootstrap=50)
-    call_command("publish_release", peildatum="2024-10-01", status="definitief", note="Test")
+    with pytest.raises(CommandError, match="demonstratie"):  # demo figures are never final
+        call_command("publish_release", peildatum="2024-10-01", status="definitief")
+    call_command("publish_release", peildatum="2024-10-01", status="voorlopig", note="Test")
     release = Release.objects.get()
-    assert release.slug == "2024-10-01-v1" and release.status == "definitief"
+    assert release.slug == "2024-10-01-v1" and release.status == "voorlopig"
     assert release.note == "Test" and release.method_version
     assert release.cells.count() == release.run.cells.count()
     # nothing public reads live registrations: deleting them changes no published figure
