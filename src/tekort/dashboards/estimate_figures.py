@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from tekort.dashboards.tables import Column, Symbol
 from tekort.estimates.frames import FUNCTION
 from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.publications import public_figures
+from tekort.publications.headline import public_status
 from tekort.publications.models import Release, ReleaseCell
 from tekort.submissions.models import Round
 from tekort_stats.rounding import round_half_up
@@ -31,19 +33,6 @@ VIEW_UNPUBLISHED = "publications.view_unpublished"
 
 def percentage(fraction: float | None) -> float | None:
     return None if fraction is None else round_half_up(fraction * 100.0, 1)
-
-
-def current_releases(rounds) -> dict[int, Release]:
-    """The current (published, not superseded) release per round id."""
-    found = {}
-    for release in (
-        Release.objects.current()
-        .filter(round__in=list(rounds))
-        .select_related("round")
-        .order_by("version")
-    ):
-        found[release.round_id] = release
-    return found
 
 
 def latest_runs(rounds) -> dict[int, EstimateRun]:
@@ -89,7 +78,7 @@ class FigureSource:
         if self.release is not None:
             return gettext("version %(version)s (%(status)s)") % {
                 "version": self.release.version,
-                "status": self.release.status,
+                "status": public_status(self.release),
             }
         if self.run is not None:
             return gettext("not published")
@@ -98,11 +87,10 @@ class FigureSource:
     def cells(self, breakdown: str, domain: str, function: str = FUNCTION) -> dict:
         """The direct cells of one function (teachers unless asked) of one domain, by measure."""
         if self.release is not None:
-            found = ReleaseCell.objects.filter(release=self.release)
-        elif self.run is not None:
-            found = EstimateCell.objects.filter(run=self.run)
-        else:
+            return public_figures.release_cells(self.release, breakdown, domain, function=function)
+        if self.run is None:
             return {}
+        found = EstimateCell.objects.filter(run=self.run)  # the ministry's unpublished view
         return {
             cell.measure: cell
             for cell in found.filter(
@@ -117,7 +105,7 @@ class FigureSource:
                 "published": True,
                 "release": self.release.slug,
                 "version": self.release.version,
-                "status": self.release.status,
+                "status": public_status(self.release),
                 "url": self.url,
             }
         return {"published": False, "unpublished_run": self.run.pk if self.run else None}
@@ -127,7 +115,7 @@ def sources_for(user, rounds) -> dict[int, FigureSource]:
     """The figure source per round id for ``user``: the current release; for those who may see
     unpublished rounds the latest run of a round without one; else an empty source."""
     rounds = list(rounds)
-    releases = current_releases(rounds)
+    releases = public_figures.current_release_per_round(rounds)
     runs = latest_runs(rounds) if user.has_perm(VIEW_UNPUBLISHED) else {}
     return {
         r.pk: FigureSource(r, release=releases.get(r.pk))

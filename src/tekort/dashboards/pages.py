@@ -14,7 +14,7 @@ from tekort.dashboards.estimate_figures import VIEW_UNPUBLISHED, FigureSource, s
 from tekort.dashboards.tables import Table
 from tekort.dashboards.trend_chart import TrendChart, trend_chart
 from tekort.estimates import region_tables as region_rows
-from tekort.estimates.models import EstimateRegionTables
+from tekort.publications import public_figures
 from tekort.registry.models import Board, Onderwijsregio
 from tekort.submissions.models import Round
 
@@ -94,9 +94,7 @@ def region_page(request, region: Onderwijsregio) -> Page:
     page.source = sources_for(request.user, [round_])[round_.pk]
     release = page.source.release
     if release is not None:
-        frozen = EstimateRegionTables.objects.filter(
-            run_id=release.run_id, onderwijsregio=region
-        ).first()
+        frozen = public_figures.release_region_tables(release, region)
         rows, facts = (frozen.tables, frozen.audit) if frozen else (None, None)
         page.tables_from = {
             "frozen": True,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tekort.publications.headline import is_provisional
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import public_cell
 
@@ -35,6 +36,19 @@ def current_releases(*, month: int | None = None) -> list[Release]:
     return list(releases.order_by("round__peildatum", "version"))
 
 
+def current_release_per_round(rounds) -> dict[int, Release]:
+    """The current release per round id, for the rounds that have one."""
+    found = {}
+    for release in (
+        Release.objects.current()
+        .filter(round__in=list(rounds))
+        .select_related("round")
+        .order_by("version")
+    ):
+        found[release.round_id] = release
+    return found
+
+
 def latest_release(*, month: int | None = None) -> Release | None:
     """The current release of the latest published round (of ``month``, if given)."""
     releases = current_releases(month=month)
@@ -50,7 +64,7 @@ def published_cells(
 ) -> list[dict]:
     """The release's direct cells of ``breakdowns`` as published: ``public_cell`` records with
     the cell's ``symbol`` (``c``, ``x``, ``u`` or empty)."""
-    provisional = release.status == Release.Status.PROVISIONAL
+    provisional = is_provisional(release)
     cells = ReleaseCell.objects.filter(
         release=release,
         function=function,
@@ -59,3 +73,24 @@ def published_cells(
         breakdown__in=list(breakdowns),
     ).order_by("breakdown", "domain")
     return [{**public_cell(cell, provisional=provisional), "symbol": cell.symbol} for cell in cells]
+
+
+def release_cells(
+    release: Release, breakdown: str, domain: str, *, function: str = TEACHERS
+) -> dict[str, ReleaseCell]:
+    """The release's direct cells of one domain by measure, as stored at publication (a cell
+    that is not shown holds no value; the signed-in views round and label them)."""
+    cells = ReleaseCell.objects.filter(
+        release=release,
+        function=function,
+        breakdown=breakdown,
+        domain=domain,
+        is_model_based=False,
+    )
+    return {cell.measure: cell for cell in cells}
+
+
+def release_region_tables(release: Release, onderwijsregio):
+    """The onderwijsregio's disclosure-controlled tables computed by the release's estimate run
+    from the registrations its estimates come from (None when the run computed none)."""
+    return release.run.region_tables.filter(onderwijsregio=onderwijsregio).first()

@@ -113,3 +113,17 @@ def test_the_ministry_marks_each_round_it_lists(analyst_client, rounds, releases
     rows = list(csv.reader(io.StringIO(analyst_client.get(url).content.decode())))
     marks = {row[1]: row[0] for row in rows[1:]}
     assert marks == {rounds[0].peildatum.isoformat(): "nee", rounds[1].peildatum.isoformat(): "ja"}
+
+
+def test_a_demo_release_is_never_called_final_in_the_signed_in_views(
+    board_client, board, rounds, releases
+):
+    """A demo release stored as definitief (before publish refused that) says voorlopig."""
+    from tekort.publications.models import Release
+
+    Round.objects.filter(pk=rounds[0].pk).update(is_demo=True)
+    Release.objects.filter(round=rounds[0]).update(status=Release.Status.FINAL)
+    data = board_client.get(_url("board-json", [board.number], rounds[0])).json()
+    assert data["figures"]["status"] == "voorlopig"
+    page = board_client.get(_url("board", [board.number], rounds[0])).content.decode()
+    assert "(definitief)" not in page and "(voorlopig)" in page
