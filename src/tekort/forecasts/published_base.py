@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from tekort.publications import public_figures
 from tekort.publications.models import Release
 from tekort_stats.pooling import pooled_ratio_se, se_from_interval, z_value
+from tekort_stats.visibility import SYMBOL_CONFIDENTIAL, SYMBOL_NOT_AVAILABLE
 
 REGION_BREAKDOWN = "onderwijsregio:sector"
 NATION_BREAKDOWN = "sector"
@@ -37,7 +38,8 @@ FORECAST_SECTOR = {
     "(v)so": "vso",
     "vo": "vo",
 }
-WITHHELD_ORDER = ("c", "x")  # a suppressed component names the cell before a quality-F one
+# a suppressed component names the cell before one of quality class F
+WITHHELD_ORDER = (SYMBOL_CONFIDENTIAL, SYMBOL_NOT_AVAILABLE)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def combine(parts: list[dict]) -> Measured:
     locations = sum(c["n_frame"] for c in parts)
     if not all(_shown(c) for c in parts):
         symbols = {c["symbol"] for c in parts if not _shown(c)}
-        symbol = next((s for s in WITHHELD_ORDER if s in symbols), "c")
+        symbol = next((s for s in WITHHELD_ORDER if s in symbols), SYMBOL_CONFIDENTIAL)
         return Measured(locations=locations, symbol=symbol)
     rates = [c["percentage"] / 100.0 for c in parts]
     formaties = [c["fte"] / r if r > 0 else float("nan") for c, r in zip(parts, rates, strict=True)]
