@@ -123,3 +123,9 @@ def changed_record(request, obj: models.Model, changes: dict) -> Event:
 
 def deleted_record(request, obj: models.Model, detail: dict | None = None) -> Event:
     return record(Event.Action.DELETED_RECORD, request=request, obj=obj, detail=detail)
+
+
+def published_release(user, release, detail: dict) -> Event:
+    """``user`` (None from a management command) published ``release``; ``detail`` names the
+    run, the version and the status. Recorded in the publication's transaction."""
+    return record(Event.Action.PUBLISHED_RELEASE, user=user, obj=release, detail=detail)

@@ -35,6 +35,7 @@ class Event(models.Model):
         CREATED_RECORD = "created_record", _("created a record")
         CHANGED_RECORD = "changed_record", _("changed a record")
         DELETED_RECORD = "deleted_record", _("deleted a record")
+        PUBLISHED_RELEASE = "published_release", _("published a release")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True, editable=False)
     # No database constraint and no cascade: the trail outlives the user it names.

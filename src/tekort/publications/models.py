@@ -59,7 +59,10 @@ class Release(models.Model):
     class Meta:
         ordering = ["-round__peildatum", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "version"], name="one_release_per_version")
+            models.UniqueConstraint(fields=["round", "version"], name="one_release_per_version"),
+            # an estimate run is published once: two simultaneous publications of it yield one
+            # version (the other gets IntegrityError, publishing.publish says "al gepubliceerd")
+            models.UniqueConstraint(fields=["run"], name="one_release_per_run"),
         ]
 
     def __str__(self):

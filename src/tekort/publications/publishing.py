@@ -8,17 +8,25 @@ revised (``r``). The headline figures are computed once, here, and stored with t
 The tables of the signed-in region view are not computed here: the run computed them with its
 estimates, from the same registrations (``tekort.estimates.region_tables``, suppressed cells as
 their symbol only), and the release shows the run's (``release.run.region_tables``).
+
+A publication is an act on the record: an audit event (who, which run, which version, which
+status) in its transaction. A run is published at most once (a database constraint on
+``Release.run``), also when two publish it at the same moment; a demo round never as final.
 """
 
+import threading
+
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
+from tekort.audit import events
 from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.publications.frozen import forget_publication_state
 from tekort.publications.headline import build_headline
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import fte, percentage
+from tekort.submissions.models import Round
 from tekort_stats.visibility import visibility
 
 
@@ -72,6 +80,9 @@ def releasable_cells(run: EstimateRun) -> list[ReleaseCell]:
     return [release_cell(c) for c in run.cells.order_by("breakdown", "domain", "measure")]
 
 
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def publish(
     run: EstimateRun,
     *,
@@ -79,13 +90,45 @@ def publish(
     note: str = "",
     user=None,
 ) -> Release:
-    """Publish ``run`` as the next version of its round's release (the only way to create one)."""
+    """Publish ``run`` as the next version of its round's release (the only way to create one),
+    recorded in the audit trail (who, which run, which version, which status).
+
+    A run is published at most once (a database constraint): of two simultaneous publications
+    of it one makes the version and the other gets ``PublishError`` ("al gepubliceerd"). A demo
+    round is never published as final: generated registrations are no definitive figure."""
+    if not connection.features.has_select_for_update:
+        # SQLite makes a second writer fail ("database (table) is locked") instead of letting it
+        # wait, so there publications in this process take turns; a database that can lock rows
+        # (PostgreSQL) lets them race and the constraint on Release.run decides
+        with _ONE_AT_A_TIME:
+            return _publish(run, status, note, user)
+    return _publish(run, status, note, user)
+
+
+def _publish(run: EstimateRun, status: str, note: str, user) -> Release:
     if run.status != EstimateRun.Status.DONE:
         raise PublishError(f"schatting {run.pk} is niet klaar ({run.status})")
     if status not in Release.Status.values:
         raise PublishError(f"onbekende status {status!r}")
-    if Release.objects.filter(run=run).exists():
-        raise PublishError(f"schatting {run.pk} is al gepubliceerd")
+    if (
+        status == Release.Status.FINAL
+        and Round.objects.filter(pk=run.round_id, is_demo=True).exists()
+    ):
+        raise PublishError(
+            f"ronde {run.round} is een demonstratie: demonstratiecijfers zijn nooit definitief"
+        )
+    try:
+        release = _create(run, status, note, user)
+    except IntegrityError as exc:
+        # Release.run is unique: the run was published before, or a moment ago by someone else
+        if Release.objects.filter(run=run).exists():
+            raise PublishError(f"schatting {run.pk} is al gepubliceerd") from exc
+        raise
+    forget_publication_state()
+    return release
+
+
+def _create(run: EstimateRun, status: str, note: str, user) -> Release:
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         previous = (
             Release.objects.select_for_update()
@@ -95,6 +138,7 @@ def publish(
         )
         last = Release.objects.filter(round=run.round).order_by("-version").first()
         version = last.version + 1 if last else 1
+        signed_in = user is not None and user.is_authenticated
         release = Release.objects.create(
             round=run.round,
             version=version,
@@ -105,7 +149,7 @@ def publish(
             run=run,
             results_fingerprint=run.results_fingerprint,
             published_at=timezone.now(),
-            published_by=user if user is not None and user.is_authenticated else None,
+            published_by=user if signed_in else None,
         )
         cells = releasable_cells(run)
         for cell in cells:
@@ -121,6 +165,17 @@ def publish(
         ReleaseCell.objects.bulk_create(cells, batch_size=2000)
         release.headline = build_headline(release, cells)
         release.save(update_fields=["headline", "n_revised"])
+        events.published_release(
+            user,
+            release,
+            {
+                "run": run.pk,
+                "round": run.round.peildatum.isoformat(),
+                "version": version,
+                "status": status,
+                "slug": release.slug,
+                "supersedes": previous.slug if previous is not None else None,
+            },
+        )
         transaction.on_commit(forget_publication_state)
-    forget_publication_state()
     return release

@@ -62,9 +62,10 @@ def estimate_runs(db, computed_rounds):
 
 @pytest.fixture
 def release(estimate_runs):
-    """The latest round published (provisional), after the round before it (final)."""
+    """The latest round published, after the round before it (both provisional: they are demo
+    rounds, and demo figures are never final)."""
     earlier, latest = estimate_runs
-    publish(earlier, status="definitief", note="Eerdere ronde")
+    publish(earlier, note="Eerdere ronde")
     return publish(latest, note="Eerste publicatie")
 
 

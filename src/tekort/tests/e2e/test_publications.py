@@ -35,7 +35,8 @@ def published(transactional_db, shared_data_dir):
     call_command("import_onderwijsregios", provisional_demo=True, verbosity=0)
     demo.generate(seed=7)
     rounds = list(Round.objects.order_by("-peildatum")[:2])
-    publish(run_estimates(rounds[1], seed=1, n_bootstrap=50), status="definitief", note="Eerder")
+    # demo rounds: never final
+    publish(run_estimates(rounds[1], seed=1, n_bootstrap=50), note="Eerder")
     return publish(run_estimates(rounds[0], seed=1, n_bootstrap=50), note="Voorlopige cijfers")
 
 

@@ -31,7 +31,10 @@ class Command(BaseCommand):
                 n_bootstrap=bootstrap,
                 progress=lambda message, r=round_: self.stdout.write(f"{r}: {message}"),
             )
+            # demo figures are never final (publish refuses it): always provisional
             release = publish(
-                run, status=Release.Status.FINAL, note="Demonstratie: gegenereerde registraties."
+                run,
+                status=Release.Status.PROVISIONAL,
+                note="Demonstratie: gegenereerde registraties.",
             )
             self.stdout.write(self.style.SUCCESS(f"Gepubliceerd: {release}"))
