@@ -8,9 +8,18 @@ name to a Dutch message that names the field. The form field names are listed in
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .money import ZERO
+from .numbers import (
+    AMBIGUOUS,
+    NOT_WHOLE,
+    TOO_LONG,
+    NumberError,
+    parse_amount,
+    parse_decimal,
+    parse_integer,
+)
 
 SECTORS = ("po", "vo")
 SCALES = ("LB", "LC", "LD", "LE")
@@ -92,6 +101,21 @@ class Household:
     @classmethod
     def from_form(cls, data: dict[str, str]) -> Household:
         return parse_form(data)
+
+
+def number_message(error: NumberError) -> str:
+    """The Dutch message for a value ``tekort_calc.numbers`` could not read."""
+    shown = error.text if len(error.text) <= 32 else error.text[:32] + "…"
+    if error.code == TOO_LONG:
+        return f"'{shown}' is te lang of te groot voor dit veld."
+    if error.code == AMBIGUOUS:
+        return (
+            f"'{shown}' kan op twee manieren gelezen worden; bedoel je {error.suggestion}? "
+            "Schrijf een punt tussen de duizendtallen en een komma voor de centen."
+        )
+    if error.code == NOT_WHOLE:
+        return "vul een heel getal in."
+    return f"'{shown}' is geen getal."
 
 
 def validation_errors(h: Household) -> dict[str, str]:
@@ -181,8 +205,10 @@ FIELDS = (
 def parse_form(data: dict[str, str]) -> Household:
     """Build a Household from a flat dict of strings (a form or query string).
 
-    Numbers accept a decimal comma and thousands dots ("1.234,5") or plain "1234.5".
-    Percentages (bonus_percentage) are in percent ("10" = 10%).
+    Numbers are read by ``tekort_calc.numbers``: euro amounts the Dutch way ("45.000" is
+    45,000 euros, "4.800,50", "4800.50"; "4,800" is refused as ambiguous), fractions with a
+    decimal comma or point ("0,6"), whole numbers for age and trede. Percentages
+    (bonus_percentage) are in percent ("10" = 10%).
     """
     errors: dict[str, str] = {}
     raw = {k: ("" if v is None else str(v).strip()) for k, v in data.items()}
@@ -190,33 +216,26 @@ def parse_form(data: dict[str, str]) -> Household:
     for name in unknown:
         errors[name] = f"{name}: onbekend veld."
 
-    def number(name: str, default: Decimal | None = ZERO, required: bool = False):
+    def read(name: str, parse, default, required: bool = False):
         text = raw.get(name, "")
         if text == "":
             if required:
                 errors[name] = f"{name}: dit veld is verplicht."
             return default
-        cleaned = text.replace("€", "").replace(" ", "")
-        if "," in cleaned:
-            cleaned = cleaned.replace(".", "").replace(",", ".")
         try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            errors[name] = f"{name}: '{text}' is geen getal."
+            return parse(text)
+        except NumberError as error:
+            errors[name] = f"{name}: {number_message(error)}"
             return default
-        if not value.is_finite():
-            errors[name] = f"{name}: '{text}' is geen getal."
-            return default
-        return value
+
+    def number(name: str, default: Decimal | None = ZERO, required: bool = False):
+        return read(name, parse_decimal, default, required)
+
+    def amount(name: str, default: Decimal | None = ZERO):
+        return read(name, parse_amount, default)
 
     def integer(name: str, default: int | None = None):
-        value = number(name, default=None)
-        if value is None:
-            return default
-        if value != value.to_integral_value():
-            errors[name] = f"{name}: vul een heel getal in."
-            return default
-        return int(value)
+        return read(name, parse_integer, default)
 
     def flag(name: str, default: bool) -> bool:
         text = raw.get(name, "").lower()
@@ -251,29 +270,29 @@ def parse_form(data: dict[str, str]) -> Household:
                 age=integer(f"child_{i}_age", 0),
                 childcare=choice(f"child_{i}_childcare", CHILDCARE_TYPES, "geen"),
                 childcare_hours_per_day=number(f"child_{i}_hours_per_day"),
-                childcare_price_per_hour=number(f"child_{i}_price_per_hour"),
+                childcare_price_per_hour=amount(f"child_{i}_price_per_hour"),
             )
         )
     bonus_percentage = number("bonus_percentage")
     household = Household(
         fte=fte if fte is not None else Decimal(1),
-        monthly_salary_fulltime=number("monthly_salary_fulltime", default=None),
+        monthly_salary_fulltime=amount("monthly_salary_fulltime", default=None),
         sector=choice("sector", SECTORS, "po"),
         scale=raw.get("scale") or None,
         step=integer("step"),
         top_of_scale=flag("top_of_scale", False),
         apply_cao_rises=flag("apply_cao_rises", True),
         has_partner=flag("partner", False),
-        partner_income=number("partner_income"),
+        partner_income=amount("partner_income"),
         partner_insured=flag("partner_insured", True),
         children=tuple(children),
         childcare_days_covered=number("childcare_days_covered"),
         housing=choice("housing", HOUSING, "koop"),
-        rent=number("rent"),
-        assets=number("assets"),
+        rent=amount("rent"),
+        assets=amount("assets"),
         bonus=Bonus(
             kind=choice("bonus_kind", BONUS_KINDS, "geen"),
-            amount=number("bonus_amount"),
+            amount=amount("bonus_amount"),
             percentage=bonus_percentage / 100,
             threshold_fte=number("bonus_threshold_fte"),
             pensionable=flag("bonus_pensionable", False),

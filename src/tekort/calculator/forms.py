@@ -1,14 +1,12 @@
 """The calculator's forms. Validation of the household is the core's (``Household.from_form``);
 the forms only carry Dutch labels and help texts and put the core's messages on the fields."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tekort.calculator.amounts import AmountField
-from tekort_calc import Household, ValidationError, available_years
+from tekort_calc import Household, ValidationError, available_years, numbers
 from tekort_calc.household import BONUS_KINDS, FIELDS, FTE_MAX, FTE_MIN, MAX_CHILDREN
 
 YES_NO = [("ja", _("yes")), ("nee", _("no"))]
@@ -27,18 +25,6 @@ def year_choices():
 
 def default_year() -> str:
     return str(max(available_years()))
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    """ "0,6", "1.234,5" or "1234.5" as a Decimal; None when it is not a number."""
-    cleaned = text.replace("€", "").replace(" ", "")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
 
 
 def text(label, help_text="", field=forms.CharField, **kwargs):
@@ -256,7 +242,12 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
             self.household = Household.from_form(core)
         except ValidationError as e:
             self.add_core_errors(e.errors)
-        fte_to = parse_decimal(data.get("fte_to") or "")
+        fte_to = None
+        if data.get("fte_to"):
+            try:
+                fte_to = numbers.parse_decimal(data["fte_to"])
+            except numbers.NumberError:
+                fte_to = None
         if not data.get("fte_to"):
             required = str(_("this field is required."))
             self.add_error("fte_to", f"{self.fields['fte_to'].label}: {required}")
