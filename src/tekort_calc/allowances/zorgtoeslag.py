@@ -45,7 +45,7 @@ def zorgtoeslag(
         f"({fmt_eur(above)}) = {fmt_eur(norm)}; toeslag = {how}"
     )
     if annual == 0:
-        text += " is minder dan € 24 per jaar: geen zorgtoeslag."
+        text += " is, afgerond op hele euro's, minder dan € 24 per jaar: geen zorgtoeslag."
     else:
         text += f" = {fmt_eur(annual)} per jaar (voorschot {fmt_eur(Allowance(annual, '').monthly_paid)} per maand)."
     return Allowance(annual, text)

@@ -46,3 +46,12 @@ def test_the_24_euro_rule_and_the_asset_limit():
     assert zorgtoeslag(D(40830), False, True, D(0), p).annual == D("27.24")
     assert zorgtoeslag(D(20000), False, True, D(146012), p).annual == 0
     assert zorgtoeslag(D(20000), False, True, D(146011), p).annual > 0
+
+
+def test_rounded_to_whole_euros_before_the_24_euro_rule_gives_the_published_limit():
+    # Awir art. 14: €23.53 rounds to €24, so it is paid; €23.40 rounds to €23, so it is not.
+    # The last income with zorgtoeslag is then €40,857, the Toeslagenkaart 2026 limit.
+    p = load(2026)
+    assert zorgtoeslag(D(40857), False, True, D(0), p).annual == D("23.53")
+    assert zorgtoeslag(D(40858), False, True, D(0), p).annual == 0
+    assert p["zorgtoeslag.published_income_limit_single"] == D(40857)
