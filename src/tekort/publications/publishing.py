@@ -123,7 +123,11 @@ def _publish(run: EstimateRun, status: str, note: str, user) -> Release:
         # Release.run is unique: the run was published before, or a moment ago by someone else
         if Release.objects.filter(run=run).exists():
             raise PublishError(f"schatting {run.pk} is al gepubliceerd") from exc
-        raise
+        # (round, version) is unique: another run of the round took this version a moment ago
+        raise PublishError(
+            f"ronde {run.round} kreeg zojuist een andere versie; publiceer opnieuw als dat nog "
+            "nodig is"
+        ) from exc
     forget_publication_state()
     return release
 

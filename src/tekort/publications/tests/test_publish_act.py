@@ -66,6 +66,22 @@ def test_a_demo_round_is_never_published_as_final(estimate_runs):
 
 
 @pytest.mark.django_db
+def test_another_run_taking_the_version_first_is_a_publish_error(estimate_runs, monkeypatch):
+    """Two runs of one round published at once: the loser of (round, version) is told so."""
+    from tekort.publications import publishing
+
+    run = estimate_runs[1]
+
+    def lost_the_race(*args):
+        raise IntegrityError("one_release_per_version")
+
+    monkeypatch.setattr(publishing, "_create", lost_the_race)
+    with pytest.raises(PublishError, match="zojuist een andere versie") as refused:
+        publish(run)
+    assert isinstance(refused.value.__cause__, IntegrityError)
+
+
+@pytest.mark.django_db
 def test_a_run_is_published_once_by_the_database_itself(estimate_runs):
     run = estimate_runs[1]
     release = publish(run)
