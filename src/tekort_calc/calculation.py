@@ -221,6 +221,7 @@ def calculate(household: Household, year: int) -> Result:
         )
     if any(c.childcare != "geen" for c in h.children):
         care = kinderopvangtoeslag(h, income, p)
+        warnings.extend(care.outside_age)
         comps.append(
             Component(
                 "kot",

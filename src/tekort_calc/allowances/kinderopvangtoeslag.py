@@ -2,7 +2,10 @@
 
 Per child per month: pct(Y, rank) × min(hours, 230) × min(price, maximum hourly price).
 The child with the most hours is the "first child"; the others use the next-child column.
-Both parents must work. The hours follow the teacher's working days: days in care per week =
+Both parents must work. Only children within the age limits of their kind of care count (Wet
+kinderopvang art. 1.1: dagopvang until the child goes to primary school, buitenschoolse opvang
+and gastouderopvang until the end of primary school; parameters ``kot.age_*``): for a child
+outside them the household still pays the bill, but there is no toeslag. The hours follow the teacher's working days: days in care per week =
 max(0, min(5, 5 × FTE) − days covered otherwise) × hours per day × 52 / 12 per month.
 """
 
@@ -25,6 +28,24 @@ class Childcare:
     hours_per_month: tuple[Decimal, ...]  # per child, in household order
     cost: Decimal  # the household's childcare bill per year
     allowance: Allowance
+    outside_age: tuple[str, ...] = ()  # a Dutch warning per child outside the age limits
+
+
+CARE_NAMES = {
+    "dagopvang": "dagopvang",
+    "bso": "buitenschoolse opvang",
+    "gastouder": "gastouderopvang",
+}
+
+
+def age_limits(kind: str, p: Parameters) -> tuple[int, int]:
+    """(lowest, highest) age in whole years for which ``kind`` of care gets toeslag."""
+    return int(p[f"kot.age_min_{kind}"]), int(p[f"kot.age_max_{kind}"])
+
+
+def within_age(child, p: Parameters) -> bool:
+    lo, hi = age_limits(child.childcare, p)
+    return lo <= child.age <= hi
 
 
 def percentage(
@@ -63,6 +84,26 @@ def kinderopvangtoeslag(h: Household, income: Decimal, p: Parameters) -> Childca
         return Childcare(
             hours, cost, Allowance(ZERO, "Geen kinderopvangtoeslag: geen betaalde opvang.")
         )
+    outside = tuple(
+        f"Kind {i + 1} ({c.age} jaar) valt buiten de leeftijd voor {CARE_NAMES[c.childcare]} "
+        f"({age_limits(c.childcare, p)[0]} tot en met {age_limits(c.childcare, p)[1]} jaar): "
+        "voor deze opvang is er geen kinderopvangtoeslag; de kosten zijn wel meegerekend."
+        for i, (hrs, c) in enumerate(zip(hours, h.children, strict=True))
+        if hrs and not within_age(c, p)
+    )
+    eligible = tuple(
+        hrs if hrs and within_age(c, p) else ZERO for hrs, c in zip(hours, h.children, strict=True)
+    )
+    if not any(eligible):
+        return Childcare(
+            hours,
+            cost,
+            Allowance(
+                ZERO,
+                "Geen kinderopvangtoeslag: geen kind is binnen de leeftijd van zijn soort opvang.",
+            ),
+            outside,
+        )
     if h.has_partner and h.partner_income <= 0:
         return Childcare(
             hours,
@@ -71,12 +112,13 @@ def kinderopvangtoeslag(h: Household, income: Decimal, p: Parameters) -> Childca
                 ZERO,
                 "Geen kinderopvangtoeslag: beide ouders moeten werken (de partner heeft geen inkomen).",
             ),
+            outside,
         )
-    first = max(range(len(hours)), key=lambda i: hours[i])
+    first = max(range(len(eligible)), key=lambda i: eligible[i])
     cap = p["kot.max_hours_per_month"]
     monthly = ZERO
     parts = []
-    for i, (hrs, c) in enumerate(zip(hours, h.children, strict=True)):
+    for i, (hrs, c) in enumerate(zip(eligible, h.children, strict=True)):
         if not hrs:
             continue
         pct = percentage(income, p["kot.pct_first_child" if i == first else "kot.pct_next_child"])
@@ -93,4 +135,4 @@ def kinderopvangtoeslag(h: Household, income: Decimal, p: Parameters) -> Childca
         + f". Per jaar {fmt_eur(annual)}. Het percentage volgt het gezamenlijke inkomen "
         "(benadering van de officiële tabel, zie de parameterstatus)."
     )
-    return Childcare(hours, cost, Allowance(annual, text))
+    return Childcare(hours, cost, Allowance(annual, text), outside)

@@ -3,6 +3,9 @@ hand calculations from the formulas in calculator.md §5."""
 
 from decimal import Decimal as D
 
+import pytest
+
+from tekort_calc import calculate
 from tekort_calc.allowances.huurtoeslag import huurtoeslag
 from tekort_calc.allowances.kinderopvangtoeslag import kinderopvangtoeslag, percentage
 from tekort_calc.allowances.kindgebonden_budget import kindgebonden_budget
@@ -81,3 +84,49 @@ def test_kot_needs_a_working_partner_and_days_covered_reduce_hours():
     )
     # 3 workdays − 1 covered = 2 days × 10 h × 52/12 = 86.67 h
     assert kinderopvangtoeslag(covered, D(30000), P26).hours_per_month == (D("86.67"),)
+
+
+def _care(age, kind):
+    h = Household.from_form(
+        {
+            "fte": "1",
+            "monthly_salary_fulltime": "3000",
+            "child_1_age": str(age),
+            "child_1_childcare": kind,
+            "child_1_hours_per_day": "6",
+            "child_1_price_per_hour": "9",
+        }
+    )
+    return calculate(h, 2026)
+
+
+@pytest.mark.parametrize(
+    ("age", "kind", "toeslag"),
+    [
+        # 5 days × 6 h × 52/12 = 130 h a month; 96% × 130 × €9 × 12 = €13,478.40
+        (3, "dagopvang", D("13478.40")),
+        (4, "dagopvang", D(0)),  # at primary school: bso, not dagopvang
+        (15, "dagopvang", D(0)),
+        (3, "bso", D(0)),
+        (4, "bso", D("13478.40")),
+        (12, "bso", D("13478.40")),
+        (13, "bso", D(0)),
+        (12, "gastouder", D("12714.60")),  # 96% × 130 × €8.49 (maximum price) × 12
+        (13, "gastouder", D(0)),
+    ],
+)
+def test_kinderopvangtoeslag_only_within_the_age_limits_of_the_kind_of_care(age, kind, toeslag):
+    r = _care(age, kind)
+    assert r.amount("kot") == toeslag
+    assert r.amount("childcare_cost") == D("-14040.00")  # the bill is paid either way
+    outside = [w for w in r.warnings if w.startswith("Kind 1")]
+    assert bool(outside) == (toeslag == 0)
+
+
+def test_a_15_year_old_in_dagopvang_gets_no_toeslag_and_a_warning():
+    r = _care(15, "dagopvang")
+    assert r.amount("kot") == 0
+    assert (
+        "Kind 1 (15 jaar) valt buiten de leeftijd voor dagopvang (0 tot en met 3 jaar): voor deze "
+        "opvang is er geen kinderopvangtoeslag; de kosten zijn wel meegerekend."
+    ) in r.warnings
