@@ -1,6 +1,8 @@
 """The calculator's forms. Validation of the household is the core's (``Household.from_form``);
 the forms only carry Dutch labels and help texts and put the core's messages on the fields."""
 
+from datetime import date
+
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +25,22 @@ def year_choices():
     return [(str(y), str(y)) for y in available_years()]
 
 
-def default_year() -> str:
-    return str(max(available_years()))
+def default_year(today: date | None = None) -> str:
+    """The current calendar year, or the latest year with parameters before it (the first
+    one if the calendar is before them all)."""
+    years = available_years()
+    current = (today or date.today()).year
+    earlier = [y for y in years if y <= current]
+    return str(max(earlier) if earlier else min(years))
+
+
+def with_year(data):
+    """The bound data with the default year filled in when the link has none, so the page
+    shows (and the live update and the share link send) the year it computed for."""
+    if data is not None and not data.get("year"):
+        data = data.copy()
+        data["year"] = default_year()
+    return data
 
 
 def text(label, help_text="", field=forms.CharField, **kwargs):
@@ -157,8 +173,8 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
 
     field_order = ["year", "fte", "fte_to"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_year(data), *args, **kwargs)
         for i in range(1, MAX_CHILDREN + 1):
             self.fields[f"child_{i}_age"] = text(
                 format_lazy(_("Age of child {n}"), n=i),
@@ -292,8 +308,8 @@ class PolicyForm(CoreErrorsMixin, forms.Form):
         label=_("The bonus counts for the pension"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_year(data), *args, **kwargs)
         self.bonus = None
 
     def clean(self):

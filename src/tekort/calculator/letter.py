@@ -8,8 +8,9 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
+from tekort.calculator.forms import default_year
 from tekort.calculator.outcome import Outcome, compute
-from tekort_calc import PRESETS, Household, available_years, preset
+from tekort_calc import PRESETS, Household, preset
 
 FTE_FROM, FTE_TO = Decimal("0.6"), Decimal("1.0")
 SALARY = Decimal(5000)
@@ -24,7 +25,8 @@ HOUSEHOLD = Household(
 
 
 def year() -> int:
-    return max(available_years())
+    """The current year (``forms.default_year``), as everywhere a link has no year."""
+    return int(default_year())
 
 
 @lru_cache(maxsize=4)
