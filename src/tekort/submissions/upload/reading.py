@@ -1,9 +1,16 @@
-"""Reading a board file (XLSX or CSV) into raw rows, each with its sheet and row number."""
+"""Reading a board file (XLSX or CSV) into raw rows, each with its sheet and row number.
+
+The file is hostile until read: the reader never trusts what an XLSX declares (its sheet
+dimensions, its compressed sizes are checked before anything is unpacked) and never guesses at a
+CSV row (a row with more or fewer fields than the header is refused with its line). Everything it
+refuses is an ``Unreadable`` with a Dutch reason; nothing else may escape it.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 import zipfile
 from dataclasses import dataclass
 
@@ -17,6 +24,21 @@ from tekort.submissions.upload.columns import (
 )
 
 NOTES_SHEET = "Toelichting"  # the template's explanation sheet, never data
+
+# Limits (documented in docs/uitvraag.md). The whole register has about 8,700 locations, so no
+# board's file comes near MAX_DATA_ROWS; the template has 31 columns.
+MAX_DATA_ROWS = 20_000
+MAX_COLUMNS = 64
+# An XLSX is a zip: its parts may unpack to at most this much in total (a 20,000-row template
+# unpacks to about 25 MB), and it may have at most this many parts.
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
+MAX_ZIP_MEMBERS = 1_000
+# At most this many errors about the file's shape are listed; then one line says how many more.
+MAX_SHAPE_ERRORS = 100
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and every password-protected XLSX
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,6 +86,13 @@ def read(content: bytes, file_name: str) -> Table:
     """
     school_leaders = None
     errors: list[FileError] = []
+    if content[:8] == OLE_MAGIC or file_name.lower().endswith(".xls"):
+        raise _refused(
+            _(
+                "This is an old Excel file (.xls) or a password-protected file, which cannot be "
+                "read. Save it as an Excel workbook (.xlsx) without a password, or as CSV."
+            )
+        )
     if content[:2] == b"PK" or file_name.lower().endswith(".xlsx"):
         sheet, rows, leader_rows = _xlsx_rows(content)
         if leader_rows is not None:
@@ -138,39 +167,194 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def _refused(reason: str, row: int | None = None, sheet: str = "") -> Unreadable:
+    return Unreadable([FileError(sheet, row, "", reason)])
+
+
 def _xlsx_rows(content: bytes) -> tuple[str, list[tuple] | None, list[tuple] | None]:
     """The registration sheet's rows (None when the file has only the school-leader sheet) and the
     school-leader sheet's rows (None when absent)."""
+    _check_zip(content)
+    try:
+        return _xlsx_sheets(content)
+    except Unreadable:
+        raise
+    except Exception as exc:  # a parser of hostile files: any failure of it is a refusal
+        logger.info("unreadable XLSX: %r", exc)
+        raise _refused(_("This is not a readable XLSX file.")) from exc
+
+
+def _check_zip(content: bytes) -> None:
+    """Refuse a zip that would unpack to too much, before anything is unpacked. The sizes are the
+    ones the zip declares; Python's zipfile stops at the declared size (and checks the CRC), so a
+    part cannot unpack to more than it declares."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _refused(_("This is not a readable XLSX file.")) from exc
+    if any(part.flag_bits & 0x1 for part in parts):
+        raise _refused(_("The file is password-protected. Save it without a password."))
+    if len(parts) > MAX_ZIP_MEMBERS or sum(p.file_size for p in parts) > MAX_UNCOMPRESSED_BYTES:
+        raise _refused(
+            _(
+                "The XLSX file unpacks to more than %(mb)s MB. A board's file is far smaller: "
+                "use the template of this round."
+            )
+            % {"mb": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+        )
+
+
+def _xlsx_sheets(content: bytes) -> tuple[str, list[tuple] | None, list[tuple] | None]:
     from openpyxl import load_workbook
 
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise Unreadable([FileError("", None, "", _("This is not a readable XLSX file."))]) from exc
-    leader_rows = None
-    if SCHOOL_LEADER_SHEET in workbook.sheetnames:
-        leader_sheet = workbook[SCHOOL_LEADER_SHEET]
-        leader_rows = [tuple(r) for r in leader_sheet.iter_rows(values_only=True)]
-    others = [
-        ws for ws in workbook.worksheets if ws.title not in (SCHOOL_LEADER_SHEET, NOTES_SHEET)
-    ]
-    if SHEET in workbook.sheetnames:
-        sheet = workbook[SHEET]
-    elif others:
-        sheet = others[0]
-    else:
+        leader_rows = None
+        if SCHOOL_LEADER_SHEET in workbook.sheetnames:
+            leader_rows = _sheet_rows(workbook[SCHOOL_LEADER_SHEET])
+        others = [
+            ws for ws in workbook.worksheets if ws.title not in (SCHOOL_LEADER_SHEET, NOTES_SHEET)
+        ]
+        if SHEET in workbook.sheetnames:
+            sheet = workbook[SHEET]
+        elif others:
+            sheet = others[0]
+        else:
+            return SHEET, None, leader_rows
+        return sheet.title, _sheet_rows(sheet), leader_rows
+    finally:
         workbook.close()
-        return SHEET, None, leader_rows
-    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return sheet.title, rows, leader_rows
+
+
+def _sheet_rows(sheet) -> list[tuple]:
+    """The sheet's rows, streamed: the declared dimensions are ignored (a 5 KB file may declare
+    16,384 columns and a million rows, which openpyxl would pad every row to), at most
+    MAX_COLUMNS + 1 columns are read, and parsing stops after row MAX_DATA_ROWS + 2: a sheet
+    that reaches it is refused."""
+    title = str(sheet.title)
+    sheet.reset_dimensions()
+    rows = list(
+        sheet.iter_rows(max_row=MAX_DATA_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True)
+    )
+    if rows and _filled(rows[0][MAX_COLUMNS:]):
+        raise _too_many_columns(title)
+    # openpyxl yields row MAX_DATA_ROWS + 2 only when the sheet has a row there or below it.
+    if len(rows) > MAX_DATA_ROWS + 1:
+        raise _too_many_rows(title, MAX_DATA_ROWS + 2)
+    return [row[:MAX_COLUMNS] for row in rows]
+
+
+def _filled(values) -> bool:
+    return any(v is not None and str(v).strip() for v in values)
+
+
+def _too_many_rows(sheet: str, row: int) -> Unreadable:
+    return _refused(
+        _(
+            "The file has more than %(rows)s rows below the header (empty rows with formatting "
+            "count too); a board has far fewer locations."
+        )
+        % {"rows": f"{MAX_DATA_ROWS:,}".replace(",", ".")},
+        row=row,
+        sheet=sheet,
+    )
+
+
+def _too_many_columns(sheet: str) -> Unreadable:
+    return _refused(
+        _("The file has more than %(columns)s columns. Use the template of this round.")
+        % {"columns": MAX_COLUMNS},
+        row=1,
+        sheet=sheet,
+    )
+
+
+def _decode(content: bytes) -> str:
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 with its BOM, else Windows-1252;
+    refused when it is none of these or holds NUL bytes (a binary file, or UTF-16 without BOM)."""
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = content.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _refused(_("This is not a readable CSV file.")) from exc
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = content.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise _refused(
+                    _(
+                        "This is not a readable CSV file: save it as CSV in UTF-8 or as an "
+                        "Excel workbook (.xlsx)."
+                    )
+                ) from exc
+    if "\x00" in text:
+        raise _refused(
+            _(
+                "This is not a readable CSV file (it contains NUL bytes): save it as CSV in UTF-8 "
+                "or as an Excel workbook (.xlsx)."
+            )
+        )
+    return text
 
 
 def _csv_rows(content: bytes) -> list[tuple]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")
+    """Every record of the CSV (blank lines as empty rows, so that row numbers are line numbers);
+    a record with more or fewer fields than the header refuses the file, each with its line."""
+    text = _decode(content)
+    csv.field_size_limit(100_000)
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
-    return [tuple(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple] = []
+    errors: list[FileError] = []
+    width = None
+    try:
+        for number, record in enumerate(reader, start=1):
+            if width is None:
+                width = len(record)
+                if width > MAX_COLUMNS:
+                    raise _too_many_columns("")
+            elif number > MAX_DATA_ROWS + 1:
+                if any(field.strip() for field in record):
+                    raise _too_many_rows("", number)
+                continue
+            elif record and len(record) != width:
+                errors.append(_field_count_error(number, len(record), width, delimiter))
+                if len(errors) > MAX_SHAPE_ERRORS:
+                    break
+                continue
+            rows.append(tuple(record))
+    except csv.Error as exc:
+        raise _refused(
+            _(
+                "This line cannot be read as CSV (an unclosed quote, or a field of more than "
+                "100,000 characters)."
+            ),
+            row=reader.line_num,
+        ) from exc
+    if errors:
+        raise Unreadable(errors[:MAX_SHAPE_ERRORS] + _more(len(errors) - MAX_SHAPE_ERRORS))
+    return rows
+
+
+def _field_count_error(number: int, fields: int, width: int, delimiter: str) -> FileError:
+    reason = _("This row has %(fields)s fields, the header %(width)s.") % {
+        "fields": fields,
+        "width": width,
+    }
+    if delimiter == ",":
+        reason += " " + _(
+            "In a comma-separated file, a decimal comma splits a number in two: put the numbers "
+            'in quotes ("12,5"), use a decimal point, or separate the fields with ";".'
+        )
+    return FileError("", number, "", reason)
+
+
+def _more(count: int) -> list[FileError]:
+    if count <= 0:
+        return []
+    return [FileError("", None, "", _("And more rows like these: the rest is not listed."))]
