@@ -222,6 +222,8 @@ CONTENT_SECURITY_POLICY = {
 # tekort's own settings
 TEKORT_DATA_DIR = env.data_dir()
 TEKORT_DEMO = env.get_bool("TEKORT_DEMO")
+# The largest board file the upload page and the upload API accept (docs/uitvraag.md).
+TEKORT_UPLOAD_MAX_BYTES = int(env.get("TEKORT_UPLOAD_MAX_MB")) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

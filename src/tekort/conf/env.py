@@ -84,6 +84,12 @@ VARIABLES: tuple[EnvVar, ...] = (
         "TEKORT_LOGIN_COOLOFF_MINUTES", "30", "Minutes a lockout lasts before sign-in is possible."
     ),
     EnvVar(
+        "TEKORT_UPLOAD_MAX_MB",
+        "20",
+        "Largest board file (XLSX or CSV) accepted, in MB, by the upload page and the upload API "
+        "alike; a larger one is refused before it is read (HTTP 413 from the API).",
+    ),
+    EnvVar(
         "TEKORT_PASSWORD_RESET_MINUTES",
         "60",
         "Minutes a password-reset link stays valid; it works once in that time.",

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from tekort.submissions import rounds, tokens
 from tekort.submissions.models import Registration, Round, Upload
-from tekort.submissions.upload import jobs
+from tekort.submissions.upload import jobs, size_limit
 
 
 def token_or_session(view):
@@ -35,12 +35,18 @@ def token_or_session(view):
         else:
             if not request.user.is_authenticated:
                 return JsonResponse({"detail": "authentication required"}, status=401)
+            if size_limit.declared_too_large(request):  # before the CSRF check reads the body
+                return _too_large()
             refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
             if refused is not None:
                 return refused
         return view(request, *args, **kwargs)
 
     return csrf_exempt(authenticated)
+
+
+def _too_large() -> JsonResponse:
+    return JsonResponse({"detail": size_limit.message()}, status=413)
 
 
 def _round(request, board) -> Round | None:
@@ -54,6 +60,8 @@ def _round(request, board) -> Round | None:
 def board_upload(request, number):
     if request.method != "POST":
         return JsonResponse({"detail": "POST a file (multipart 'file', CSV or XLSX)"}, status=405)
+    if size_limit.declared_too_large(request):
+        return _too_large()
     board = request.permission_object
     round_ = _round(request, board)
     if round_ is None:
@@ -63,6 +71,8 @@ def board_upload(request, number):
     file = request.FILES.get("file")
     if file is None:
         return JsonResponse({"detail": "send the file as multipart field 'file'"}, status=400)
+    if size_limit.too_large(file.size):
+        return _too_large()
     upload = Upload.objects.create(
         round=round_,
         board=board,

@@ -24,6 +24,7 @@ from tekort.submissions.questions import (
     SCHOOL_LEADER_LABELS,
     measure_codes,
 )
+from tekort.submissions.upload import size_limit
 
 SUBMIT, DRAFT = "submit", "draft"
 
@@ -215,15 +216,16 @@ class ReopenForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Filled-in template (XLSX or CSV)"),
-        help_text=_("At most 20 MB. Use the template of this round."),
-    )
+    file = forms.FileField(label=_("Filled-in template (XLSX or CSV)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = size_limit.help_text()
 
     def clean_file(self):
         file = self.cleaned_data["file"]
-        if file.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if size_limit.too_large(file.size):
+            raise forms.ValidationError(size_limit.message())
         return file
 
 
