@@ -85,22 +85,57 @@ class Comparison:
         kept = self.kept_fraction
         return None if kept is None else 1 - kept
 
-    def explain(self) -> str:
-        lines = [
-            f"Bruto gaat het loon {fmt_eur(self.gross_change)} per jaar omhoog; het huishouden "
-            f"houdt {fmt_eur(self.gain)} per jaar over ({fmt_eur(self.gain_per_month)} per maand)."
-        ]
-        if self.net_per_extra_hour is not None:
-            lines.append(
-                f"Dat is {fmt_eur(self.net_per_extra_hour)} netto per extra gewerkt uur "
-                f"({fmt_num(self.extra_hours)} uur per jaar)."
+    def headline(self) -> str:
+        """One Dutch sentence for the change of gross pay and of the household's net income,
+        in whichever direction (more, less or the same)."""
+        gross, gain, month = self.gross_change, self.gain, self.gain_per_month
+        if not gross and not gain:
+            return "Het brutoloon en het netto inkomen van het huishouden blijven gelijk."
+        if gross > 0:
+            pay = f"Bruto gaat het loon {fmt_eur(gross)} per jaar omhoog"
+        elif gross < 0:
+            pay = f"Bruto gaat het loon {fmt_eur(-gross)} per jaar omlaag"
+        else:
+            pay = "Het brutoloon blijft gelijk"
+        if gain > 0:
+            net = f"het huishouden houdt {fmt_eur(gain)} per jaar over ({fmt_eur(month)} per maand)"
+        elif gain < 0:
+            net = (
+                f"het huishouden gaat er netto {fmt_eur(-gain)} per jaar op achteruit "
+                f"({fmt_eur(-month)} per maand)"
             )
+        else:
+            net = "het netto inkomen van het huishouden blijft gelijk"
+        return f"{pay}; {net}."
+
+    def per_hour_sentence(self) -> str | None:
+        """The net per hour worked more or less; None when the hours stay the same."""
+        per_hour, hours = self.net_per_extra_hour, self.extra_hours
+        if per_hour is None:
+            return None
+        if hours > 0:
+            return (
+                f"Dat is {fmt_eur(per_hour)} netto per extra gewerkt uur "
+                f"({fmt_num(hours)} uur per jaar)."
+            )
+        return (
+            f"Dat is {fmt_eur(per_hour)} netto per uur dat je minder werkt "
+            f"({fmt_num(-hours)} uur per jaar minder)."
+        )
+
+    def explain(self) -> str:
+        lines = [self.headline()]
+        if (per_hour := self.per_hour_sentence()) is not None:
+            lines.append(per_hour)
         pressure = self.marginal_pressure()
+        of = (
+            "van de extra bruto"
+            if self.gross_change > 0
+            else "van het bruto dat je minder verdient"
+        )
         for c in self.changes:
             if c.key in pressure:
-                lines.append(
-                    f"{c.label}: {fmt_eur(c.delta)} ({fmt_pct(pressure[c.key], 1)} van de extra bruto)."
-                )
+                lines.append(f"{c.label}: {fmt_eur(c.delta)} ({fmt_pct(pressure[c.key], 1)} {of}).")
         return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from tekort.calculator.unverified import UnverifiedValue, describe, json_value
 from tekort_calc import Comparison, Curve, Household, Result, calculate, compare, curve
 from tekort_calc.money import cents
 
@@ -79,6 +80,11 @@ class Outcome:
         for p in (*self.before.unverified, *self.after.unverified):
             seen.setdefault(p.key, p)
         return list(seen.values())
+
+    @cached_property
+    def unverified_values(self) -> list[UnverifiedValue]:
+        """The same, said in the page's language (label, value in Dutch notation, why)."""
+        return [describe(p) for p in self.unverified]
 
     @property
     def warnings(self) -> list[str]:
@@ -182,8 +188,16 @@ def outcome_json(o: Outcome, inputs: dict[str, str]) -> dict:
         },
         "warnings": o.warnings,
         "unverified": [
-            {"key": p.key, "value": str(p.value), "source": p.source, "note": p.note}
-            for p in o.unverified
+            {
+                "key": p.key,
+                "value": json_value(p.value),
+                "source": p.source,
+                "note": p.note,
+                "label": d.label,
+                "value_text": d.value,
+                "why": d.why,
+            }
+            for p, d in zip(o.unverified, o.unverified_values, strict=True)
         ],
     }
 

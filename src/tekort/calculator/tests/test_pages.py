@@ -97,14 +97,21 @@ def test_chart_is_inline_svg_with_a_table_alternative_and_a_text_summary(client)
     assert "Bij 0,2 fte houdt het huishouden" in html
 
 
-def test_unverified_values_are_shown_with_their_source(client):
+def test_unverified_values_are_shown_in_dutch_words_and_notation(client):
     html = get(client, URL, COUPLE).content.decode()
     after = calculate(COUPLE_HOUSEHOLD.with_fte(D("0.8")), 2026)
     assert after.unverified, "the 2026 ABP premium is a placeholder"
     assert "niet geverifieerd" in html
-    for p in after.unverified:
-        assert f"<code>{p.key}</code>" in html
-        assert p.source.replace("'", "&#x27;") in html
+    box = html.split('id="niet-geverifieerd"', 1)[1].split("</section>", 1)[0]
+    assert "ABP-premiepercentage (OP/NP): 24,7%. Het definitieve percentage" in box
+    assert "ABP-franchise (het deel van het salaris zonder pensioenpremie): € 17.545." in box
+    assert (
+        "Percentage kinderopvangtoeslag voor het eerste kind, naar gezamenlijk inkomen: "
+        "€ 0: 96,0%; € 56.412: 96,0%; € 56.413: 95,5%; € 165.658: 36,5%."
+    ) in box
+    for p in after.unverified:  # no Python values, no English source notes
+        assert p.source.replace("'", "&#x27;") not in box
+    assert "Decimal" not in box and "((" not in box
 
 
 def test_validation_errors_name_the_field_and_are_linked_to_it(client):

@@ -66,7 +66,13 @@
   function renderSummary(data) {
     var box = document.getElementById("samenvatting");
     var kept = box.querySelector("[data-kept]");
-    var template = kept ? kept.getAttribute("data-template") : "";
+    var templates = kept ? {
+      more: kept.getAttribute("data-template"),
+      less: kept.getAttribute("data-template-less"),
+      same: kept.getAttribute("data-template-same")
+    } : { more: "", less: "", same: "" };
+    var gross = Number(data.comparison.gross_change);
+    var template = gross > 0 ? templates.more : (gross < 0 ? templates.less : templates.same);
     var note = box.querySelector("[data-unverified-note]");
     box.textContent = "";
     data.comparison.explanation.split("\n").slice(0, 2).forEach(function (line, i) {
@@ -74,7 +80,9 @@
     });
     var p = el("p", fill(template, { kept: pct(data.comparison.kept_fraction), pressure: pct(data.comparison.total_marginal_pressure) }));
     p.setAttribute("data-kept", "");
-    p.setAttribute("data-template", template);
+    p.setAttribute("data-template", templates.more);
+    p.setAttribute("data-template-less", templates.less);
+    p.setAttribute("data-template-same", templates.same);
     box.appendChild(p);
     if (note && data.unverified.length) { box.appendChild(note); }
   }
