@@ -11,6 +11,7 @@ from functools import wraps
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from tekort.submissions import rounds, tokens
@@ -49,9 +50,19 @@ def _too_large() -> JsonResponse:
     return JsonResponse({"detail": size_limit.message()}, status=413)
 
 
+class BadPeildatum(ValueError):
+    pass
+
+
 def _round(request, board) -> Round | None:
-    peildatum = parse_date(request.GET.get("peildatum", "") or "")
-    if peildatum:
+    text = request.GET.get("peildatum", "")
+    if text:
+        try:
+            peildatum = parse_date(text)
+        except ValueError as exc:  # well formed, but no date: 2025-13-45
+            raise BadPeildatum from exc
+        if peildatum is None:
+            raise BadPeildatum
         return Round.objects.filter(peildatum=peildatum).first()
     current = rounds.current_rounds()
     return current[0] if current else None
@@ -63,7 +74,11 @@ def board_upload(request, number):
     if size_limit.declared_too_large(request):
         return _too_large()
     board = request.permission_object
-    round_ = _round(request, board)
+    try:
+        round_ = _round(request, board)
+    except BadPeildatum:
+        message = _("The peildatum is not a date: use YYYY-MM-DD, for example 2025-10-01.")
+        return JsonResponse({"detail": message}, status=400)
     if round_ is None:
         return JsonResponse({"detail": "no such round, or no round open"}, status=404)
     if not round_.is_open():

@@ -15,6 +15,8 @@ from tekort.submissions.questions import CELLS, FTE_FIELDS, HIDDEN_CELLS, SCHOOL
 
 ZERO = Decimal("0.00")
 TWO_PLACES = Decimal("0.01")
+LARGEST_FTE = Decimal("1000000")
+LARGEST_PUPILS_DIGITS = 7
 
 
 class ParseError(ValueError):
@@ -39,11 +41,12 @@ def parse_fte(text, *, required: bool = False) -> Decimal | None:
         raise ParseError(_("Enter a number, for example 12.5."))
     if value < 0:
         raise ParseError(_("FTE cannot be negative."))
+    # Before quantize: 1e26 or 1e5000 cannot be quantized to two places (InvalidOperation).
+    if value >= LARGEST_FTE:
+        raise ParseError(_("This number is far too large."))
     if value != value.quantize(TWO_PLACES):
         raise ParseError(_("Use at most two decimals."))
-    if value >= Decimal("1000000"):
-        raise ParseError(_("This number is far too large."))
-    return value.quantize(TWO_PLACES)
+    return value.quantize(TWO_PLACES) + ZERO  # + ZERO: -0 becomes 0.00
 
 
 def parse_pupils(text) -> int | None:
@@ -52,8 +55,11 @@ def parse_pupils(text) -> int | None:
         return None
     if text.endswith(".0"):  # spreadsheets write whole numbers as floats
         text = text[:-2]
-    if not text.isdigit():
+    # ASCII digits only: "²" and other Unicode digits pass str.isdigit() but not int().
+    if not (text.isascii() and text.isdigit()):
         raise ParseError(_("Enter a whole number of pupils (0 or more)."))
+    if len(text.lstrip("0")) > LARGEST_PUPILS_DIGITS:
+        raise ParseError(_("This number is far too large."))
     return int(text)
 
 

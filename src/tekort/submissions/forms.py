@@ -38,7 +38,9 @@ class FiguresForm(forms.Form):
     "0.6" both work) parsed by the same rules as the upload, the version the user edited, the
     confirmation of soft warnings, and the parsed ``figures`` once the form is valid."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(
+        label=_("Version of the figures"), widget=forms.HiddenInput, min_value=0
+    )
     confirm_warnings = forms.BooleanField(
         required=False, label=_("I have checked these figures: they are correct.")
     )
@@ -100,6 +102,15 @@ class RegistrationForm(FiguresForm):
         self.fields["remark"] = forms.CharField(
             label=FIELD_LABELS["remark"], required=False, max_length=2000, widget=forms.Textarea
         )
+
+    def draft_data(self) -> tuple[dict, int] | None:
+        """What to keep as a draft (the typed text, unchecked) and the version it started from;
+        None when even that cannot be kept (a version that is not a number, a NUL character):
+        then the form carries the errors."""
+        data = {k: v for k, v in self.data.items() if k in self.fields}
+        if self.errors.get("version") or any("\x00" in v for v in data.values()):
+            return None
+        return data, self.cleaned_data["version"]
 
     def measure_rows(self, cell: str):
         return [self[measure_field(cell, code)] for code in self.codes]

@@ -33,18 +33,15 @@ def registration_form(request, round_id, code):
     warnings, conflict = [], None
     if request.method == "POST":
         form = RegistrationForm(request.POST, sector=location.sector)
-        if request.POST.get("action") == DRAFT:
-            data = {k: v for k, v in request.POST.items() if k in form.fields}
-            intake.save_draft(
-                round_,
-                location,
-                data,
-                user=request.user,
-                base_version=int(request.POST.get("version") or 0),
-            )
+        draft = form.draft_data() if request.POST.get("action") == DRAFT else None
+        if draft is not None:
+            data, base_version = draft
+            intake.save_draft(round_, location, data, user=request.user, base_version=base_version)
             messages.success(request, _("Draft saved. It is not submitted yet."))
             return redirect(request.path)
-        if form.is_valid():
+        if request.POST.get("action") == DRAFT:
+            pass  # a draft that cannot be saved: the form shows why
+        elif form.is_valid():
             try:
                 outcome = submit_form(request, form, intake.submit, round_, location)
             except intake.VersionConflict:
