@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.utils import timezone
 from django_tasks import task
 
+from tekort.formula_injection import neutralise_row
 from tekort.submissions import intake
 from tekort.submissions.models import Upload
 from tekort.submissions.upload import checking, reading
@@ -114,8 +115,10 @@ def errors_csv(upload: Upload) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["blad", "rij", "kolom", "reden"])
-    for error in upload.errors:
-        writer.writerow([error["sheet"], error["row"] or "", error["column"], error["reason"]])
+    for error in upload.errors:  # the sheet title and column names are the uploader's text
+        writer.writerow(
+            neutralise_row([error["sheet"], error["row"] or "", error["column"], error["reason"]])
+        )
     return out.getvalue()
 
 

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
+from tekort.formula_injection import neutralise_row
 from tekort.registry.models import Board, Location
 from tekort.submissions import intake
 from tekort.submissions.models import Round
@@ -46,7 +47,7 @@ def build(round_: Round, board: Board) -> bytes:
         last = previous.get(location.code)
         row = [location.code, location.name, float(last.formatie) if last else None]
         row += [None] * 5 + [pupils.get(location.code)]
-        sheet.append(row)
+        sheet.append(neutralise_row(row))  # openpyxl writes text starting with "=" as a formula
     sheet.freeze_panes = "C2"
     sheet.column_dimensions["B"].width = 40
     _school_leader_sheet(workbook, round_, board)

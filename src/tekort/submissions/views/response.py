@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tekort.formula_injection import neutralise_row
 from tekort.registry.models import Location
 from tekort.submissions import reminders, response
 from tekort.submissions.models import Round
@@ -79,14 +80,16 @@ def monitor_csv(request, round_id, number=None):
         response.population(round_, locations).select_related("municipality").order_by("code")
     ):
         writer.writerow(
-            [
-                loc.code,
-                loc.name,
-                loc.sector,
-                loc.board_id,
-                loc.municipality.name,
-                int(loc.responded),
-            ]
+            neutralise_row(
+                [
+                    loc.code,
+                    loc.name,
+                    loc.sector,
+                    loc.board_id,
+                    loc.municipality.name,
+                    int(loc.responded),
+                ]
+            )
         )
     return out
 
