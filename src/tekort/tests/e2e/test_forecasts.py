@@ -20,8 +20,7 @@ def forecast_data(small_register):
     cache.clear()
     # the raming needs DUO's pupil counts (the small register has none): 200 per location
     PupilCount.objects.bulk_create(
-        PupilCount(location=location, year=2024, pupils=200)
-        for location in Location.objects.all()
+        PupilCount(location=location, year=2024, pupils=200) for location in Location.objects.all()
     )
     boards = list(Board.objects.order_by("number")[:40])
     region = Onderwijsregio.objects.create(name="Onderwijsregio Proef", is_provisional=True)
