@@ -1,4 +1,5 @@
-"""Refuse a request whose query string holds a NUL character (``?q=%00``), with a Dutch 400.
+"""Refuse a request whose query string holds a NUL character (``?q=%00``), with a Dutch 400:
+``{"detail": …}`` for the API and every ``.json`` address, plain text otherwise.
 
 PostgreSQL cannot store or compare a text with NUL in it, so a NUL in a search box or an API
 filter used to end in a server error on every page that filters by it. No page has a reason to
@@ -26,6 +27,11 @@ class RefuseNulBytesMiddleware:
 
 def refusal(request) -> HttpResponse:
     message = _("The address contains a NUL character (%00), which no page accepts.")
-    if "/api/" in request.path or "json" in request.headers.get("Accept", ""):
+    wants_json = (
+        "/api/" in request.path
+        or request.path.endswith(".json")
+        or "json" in request.headers.get("Accept", "")
+    )
+    if wants_json:
         return JsonResponse({"detail": message}, status=400)
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

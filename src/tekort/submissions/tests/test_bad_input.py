@@ -128,3 +128,5 @@ def test_nul_in_the_address_is_a_dutch_400(client, address):
     answer = client.get(address)
     assert answer.status_code == 400
     assert "NUL-teken" in answer.content.decode()
+    if "json" in address or "/api/" in address:
+        assert answer.json()["detail"].startswith("Het adres bevat een NUL-teken")
