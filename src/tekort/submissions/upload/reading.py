@@ -26,7 +26,7 @@ from tekort.submissions.upload.columns import (
 NOTES_SHEET = "Toelichting"  # the template's explanation sheet, never data
 
 # Limits (documented in docs/uitvraag.md). The whole register has about 8,700 locations, so no
-# board's file comes near MAX_DATA_ROWS; the template has 31 columns.
+# board's file comes near MAX_DATA_ROWS; the template has 29 columns.
 MAX_DATA_ROWS = 20_000
 MAX_COLUMNS = 64
 # An XLSX is a zip: its parts may unpack to at most this much in total (a 20,000-row template
