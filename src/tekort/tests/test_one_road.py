@@ -2,8 +2,8 @@
 
 The invariant, tested on the real register (the session's test database):
 
-A. **World.** The publications tests' demo estimates are replayed (the ``estimate_runs``
-   fixture of ``tekort.publications.tests.conftest``: rounds 2025-02-01 and 2025-10-01, every
+A. **World.** The demo estimates shared by the Django tests are replayed (the ``estimate_runs``
+   fixture of ``src/tekort/conftest.py``: rounds 2025-02-01 and 2025-10-01, every
    location of the register) and both are published with the one write path (provisional:
    demo figures are never final), so public pages have real content (headline, tables, map,
    API, the raming built on the October release). Every public URL pattern (``tekort.accounts.access.public``, found by
@@ -90,7 +90,6 @@ from tekort.forecasts.tests.factories import EstimateRunFactory
 from tekort.publications.models import TablePermalink
 from tekort.publications.publishing import publish
 from tekort.publications.tables import query_key
-from tekort.publications.tests.conftest import computed_rounds, estimate_runs  # noqa: F401
 from tekort.registry.models import Board, Location, Onderwijsregio
 from tekort.submissions import intake
 from tekort.submissions.figures import Figures, SchoolLeaderFigures
@@ -628,7 +627,7 @@ def _first_difference(old: str, new: str, width: int = 90) -> str:
 
 
 @pytest.fixture
-def published_world(estimate_runs):  # noqa: F811
+def published_world(estimate_runs):
     """Both replayed demo rounds published (provisional: demo figures are never final)."""
     cache.clear()
     earlier_run, latest_run = estimate_runs

@@ -12,10 +12,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from tekort.audit.models import Event
+from tekort.conftest import replay
 from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.publications.models import Release
 from tekort.publications.publishing import PublishError, publish
-from tekort.publications.tests.conftest import replay
 from tekort.submissions.models import Round
 
 
