@@ -110,7 +110,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(env.get("DATABASE_URL"), conn_max_age=60)}
+# Connections are kept 60 s and checked before a request reuses one: a connection the server
+# dropped (a restart, a failover, a pooler's idle cut) is replaced instead of costing a 500.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env.get("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
