@@ -26,6 +26,7 @@ from django.db.models import Count, Max, Sum
 
 from tekort.forecasts import inputs, published_base
 from tekort.publications import public_figures
+from tekort.publications.headline import public_status
 from tekort.publications.models import Release
 from tekort.registry.models import Location, Onderwijsregio, PupilCount, Sector
 from tekort_forecast import BaseYear, Parameters
@@ -265,7 +266,7 @@ def build_base_table(release: Release, params: Parameters) -> BaseTable:
         regions=_regions(cells),
         release=release.slug,
         release_version=release.version,
-        release_status=release.status,
+        release_status=public_status(release),  # a demo release is never definitief
         cells=cells,
     )
 

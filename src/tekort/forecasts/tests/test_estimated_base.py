@@ -85,6 +85,14 @@ def test_an_open_round_with_registrations_and_a_run_changes_nothing(demo_round, 
     assert "Demodata." in _scenario(client, NEDERLAND, "bao", "page").content.decode()
 
 
+def test_a_demo_release_stored_as_final_is_voorlopig_in_the_raming(demo_round, client):
+    from tekort.publications.models import Release
+
+    Release.objects.filter(pk=demo_round.release.pk).update(status=Release.Status.FINAL)
+    base = _scenario(client, NEDERLAND, "bao").json()["base"]
+    assert base["release_status"] == "voorlopig" and base["demo"] is True
+
+
 @pytest.mark.parametrize("status", ["primary_suppressed", "secondary_suppressed"])
 def test_a_withheld_cell_has_no_value_and_offers_the_nearest_published(db, client, status):
     round_ = RoundFactory()
