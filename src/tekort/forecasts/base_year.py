@@ -16,7 +16,7 @@ changes) and state of the register's memberships and counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -46,22 +46,14 @@ CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
-class Cell:
-    """The base-year inputs of one region × sector (values only where the release shows them)."""
+class Cell(published_base.Measured):
+    """The base-year inputs of one region × sector: the release's measurement (values only where
+    the release shows them) with DUO's pupils and the baseline inflows."""
 
-    locations: int
-    respondents: int | None = None
-    formatie: float | None = None
-    shortage: float | None = None
     pupils: float = 0.0
     graduates: float = 0.0
     zij_instroom: float = 0.0
     re_entrants: float = 0.0
-    ci_low: float | None = None  # published 95 % interval of the shortage FTE
-    ci_high: float | None = None
-    se_rate: float | None = None  # SE of the shortage rate (fraction)
-    published: bool = False  # does the release show this cell's figure?
-    symbol: str = ""  # CBS symbol of the cell (c: suppressed, x: not available, u: caution)
 
     @property
     def rate(self) -> float:
@@ -171,18 +163,7 @@ def _location_regions() -> pd.DataFrame:
 def measured(release: Release) -> dict[tuple[str, str], Cell]:
     """Formatie, shortage, interval and symbol per region × sector, as the release shows them."""
     return {
-        key: Cell(
-            locations=m.locations,
-            respondents=m.respondents,
-            formatie=m.formatie,
-            shortage=m.shortage,
-            ci_low=m.ci_low,
-            ci_high=m.ci_high,
-            se_rate=m.se_rate,
-            published=m.shown,
-            symbol=m.symbol,
-        )
-        for key, m in published_base.measured(release, NEDERLAND).items()
+        key: Cell(**asdict(m)) for key, m in published_base.measured(release, NEDERLAND).items()
     }
 
 

@@ -53,8 +53,8 @@ class Measured:
     ci_low: float | None = None  # published 95 % interval of the shortage FTE
     ci_high: float | None = None
     se_rate: float | None = None  # SE of the shortage rate (fraction)
-    shown: bool = False
-    symbol: str = ""
+    published: bool = False  # does the release show this cell's figure?
+    symbol: str = ""  # c: suppressed, x: not available, u: caution (tekort_stats.visibility)
 
 
 def parse_domain(breakdown: str, domain: str, nation: str) -> tuple[str, str] | None:
@@ -119,7 +119,7 @@ def combine(parts: list[dict]) -> Measured:
         ci_low=ci[0],
         ci_high=ci[1],
         se_rate=se_rate,
-        shown=True,
+        published=True,
         symbol=symbol,
     )
 

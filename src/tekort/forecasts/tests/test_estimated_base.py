@@ -147,7 +147,7 @@ def test_a_component_withheld_withholds_the_group():
     shown |= {"n_frame": 10, "n_responding": 6, "fte_ci_low": 5, "fte_ci_high": 15}
     hidden = {**shown, "percentage": None, "fte": None, "n_responding": None, "symbol": "c"}
     grouped = combine([shown, hidden])
-    assert not grouped.shown and grouped.symbol == "c"
+    assert not grouped.published and grouped.symbol == "c"
     assert grouped.shortage is None and grouped.respondents is None
     assert grouped.locations == 20
 
