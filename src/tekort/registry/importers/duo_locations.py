@@ -22,6 +22,18 @@ def clean(value: str | None) -> str:
     return (value or "").strip()
 
 
+def key_reasons(board: str, brin: str, code: str) -> list[str]:
+    """Why a row's board number, BRIN and location code are not a valid register key."""
+    reasons = []
+    if not BOARD.match(board):
+        reasons.append(f"bevoegd-gezagnummer '{board}' ongeldig")
+    if not BRIN.match(brin):
+        reasons.append(f"BRIN '{brin}' ongeldig")
+    if not LOCATION.match(code) or not code.startswith(brin):
+        reasons.append(f"vestigingscode '{code}' ongeldig of hoort niet bij BRIN '{brin}'")
+    return reasons
+
+
 class DuoBoLocations(Importer):
     """02.-alle-schoolvestigingen-basisonderwijs.csv (';', cp1252)."""
 
@@ -59,13 +71,7 @@ class DuoBoLocations(Importer):
                 row["VESTIGINGSCODE"],
             )
             gm = "GM" + row["GEMEENTENUMMER"].zfill(4)
-            reasons = []
-            if not BOARD.match(board):
-                reasons.append(f"bevoegd-gezagnummer '{board}' ongeldig")
-            if not BRIN.match(brin):
-                reasons.append(f"BRIN '{brin}' ongeldig")
-            if not LOCATION.match(code) or not code.startswith(brin):
-                reasons.append(f"vestigingscode '{code}' ongeldig of hoort niet bij BRIN '{brin}'")
+            reasons = key_reasons(board, brin, code)
             if not row["VESTIGINGSNAAM"]:
                 reasons.append("vestigingsnaam ontbreekt")
             if gm not in municipalities:

@@ -32,7 +32,7 @@ from tekort.registry.importers.base import (
     decode,
     require_columns,
 )
-from tekort.registry.importers.duo_locations import BOARD, BRIN, LOCATION, clean
+from tekort.registry.importers.duo_locations import clean, key_reasons
 from tekort.registry.models import Institution, Location, PupilCount, Sector
 
 YEAR_IN_NAME = re.compile(r"-(\d{4})\.csv$", re.IGNORECASE)
@@ -120,13 +120,7 @@ class DuoVoPupilCounts(Importer):
                 row["INSTELLINGSCODE"],
                 row["VESTIGINGSCODE"],
             )
-            reasons = []
-            if not BOARD.match(board):
-                reasons.append(f"bevoegd-gezagnummer '{board}' ongeldig")
-            if not BRIN.match(brin):
-                reasons.append(f"BRIN '{brin}' ongeldig")
-            if not LOCATION.match(code) or not code.startswith(brin):
-                reasons.append(f"vestigingscode '{code}' ongeldig of hoort niet bij BRIN '{brin}'")
+            reasons = key_reasons(board, brin, code)
             if code in seen:
                 reasons.append(f"vestigingscode {code} komt twee keer voor")
             valid, pupils = parse_count(row[PUPILS])
