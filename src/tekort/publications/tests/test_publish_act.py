@@ -3,17 +3,21 @@ version with which status; a run is published once, also when two publish it at 
 moment (a database constraint); demo rounds are never published as final."""
 
 import threading
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.utils import timezone
 
 from tekort.audit.models import Event
 from tekort.conftest import replay
-from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.estimates.models import EstimateRun
+from tekort.forecasts.tests.factories import (
+    EstimateCellFactory,
+    EstimateRunFactory,
+    RoundFactory,
+)
 from tekort.publications.models import Release
 from tekort.publications.publishing import PublishError, publish
 from tekort.submissions.models import Round
@@ -98,38 +102,16 @@ def test_a_run_is_published_once_by_the_database_itself(estimate_runs):
 
 def _finished_run() -> EstimateRun:
     """A closed (non-demo) round with a finished run of two national cells."""
-    peildatum = date(1991, 10, 1)
-    round_ = Round.objects.create(
-        peildatum=peildatum, opens_on=peildatum, closes_on=peildatum + timedelta(days=35)
-    )
-    run = EstimateRun.objects.create(
-        round=round_,
-        method_version="test",
-        inputs_fingerprint="0" * 64,
-        seed=1,
-        n_bootstrap=0,
-        status=EstimateRun.Status.DONE,
-        finished_at=timezone.now(),
-    )
-    EstimateCell.objects.bulk_create(
-        EstimateCell(
+    run = EstimateRunFactory(round=RoundFactory(peildatum=date(1991, 10, 1), is_demo=False))
+    for measure, rate in (("tekort", 0.08), ("verborgen", 0.05)):
+        EstimateCellFactory(
             run=run,
-            function="leraar",
             breakdown="national",
             domain="national",
             measure=measure,
             rate=rate,
             fte=rate * 1000,
-            n_responding=100,
-            n_frame=200,
-            n_boards_responding=20,
-            quality_class="A",
-            quality_class_fte="A",
-            disclosure_status="published",
-            method_id="test",
         )
-        for measure, rate in (("tekort", 0.08), ("verborgen", 0.05))
-    )
     return run
 
 
