@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from urllib.parse import urlencode
 
@@ -166,44 +165,44 @@ def _form_errors(form) -> dict:
 
 
 def _resolved_or_error(request):
-    """(comparison, query, None) or (None, None, error response) for the data endpoints.
-
-    A base cell the release withholds answers 200 with the symbol, no series, and the nearest
-    published levels (it is a valid question with a published answer: "not shown").
+    """(comparison, query, withheld, error) for the data endpoints: a comparison and its query;
+    or the record of a base cell the release withholds (a valid question with a published
+    answer, "not shown": the symbol and the nearest published levels, no series); or an error
+    response.
     """
     table, params = _table()
     if table is None:
-        return None, None, JsonResponse({"error": NO_ROUND, "demo": False}, status=404)
+        return None, None, None, JsonResponse({"error": NO_ROUND, "demo": False}, status=404)
     form = _scenario_form(request, table)
     comparison = _comparison(form, params) if form.is_valid() else None
     if comparison is None:
         if form.is_valid() and not form.errors:
-            return None, None, _withheld_json(form)
-        return None, None, JsonResponse({"errors": _form_errors(form)}, status=400)
-    return comparison, form.canonical_query(), None
+            return None, None, _withheld_record(form), None
+        return None, None, None, JsonResponse({"errors": _form_errors(form)}, status=400)
+    return comparison, form.canonical_query(), None, None
 
 
-def _withheld_json(form: ScenarioForm) -> JsonResponse:
+def _withheld_record(form: ScenarioForm) -> dict:
     withheld = _withheld_context(form)["withheld"]
-    return JsonResponse(
-        {
-            "region": withheld["region"],
-            "sector": form.cleaned_data["sector"],
-            "demo": form.table.is_demo,
-            "base": withheld["base"],
-            "baseline": None,
-            "result": None,
-            "alternatives": [
-                {k: a[k] for k in ("region", "sector", "url")} for a in withheld["alternatives"]
-            ],
-        }
-    )
+    return {
+        "region": withheld["region"],
+        "sector": form.cleaned_data["sector"],
+        "demo": form.table.is_demo,
+        "base": withheld["base"],
+        "baseline": None,
+        "result": None,
+        "alternatives": [
+            {k: a[k] for k in ("region", "sector", "url")} for a in withheld["alternatives"]
+        ],
+    }
 
 
 def scenario_json(request):
-    comparison, query, error = _resolved_or_error(request)
+    comparison, query, withheld, error = _resolved_or_error(request)
     if error:
         return error
+    if withheld:
+        return JsonResponse(withheld)
     table = comparison.table
     cell = table.cell(comparison.region, comparison.sector)
     return JsonResponse(
@@ -228,15 +227,17 @@ def scenario_json(request):
 
 
 def scenario_csv(request):
-    comparison, _query, error = _resolved_or_error(request)
-    if error and error.status_code != 200:
+    comparison, _query, withheld, error = _resolved_or_error(request)
+    if error:
         return error
-    if error:  # the release withholds the base cell: the symbol, no figures
-        base = json.loads(error.content)
+    if withheld:  # the release withholds the base cell: the symbol, no figures
         frame = pd.DataFrame(
-            [{"region": base["region"], "sector": base["sector"], "symbol": base["base"]["symbol"]}]
+            [
+                {k: withheld[k] for k in ("region", "sector")}
+                | {"symbol": withheld["base"]["symbol"]}
+            ]
         )
-        demo = base["demo"]
+        demo = withheld["demo"]
     else:
         frame, demo = comparison.frame(), comparison.table.is_demo
     frame.insert(0, "demo", "ja" if demo else "nee")
