@@ -3,18 +3,17 @@ garbage, CSVs whose rows do not fit their header, odd encodings. Each is refused
 reason (never a server error, never a guess) and nothing is imported."""
 
 import io
-import re
 import zipfile
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from openpyxl import Workbook
 
 from tekort.submissions import tokens
 from tekort.submissions.models import Registration, Upload
 from tekort.submissions.tests.conftest import sign_in
+from tekort.submissions.tests.hostile_files import dimension_bomb, rewrite_sheet, small_xlsx
 from tekort.submissions.upload import reading
 
 
@@ -24,41 +23,6 @@ def dutch():
         yield
 
 
-def small_xlsx(rows=(("vestiging", "formatie"), ("06BM00", 12))) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Registratie"
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def rewrite_sheet(content: bytes, change) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
-        for part in source.infolist():
-            data = source.read(part.filename)
-            if part.filename == "xl/worksheets/sheet1.xml":
-                data = change(data)
-            target.writestr(part.filename, data, compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
-
-
-def dimension_bomb(far_row: bool = True) -> bytes:
-    """A 5 KB XLSX declaring A1:XFD1048576, with (far_row) one cell in the last row and column."""
-
-    def change(xml: bytes) -> bytes:
-        xml = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml)
-        if far_row:
-            far = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>'
-            xml = xml.replace(b"</sheetData>", far + b"</sheetData>")
-        return xml
-
-    return rewrite_sheet(small_xlsx(), change)
-
-
 def reasons(content: bytes, name: str) -> list[str]:
     with pytest.raises(reading.Unreadable) as refused:
         reading.read(content, name)
@@ -66,7 +30,7 @@ def reasons(content: bytes, name: str) -> list[str]:
 
 
 def test_declared_dimensions_are_not_trusted():
-    content = dimension_bomb(far_row=False)
+    content = dimension_bomb(far_column=None)
     assert len(content) < 6000
     table = reading.read(content, "bestuur.xlsx")
     assert [r.values for r in table.rows] == [{"vestiging": "06BM00", "formatie": "12"}]
