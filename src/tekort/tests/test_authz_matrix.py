@@ -66,20 +66,6 @@ def _saved_scenario(side, user):
     return SavedScenario.objects.create(owner=owner, name="matrix", query="").pk
 
 
-def _saved_scenario(side, user):
-    """A saved raming scenario: the requesting user's on the own side, somebody else's on the
-    other. (Belongs in src/tekort/forecasts/tests/authz.py; kept here until it moves.)"""
-    from django.contrib.auth import get_user_model
-
-    from tekort.forecasts.models import SavedScenario
-
-    if side.name == "own" and user.is_authenticated:
-        owner = user
-    else:
-        owner, _created = get_user_model().objects.get_or_create(username="matrix-stranger")
-    return SavedScenario.objects.create(owner=owner, name="matrix", query="").pk
-
-
 # The resolvers below belong in their apps' tests/authz.py; they live here until they move.
 def _round(side):
     """One open registration round, the same for both sides (a round belongs to nobody), with
