@@ -7,11 +7,16 @@ monthly table value = annual amount / 12 rounded half-up to cents, and a monthly
 falls in the row ⌊W / 4.50⌋ × 4.50. With these rules every row of the witte maandtabel 2025
 and 2026 is reproduced to the cent (tests/test_wage_tax_table.py).
 
-Below AOW age only.
+Past the AOW age (``aow=True``; issue 19) the same functions run on :func:`aow_rates`: schijf 1
+without the AOW premium and the lower AHK and AK "vanaf de AOW-leeftijd" (sections
+``box1_aow``, ``ahk_aow``, ``ak_aow`` of the parameter files), plus the ouderenkorting
+(:func:`elderly_credit`), deducted after the AHK and before the AK. With these, every row of the
+AOW columns of both tables is reproduced to the cent too (tests/test_wage_tax_table_aow.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
@@ -20,6 +25,48 @@ from .parameters import Parameters
 
 TABLE_STEP = Decimal("4.50")
 MONTHS = Decimal(12)
+
+# the keys whose AOW-age value lives in a "<section>_aow" section; the others (bracket limits,
+# phase-out starts, zero points, segment limits) are the same at every age
+AOW_KEYS = (
+    "box1.rate_1",
+    "ahk.max",
+    "ahk.phaseout_rate",
+    "ak.rate_1",
+    "ak.cap_1",
+    "ak.rate_2",
+    "ak.cap_2",
+    "ak.rate_3",
+    "ak.max",
+    "ak.phaseout_rate",
+)
+
+
+class AowRates(Mapping):
+    """The parameters of a year as they apply past the AOW age: ``r["ahk.max"]`` is
+    ``p["ahk_aow.max"]``; every other key is read from ``p`` unchanged."""
+
+    def __init__(self, p: Parameters, rate_1: Decimal | None = None):
+        self.base = p
+        self.year = p.year
+        self._aow = {key: p[key.replace(".", "_aow.", 1)] for key in AOW_KEYS}
+        if rate_1 is not None:  # the aangepast tarief of the year the AOW age is reached
+            self._aow["box1.rate_1"] = rate_1
+
+    def __getitem__(self, key: str):
+        if key in self._aow:
+            return self._aow[key]
+        return self.base[key]
+
+    def __iter__(self):
+        return iter(self.base.entries)
+
+    def __len__(self) -> int:
+        return len(self.base.entries)
+
+
+def aow_rates(p: Parameters, rate_1: Decimal | None = None) -> AowRates:
+    return AowRates(p, rate_1)
 
 
 def box1_brackets(income: Decimal, p: Parameters) -> tuple[Decimal, Decimal, Decimal]:
@@ -63,6 +110,16 @@ def labour_credit(labour_income: Decimal, p: Parameters) -> Decimal:
     return max(ZERO, ceil_euros(credit))
 
 
+def elderly_credit(income: Decimal, p: Parameters) -> Decimal:
+    """Ouderenkorting (past the AOW age): the maximum, less 15% of the income above the
+    phase-out start, rounded up to whole euros."""
+    excess = max(ZERO, income - p["ouderenkorting.phaseout_start"])
+    return max(
+        ZERO,
+        ceil_euros(p["ouderenkorting.max"] - round5(p["ouderenkorting.phaseout_rate"] * excess)),
+    )
+
+
 @dataclass(frozen=True)
 class TableValue:
     """One row of the witte maandtabel (per month)."""
@@ -80,17 +137,20 @@ def table_row(monthly_wage: Decimal) -> Decimal:
     return (monthly_wage / TABLE_STEP).quantize(Decimal(1), rounding=ROUND_FLOOR) * TABLE_STEP
 
 
-def monthly_table(monthly_wage: Decimal, p: Parameters) -> TableValue:
-    """Loonheffing per month for a regular monthly table wage (witte maandtabel)."""
+def monthly_table(monthly_wage: Decimal, p: Parameters, aow: bool = False) -> TableValue:
+    """Loonheffing per month for a regular monthly table wage (witte maandtabel); ``aow``:
+    the columns for someone past the AOW age (born 1946 or later)."""
     row = table_row(monthly_wage)
     annual = row * MONTHS
-    tax = box1_tax(annual, p)
-    ahk = general_credit(annual, p)
-    ak = labour_credit(annual, p)
-    with_credits = max(ZERO, tax - ahk - ak)
+    rates = aow_rates(p) if aow else p
+    tax = box1_tax(annual, rates)
+    ahk = general_credit(annual, rates)
+    elderly = elderly_credit(annual, p) if aow else ZERO
+    ak = labour_credit(annual, rates)
+    with_credits = max(ZERO, tax - ahk - elderly - ak)
     return TableValue(
         table_wage=row,
         without_credits=cents(tax / MONTHS),
         with_credits=cents(with_credits / MONTHS),
-        labour_credit=cents(min(ak, max(ZERO, tax - ahk)) / MONTHS),
+        labour_credit=cents(min(ak, max(ZERO, tax - ahk - elderly)) / MONTHS),
     )
