@@ -46,7 +46,7 @@ lint: install-test
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tekort.conf.test $(PY) src/manage.py makemigrations --check --dry-run -v0
 
 test-sqlite: install-test
-	$(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) -q
+	$(VENV)/bin/pytest -m "not e2e and not redis" -n $(PYTEST_WORKERS) -q
 
 check-postgres:
 	@if [ "$$SKIP_POSTGRES" = "1" ]; then echo "!!! SKIP_POSTGRES=1: the PostgreSQL run is skipped on request"; \
@@ -57,7 +57,10 @@ check-postgres:
 
 test-postgres: install-test check-postgres
 	@if [ "$$SKIP_POSTGRES" != "1" ]; then \
-	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) -q; fi
+	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "not e2e and not redis" -n $(PYTEST_WORKERS) -q; fi
+
+test-redis: install-test  ## the tests that need a Redis server (REDIS_URL, else 127.0.0.1:6379)
+	$(VENV)/bin/pytest -m redis -n 0 -q
 
 test-e2e: install-test
 	$(VENV)/bin/pytest -m e2e -q

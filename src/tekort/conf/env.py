@@ -31,6 +31,12 @@ VARIABLES: tuple[EnvVar, ...] = (
         "Database URL (dj-database-url): SQLite by default, postgres://… in production.",
     ),
     EnvVar(
+        "REDIS_URL",
+        "",
+        "Redis URL (redis://host:6379/0) of the cache shared by every process: required as soon "
+        "as more than one web process runs; empty keeps a per-process memory cache (make run).",
+    ),
+    EnvVar(
         "TEKORT_DATA_DIR",
         "",
         "Folder with the official reference files (DUO, CBS, regions, policy); "

@@ -4,9 +4,12 @@ Codes are the stored ones (``tekort.estimates``); labels are Dutch through the t
 machinery. Area names come from the register (provinces, labour-market regions, municipalities).
 """
 
-from functools import cache
+import threading
 
+from django.core.signals import request_started
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from django_tasks.signals import task_started
 
 from tekort.registry import schoolweging
 from tekort.registry.models import LabourMarketRegion, Municipality, Province
@@ -98,17 +101,28 @@ def parse_domain(domain: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in domain.split("|"))
 
 
-@cache
+# Area names are read from the database once per request (or background task) and thread:
+# never kept across requests, so a rename made through any process shows in the next request
+# of every process. Three small queries, and only on requests that name an area.
+_request = threading.local()
+
+
 def _area_names() -> dict[str, dict[str, str]]:
-    return {
-        "province": dict(Province.objects.values_list("code", "name")),
-        "labour_market_region": dict(LabourMarketRegion.objects.values_list("code", "name")),
-        "municipality_code": dict(Municipality.objects.values_list("code", "name")),
-    }
+    names = getattr(_request, "area_names", None)
+    if names is None:
+        names = _request.area_names = {
+            "province": dict(Province.objects.values_list("code", "name")),
+            "labour_market_region": dict(LabourMarketRegion.objects.values_list("code", "name")),
+            "municipality_code": dict(Municipality.objects.values_list("code", "name")),
+        }
+    return names
 
 
-def clear_name_cache() -> None:
-    _area_names.cache_clear()
+@receiver(request_started, dispatch_uid="vocabulary-area-names")
+@receiver(task_started, dispatch_uid="vocabulary-area-names-task")
+def clear_name_cache(**kwargs) -> None:
+    """Forget this thread's area names: a request or a task starts from the database."""
+    _request.area_names = None
 
 
 def value_label(dimension: str, value: str) -> str:

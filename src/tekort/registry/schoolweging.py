@@ -2,21 +2,24 @@
 
 A location's band is low / middle / high by the national tertiles of the CBS schoolweging of the
 bao locations (methods.md §2.1); a location without a CBS value (none, or a demo value) is in band
-"none" (shown as "unknown", as in the published tables). `tertile_cut_points` is the rule, `national_cut_points` applies it to the register,
-`band` / `bands` place one value or a whole column.
+"none" (shown as "unknown", as in the published tables). `tertile_cut_points` is the rule,
+`national_cut_points` applies it to the register, `band` / `bands` place one value or a whole
+column.
 """
 
-import time
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Min, Sum
 from django.utils.translation import gettext_lazy as _
 
 from tekort.registry.models import Location, Sector
 
 LOW, MIDDLE, HIGH, NONE = "low", "middle", "high", "none"
 LABELS = {LOW: _("low"), MIDDLE: _("middle"), HIGH: _("high"), NONE: _("unknown")}
-CACHE_SECONDS = 600  # the register changes only on import
+CACHE_SECONDS = 24 * 3600  # the key changes with the values, so an entry is never stale
 
 
 @dataclass(frozen=True)
@@ -62,18 +65,31 @@ def _cbs_bao_values() -> list:
     )
 
 
-_cached: tuple[float, CutPoints] | None = None
+def _values_version() -> str:
+    """A fingerprint of the bao CBS values (count, sum, sum of squares, extremes): it changes
+    when the values change, in every process at once, for the price of one aggregate query."""
+    summary = (
+        Location.objects.filter(
+            sector=Sector.BAO, schoolweging__isnull=False, schoolweging_is_demo=False
+        )
+        .annotate(square=F("schoolweging") * F("schoolweging"))
+        .aggregate(
+            n=Count("pk"),
+            total=Sum("schoolweging"),
+            squares=Sum("square"),
+            low=Min("schoolweging"),
+            high=Max("schoolweging"),
+        )
+    )
+    return hashlib.sha256(repr(sorted(summary.items())).encode()).hexdigest()[:16]
 
 
 def national_cut_points() -> CutPoints:
-    """The tertiles of the register's bao CBS values, kept per process for CACHE_SECONDS."""
-    global _cached
-    now = time.monotonic()
-    if _cached is None or now - _cached[0] > CACHE_SECONDS:
-        _cached = (now, tertile_cut_points(_cbs_bao_values()))
-    return _cached[1]
-
-
-def clear_cache() -> None:
-    global _cached
-    _cached = None
+    """The tertiles of the register's bao CBS values, kept in the shared cache under a key that
+    changes with those values: no process holds cut points of an older register."""
+    key = f"registry:schoolweging-cuts:{_values_version()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = tertile_cut_points(_cbs_bao_values())
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached

@@ -14,13 +14,6 @@ from tekort.submissions.models import Round
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_cut_points():
-    schoolweging.clear_cache()
-    yield
-    schoolweging.clear_cache()
-
-
 def estimator_bands():
     """The band of every location in the frame of a round over all sectors."""
     round_ = Round.objects.create(
@@ -115,11 +108,11 @@ def test_bands_place_a_value_at_a_cut_point_in_the_upper_band():
     assert schoolweging.band(None, True, cuts) == "none"
 
 
-def test_the_cut_points_follow_the_register_after_the_cache_lifetime(monkeypatch):
-    clock = [1000.0]
-    monkeypatch.setattr(schoolweging.time, "monotonic", lambda: clock[0])
+def test_the_cut_points_follow_the_register_at_once():
     before = schoolweging.national_cut_points()
     cbs_bao().filter(schoolweging__lt=before.high).update(schoolweging=Decimal("99"))
-    assert schoolweging.national_cut_points() == before  # cached within its lifetime
-    clock[0] += schoolweging.CACHE_SECONDS + 1
-    assert schoolweging.national_cut_points() != before
+    after = schoolweging.national_cut_points()  # no per-process lifetime to wait for
+    assert after != before
+    assert after == schoolweging.tertile_cut_points(
+        [float(v) for v in cbs_bao().values_list("schoolweging", flat=True)]
+    )

@@ -1,0 +1,78 @@
+"""Many processes, one truth: nothing read from the database is kept per process.
+
+Another process's change is made here with ``QuerySet.update`` (no signal reaches this process);
+the next request of this process must see it at once.
+"""
+
+import os
+from decimal import Decimal
+
+import pytest
+from django.core.cache.backends.redis import RedisCache
+from django.core.signals import request_started
+from django.test import override_settings
+
+from tekort.publications import vocabulary
+from tekort.registry import schoolweging
+from tekort.registry.models import Location, Municipality, Sector
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_renamed_municipality_shows_in_the_next_request():
+    request_started.send(sender=None)
+    assert vocabulary.value_label("municipality_code", "GM0363") == "Amsterdam"
+    Municipality.objects.filter(code="GM0363").update(name="Mokum")  # by another process
+    request_started.send(sender=None)
+    assert vocabulary.value_label("municipality_code", "GM0363") == "Mokum"
+    assert vocabulary.domain_label("municipality_code=GM0363") == "Mokum"
+
+
+def test_names_are_read_once_per_request(django_assert_num_queries):
+    request_started.send(sender=None)
+    with django_assert_num_queries(3):
+        for _ in range(5):
+            assert vocabulary.value_label("province", "PV27") == "Noord-Holland"
+
+
+def test_changed_schoolweging_values_change_the_cut_points_at_once():
+    before = schoolweging.national_cut_points()
+    bao = Location.objects.filter(
+        sector=Sector.BAO, schoolweging__isnull=False, schoolweging_is_demo=False
+    )
+    lowest = list(bao.order_by("schoolweging", "code").values_list("pk", flat=True)[:2000])
+    bao.filter(pk__in=lowest).update(schoolweging=Decimal("40.0"))  # by another process
+    after = schoolweging.national_cut_points()
+    values = bao.values_list("schoolweging", flat=True)
+    assert after == schoolweging.tertile_cut_points([float(v) for v in values])
+    assert after != before
+
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+
+
+@pytest.mark.redis
+def test_two_processes_share_the_redis_cache():
+    """Two cache clients stand for two web processes: a key one deletes is gone for the other."""
+    one, other = (RedisCache(REDIS_URL, {"KEY_PREFIX": "tekort-test"}) for _ in range(2))
+    one.set("publications:state", "before", 60)
+    assert other.get("publications:state") == "before"
+    other.delete("publications:state")  # publish() in the other process
+    assert one.get("publications:state") is None
+
+
+@pytest.mark.redis
+def test_cut_points_are_kept_in_redis_for_every_process():
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tekort-test",
+        }
+    }
+    with override_settings(CACHES=caches):
+        cuts = schoolweging.national_cut_points()
+        other = RedisCache(REDIS_URL, {"KEY_PREFIX": "tekort-test"})
+        key = f"registry:schoolweging-cuts:{schoolweging._values_version()}"
+        assert other.get(key) == cuts
+        other.delete(key)
