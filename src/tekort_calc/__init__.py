@@ -11,7 +11,7 @@ from .bonus import bonus_kept
 from .calculation import calculate
 from .comparison import Comparison, compare
 from .curve import Curve, curve
-from .household import Bonus, Child, Household, ValidationError
+from .household import Bonus, Child, FieldError, Household, ValidationError
 from .parameters import available_years
 from .parameters import load as load_parameters
 from .presets import PRESETS, preset
@@ -24,6 +24,7 @@ __all__ = [
     "Comparison",
     "Component",
     "Curve",
+    "FieldError",
     "Household",
     "Result",
     "ValidationError",

@@ -2,24 +2,19 @@
 
 ``Household.from_form({"fte": "0,6", "monthly_salary_fulltime": "5000", ...})`` returns a
 :class:`Household` or raises :class:`ValidationError` whose ``errors`` maps each bad field
-name to a Dutch message that names the field. The form field names are listed in FIELDS.
+name to a typed :class:`FieldError` (field, code, parameters); the caller says it in its own
+words and language. The form field names are listed in FIELDS.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from types import MappingProxyType
 
 from .money import ZERO
-from .numbers import (
-    AMBIGUOUS,
-    NOT_WHOLE,
-    TOO_LONG,
-    NumberError,
-    parse_amount,
-    parse_decimal,
-    parse_integer,
-)
+from .numbers import NumberError, parse_amount, parse_decimal, parse_integer
 
 SECTORS = ("po", "vo")
 SCALES = ("LB", "LC", "LD", "LE")
@@ -33,12 +28,56 @@ YES = {"ja", "j", "yes", "true", "1", "on", "waar"}
 NO = {"nee", "n", "no", "false", "0", "off", "", "onwaar"}
 
 
-class ValidationError(ValueError):
-    """Invalid input; ``errors`` maps field name -> Dutch message naming that field."""
+# codes of FieldError, besides the codes of tekort_calc.numbers.NumberError (too_long,
+# not_a_number, ambiguous, not_whole; parameters "text" and "suggestion")
+REQUIRED = "required"  # nothing entered where a value is needed (monthly_salary_fulltime:
+# no salary and no scale and step)
+UNKNOWN_FIELD = "unknown_field"
+NOT_YES_NO = "not_yes_no"
+INVALID_CHOICE = "invalid_choice"  # "options": the allowed values
+OUT_OF_RANGE = "out_of_range"  # "min", "max" (percentages in percent)
+NEGATIVE = "negative"
+ONLY_WITH = "only_with"  # a value that needs another choice ("partner", "housing")
+TOO_MANY = "too_many"  # "max"
+NO_SALARY_DATA = "no_salary_data"  # "sector", "scale" (and "step", "steps" for a trede)
 
-    def __init__(self, errors: dict[str, str]):
-        self.errors = dict(errors)
-        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+@dataclass(frozen=True)
+class FieldError:
+    """One invalid input: the form ``field`` it belongs to, a ``code`` saying what is wrong and
+    the ``params`` a message needs (bounds, options, the text typed, the child's number ``n``).
+    No message: the caller words it in its own language."""
+
+    field: str
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    def __str__(self) -> str:
+        details = ", ".join(f"{k}={v!s:.40}" for k, v in self.params.items())
+        return f"{self.field}: {self.code}" + (f" ({details})" if details else "")
+
+
+def number_error(name: str, error: NumberError, **params) -> FieldError:
+    """The FieldError for a value ``tekort_calc.numbers`` could not read."""
+    return FieldError(
+        name, error.code, {"text": error.text, "suggestion": error.suggestion, **params}
+    )
+
+
+class ValidationError(ValueError):
+    """Invalid input; ``errors`` maps field name -> :class:`FieldError` (one per field)."""
+
+    def __init__(self, errors: Iterable[FieldError] | Mapping[str, FieldError]):
+        items = errors.values() if isinstance(errors, Mapping) else errors
+        self.errors: dict[str, FieldError] = {}
+        for error in items:
+            if not isinstance(error, FieldError):
+                raise TypeError(f"ValidationError takes FieldErrors, not {error!r}")
+            self.errors.setdefault(error.field, error)
+        super().__init__("; ".join(str(e) for e in self.errors.values()))
 
 
 @dataclass(frozen=True)
@@ -103,91 +142,63 @@ class Household:
         return parse_form(data)
 
 
-def number_message(error: NumberError) -> str:
-    """The Dutch message for a value ``tekort_calc.numbers`` could not read."""
-    shown = error.text if len(error.text) <= 32 else error.text[:32] + "…"
-    if error.code == TOO_LONG:
-        return f"'{shown}' is te lang of te groot voor dit veld."
-    if error.code == AMBIGUOUS:
-        return (
-            f"'{shown}' kan op twee manieren gelezen worden; bedoel je {error.suggestion}? "
-            "Schrijf een punt tussen de duizendtallen en een komma voor de centen."
-        )
-    if error.code == NOT_WHOLE:
-        return "vul een heel getal in."
-    return f"'{shown}' is geen getal."
+def validation_errors(h: Household) -> dict[str, FieldError]:
+    """Errors in a constructed Household (field name -> FieldError)."""
+    e: dict[str, FieldError] = {}
 
+    def add(name: str, code: str, **params) -> None:
+        e[name] = FieldError(name, code, params)
 
-def validation_errors(h: Household) -> dict[str, str]:
-    """Errors in a constructed Household (field name -> Dutch message)."""
-    e: dict[str, str] = {}
+    def bounds(low, high) -> dict:
+        return {"min": Decimal(low), "max": Decimal(high)}
+
     if not (FTE_MIN <= h.fte <= FTE_MAX):
-        e["fte"] = "fte: vul een deeltijdfactor in tussen 0,05 en 1,2."
+        add("fte", OUT_OF_RANGE, **bounds(FTE_MIN, FTE_MAX))
     if h.sector not in SECTORS:
-        e["sector"] = "sector: kies po of vo."
+        add("sector", INVALID_CHOICE, options=SECTORS)
     if h.monthly_salary_fulltime is None:
         if h.scale is None or h.step is None:
-            e["monthly_salary_fulltime"] = (
-                "monthly_salary_fulltime: vul een voltijds maandsalaris in, of kies schaal en trede."
-            )
+            add("monthly_salary_fulltime", REQUIRED)
         elif h.scale not in SCALES:
-            e["scale"] = "scale: kies LB, LC, LD of LE."
+            add("scale", INVALID_CHOICE, options=SCALES)
         elif not 1 <= h.step <= 12:
-            e["step"] = "step: de trede moet tussen 1 en 12 liggen."
+            add("step", OUT_OF_RANGE, **bounds(1, 12))
     elif not (Decimal(500) <= h.monthly_salary_fulltime <= Decimal(20000)):
-        e["monthly_salary_fulltime"] = (
-            "monthly_salary_fulltime: het voltijds maandsalaris moet tussen € 500 en € 20.000 liggen."
-        )
+        add("monthly_salary_fulltime", OUT_OF_RANGE, **bounds(500, 20000))
     if h.partner_income < 0 or h.partner_income > Decimal(1_000_000):
-        e["partner_income"] = (
-            "partner_income: het inkomen van de partner moet tussen 0 en 1.000.000 liggen."
-        )
+        add("partner_income", OUT_OF_RANGE, **bounds(0, 1_000_000))
     if h.partner_income > 0 and not h.has_partner:
-        e["partner_income"] = (
-            "partner_income: vul alleen een partnerinkomen in als je een partner hebt."
-        )
+        add("partner_income", ONLY_WITH, needs="partner")
     if len(h.children) > MAX_CHILDREN:
-        e["children"] = f"children: maximaal {MAX_CHILDREN} kinderen."
+        add("children", TOO_MANY, max=MAX_CHILDREN)
     for i, c in enumerate(h.children, start=1):
         if not 0 <= c.age <= 17:
-            e[f"child_{i}_age"] = (
-                f"child_{i}_age: de leeftijd van kind {i} moet tussen 0 en 17 liggen."
-            )
+            add(f"child_{i}_age", OUT_OF_RANGE, n=i, **bounds(0, 17))
         if c.childcare not in CHILDCARE_TYPES:
-            e[f"child_{i}_childcare"] = (
-                f"child_{i}_childcare: kies geen, dagopvang, bso of gastouder voor kind {i}."
-            )
+            add(f"child_{i}_childcare", INVALID_CHOICE, n=i, options=CHILDCARE_TYPES)
         if not ZERO <= c.childcare_hours_per_day <= 24:
-            e[f"child_{i}_hours_per_day"] = (
-                f"child_{i}_hours_per_day: uren opvang per dag voor kind {i} moet tussen 0 en 24 liggen."
-            )
+            add(f"child_{i}_hours_per_day", OUT_OF_RANGE, n=i, **bounds(0, 24))
         if not ZERO <= c.childcare_price_per_hour <= 50:
-            e[f"child_{i}_price_per_hour"] = (
-                f"child_{i}_price_per_hour: de uurprijs voor kind {i} moet tussen € 0 en € 50 liggen."
-            )
+            add(f"child_{i}_price_per_hour", OUT_OF_RANGE, n=i, **bounds(0, 50))
     if not ZERO <= h.childcare_days_covered <= 5:
-        e["childcare_days_covered"] = (
-            "childcare_days_covered: het aantal dagen zonder betaalde opvang moet tussen 0 en 5 liggen."
-        )
+        add("childcare_days_covered", OUT_OF_RANGE, **bounds(0, 5))
     if h.housing not in HOUSING:
-        e["housing"] = "housing: kies koop, huur of anders."
+        add("housing", INVALID_CHOICE, options=HOUSING)
     if not ZERO <= h.rent <= 5000:
-        e["rent"] = "rent: de kale huur per maand moet tussen € 0 en € 5.000 liggen."
+        add("rent", OUT_OF_RANGE, **bounds(0, 5000))
     if h.rent > 0 and h.housing != "huur":
-        e["rent"] = "rent: vul alleen een huur in bij woonsituatie huur."
+        add("rent", ONLY_WITH, needs="housing", value="huur")
     if h.assets < 0:
-        e["assets"] = "assets: het vermogen kan niet negatief zijn."
+        add("assets", NEGATIVE)
     b = h.bonus
     if b.kind not in BONUS_KINDS:
-        e["bonus_kind"] = "bonus_kind: kies geen, vast of percentage."
+        add("bonus_kind", INVALID_CHOICE, options=BONUS_KINDS)
     if b.amount < 0 or b.amount > 100_000:
-        e["bonus_amount"] = "bonus_amount: het bonusbedrag moet tussen € 0 en € 100.000 liggen."
+        add("bonus_amount", OUT_OF_RANGE, **bounds(0, 100_000))
     if not ZERO <= b.percentage <= 1:
-        e["bonus_percentage"] = "bonus_percentage: het bonuspercentage moet tussen 0 en 100 liggen."
+        add("bonus_percentage", OUT_OF_RANGE, **bounds(0, 100))  # in percent, as typed
     if not ZERO <= b.threshold_fte <= FTE_MAX:
-        e["bonus_threshold_fte"] = (
-            "bonus_threshold_fte: de drempel moet tussen 0 en 1,2 fte liggen."
-        )
+        add("bonus_threshold_fte", OUT_OF_RANGE, **bounds(0, FTE_MAX))
     return e
 
 
@@ -202,6 +213,12 @@ FIELDS = (
 ]
 
 
+def child_number(name: str) -> dict[str, int]:
+    """{"n": 2} for a field of child 2 ("child_2_age"), else {}."""
+    parts = name.split("_")
+    return {"n": int(parts[1])} if parts[0] == "child" and parts[1].isdigit() else {}
+
+
 def parse_form(data: dict[str, str]) -> Household:
     """Build a Household from a flat dict of strings (a form or query string).
 
@@ -210,22 +227,22 @@ def parse_form(data: dict[str, str]) -> Household:
     decimal comma or point ("0,6"), whole numbers for age and trede. Percentages
     (bonus_percentage) are in percent ("10" = 10%).
     """
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldError] = {}
     raw = {k: ("" if v is None else str(v).strip()) for k, v in data.items()}
     unknown = sorted(set(raw) - set(FIELDS))
     for name in unknown:
-        errors[name] = f"{name}: onbekend veld."
+        errors[name] = FieldError(name, UNKNOWN_FIELD)
 
     def read(name: str, parse, default, required: bool = False):
         text = raw.get(name, "")
         if text == "":
             if required:
-                errors[name] = f"{name}: dit veld is verplicht."
+                errors[name] = FieldError(name, REQUIRED)
             return default
         try:
             return parse(text)
         except NumberError as error:
-            errors[name] = f"{name}: {number_message(error)}"
+            errors[name] = number_error(name, error, **child_number(name))
             return default
 
     def number(name: str, default: Decimal | None = ZERO, required: bool = False):
@@ -245,7 +262,7 @@ def parse_form(data: dict[str, str]) -> Household:
             return True
         if text in NO:
             return False
-        errors[name] = f"{name}: kies ja of nee."
+        errors[name] = FieldError(name, NOT_YES_NO)
         return default
 
     def choice(name: str, options: tuple[str, ...], default: str) -> str:
@@ -253,7 +270,9 @@ def parse_form(data: dict[str, str]) -> Household:
         if text == "":
             return default
         if text not in options:
-            errors[name] = f"{name}: kies een van {', '.join(options)}."
+            errors[name] = FieldError(
+                name, INVALID_CHOICE, {"options": options, **child_number(name)}
+            )
             return default
         return text
 
@@ -263,7 +282,7 @@ def parse_form(data: dict[str, str]) -> Household:
         if raw.get(f"child_{i}_age", "") == "":
             for extra in ("childcare", "hours_per_day", "price_per_hour"):
                 if raw.get(f"child_{i}_{extra}", "") not in ("", "geen", "0"):
-                    errors[f"child_{i}_age"] = f"child_{i}_age: vul de leeftijd van kind {i} in."
+                    errors[f"child_{i}_age"] = FieldError(f"child_{i}_age", REQUIRED, {"n": i})
             continue
         children.append(
             Child(
@@ -299,8 +318,8 @@ def parse_form(data: dict[str, str]) -> Household:
         ),
     )
     if not errors or fte is not None:
-        for name, message in validation_errors(household).items():
-            errors.setdefault(name, message)
+        for name, error in validation_errors(household).items():
+            errors.setdefault(name, error)
     if errors:
         raise ValidationError(errors)
     return household

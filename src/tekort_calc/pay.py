@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .household import Household, ValidationError
+from .household import NO_SALARY_DATA, FieldError, Household, ValidationError
 from .money import ONE, ZERO, cents
 from .parameters import Parameters
 
@@ -43,10 +43,7 @@ def fulltime_salary(h: Household, p: Parameters) -> tuple[Decimal, str]:
     table = p.get(key)
     if table is None:
         raise ValidationError(
-            {
-                "scale": f"scale: voor schaal {h.scale} ({h.sector}) zijn geen salarisgegevens; "
-                "vul het voltijds maandsalaris in."
-            }
+            [FieldError("scale", NO_SALARY_DATA, {"sector": h.sector, "scale": h.scale})]
         )
     for step, amount in table:
         if int(step) == h.step:
@@ -54,11 +51,15 @@ def fulltime_salary(h: Household, p: Parameters) -> tuple[Decimal, str]:
                 amount,
                 f"cao {h.sector} schaal {h.scale} trede {h.step} (status {p.status(key)})",
             )
+    steps = tuple(int(s) for s, _ in table)
     raise ValidationError(
-        {
-            "step": f"step: voor schaal {h.scale} trede {h.step} zijn geen salarisgegevens "
-            f"(alleen trede {', '.join(str(int(s)) for s, _ in table)}); vul het voltijds maandsalaris in."
-        }
+        [
+            FieldError(
+                "step",
+                NO_SALARY_DATA,
+                {"sector": h.sector, "scale": h.scale, "step": h.step, "steps": steps},
+            )
+        ]
     )
 
 

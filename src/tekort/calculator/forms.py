@@ -7,9 +7,17 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tekort.calculator import core_errors
 from tekort.calculator.amounts import AmountField
-from tekort_calc import Household, ValidationError, available_years, numbers
-from tekort_calc.household import BONUS_KINDS, FIELDS, FTE_MAX, FTE_MIN, MAX_CHILDREN
+from tekort_calc import FieldError, Household, ValidationError, available_years, numbers
+from tekort_calc.household import (
+    BONUS_KINDS,
+    FIELDS,
+    FTE_MAX,
+    FTE_MIN,
+    MAX_CHILDREN,
+    OUT_OF_RANGE,
+)
 
 YES_NO = [("ja", _("yes")), ("nee", _("no"))]
 CHILDCARE = [
@@ -63,17 +71,17 @@ def choice(label, choices, help_text=""):
 
 
 class CoreErrorsMixin:
-    """Puts the core's messages ("fte: vul ... in") on the field, with the field's Dutch label."""
+    """Puts the core's typed errors on their fields, worded by ``core_errors`` after the
+    field's label ("Deeltijdfactor nu (fte): vul een deeltijdfactor in tussen 0,05 en 1,2.")."""
 
-    def add_core_errors(self, errors: dict[str, str]) -> None:
-        for name, message in errors.items():
-            _prefix, _sep, rest = message.partition(": ")
+    def add_core_errors(self, errors: dict[str, FieldError]) -> None:
+        for name, error in errors.items():
             if name in self.errors:  # the field's own message (e.g. not an amount) says it
                 continue
             if name in self.fields:
-                self.add_error(name, f"{self.fields[name].label}: {rest or message}")
+                self.add_error(name, f"{self.fields[name].label}: {core_errors.message(error)}")
             else:
-                self.add_error(None, message)
+                self.add_error(None, f"{name}: {core_errors.message(error)}")
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor id or "", message) for the error summary at the top of the form."""
@@ -268,10 +276,9 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
             required = str(_("this field is required."))
             self.add_error("fte_to", f"{self.fields['fte_to'].label}: {required}")
         elif fte_to is None or not FTE_MIN <= fte_to <= FTE_MAX:
+            out_of_range = FieldError("fte", OUT_OF_RANGE, {"min": FTE_MIN, "max": FTE_MAX})
             self.add_error(
-                "fte_to",
-                f"{self.fields['fte_to'].label}: "
-                + str(_("enter a part-time factor between 0.05 and 1.2.")),
+                "fte_to", f"{self.fields['fte_to'].label}: {core_errors.message(out_of_range)}"
             )
         data["fte_to"] = fte_to
         data["year"] = int(data.get("year") or default_year())

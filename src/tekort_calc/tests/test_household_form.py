@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from tekort_calc import Household, ValidationError, calculate
+from tekort_calc import FieldError, Household, ValidationError, calculate
 
 
 def test_form_with_decimal_comma_and_children():
@@ -32,29 +32,62 @@ def test_form_with_decimal_comma_and_children():
 
 
 @pytest.mark.parametrize(
-    ("data", "field"),
+    ("data", "error"),
     [
-        ({"monthly_salary_fulltime": "4000"}, "fte"),
-        ({"fte": "abc", "monthly_salary_fulltime": "4000"}, "fte"),
-        ({"fte": "1,5", "monthly_salary_fulltime": "4000"}, "fte"),
-        ({"fte": "1"}, "monthly_salary_fulltime"),
-        ({"fte": "1", "monthly_salary_fulltime": "4000", "partner": "misschien"}, "partner"),
-        ({"fte": "1", "monthly_salary_fulltime": "4000", "child_1_age": "19"}, "child_1_age"),
+        ({"monthly_salary_fulltime": "4000"}, FieldError("fte", "required")),
+        (
+            {"fte": "abc", "monthly_salary_fulltime": "4000"},
+            FieldError("fte", "not_a_number", {"text": "abc", "suggestion": ""}),
+        ),
+        (
+            {"fte": "1,5", "monthly_salary_fulltime": "4000"},
+            FieldError("fte", "out_of_range", {"min": D("0.05"), "max": D("1.2")}),
+        ),
+        ({"fte": "1"}, FieldError("monthly_salary_fulltime", "required")),
+        (
+            {"fte": "1", "monthly_salary_fulltime": "4000", "partner": "misschien"},
+            FieldError("partner", "not_yes_no"),
+        ),
+        (
+            {"fte": "1", "monthly_salary_fulltime": "4000", "child_1_age": "19"},
+            FieldError("child_1_age", "out_of_range", {"n": 1, "min": 0, "max": 17}),
+        ),
         (
             {"fte": "1", "monthly_salary_fulltime": "4000", "child_1_childcare": "dagopvang"},
-            "child_1_age",
+            FieldError("child_1_age", "required", {"n": 1}),
         ),
-        ({"fte": "1", "monthly_salary_fulltime": "4000", "rent": "700"}, "rent"),
-        ({"fte": "1", "monthly_salary_fulltime": "4000", "sector": "mbo"}, "sector"),
-        ({"fte": "1", "monthly_salary_fulltime": "4000", "favourite": "x"}, "favourite"),
-        ({"fte": "1", "scale": "LB", "step": "13"}, "step"),
+        (
+            {"fte": "1", "monthly_salary_fulltime": "4000", "rent": "700"},
+            FieldError("rent", "only_with", {"needs": "housing", "value": "huur"}),
+        ),
+        (
+            {"fte": "1", "monthly_salary_fulltime": "4000", "sector": "mbo"},
+            FieldError("sector", "invalid_choice", {"options": ("po", "vo")}),
+        ),
+        (
+            {"fte": "1", "monthly_salary_fulltime": "4000", "favourite": "x"},
+            FieldError("favourite", "unknown_field"),
+        ),
+        (
+            {"fte": "1", "scale": "LB", "step": "13"},
+            FieldError("step", "out_of_range", {"min": 1, "max": 12}),
+        ),
+        (
+            {"fte": "1", "monthly_salary_fulltime": "4000", "child_2_age": "3,5"},
+            FieldError("child_2_age", "not_whole", {"text": "3,5", "suggestion": "", "n": 2}),
+        ),
     ],
 )
-def test_errors_name_the_field(data, field):
+def test_errors_are_typed_and_name_the_field(data, error):
     with pytest.raises(ValidationError) as exc:
         Household.from_form(data)
-    assert field in exc.value.errors
-    assert exc.value.errors[field].startswith(f"{field}:")
+    assert exc.value.errors[error.field] == error
+    assert str(exc.value).startswith(f"{error.field}: {error.code}")
+
+
+def test_a_validation_error_takes_only_typed_errors():
+    with pytest.raises(TypeError):
+        ValidationError({"fte": "fte: vul een deeltijdfactor in."})
 
 
 def test_scale_and_step_use_the_anchor_table_or_ask_for_a_salary():
@@ -65,4 +98,6 @@ def test_scale_and_step_use_the_anchor_table_or_ask_for_a_salary():
     assert r.amount("salary") == D(5520) * 10 + D("5586.24") * 2
     with pytest.raises(ValidationError) as exc:
         calculate(Household.from_form({"fte": "1", "scale": "LB", "step": "5"}), 2026)
-    assert "step" in exc.value.errors
+    assert exc.value.errors["step"] == FieldError(
+        "step", "no_salary_data", {"sector": "po", "scale": "LB", "step": 5, "steps": (1, 12)}
+    )

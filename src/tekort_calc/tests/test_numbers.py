@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tekort_calc import Household, ValidationError
+from tekort_calc import FieldError, Household, ValidationError
 from tekort_calc.numbers import (
     AMBIGUOUS,
     NOT_A_NUMBER,
@@ -93,21 +93,16 @@ def test_any_text_is_a_number_or_a_typed_error_quickly(text):
 
 
 @pytest.mark.parametrize(
-    ("field", "text", "message"),
+    ("field", "text", "code", "params"),
     [
-        ("step", "1e5000", "step: '1e5000' is geen getal."),
-        ("child_1_age", "1e300000", "child_1_age: '1e300000' is geen getal."),
-        ("bonus_percentage", "1e999999999", "bonus_percentage: '1e999999999' is geen getal."),
-        ("fte", "1e1000000", "fte: '1e1000000' is geen getal."),
-        (
-            "monthly_salary_fulltime",
-            "9" * 40,
-            "monthly_salary_fulltime: '99999999999999999999999999999999…' is te lang of te "
-            "groot voor dit veld.",
-        ),
+        ("step", "1e5000", "not_a_number", {}),
+        ("child_1_age", "1e300000", "not_a_number", {"n": 1}),
+        ("bonus_percentage", "1e999999999", "not_a_number", {}),
+        ("fte", "1e1000000", "not_a_number", {}),
+        ("monthly_salary_fulltime", "9" * 40, "too_long", {}),
     ],
 )
-def test_from_form_raises_its_validation_error_fast_not_overflow(field, text, message):
+def test_from_form_raises_its_validation_error_fast_not_overflow(field, text, code, params):
     data = {**BASE, field: text}
     if field == "bonus_percentage":
         data["bonus_kind"] = "percentage"
@@ -115,7 +110,9 @@ def test_from_form_raises_its_validation_error_fast_not_overflow(field, text, me
     with pytest.raises(ValidationError) as info:
         Household.from_form(data)
     assert time.perf_counter() - start < 0.05
-    assert info.value.errors[field] == message
+    assert info.value.errors[field] == FieldError(
+        field, code, {"text": text, "suggestion": "", **params}
+    )
 
 
 def test_from_form_reads_thousands_dots_as_the_web_form_does():
@@ -126,4 +123,6 @@ def test_from_form_reads_thousands_dots_as_the_web_form_does():
     ).monthly_salary_fulltime == D(4800)
     with pytest.raises(ValidationError) as info:
         Household.from_form({**BASE, "monthly_salary_fulltime": "4,800"})
-    assert "bedoel je 4.800?" in info.value.errors["monthly_salary_fulltime"]
+    assert info.value.errors["monthly_salary_fulltime"] == FieldError(
+        "monthly_salary_fulltime", "ambiguous", {"text": "4,800", "suggestion": "4.800"}
+    )
