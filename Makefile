@@ -8,7 +8,7 @@ MANAGE := DJANGO_DEBUG=true $(PY) src/manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tekort
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test serve setup lint test-sqlite test-postgres test-e2e check-postgres messages bench clean
+.PHONY: run test install install-test serve setup lint check-deploy test-sqlite test-postgres test-e2e check-postgres messages bench clean
 
 run: setup serve  ## set up everything (venv, database, register, demo data) and serve on :8000
 
@@ -39,11 +39,16 @@ serve:  ## the web server, with a background-task worker beside it (stopped with
 	$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
-lint: install-test
+lint: install-test check-deploy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tekort.conf.test $(PY) src/manage.py makemigrations --check --dry-run -v0
+
+# Production with only a secret key set must pass Django's deployment checks (docs/deployment.md).
+check-deploy: install
+	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
+	  $(PY) src/manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install-test
 	$(VENV)/bin/pytest -m "not e2e and not redis" -n $(PYTEST_WORKERS) -q

@@ -125,6 +125,7 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "tekort.conf.base",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "bench-only-not-secret",
+        "TEKORT_HTTPS": "false",  # plain HTTP on loopback
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     bodies = prepare(env)

@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from tekort.conf import env
 
@@ -16,7 +17,11 @@ SECRET_KEY = env.get("DJANGO_SECRET_KEY") or (
     "django-insecure-development-only-key" if DEBUG else ""
 )
 if not SECRET_KEY:
-    raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false.")
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false (production). Generate one with "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` and keep it secret; "
+        "set DJANGO_DEBUG=true only on a developer's machine."
+    )
 ALLOWED_HOSTS = [h.strip() for h in env.get("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 
 INSTALLED_APPS = [
@@ -205,10 +210,15 @@ AXES_LOCKOUT_CALLABLE = "tekort.accounts.lockout.response"  # Dutch page, status
 TEKORT_PROXY_COUNT = int(env.get("TEKORT_PROXY_COUNT"))
 AXES_CLIENT_IP_CALLABLE = "tekort.audit.events.client_ip"
 
+# Production (DEBUG off) is HTTPS-only without further settings: plain HTTP is redirected,
+# cookies are sent over HTTPS only and HSTS is on. TEKORT_HTTPS=false turns this off, only for a
+# plain-HTTP test topology on loopback (docs/deployment.md). `make check-deploy` proves it.
+TEKORT_HTTPS = not DEBUG and env.get_bool("TEKORT_HTTPS")
+
 # Sessions and CSRF: cookies over HTTPS only in production, short sessions that end with
 # the browser.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.get_bool("TEKORT_SECURE_COOKIES")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = TEKORT_HTTPS
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(env.get("TEKORT_SESSION_MINUTES")) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -221,9 +231,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env.get_bool("TEKORT_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = int(env.get("TEKORT_HSTS_SECONDS"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_SSL_REDIRECT = TEKORT_HTTPS
+# A load balancer probes the health endpoints over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$", r"^gereed/$"]
+SECURE_HSTS_SECONDS = int(env.get("TEKORT_HSTS_SECONDS")) if TEKORT_HTTPS else 0
+# Subdomains of tekort's own host name are tekort's too. Preloading (security.W021, silenced
+# below) is a commitment the owner of the domain makes with the browser vendors, not a setting.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 if TEKORT_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -263,4 +277,4 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # accounts.Role's one-role-per-object constraint treats NULLs as equal (nulls_distinct=False):
 # PostgreSQL, the production database, enforces it; SQLite (development) cannot, and says so.
-SILENCED_SYSTEM_CHECKS = ["models.W047"]
+SILENCED_SYSTEM_CHECKS = ["models.W047", "security.W021"]

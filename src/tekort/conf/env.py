@@ -56,18 +56,17 @@ VARIABLES: tuple[EnvVar, ...] = (
         "Sender of tekort's e-mail (invitations, password-reset links).",
     ),
     EnvVar(
-        "TEKORT_SECURE_COOKIES", "false", "Send cookies only over HTTPS ('true' in production)."
-    ),
-    EnvVar(
-        "TEKORT_SSL_REDIRECT",
-        "false",
-        "Redirect every plain-HTTP request to HTTPS ('true'/'false').",
+        "TEKORT_HTTPS",
+        "true",
+        "Production (DJANGO_DEBUG false) serves HTTPS only: plain HTTP is redirected, cookies are "
+        "Secure, HSTS is sent. 'false' only for a plain-HTTP test topology on loopback; "
+        "ignored (off) when DJANGO_DEBUG is true.",
     ),
     EnvVar(
         "TEKORT_HSTS_SECONDS",
-        "0",
-        "Strict-Transport-Security max-age in seconds; 0 sends no HSTS header "
-        "(31536000 in production once HTTPS works).",
+        "31536000",
+        "Strict-Transport-Security max-age in seconds when TEKORT_HTTPS is on (a year; "
+        "start lower, e.g. 3600, while trying HTTPS out).",
     ),
     EnvVar(
         "TEKORT_PROXY_COUNT",

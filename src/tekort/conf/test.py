@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# The test client and the browser tests speak plain HTTP; production's HTTPS-only defaults are
+# tested in tekort/tests/test_production_security.py and by `make check-deploy`.
+os.environ.setdefault("TEKORT_HTTPS", "false")
 
 from tekort.conf.base import *  # noqa: E402,F403
 
