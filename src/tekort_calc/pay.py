@@ -1,27 +1,55 @@
-"""Gross pay from the cao po / cao vo: salary, holiday pay, year-end bonus, dated rises.
+"""Gross pay from the cao po / cao vo: salary, holiday pay, year-end bonus, dated tables.
 
-The full-time monthly salary is either entered directly or looked up from the (scale, step)
-anchors in the parameter file (only LB trede 1 and 12 are known, calculator.md §4.3). It is
-the salary valid on 1 January; the dated cao rises of the year (e.g. +1.2% per 1 Nov 2026 in
-po) apply from their month on. Salary = Σ over the 12 months of full-time salary × FTE.
+The full-time monthly salary comes either from the salary tables of the parameter file
+(``[scales.<sector>.<scale>] "<valid from>"``, every trede, one table per validity date) or is
+entered directly. With a (scale, step), each month takes the amount of the table valid on the
+first of that month, so a cao rise that is already in a dated table is never applied twice. An
+entered salary is the one valid on 1 January; the dated cao rises of the year
+(``pay.rises_<sector>``, e.g. +1.2% per 1 Nov 2026 in po) apply from their month on.
+Salary = Σ over the 12 months of full-time salary × FTE.
+
+The top of a scale is its last trede in the table; the po oktobertoelage goes to teachers who
+are not in it. Only for an entered salary, where no table says so, does ``top_of_scale`` of the
+household decide.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from .household import NO_SALARY_DATA, FieldError, Household, ValidationError
-from .money import ONE, ZERO, cents
+from .money import ONE, ZERO, cents, fmt_eur
 from .parameters import Parameters
+
+SCALES_PREFIX = "scales"
+MONTHS = 12
+
+
+@dataclass(frozen=True)
+class SalaryTable:
+    """One scale's full-time monthly amounts per trede, valid from a date."""
+
+    key: str  # "scales.po.LB.2025-11-01"
+    valid_from: date
+    amounts: tuple[tuple[int, Decimal], ...]  # (trede, EUR/month full-time), by trede
+    status: str
+
+    @property
+    def steps(self) -> tuple[int, ...]:
+        return tuple(step for step, _ in self.amounts)
+
+    def amount(self, step: int) -> Decimal | None:
+        return dict(self.amounts).get(step)
 
 
 @dataclass(frozen=True)
 class Pay:
-    fulltime_monthly: Decimal  # on 1 January
+    fulltime_monthly: Decimal  # in January
     fulltime_source: str
-    month_factors: tuple[Decimal, ...]  # cumulative rise factor per month (Jan..Dec)
+    monthly_fulltime: tuple[Decimal, ...]  # the full-time salary of each month (Jan..Dec)
     salary: Decimal  # annual salary at the FTE (12 months, incl. rises)
     salary_fulltime: Decimal  # the same at 1.0 FTE
     holiday_pay: Decimal
@@ -29,30 +57,57 @@ class Pay:
     allowances: Decimal  # toelagen (oktobertoelage)
     allowances_fulltime: Decimal
     january_monthly: Decimal  # the regular monthly salary in January at the FTE
+    top_of_scale: bool  # in the last trede of the scale (from the table, or as entered)
 
     @property
     def gross_without_bonus(self) -> Decimal:
         return self.salary + self.holiday_pay + self.year_end_bonus + self.allowances
 
 
-def fulltime_salary(h: Household, p: Parameters) -> tuple[Decimal, str]:
-    """The full-time monthly salary on 1 January and where it came from."""
-    if h.monthly_salary_fulltime is not None:
-        return h.monthly_salary_fulltime, "ingevuld voltijds maandsalaris"
-    key = f"scales.{h.sector}.{h.scale}"
-    table = p.get(key)
-    if table is None:
-        raise ValidationError(
+@lru_cache(maxsize=64)
+def _tables(p: Parameters) -> dict[tuple[str, str], tuple[SalaryTable, ...]]:
+    """All salary tables of a year, by (sector, scale), oldest first."""
+    found: dict[tuple[str, str], list[SalaryTable]] = {}
+    for key, entry in p.entries.items():
+        parts = key.split(".")
+        if parts[0] != SCALES_PREFIX or len(parts) != 4:
+            continue
+        _prefix, sector, scale, valid_from = parts
+        amounts = tuple(sorted((int(step), amount) for step, amount in entry.value))
+        table = SalaryTable(key, date.fromisoformat(valid_from), amounts, entry.status)
+        found.setdefault((sector, scale), []).append(table)
+    return {k: tuple(sorted(v, key=lambda t: t.valid_from)) for k, v in found.items()}
+
+
+def salary_tables(p: Parameters, sector: str, scale: str) -> tuple[SalaryTable, ...]:
+    """The tables of one scale used in the year of ``p``, oldest first (empty if none)."""
+    return _tables(p).get((sector, scale), ())
+
+
+def scales(p: Parameters, sector: str) -> tuple[str, ...]:
+    """The scales of a sector with salary tables in the year of ``p``."""
+    return tuple(sorted(scale for s, scale in _tables(p) if s == sector))
+
+
+def scale_steps(p: Parameters, sector: str, scale: str) -> tuple[int, ...]:
+    """The treden of a scale (those of its first table in the year; empty without tables)."""
+    tables = salary_tables(p, sector, scale)
+    return tables[0].steps if tables else ()
+
+
+def table_for_month(tables: tuple[SalaryTable, ...], year: int, month: int) -> SalaryTable | None:
+    """The table valid on the first of ``month`` (the latest one that started by then)."""
+    first = date(year, month, 1)
+    valid = [t for t in tables if t.valid_from <= first]
+    return valid[-1] if valid else None
+
+
+def _no_data(h: Household, steps: tuple[int, ...] = ()) -> ValidationError:
+    if not steps:
+        return ValidationError(
             [FieldError("scale", NO_SALARY_DATA, {"sector": h.sector, "scale": h.scale})]
         )
-    for step, amount in table:
-        if int(step) == h.step:
-            return (
-                amount,
-                f"cao {h.sector} schaal {h.scale} trede {h.step} (status {p.status(key)})",
-            )
-    steps = tuple(int(s) for s, _ in table)
-    raise ValidationError(
+    return ValidationError(
         [
             FieldError(
                 "step",
@@ -63,12 +118,49 @@ def fulltime_salary(h: Household, p: Parameters) -> tuple[Decimal, str]:
     )
 
 
+@lru_cache(maxsize=512)
+def _table_months(
+    p: Parameters, sector: str, scale: str, step: int, follow_tables: bool
+) -> tuple[tuple[SalaryTable, ...], bool]:
+    """The table of each month (Jan..Dec), and whether ``step`` is the top of the scale."""
+    tables = salary_tables(p, sector, scale)
+    january = table_for_month(tables, p.year, 1)
+    if january is None:
+        return (), False
+    months = tuple(
+        (table_for_month(tables, p.year, m) if follow_tables else january)
+        for m in range(1, MONTHS + 1)
+    )
+    return months, step == january.steps[-1]
+
+
+def _from_table(h: Household, p: Parameters) -> tuple[tuple[Decimal, ...], str, bool]:
+    months, top = _table_months(p, h.sector, h.scale, h.step, h.apply_cao_rises)
+    if not months:
+        raise _no_data(h)
+    if months[0].amount(h.step) is None:
+        raise _no_data(h, months[0].steps)
+    amounts = tuple(t.amount(h.step) for t in months)
+    used = list(dict.fromkeys(months))
+    source = (
+        f"cao {h.sector} schaal {h.scale} trede {h.step}, salaristabel per "
+        f"{used[0].valid_from.isoformat()} (status {used[0].status})"
+        + "".join(
+            f"; vanaf {t.valid_from.isoformat()} {fmt_eur(t.amount(h.step))} (status {t.status})"
+            for t in used[1:]
+        )
+        + (", hoogste trede" if top else "")
+    )
+    return amounts, source, top
+
+
 def month_factors(h: Household, p: Parameters) -> tuple[Decimal, ...]:
-    factors = [ONE] * 12
+    """The cumulative rise factor per month for an entered salary (Jan..Dec)."""
+    factors = [ONE] * MONTHS
     if h.apply_cao_rises:
-        for date, rise in p[f"pay.rises_{h.sector}"]:
-            month = int(str(date)[5:7])
-            for m in range(month - 1, 12):
+        for when, rise in p[f"pay.rises_{h.sector}"]:
+            month = int(str(when)[5:7])
+            for m in range(month - 1, MONTHS):
                 factors[m] = factors[m] * (ONE + rise)
     return tuple(factors)
 
@@ -78,19 +170,32 @@ def _monthly_fulltime(ft: Decimal, factors: tuple[Decimal, ...]) -> tuple[Decima
     return tuple(cents(ft * f) for f in factors)
 
 
+def monthly_salaries(h: Household, p: Parameters) -> tuple[tuple[Decimal, ...], str, bool]:
+    """The full-time salary of each month, where it came from, and whether it is the top of
+    the scale. Raises ValidationError when the tables hold no amount for the scale or step."""
+    if h.monthly_salary_fulltime is not None:
+        monthly = _monthly_fulltime(h.monthly_salary_fulltime, month_factors(h, p))
+        return monthly, "ingevuld voltijds maandsalaris", h.top_of_scale
+    return _from_table(h, p)
+
+
+def fulltime_salary(h: Household, p: Parameters) -> tuple[Decimal, str]:
+    """The full-time monthly salary in January and where it came from."""
+    monthly, source, _top = monthly_salaries(h, p)
+    return monthly[0], source
+
+
 def annual_pay(h: Household, p: Parameters) -> Pay:
-    ft, source = fulltime_salary(h, p)
-    factors = month_factors(h, p)
-    monthly_ft = _monthly_fulltime(ft, factors)
+    monthly_ft, source, top = monthly_salaries(h, p)
     salary_ft = sum(monthly_ft, ZERO)
     salary = sum((cents(m * h.fte) for m in monthly_ft), ZERO)
     allowance_ft = ZERO
-    if h.sector == "po" and not h.top_of_scale:
+    if h.sector == "po" and not top:
         allowance_ft = p["pay.october_allowance_po"]
     return Pay(
-        fulltime_monthly=ft,
+        fulltime_monthly=monthly_ft[0],
         fulltime_source=source,
-        month_factors=factors,
+        monthly_fulltime=monthly_ft,
         salary=salary,
         salary_fulltime=salary_ft,
         holiday_pay=cents(salary * p["pay.holiday_pay_rate"]),
@@ -98,4 +203,5 @@ def annual_pay(h: Household, p: Parameters) -> Pay:
         allowances=cents(allowance_ft * h.fte),
         allowances_fulltime=allowance_ft,
         january_monthly=cents(monthly_ft[0] * h.fte),
+        top_of_scale=top,
     )

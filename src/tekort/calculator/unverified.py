@@ -108,7 +108,7 @@ def describe(p: Parameter) -> UnverifiedValue:
     if p.key in LABELS:
         label, why = LABELS[p.key]
     elif p.key.startswith(SCALE_PREFIX):
-        _prefix, sector, scale = p.key.split(".", 2)
+        _prefix, sector, scale = p.key.split(".")[:3]  # scales.<sector>.<scale>.<valid from>
         label = format_lazy(_("Salary scale {scale} in {sector}"), scale=scale, sector=sector)
         why = _(
             "Derived from the previous cao with the last known rise; the new cao is not known yet."

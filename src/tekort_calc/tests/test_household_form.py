@@ -90,14 +90,16 @@ def test_a_validation_error_takes_only_typed_errors():
         ValidationError({"fte": "fte: vul een deeltijdfactor in."})
 
 
-def test_scale_and_step_use_the_anchor_table_or_ask_for_a_salary():
+def test_scale_and_step_use_the_dated_tables_or_ask_for_a_salary():
     h = Household.from_form({"fte": "1", "scale": "LB", "step": "12", "sector": "po"})
     r = calculate(h, 2026)
-    # LB trede 12 on 1 January 2026 (D: €5,030 × 1.049 × 1.046): 10 months × 5,520 +
-    # November and December after the +1.2% rise of 1 November: 2 months × 5,586.24
-    assert r.amount("salary") == D(5520) * 10 + D("5586.24") * 2
+    # LB trede 12: the table of 1 Nov 2025 (D) for January-October, 10 months × 5,520, and
+    # the table of 1 Nov 2026 (D, +1.2%) for November and December, 2 months × 5,586
+    assert r.amount("salary") == D(5520) * 10 + D(5586) * 2
     with pytest.raises(ValidationError) as exc:
-        calculate(Household.from_form({"fte": "1", "scale": "LB", "step": "5"}), 2026)
-    assert exc.value.errors["step"] == FieldError(
-        "step", "no_salary_data", {"sector": "po", "scale": "LB", "step": 5, "steps": (1, 12)}
+        calculate(
+            Household.from_form({"fte": "1", "sector": "vo", "scale": "LE", "step": "5"}), 2026
+        )
+    assert exc.value.errors["scale"] == FieldError(
+        "scale", "no_salary_data", {"sector": "vo", "scale": "LE"}
     )
