@@ -15,6 +15,8 @@ from .allowances.huurtoeslag import huurtoeslag
 from .allowances.kinderopvangtoeslag import kinderopvangtoeslag
 from .allowances.kindgebonden_budget import kindgebonden_budget
 from .allowances.zorgtoeslag import zorgtoeslag
+from .aow import AowStatus, aow_age
+from .aow import status as aow_status
 from .assessment import Assessment, assess, iack_eligibility
 from .bonus import bonus_amount
 from .household import Household
@@ -23,7 +25,7 @@ from .parameters import Parameters, load
 from .pay import annual_pay
 from .pension import employee_premium
 from .result import Component, Payslip, Result
-from .wage_tax import monthly_table
+from .wage_tax import aow_rates, monthly_table
 
 MONTHS = Decimal(12)
 
@@ -32,6 +34,8 @@ def _tax_components(
     prefix: str, who: str, a: Assessment, p: Parameters, group: str
 ) -> list[Component]:
     b1, b2, b3 = a.brackets
+    r = aow_rates(p, a.rate_1) if a.aow.reached else p  # the rates of the person's age
+    past = " vanaf de AOW-leeftijd" if a.aow.reached else ""
     out = [
         Component(
             f"{prefix}box1",
@@ -39,7 +43,9 @@ def _tax_components(
             -a.box1,
             lambda: (
                 f"Box 1 over het belastbaar inkomen {fmt_eur(a.taxable_income)}: "
-                f"{fmt_pct(p['box1.rate_1'])} tot {fmt_eur(p['box1.bracket_1_limit'])} ({fmt_eur(b1)}), "
+                f"{fmt_pct(a.rate_1)} tot {fmt_eur(p['box1.bracket_1_limit'])} ({fmt_eur(b1)}"
+                + (", zonder AOW-premie" if a.aow.reached else "")
+                + "), "
                 f"{fmt_pct(p['box1.rate_2'])} tot {fmt_eur(p['box1.bracket_2_limit'])} ({fmt_eur(b2)}), "
                 f"{fmt_pct(p['box1.rate_3'])} daarboven ({fmt_eur(b3)}); per schijf afgerond op hele euro's."
             ),
@@ -50,7 +56,7 @@ def _tax_components(
             f"Algemene heffingskorting ({who})",
             a.ahk_used,
             lambda: (
-                f"Maximaal {fmt_eur(p['ahk.max'])}, min {fmt_pct(p['ahk.phaseout_rate'], 3)} van het "
+                f"Maximaal {fmt_eur(r['ahk.max'])}{past}, min {fmt_pct(r['ahk.phaseout_rate'], 3)} van het "
                 f"inkomen boven {fmt_eur(p['ahk.phaseout_start'])}: {fmt_eur(a.ahk)}"
                 + (
                     f", waarvan {fmt_eur(a.ahk_used)} verrekend kan worden."
@@ -65,8 +71,8 @@ def _tax_components(
             f"Arbeidskorting ({who})",
             a.ak_used,
             lambda: (
-                f"Korting voor werkenden, oplopend tot {fmt_eur(p['ak.max'])} en vanaf "
-                f"{fmt_eur(p['ak.limit_3'])} afnemend met {fmt_pct(p['ak.phaseout_rate'])}: {fmt_eur(a.ak)}"
+                f"Korting voor werkenden, oplopend tot {fmt_eur(r['ak.max'])}{past} en vanaf "
+                f"{fmt_eur(p['ak.limit_3'])} afnemend met {fmt_pct(r['ak.phaseout_rate'])}: {fmt_eur(a.ak)}"
                 + (
                     f", waarvan {fmt_eur(a.ak_used)} verrekend kan worden."
                     if a.ak_used != a.ak
@@ -76,6 +82,31 @@ def _tax_components(
             group,
         ),
     ]
+    if a.aow.reached:
+        out.append(
+            Component(
+                f"{prefix}ouderenkorting",
+                f"Ouderenkorting ({who})",
+                a.elderly_used,
+                lambda: (
+                    f"Voor wie uiterlijk op 31 december de AOW-leeftijd bereikt: "
+                    f"{fmt_eur(p['ouderenkorting.max'])}, min "
+                    f"{fmt_pct(p['ouderenkorting.phaseout_rate'], 0)} van het inkomen boven "
+                    f"{fmt_eur(p['ouderenkorting.phaseout_start'])}: {fmt_eur(a.elderly)}"
+                    + (
+                        f", plus de alleenstaande-ouderenkorting {fmt_eur(a.elderly_single)}"
+                        if a.elderly_single
+                        else ""
+                    )
+                    + (
+                        f"; daarvan kan {fmt_eur(a.elderly_used)} verrekend worden."
+                        if a.elderly_used != a.elderly + a.elderly_single
+                        else "."
+                    )
+                ),
+                group,
+            )
+        )
     if a.iack or prefix == "":
         out.append(
             Component(
@@ -92,6 +123,30 @@ def _tax_components(
             )
         )
     return out
+
+
+def _aow_assumptions(who: str, s: AowStatus, year: int, p: Parameters) -> list[str]:
+    """What the result assumes about one person's AOW age (Dutch sentences)."""
+    years, months = aow_age(p)
+    age = f"{years} jaar" + (f" en {months} maanden" if months else "")
+    if not s.known:
+        return [
+            f"De geboortedatum of leeftijd van {who} is niet ingevuld: we rekenen alsof "
+            f"{who} in {year} de AOW-leeftijd ({age}) nog niet heeft bereikt."
+        ]
+    if not s.reached:
+        return []
+    if s.past_all_year:
+        head = f"{who.capitalize()} heeft in {year} de AOW-leeftijd ({age}) bereikt"
+        rate = "het AOW-tarief in schijf 1"
+    else:
+        head = f"{who.capitalize()} bereikt de AOW-leeftijd ({age}) op {s.reached_on:%d-%m-%Y}"
+        rate = "het aangepaste tarief voor het jaar waarin je de AOW-leeftijd bereikt"
+    return [
+        f"{head}: we rekenen met {rate}, de heffingskortingen vanaf de AOW-leeftijd en de "
+        "ouderenkorting. Een AOW-uitkering of ouderdomspensioen telt niet mee in deze "
+        "berekening, en de pensioenpremie blijft gelijk."
+    ]
 
 
 @lru_cache(maxsize=64)
@@ -186,12 +241,17 @@ def calculate(household: Household, year: int) -> Result:
     young = any(c.age <= iack_p for c in h.children)
     partner_fiscal = h.partner_income if h.has_partner else ZERO
     teacher_iack, partner_iack = iack_eligibility(young, h.has_partner, fiscal, partner_fiscal)
-    a = assess(fiscal, p, teacher_iack)
+    teacher_aow = aow_status(h.birth_date, h.age, year, p)
+    partner_aow = aow_status(None, h.partner_age, year, p)
+    assumptions = _aow_assumptions("de leraar", teacher_aow, year, p)
+    if h.has_partner and partner_aow.known:
+        assumptions += _aow_assumptions("je partner", partner_aow, year, p)
+    a = assess(fiscal, p, teacher_iack, teacher_aow, single=not h.has_partner)
     comps.extend(_tax_components("", "leraar", a, p, "belasting"))
     teacher_net = fiscal - a.tax
 
     if h.has_partner:
-        pa = assess(partner_fiscal, p, partner_iack)
+        pa = assess(partner_fiscal, p, partner_iack, partner_aow)
         comps.append(
             Component(
                 "partner_income",
@@ -249,7 +309,7 @@ def calculate(household: Household, year: int) -> Result:
 
     # 5. the regular month's payslip
     monthly_pension = cents(pension.premium / MONTHS)
-    table = monthly_table(pay.january_monthly - monthly_pension, p)
+    table = monthly_table(pay.january_monthly - monthly_pension, p, aow=teacher_aow.past_all_year)
     payslip = Payslip(
         gross=pay.january_monthly,
         pension=monthly_pension,
@@ -270,6 +330,11 @@ def calculate(household: Household, year: int) -> Result:
         "kgb" if h.children else "-",
         "kot" if any(c.childcare != "geen" for c in h.children) else "-",
         "huurtoeslag" if h.housing == "huur" else "-",
+        *(
+            ("box1_aow", "ahk_aow", "ak_aow", "ouderenkorting", "alleenstaande_ouderenkorting")
+            if teacher_aow.reached or (h.has_partner and partner_aow.reached)
+            else ()
+        ),
     )
     unverified = _unverified(p, used_prefixes)
     return Result(
@@ -285,4 +350,5 @@ def calculate(household: Household, year: int) -> Result:
         warnings=tuple(warnings),
         unverified=unverified,
         hours_per_year=h.fte * p["pay.hours_per_fte"],
+        assumptions=tuple(assumptions),
     )

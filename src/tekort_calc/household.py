@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
 from .money import ZERO
 from .numbers import NumberError, parse_amount, parse_decimal, parse_integer
+from .workweek import DAYS_FULLTIME, parse_birth_date, parse_days, parse_fte
 
 SECTORS = ("po", "vo")
 SCALES = ("LB", "LC", "LD", "LE")
@@ -23,6 +25,8 @@ HOUSING = ("koop", "huur", "anders")
 BONUS_KINDS = ("geen", "vast", "percentage")
 MAX_CHILDREN = 4
 FTE_MIN, FTE_MAX = Decimal("0.05"), Decimal("1.2")
+AGE_MIN, AGE_MAX = 15, 100  # age on 1 January of the year
+BIRTH_DATE_MIN, BIRTH_DATE_MAX = date(1900, 1, 1), date(2012, 12, 31)
 
 YES = {"ja", "j", "yes", "true", "1", "on", "waar"}
 NO = {"nee", "n", "no", "false", "0", "off", "", "onwaar"}
@@ -121,6 +125,12 @@ class Household:
     rent: Decimal = ZERO  # kale huur per month
     assets: Decimal = ZERO  # vermogen (box 3 assets) of the household
     bonus: Bonus = field(default=NO_BONUS)
+    # the AOW age (issue 19): a date of birth, or else an age on 1 January of the year; without
+    # either the calculation assumes under the AOW age and says so (Result.assumptions)
+    birth_date: date | None = None
+    age: int | None = None
+    partner_age: int | None = None
+    partner_days: Decimal | None = None  # the partner's working days a week now (split.py)
 
     def with_fte(self, fte: Decimal) -> Household:
         return replace(self, fte=Decimal(fte))
@@ -199,13 +209,31 @@ def validation_errors(h: Household) -> dict[str, FieldError]:
         add("bonus_percentage", OUT_OF_RANGE, **bounds(0, 100))  # in percent, as typed
     if not ZERO <= b.threshold_fte <= FTE_MAX:
         add("bonus_threshold_fte", OUT_OF_RANGE, **bounds(0, FTE_MAX))
+    if h.birth_date is not None and not BIRTH_DATE_MIN <= h.birth_date <= BIRTH_DATE_MAX:
+        add(
+            "birth_date",
+            OUT_OF_RANGE,
+            min=f"{BIRTH_DATE_MIN:%d-%m-%Y}",
+            max=f"{BIRTH_DATE_MAX:%d-%m-%Y}",
+        )
+    if h.age is not None and not AGE_MIN <= h.age <= AGE_MAX:
+        add("age", OUT_OF_RANGE, **bounds(AGE_MIN, AGE_MAX))
+    if h.partner_age is not None and not AGE_MIN <= h.partner_age <= AGE_MAX:
+        add("partner_age", OUT_OF_RANGE, **bounds(AGE_MIN, AGE_MAX))
+    elif h.partner_age is not None and not h.has_partner:
+        add("partner_age", ONLY_WITH, needs="partner")
+    if h.partner_days is not None and not ZERO <= h.partner_days <= DAYS_FULLTIME:
+        add("partner_days", OUT_OF_RANGE, **bounds(0, DAYS_FULLTIME))
+    elif h.partner_days is not None and not h.has_partner:
+        add("partner_days", ONLY_WITH, needs="partner")
     return e
 
 
 FIELDS = (
     "fte monthly_salary_fulltime sector scale step top_of_scale apply_cao_rises partner "
     "partner_income partner_insured childcare_days_covered housing rent assets bonus_kind "
-    "bonus_amount bonus_percentage bonus_threshold_fte bonus_pensionable"
+    "bonus_amount bonus_percentage bonus_threshold_fte bonus_pensionable "
+    "birth_date age partner_age partner_days"
 ).split() + [
     f"child_{i}_{name}"
     for i in range(1, MAX_CHILDREN + 1)
@@ -224,7 +252,9 @@ def parse_form(data: dict[str, str]) -> Household:
 
     Numbers are read by ``tekort_calc.numbers``: euro amounts the Dutch way ("45.000" is
     45,000 euros, "4.800,50", "4800.50"; "4,800" is refused as ambiguous), fractions with a
-    decimal comma or point ("0,6"), whole numbers for age and trede. Percentages
+    decimal comma or point ("0,6"; the FTE also as days or hours a week, "4 dagen", "32 uur",
+    see workweek.py), whole numbers for age and trede, a date of birth as "17-03-1958".
+    Percentages
     (bonus_percentage) are in percent ("10" = 10%).
     """
     errors: dict[str, FieldError] = {}
@@ -276,7 +306,7 @@ def parse_form(data: dict[str, str]) -> Household:
             return default
         return text
 
-    fte = number("fte", required=True)
+    fte = read("fte", parse_fte, ZERO, required=True)  # "0,8", "4 dagen" or "32 uur"
     children = []
     for i in range(1, MAX_CHILDREN + 1):
         if raw.get(f"child_{i}_age", "") == "":
@@ -316,6 +346,10 @@ def parse_form(data: dict[str, str]) -> Household:
             threshold_fte=number("bonus_threshold_fte"),
             pensionable=flag("bonus_pensionable", False),
         ),
+        birth_date=read("birth_date", parse_birth_date, None),
+        age=integer("age"),
+        partner_age=integer("partner_age"),
+        partner_days=read("partner_days", parse_days, None),
     )
     if not errors or fte is not None:
         for name, error in validation_errors(household).items():

@@ -53,6 +53,7 @@ class Result:
     warnings: tuple[str, ...] = ()
     unverified: tuple[Parameter, ...] = field(default=())
     hours_per_year: Decimal = ZERO
+    assumptions: tuple[str, ...] = ()  # Dutch: what the result takes for granted (AOW age…)
 
     @property
     def total(self) -> Decimal:
@@ -87,6 +88,7 @@ class Result:
             f"({fmt_eur(self.per_month)} per maand)."
         )
         lines.extend(f"Let op: {w}" for w in self.warnings)
+        lines.extend(f"Aanname: {a}" for a in self.assumptions)
         return "\n".join(lines)
 
     def as_dict(self) -> dict:
@@ -110,6 +112,7 @@ class Result:
             ],
             "payslip": {k: str(v) for k, v in vars(self.payslip).items()},
             "warnings": list(self.warnings),
+            "assumptions": list(self.assumptions),
             "unverified": [
                 {"key": p.key, "value": str(p.value), "source": p.source} for p in self.unverified
             ],
