@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tekort import health
+
 urlpatterns = [
     path("", include("tekort.registry.urls")),
     path("", include("tekort.publications.urls")),
@@ -14,4 +16,7 @@ urlpatterns = [
     path("api/v1/", include("tekort.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
+    # Health for load balancers (docs/deployment.md): live, and ready (database and cache).
+    path("gezondheid/", health.live, name="health-live"),
+    path("gereed/", health.ready, name="health-ready"),
 ]

@@ -7,6 +7,7 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from tekort import error_reporting
 from tekort.conf import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/tekort
@@ -79,6 +80,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 MIDDLEWARE = [
+    # First: every response (redirects and errors too) carries X-Request-ID, every log line its id.
+    "tekort.request_id.RequestIdMiddleware",
+    # Warns once when TEKORT_PROXY_COUNT promises proxies a request did not pass (else removed).
+    "tekort.proxy_check.ProxyCountCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -264,12 +269,33 @@ TEKORT_DEMO = env.get_bool("TEKORT_DEMO")
 # The largest board file the upload page and the upload API accept (docs/uitvraag.md).
 TEKORT_UPLOAD_MAX_BYTES = int(env.get("TEKORT_UPLOAD_MAX_MB")) * 1024 * 1024
 
+# Logs go to standard error: one JSON object per line with the request id (tekort.json_logging),
+# or plain text for reading by eye (the default when DJANGO_DEBUG is true).
+LOG_FORMAT = env.get("TEKORT_LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("TEKORT_LOG_FORMAT must be 'json' or 'text'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "tekort.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "tekort.json_logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Error reports to a Sentry-compatible service only when SENTRY_DSN is set (docs/deployment.md).
+TEKORT_ERROR_REPORTING = error_reporting.start(
+    env.get("SENTRY_DSN"), env.get("SENTRY_ENVIRONMENT"), env.version()
+)
 
 # Background tasks (django-tasks with its database backend): `manage.py db_worker` runs them;
 # `make run` starts one beside the web server. Tests run tasks immediately.

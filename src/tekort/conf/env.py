@@ -99,6 +99,23 @@ VARIABLES: tuple[EnvVar, ...] = (
         "60",
         "Minutes a password-reset link stays valid; it works once in that time.",
     ),
+    EnvVar(
+        "TEKORT_LOG_FORMAT",
+        "",
+        "'json' (one JSON object per log line, with the request id) or 'text'; empty means "
+        "'json' in production and 'text' when DJANGO_DEBUG is true.",
+    ),
+    EnvVar(
+        "SENTRY_DSN",
+        "",
+        "DSN of a Sentry-compatible error-reporting service (Sentry, self-hosted Sentry, "
+        "GlitchTip); empty sends nothing anywhere.",
+    ),
+    EnvVar(
+        "SENTRY_ENVIRONMENT",
+        "production",
+        "Environment name on error reports (e.g. 'acceptatie', 'productie').",
+    ),
 )
 
 
@@ -109,6 +126,17 @@ def get(name: str) -> str:
 
 def get_bool(name: str) -> bool:
     return get(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def version() -> str:
+    """tekort's installed version (error reports name it as the release)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return f"tekort@{installed_version('tekort')}"
+    except PackageNotFoundError:
+        return "tekort@unknown"
 
 
 def data_dir() -> Path:
