@@ -13,7 +13,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tekort_calc import FieldError, numbers
+from tekort_calc import FieldError, numbers, workweek
 from tekort_calc import household as core
 
 CHILD_FIELD = re.compile(r"child_\d+_(?P<name>\w+)")
@@ -62,6 +62,26 @@ MESSAGES = {
     ("bonus_threshold_fte", core.OUT_OF_RANGE): _(
         "the threshold must be between {min} and {max} FTE."
     ),
+    ("birth_date", workweek.NOT_A_DATE): _(
+        "'{text}' is not a date; write day, month and year, for example 17-03-1959."
+    ),
+    ("birth_date", core.OUT_OF_RANGE): _("the date of birth must lie between {min} and {max}."),
+    ("age", core.OUT_OF_RANGE): _("the age must be between {min} and {max}."),
+    ("partner_age", core.OUT_OF_RANGE): _("the partner's age must be between {min} and {max}."),
+    ("partner_age", core.ONLY_WITH): _("enter a partner's age only if you have a partner."),
+    ("partner_days", core.OUT_OF_RANGE): _(
+        "the partner's working days must be between {min} and {max} a week."
+    ),
+    ("partner_days", core.ONLY_WITH): _(
+        "enter a partner's working days only if you have a partner."
+    ),
+    ("partner_days", core.REQUIRED): _(
+        "enter your partner's working days a week to compare ways of splitting them."
+    ),
+    ("partner_income", core.REQUIRED): _(
+        "enter your partner's income to compare ways of splitting your working days."
+    ),
+    ("partner", core.REQUIRED): _("the comparison of splits is for a household with a partner."),
 }
 
 # code -> sentence, for every field without its own

@@ -88,7 +88,17 @@ class Outcome:
 
     @property
     def warnings(self) -> list[str]:
-        return list(dict.fromkeys((*self.before.warnings, *self.after.warnings)))
+        """The core's warnings, then its assumptions (AOW age), each once."""
+        return list(
+            dict.fromkeys(
+                (
+                    *self.before.warnings,
+                    *self.after.warnings,
+                    *self.before.assumptions,
+                    *self.after.assumptions,
+                )
+            )
+        )
 
     @property
     def summary(self) -> list[str]:

@@ -43,6 +43,14 @@ def household_params(h: Household) -> dict[str, str]:
             p[f"child_{i}_price_per_hour"] = number(child.childcare_price_per_hour)
     if h.childcare_days_covered:
         p["childcare_days_covered"] = number(h.childcare_days_covered)
+    if h.partner_days is not None:
+        p["partner_days"] = number(h.partner_days)
+    if h.partner_age is not None:
+        p["partner_age"] = str(h.partner_age)
+    if h.birth_date is not None:
+        p["birth_date"] = f"{h.birth_date:%d-%m-%Y}"
+    if h.age is not None:
+        p["age"] = str(h.age)
     p["housing"] = h.housing
     if h.rent:
         p["rent"] = number(h.rent)

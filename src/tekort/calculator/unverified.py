@@ -52,6 +52,10 @@ LABELS = {
         _("Collective pay rises in secondary education (cao vo)"),
         _("The new cao vo is not known yet, so no rise is applied."),
     ),
+    "alleenstaande_ouderenkorting.amount": (
+        _("Tax credit for single people past the AOW age (alleenstaande-ouderenkorting)"),
+        _("The amount for this year was not found; last year's amount is used."),
+    ),
 }
 SCALE_PREFIX = "scales."
 GENERIC = _(

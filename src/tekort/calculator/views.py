@@ -1,10 +1,6 @@
 """The public calculator pages: the calculator, the letter's worked example and the policy
 view, each also as .json (and the tabular ones as .csv). All GET, all ``private``: nothing is
-stored, cached or sent on as referrer (see privacy.py).
-
-The calculator's result (figures, chart and its table) is drawn only here, on the server:
-``result`` answers the same query with just the result section, which calculator.js swaps
-into the page when an input changes."""
+stored, cached or sent on as referrer (see privacy.py)."""
 
 import csv
 from decimal import Decimal
@@ -13,7 +9,6 @@ from urllib.parse import urlencode
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext
 
 from tekort.calculator import letter
 from tekort.calculator.charts import dot_plot, line_chart
@@ -28,6 +23,7 @@ from tekort.calculator.outcome import (
 from tekort.calculator.params import household_params, number, query_string
 from tekort.calculator.policy import evaluate
 from tekort_calc import PRESETS, ValidationError, preset
+from tekort_calc.split import split_hours
 
 
 def _bound(request):
@@ -87,16 +83,6 @@ def _errors_json(form) -> JsonResponse:
     )
 
 
-def _result_context(outcome) -> dict:
-    """What calculator/results.html needs besides the outcome: the chart, its table, the query."""
-    return {
-        "outcome": outcome,
-        "chart": _curve_chart(outcome),
-        "curve": curve_rows(outcome.curve),
-        "query": urlencode(_inputs(outcome)),
-    }
-
-
 def calculator(request):
     form, outcome = _bound(request)
     context = {
@@ -108,20 +94,13 @@ def calculator(request):
         "letter_calculator_url": letter_calculator_url(),
     }
     if outcome:
-        context |= _result_context(outcome)
+        query = urlencode(_inputs(outcome))
+        context |= {
+            "chart": _curve_chart(outcome),
+            "curve": curve_rows(outcome.curve),
+            "query": query,
+        }
     return render(request, "calculator/calculator.html", context)
-
-
-def result(request):
-    """The page's result section alone, for the same query (the live update of the page); a
-    query the page would refuse answers 400 with the same Dutch error summary instead."""
-    form, outcome = _bound(request)
-    if outcome is None:
-        context = {"form": form}
-        if not form.is_bound:
-            context["message"] = gettext("Fill in the form to see a result.")
-        return render(request, "calculator/result_errors.html", context, status=400)
-    return render(request, "calculator/results.html", _result_context(outcome))
 
 
 def calculation_json(request):
@@ -242,3 +221,39 @@ def policy_csv(request):
         return _errors_json(form)
     rows = [r.as_dict() for r in result.rows]
     return _csv("meeruren-beleid.csv", list(rows[0]), rows)
+
+
+def _split(request):
+    """(form, Split or None): the calculator's inputs, compared over the ways a couple can
+    split its working days (tekort_calc.split). ``fte_to`` is not needed here."""
+    data = request.GET.copy() if request.GET else None
+    if data is not None and not data.get("fte_to"):
+        data["fte_to"] = data.get("fte", "")
+    form = CalculatorForm(data)
+    if not form.is_bound or not form.is_valid():
+        return form, None
+    try:
+        return form, split_hours(form.household, form.cleaned_data["year"])
+    except ValidationError as e:  # no partner, or no partner's days or income
+        form.add_core_errors(e.errors)
+        return form, None
+
+
+def _split_inputs(form) -> dict[str, str]:
+    h = form.household
+    return {**household_params(h), "year": str(form.cleaned_data["year"])}
+
+
+def split(request):
+    form, result = _split(request)
+    context = {"form": form, "groups": form.groups(), "split": result}
+    if result:
+        context["query"] = urlencode(_split_inputs(form))
+    return render(request, "calculator/split.html", context)
+
+
+def split_json(request):
+    form, result = _split(request)
+    if result is None:
+        return _errors_json(form)
+    return JsonResponse({"inputs": _split_inputs(form), **result.as_dict()})

@@ -15,7 +15,6 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from tekort.monitor import item_links
 from tekort.monitor.indicators import FIGURE_INDICATOR, INDICATORS
 from tekort.monitor.models import (
     Change,
@@ -116,7 +115,6 @@ class PolicyImporter(Importer):
             "statuses": statuses,
             "figures": figures,
             "studies": studies,
-            "links": item_links.parse(self, items),
         }
 
     def _parse_letters(self, data) -> dict[str, dict]:
@@ -347,7 +345,6 @@ class PolicyImporter(Importer):
         upsert(Indicator, indicators, self.counts("indicatoren"))
         upsert(Letter, parsed["letters"], self.counts("brieven"))
         upsert(Item, parsed["items"], self.counts("moties en toezeggingen"))
-        item_links.write(self, parsed["links"])
         flag_counts = self.counts("kanttekeningen")
         upsert(ItemFlag, parsed["flags"], flag_counts)
         stale = ItemFlag.objects.exclude(pk__in=list(parsed["flags"]))

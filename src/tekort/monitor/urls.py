@@ -36,12 +36,6 @@ urlpatterns = [
     path("onderzoeken.csv", public(views.studies_csv), name="studies-csv"),
     path("indicatoren/", public(views.indicator_list), name="indicators"),
     path("indicatoren.json", public(views.indicators_json), name="indicators-json"),
-    path("indicatoren/<str:indicator_key>/", public(views.indicator_detail), name="indicator"),
-    path(
-        "indicatoren/<str:indicator_key>.json",
-        public(views.indicator_json),
-        name="indicator-json",
-    ),
     # ministry staff
     path("moties/<slug:item_id>/stand/", requires(EDIT)(views.status_new), name="status-new"),
     path("moties/<slug:item_id>/koppelingen/", requires(EDIT)(views.item_links), name="item-links"),
