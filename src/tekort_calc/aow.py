@@ -16,7 +16,7 @@ either, the calculator assumes the person is under the AOW age all year, and say
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
@@ -33,15 +33,13 @@ class AowStatus:
     premium_months: int = MONTHS  # months of the year under the AOW age (12 = all year)
     known: bool = False  # False: no date of birth or age entered (assumed under AOW age)
     reached_on: date | None = None  # the day the AOW age is reached, when a birth date is known
+    # derived (plain attributes, not properties: the curve reads them thousands of times)
+    reached: bool = field(init=False, compare=False)  # in or before the year (ouderenkorting)
+    past_all_year: bool = field(init=False, compare=False)  # the AOW rates all year
 
-    @property
-    def past_all_year(self) -> bool:
-        return self.premium_months == 0
-
-    @property
-    def reached(self) -> bool:
-        """The AOW age is reached in or before the year (ouderenkorting, AOW credits)."""
-        return self.premium_months < MONTHS
+    def __post_init__(self):
+        object.__setattr__(self, "reached", self.premium_months < MONTHS)
+        object.__setattr__(self, "past_all_year", self.premium_months == 0)
 
     @property
     def fraction_under(self) -> Decimal:

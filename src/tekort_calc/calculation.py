@@ -125,28 +125,35 @@ def _tax_components(
     return out
 
 
-def _aow_assumptions(who: str, s: AowStatus, year: int, p: Parameters) -> list[str]:
-    """What the result assumes about one person's AOW age (Dutch sentences)."""
+def _aow_assumptions(who: str, s: AowStatus, year: int, p: Parameters) -> tuple[str, ...]:
+    """What the result assumes about one person's AOW age (Dutch sentences; cached on plain
+    values, as the curve asks the same for every point)."""
+    return _aow_sentences(who, s.premium_months, s.known, s.reached_on, year, p)
+
+
+@lru_cache(maxsize=64)
+def _aow_sentences(who, premium_months, known, reached_on, year, p) -> tuple[str, ...]:
+    s = AowStatus(premium_months, known, reached_on)
     years, months = aow_age(p)
     age = f"{years} jaar" + (f" en {months} maanden" if months else "")
     if not s.known:
-        return [
+        return (
             f"De geboortedatum of leeftijd van {who} is niet ingevuld: we rekenen alsof "
-            f"{who} in {year} de AOW-leeftijd ({age}) nog niet heeft bereikt."
-        ]
+            f"{who} in {year} de AOW-leeftijd ({age}) nog niet heeft bereikt.",
+        )
     if not s.reached:
-        return []
+        return ()
     if s.past_all_year:
         head = f"{who.capitalize()} heeft in {year} de AOW-leeftijd ({age}) bereikt"
         rate = "het AOW-tarief in schijf 1"
     else:
         head = f"{who.capitalize()} bereikt de AOW-leeftijd ({age}) op {s.reached_on:%d-%m-%Y}"
         rate = "het aangepaste tarief voor het jaar waarin je de AOW-leeftijd bereikt"
-    return [
+    return (
         f"{head}: we rekenen met {rate}, de heffingskortingen vanaf de AOW-leeftijd en de "
         "ouderenkorting. Een AOW-uitkering of ouderdomspensioen telt niet mee in deze "
-        "berekening, en de pensioenpremie blijft gelijk."
-    ]
+        "berekening, en de pensioenpremie blijft gelijk.",
+    )
 
 
 @lru_cache(maxsize=64)
@@ -245,7 +252,7 @@ def calculate(household: Household, year: int) -> Result:
     partner_aow = aow_status(None, h.partner_age, year, p)
     assumptions = _aow_assumptions("de leraar", teacher_aow, year, p)
     if h.has_partner and partner_aow.known:
-        assumptions += _aow_assumptions("je partner", partner_aow, year, p)
+        assumptions = assumptions + _aow_assumptions("je partner", partner_aow, year, p)
     a = assess(fiscal, p, teacher_iack, teacher_aow, single=not h.has_partner)
     comps.extend(_tax_components("", "leraar", a, p, "belasting"))
     teacher_net = fiscal - a.tax
@@ -350,5 +357,5 @@ def calculate(household: Household, year: int) -> Result:
         warnings=tuple(warnings),
         unverified=unverified,
         hours_per_year=h.fte * p["pay.hours_per_fte"],
-        assumptions=tuple(assumptions),
+        assumptions=assumptions,
     )
