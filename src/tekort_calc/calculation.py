@@ -338,11 +338,10 @@ def calculate(household: Household, year: int) -> Result:
         "kot" if any(c.childcare != "geen" for c in h.children) else "-",
         "huurtoeslag" if h.housing == "huur" else "-",
         *(
-            ("aow", "box1_aow", "ahk_aow", "ak_aow", "ouderenkorting")
+            ("box1_aow", "ahk_aow", "ak_aow", "ouderenkorting", "alleenstaande_ouderenkorting")
             if teacher_aow.reached or (h.has_partner and partner_aow.reached)
             else ()
         ),
-        "alleenstaande_ouderenkorting" if teacher_aow.reached and not h.has_partner else "-",
     )
     unverified = _unverified(p, used_prefixes)
     return Result(

@@ -1,6 +1,8 @@
 """The annex "Bijlage – stand van zaken moties en toezeggingen" of one letter, built from its
 approved annex statuses in the letter's order; items that share one status (a group heading such
-as "Moties over meer mannen voor de klas") form one row, as in the source annexes."""
+as "Moties over meer mannen voor de klas") form one row, as in the source annexes. An item whose
+due date had passed by the letter's date while this letter still reports it open is marked overdue
+(HTML and JSON; the DOCX and PDF keep the letter's two columns)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 
-from tekort.monitor.models import Letter, Section, Status
+from tekort.monitor.models import Kind, Letter, Section, Status
+from tekort.monitor.overdue import deadline_of, is_overdue
 
 
 @dataclass
@@ -18,6 +21,9 @@ class AnnexItem:
     reference: str
     indieners: str
     request: str
+    due_date: str = ""  # ISO date, the last day of the period the item is due in
+    due_phrase: str = ""
+    overdue: bool = False  # on the letter's date: due before it and still open in it
 
 
 @dataclass
@@ -64,7 +70,8 @@ class Annex:
 def build_annex(letter: Letter) -> Annex:
     statuses = (
         Status.objects.filter(letter=letter, section=Section.BIJLAGE)
-        .select_related("item")
+        .exclude(item__kind=Kind.AANKONDIGING)  # announcements are no moties or toezeggingen
+        .select_related("item", "item__deadline")
         .order_by("position", "id")
     )
     rows: list[AnnexRow] = []
@@ -75,12 +82,16 @@ def build_annex(letter: Letter) -> Annex:
             drafts += 1
             continue
         item = status.item
+        deadline = deadline_of(item)
         entry = AnnexItem(
             id=item.id,
             kind=item.kind,
             reference=status.kamerstuk_as_written or item.kamerstuk or item.item_ref,
             indieners=item.indieners if item.kind == "motie" else "",
             request=item.request,
+            due_date=deadline.due_date.isoformat() if deadline else "",
+            due_phrase=deadline.phrase if deadline else "",
+            overdue=is_overdue(item, letter.date, status.status_class),
         )
         if status.shared_group and status.shared_group in groups:
             groups[status.shared_group].items.append(entry)

@@ -1,6 +1,6 @@
 """The one write path for staff changes: plan a letter, draft and approve a status for it, link
-items to indicators and figures, and send the letter. Approved statuses are never edited; every
-change is recorded in the history (`tekort.monitor.history`)."""
+items to indicators and figures, set or correct an item's due date, and send the letter. Approved
+statuses are never edited; every change is recorded in the history (`tekort.monitor.history`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from tekort.monitor.history import record
-from tekort.monitor.models import Item, Letter, Section, Status
+from tekort.monitor.models import Deadline, Item, Letter, Section, Status
 
 
 class EditRefused(Exception):
@@ -123,3 +123,39 @@ def set_links(user, item: Item, *, indicators, figures) -> None:
             "figures_removed": sorted(old_fig - new_fig),
         },
     )
+
+
+@transaction.atomic
+def set_deadline(user, item: Item, *, due_date: datetime.date, precision: str, note: str):
+    """Staff set or correct an item's due date; the import never overwrites it afterwards."""
+    deadline = Deadline.objects.select_for_update().filter(item=item).first()
+    before = (
+        {
+            "due_date": deadline.due_date.isoformat(),
+            "precision": deadline.precision,
+            "phrase": deadline.phrase,
+            "source": deadline.source,
+        }
+        if deadline
+        else None
+    )
+    if deadline is None:
+        deadline = Deadline(item=item)
+    deadline.due_date = due_date
+    deadline.period_start = None
+    deadline.precision = precision
+    deadline.phrase = note
+    deadline.source = Deadline.Source.STAFF
+    deadline.letter = None
+    deadline.set_by = user
+    deadline.save()
+    record(
+        user,
+        "deadline.set",
+        item,
+        {
+            "before": before,
+            "after": {"due_date": due_date.isoformat(), "precision": precision, "phrase": note},
+        },
+    )
+    return deadline

@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
+from django.utils import timezone
+
 from tekort.monitor.indicators import current_figure
 from tekort.monitor.models import Figure, Item, Letter, Status, Study
+from tekort.monitor.overdue import deadline_of, is_overdue, open_since
 
 ITEM_COLUMNS = (
     "id",
@@ -27,6 +30,12 @@ ITEM_COLUMNS = (
     "latest_status",
     "flags",
     "notes",
+    "due_date",
+    "due_precision",
+    "due_phrase",
+    "due_source",
+    "open_since",
+    "overdue",
 )
 
 
@@ -51,6 +60,61 @@ def item_row(item: Item) -> dict:
         "latest_status": item.latest_status or "",
         "flags": ";".join(f"{f.kind}:{f.other_id or ''}".rstrip(":") for f in item.flags.all()),
         "notes": item.notes,
+    } | _due(item, timezone.localdate())
+
+
+def _due(item: Item, on) -> dict:
+    """An item's due date as flat fields; `overdue` is judged on `on`."""
+    deadline = deadline_of(item)
+    since = open_since(item)
+    return {
+        "due_date": deadline.due_date.isoformat() if deadline else "",
+        "due_precision": deadline.precision if deadline else "",
+        "due_phrase": deadline.phrase if deadline else "",
+        "due_source": deadline.source if deadline else "",
+        "open_since": since.date.isoformat() if since else "",
+        "overdue": is_overdue(item, on),
+    }
+
+
+DEADLINE_COLUMNS = (
+    "id",
+    "kind",
+    "title",
+    "kamerstuk",
+    "due_date",
+    "period_start",
+    "due_precision",
+    "due_phrase",
+    "due_source",
+    "due_letter",
+    "latest_status",
+    "latest_letter",
+    "open_since",
+    "open_since_letter",
+    "overdue",
+    "days_overdue",
+)
+
+
+def deadline_row(item: Item, on) -> dict:
+    """An item's due date and how late it is on `on` (`item` as from `overdue.register_items`)."""
+    deadline = deadline_of(item)
+    since = open_since(item)
+    late = is_overdue(item, on)
+    return _due(item, on) | {
+        "id": item.id,
+        "kind": item.kind,
+        "title": item.title,
+        "kamerstuk": item.kamerstuk or item.item_ref,
+        "period_start": deadline.period_start.isoformat()
+        if deadline and deadline.period_start
+        else "",
+        "due_letter": (deadline.letter_id or "") if deadline else "",
+        "latest_status": item.latest_status or "",
+        "latest_letter": item.latest_letter or "",
+        "open_since_letter": since.id if since else "",
+        "days_overdue": (on - deadline.due_date).days if late else "",
     }
 
 

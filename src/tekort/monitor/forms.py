@@ -1,10 +1,11 @@
 """Forms of the policy monitor: the list's filters, and staff's status, link and letter forms."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tekort.monitor.models import Figure, Indicator, Kind, Letter, StatusClass, Theme
+from tekort.monitor.models import Deadline, Figure, Indicator, Kind, Letter, StatusClass, Theme
 from tekort.monitor.querysets import letter_years, submitters
 
 
@@ -68,9 +69,44 @@ class PlanLetterForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
 
 
+class LetterChoiceField(forms.ModelChoiceField):
+    """Two annexes share the title "Bijlage 1 – stand van zaken …": the label starts with the
+    letter's date (one letter per month: its id is `lYYYY-MM`), so every option is unique."""
+
+    def label_from_instance(self, letter):
+        fmt = "j F Y" if letter.date_precision == Letter.Precision.DAY else "F Y"
+        return f"{date_format(letter.date, fmt)} – {letter.title}"
+
+
 class AnnexForm(forms.Form):
-    letter = forms.ModelChoiceField(label=_("Letter"), queryset=Letter.objects.none())
+    letter = LetterChoiceField(label=_("Letter"), queryset=Letter.objects.none())
 
     def __init__(self, *args, letters, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["letter"].queryset = letters
+
+
+class DeadlineForm(forms.Form):
+    due_date = forms.DateField(
+        label=_("Due date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day of the period in which the item is due."),
+    )
+    precision = forms.ChoiceField(label=_("Precision"), choices=Deadline.Precision.choices)
+    note = forms.CharField(
+        label=_("Where the date comes from"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example the letter and its words, or why the date read from the text was wrong."
+        ),
+    )
+
+
+class OverdueForm(forms.Form):
+    datum = forms.DateField(
+        label=_("Overdue on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a valid date, for example 2026-12-06.")},
+    )

@@ -15,6 +15,7 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from tekort.monitor import announcements, due_dates
 from tekort.monitor.indicators import FIGURE_INDICATOR, INDICATORS
 from tekort.monitor.models import (
     Change,
@@ -108,11 +109,19 @@ class PolicyImporter(Importer):
         statuses = self._parse_statuses(data, letters, items)
         figures = self._parse_figures(data, letters)
         studies = self._parse_studies(data, letters)
+        announced, announced_statuses = announcements.parse(
+            self, letters, self._letter_texts(letters), _normalise, _position
+        )
         return {
             "letters": letters,
             "items": items,
             "flags": self._flags(items),
             "statuses": statuses,
+            "announced": announced,
+            "announced_statuses": announced_statuses,
+            "deadlines": due_dates.derive(
+                items | announced, statuses | announced_statuses, letters
+            ),
             "figures": figures,
             "studies": studies,
         }
@@ -351,6 +360,9 @@ class PolicyImporter(Importer):
         flag_counts.updated += stale.count()
         stale.delete()
         upsert(Status, parsed["statuses"], self.counts("standen van zaken"))
+        upsert(Item, parsed["announced"], self.counts("aankondigingen"))
+        upsert(Status, parsed["announced_statuses"], self.counts("standen van aankondigingen"))
+        due_dates.write(parsed["deadlines"], self.counts("termijnen"))
         upsert(Figure, parsed["figures"], self.counts("cijfers"))
         upsert(Study, parsed["studies"], self.counts("onderzoeken"))
         if self.report.changed:

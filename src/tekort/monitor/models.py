@@ -15,6 +15,8 @@ class Kind(models.TextChoices):
     TOEZEGGING = "toezegging", _("commitment")
     KAMERVRAAG = "kamervraag", _("parliamentary question")
     COMMISSIEVERZOEK = "commissieverzoek", _("committee request")
+    # a deliverable a letter announces without calling it a toezegging (tracked separately)
+    AANKONDIGING = "aankondiging", _("announcement")
 
 
 class Theme(models.TextChoices):
@@ -171,6 +173,49 @@ class Status(models.Model):
 
     def __str__(self):
         return f"{self.item_id} @ {self.letter_id}"
+
+
+class Deadline(models.Model):
+    """When an item is due: the last day of the period a letter names for it ("in het najaar van
+    2024" -> 30 November 2024), read from the text by `monitor.deadlines` at import, or set by
+    staff through `monitor.editing.set_deadline` (which the import then leaves alone)."""
+
+    class Source(models.TextChoices):
+        TEXT = "text", _("read from the text")
+        STAFF = "staff", _("set by staff")
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        QUARTER = "quarter", _("quarter")
+        SEASON = "season", _("season")
+        PART_OF_YEAR = "part-of-year", _("part of a year")
+        HALF_YEAR = "half-year", _("half year")
+        YEAR = "year", _("year")
+        SCHOOL_YEAR = "school-year", _("school year")
+
+    item = models.OneToOneField(
+        Item, on_delete=models.CASCADE, primary_key=True, related_name="deadline"
+    )
+    due_date = models.DateField(help_text=_("The last day of the period."))
+    period_start = models.DateField(null=True, blank=True)
+    precision = models.CharField(max_length=15, choices=Precision.choices)
+    phrase = models.TextField(
+        help_text=_("The words of the text the period was read from (verbatim), or staff's note.")
+    )
+    source = models.CharField(max_length=5, choices=Source.choices)
+    letter = models.ForeignKey(
+        Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_date", "item"]
+
+    def __str__(self):
+        return f"{self.item_id}: {self.due_date:%Y-%m-%d}"
 
 
 class Indicator(models.Model):

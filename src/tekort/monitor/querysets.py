@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from tekort.monitor.models import Item, Letter, Status, Study
+from tekort.monitor.models import Item, Kind, Letter, Status, Study
 
 
 def can_edit(user) -> bool:
@@ -48,6 +48,7 @@ def items_with_latest_status() -> QuerySet[Item]:
             Prefetch("statuses", queryset=public_statuses().select_related("letter")),
             "flags",
         )
+        .select_related("deadline")
         .order_by("id")
     )
 
@@ -66,6 +67,8 @@ def filter_items(filters: ItemFilters) -> QuerySet[Item]:
     items = items_with_latest_status()
     if filters.kind:
         items = items.filter(kind=filters.kind)
+    else:  # announcements are listed apart (`/beleid/aankondigingen/`)
+        items = items.exclude(kind=Kind.AANKONDIGING)
     if filters.theme:
         items = items.filter(Q(theme=filters.theme) | Q(theme_secondary=filters.theme))
     if filters.status:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from tekort.accounts.access import public, requires
-from tekort.monitor import views
+from tekort.monitor import deadline_views, views
 
 app_name = "monitor"
 
@@ -36,7 +36,20 @@ urlpatterns = [
     path("onderzoeken.csv", public(views.studies_csv), name="studies-csv"),
     path("indicatoren/", public(views.indicator_list), name="indicators"),
     path("indicatoren.json", public(views.indicators_json), name="indicators-json"),
+    path("te-laat/", public(deadline_views.overdue_list), name="overdue"),
+    path("te-laat.json", public(deadline_views.overdue_json), name="overdue-json"),
+    path("te-laat.csv", public(deadline_views.overdue_csv), name="overdue-csv"),
+    path("aankondigingen/", public(deadline_views.announcement_list), name="announcements"),
+    path(
+        "aankondigingen.json", public(deadline_views.announcements_json), name="announcements-json"
+    ),
+    path("aankondigingen.csv", public(deadline_views.announcements_csv), name="announcements-csv"),
     # ministry staff
+    path(
+        "moties/<slug:item_id>/termijn/",
+        requires(EDIT)(deadline_views.item_deadline),
+        name="item-deadline",
+    ),
     path("moties/<slug:item_id>/stand/", requires(EDIT)(views.status_new), name="status-new"),
     path("moties/<slug:item_id>/koppelingen/", requires(EDIT)(views.item_links), name="item-links"),
     path(

@@ -12,7 +12,7 @@ from tekort.monitor.annex_docx import annex_docx
 from tekort.monitor.annex_pdf import annex_pdf
 from tekort.monitor.forms import AnnexForm, FilterForm, LinkForm, PlanLetterForm, StatusForm
 from tekort.monitor.indicators import current_figure
-from tekort.monitor.models import Change, Indicator, Item, Letter, Status
+from tekort.monitor.models import Change, Indicator, Item, Kind, Letter, Status
 from tekort.monitor.querysets import (
     ItemFilters,
     can_edit,
@@ -120,10 +120,11 @@ def _letter(request, letter_id):
     statuses = (
         visible_statuses(request.user)
         .filter(letter=letter)
-        .select_related("item")
+        .select_related("item", "item__deadline")
         .order_by("position")
     )
-    return letter, statuses
+    # announced deliverables are listed apart from the motions and commitments
+    return letter, statuses.exclude(item__kind=Kind.AANKONDIGING)
 
 
 def letter_detail(request, letter_id):
@@ -136,6 +137,9 @@ def letter_detail(request, letter_id):
             "statuses": statuses,
             "figures": letter.figures.all(),
             "studies": letter.studies.all(),
+            "announced": visible_statuses(request.user)
+            .filter(letter=letter, item__kind=Kind.AANKONDIGING)
+            .select_related("item", "item__deadline"),
             "can_edit": can_edit(request.user),
             "pdf_size": len(annex_pdf(build_annex(letter))),
         },

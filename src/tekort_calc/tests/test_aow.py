@@ -142,15 +142,3 @@ def test_the_partners_age_counts_for_the_partners_tax():
     gain = assess(D(30000), p).tax - assess(D(30000), p, aow=PAST).tax
     assert old.total - young.total == gain
     assert old.amount("partner_ouderenkorting") == D(2067)
-
-
-def test_the_unverified_2026_single_credit_is_listed_only_where_it_is_used():
-    single = calculate(
-        Household.from_form({"fte": "1", "monthly_salary_fulltime": "3000", "age": "67"}), 2026
-    )
-    couple = calculate(_household(age="67"), 2026)
-    assert [u.key for u in single.unverified if u.key.startswith("alleenstaande")] == [
-        "alleenstaande_ouderenkorting.amount"
-    ]
-    assert not [u.key for u in couple.unverified if u.key.startswith("alleenstaande")]
-    assert single.amount("ouderenkorting") == D(2067 + 531)

@@ -1,10 +1,13 @@
-"""Dutch labels for the register's coded values (kind, theme, status class, unit) and file sizes."""
+"""Dutch labels for the register's coded values (kind, theme, status class, unit), file sizes,
+who judged a status, and due dates (overdue, open since)."""
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
-from tekort.monitor.models import Kind, StatusClass, Theme
+from tekort.monitor import overdue
+from tekort.monitor.models import Deadline, Kind, StatusClass, Theme
 
 register = template.Library()
 
@@ -71,3 +74,53 @@ def file_size(size):
         return f"{kilobytes} kB"
     megabytes = -(-size // 100_000) / 10
     return f"{number_format(megabytes, decimal_pos=1, use_l10n=True)} MB"
+
+
+@register.filter
+def judged_by(status):
+    """Who judged a status class: always the compiler; approved by a named staff member, or taken
+    over unchanged from the compiled source data at import."""
+    if status.state != "approved":
+        return _("compiler's judgement, draft: not yet approved")
+    if status.approved_by_id:
+        name = status.approved_by.get_full_name() or status.approved_by.get_username()
+        return _("compiler's judgement, approved by %(name)s") % {"name": name}
+    return _("compiler's judgement, taken over from the source data at import")
+
+
+def _today():
+    return timezone.localdate()
+
+
+@register.filter
+def deadline_of(item):
+    return overdue.deadline_of(item)
+
+
+@register.filter
+def overdue_today(item):
+    return overdue.is_overdue(item, _today())
+
+
+@register.filter
+def overdue_at_letter(status):
+    """Whether the item was overdue on the date of the letter that gives this status."""
+    return overdue.is_overdue(status.item, status.letter.date, status.status_class)
+
+
+@register.filter
+def open_since(item):
+    return overdue.open_since(item)
+
+
+@register.filter
+def due_label(deadline):
+    """'uiterlijk 30 november 2024' (the period's last day)."""
+    if deadline is None:
+        return ""
+    return _("by %(date)s") % {"date": date_format(deadline.due_date, "j F Y")}
+
+
+@register.filter
+def precision_label(value):
+    return _label(Deadline.Precision, value)
