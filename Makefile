@@ -8,7 +8,7 @@ MANAGE := DJANGO_DEBUG=true $(PY) src/manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tekort
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test serve setup lint check-deploy test-sqlite test-postgres test-e2e check-postgres messages bench clean
+.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production test-sqlite test-postgres test-e2e check-postgres messages bench clean
 
 run: setup serve  ## set up everything (venv, database, register, demo data) and serve on :8000
 
@@ -49,6 +49,15 @@ lint: install-test check-deploy
 check-deploy: install
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
 	  $(PY) src/manage.py check --deploy --fail-level WARNING
+
+serve-production: install  ## production web server: gunicorn with gunicorn.conf.py (docs/deployment.md)
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+worker-production: install  ## production task worker; WORKER_ARGS="--queue-name mail" for mail
+	$(PY) src/manage.py run_worker $(WORKER_ARGS)
+
+scheduler-production: install  ## production scheduler: periodic jobs, lost tasks (docs/deployment.md)
+	$(PY) src/manage.py run_scheduler
 
 test-sqlite: install-test
 	$(VENV)/bin/pytest -m "not e2e and not redis" -n $(PYTEST_WORKERS) -q

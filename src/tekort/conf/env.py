@@ -116,6 +116,21 @@ VARIABLES: tuple[EnvVar, ...] = (
         "production",
         "Environment name on error reports (e.g. 'acceptatie', 'productie').",
     ),
+    EnvVar(
+        "TEKORT_WEB_BIND",
+        "127.0.0.1:8000",
+        "Address gunicorn listens on (gunicorn.conf.py); 0.0.0.0:8000 in a container.",
+    ),
+    EnvVar(
+        "TEKORT_WEB_WORKERS",
+        "",
+        "gunicorn worker processes; empty means 2 per CPU core plus 1.",
+    ),
+    EnvVar(
+        "TEKORT_WEB_TIMEOUT",
+        "60",
+        "Seconds a gunicorn worker may spend on one request before it is restarted.",
+    ),
 )
 
 
