@@ -211,3 +211,16 @@ def test_any_text_in_a_new_field_of_the_split(field, text):
             assert "\x00" in text
             return
         assert all(isinstance(m, str) and m for ms in body["errors"].values() for m in ms)
+
+
+def test_the_calculator_form_has_the_new_fields_and_shows_the_aow_assumption(client):
+    html = get(client, PAGE, {**BASE, "birth_date": "15-07-1959"})[0].content.decode()
+    for label in (
+        "Je geboortedatum",
+        "Of: je leeftijd op 1 januari",
+        "Werkdagen per week van je partner",
+        "Leeftijd van je partner op 1 januari",
+    ):
+        assert f">{label}</label>" in html
+    assert 'value="15-07-1959"' in html
+    assert "De leraar bereikt de AOW-leeftijd (67 jaar) op 15-07-2026" in html
