@@ -8,7 +8,7 @@ MANAGE := DJANGO_DEBUG=true $(PY) src/manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tekort
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production test-sqlite test-postgres test-e2e check-postgres messages bench clean
+.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-e2e check-postgres messages bench clean
 
 run: setup serve  ## set up everything (venv, database, register, demo data) and serve on :8000
 
@@ -18,13 +18,22 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e .
+# Every dependency, indirect ones too, comes from a lock file with hashes (requirements/, made
+# by `make lock`); tekort itself is installed on top of them without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements/production.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements/production.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml requirements/test.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements/test.txt
 	touch $@
+
+lock: install-test  ## rewrite the lock files after changing a dependency in pyproject.toml
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
+	  --no-header --quiet -o requirements/production.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+	  --python-version 3.11 --no-header --quiet -o requirements/test.txt
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
