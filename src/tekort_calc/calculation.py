@@ -281,6 +281,12 @@ def calculate(household: Household, year: int) -> Result:
         )
         if not ht.computed:
             warnings.append(ht.explanation)
+        elif teacher_aow.reached or (h.has_partner and partner_aow.reached):
+            warnings.append(
+                "Huurtoeslag is berekend met de bedragen voor huishoudens onder de AOW-leeftijd; "
+                "voor een huishouden met iemand boven de AOW-leeftijd kunnen andere bedragen "
+                "gelden, die niet zijn meegerekend."
+            )
     if h.children:
         kgb = kindgebonden_budget(income, h.has_partner, h.children, h.assets, p)
         comps.append(
@@ -338,10 +344,11 @@ def calculate(household: Household, year: int) -> Result:
         "kot" if any(c.childcare != "geen" for c in h.children) else "-",
         "huurtoeslag" if h.housing == "huur" else "-",
         *(
-            ("box1_aow", "ahk_aow", "ak_aow", "ouderenkorting", "alleenstaande_ouderenkorting")
+            ("aow", "box1_aow", "ahk_aow", "ak_aow", "ouderenkorting")
             if teacher_aow.reached or (h.has_partner and partner_aow.reached)
             else ()
         ),
+        "alleenstaande_ouderenkorting" if teacher_aow.reached and not h.has_partner else "-",
     )
     unverified = _unverified(p, used_prefixes)
     return Result(

@@ -142,3 +142,25 @@ def test_the_partners_age_counts_for_the_partners_tax():
     gain = assess(D(30000), p).tax - assess(D(30000), p, aow=PAST).tax
     assert old.total - young.total == gain
     assert old.amount("partner_ouderenkorting") == D(2067)
+
+
+def test_the_unverified_2026_single_credit_is_listed_only_where_it_is_used():
+    single = calculate(
+        Household.from_form({"fte": "1", "monthly_salary_fulltime": "3000", "age": "67"}), 2026
+    )
+    couple = calculate(_household(age="67"), 2026)
+    assert [u.key for u in single.unverified if u.key.startswith("alleenstaande")] == [
+        "alleenstaande_ouderenkorting.amount"
+    ]
+    assert not [u.key for u in couple.unverified if u.key.startswith("alleenstaande")]
+    assert single.amount("ouderenkorting") == D(2067 + 531)
+
+
+def test_a_tenant_past_the_aow_age_is_told_the_huurtoeslag_is_not_for_elderly_households():
+    r = calculate(_household(age="67", housing="huur", rent="800"), 2026)
+    assert r.warnings[0] == (
+        "Huurtoeslag is berekend met de bedragen voor huishoudens onder de AOW-leeftijd; voor "
+        "een huishouden met iemand boven de AOW-leeftijd kunnen andere bedragen gelden, die "
+        "niet zijn meegerekend."
+    )
+    assert r.warnings[0] not in calculate(_household(housing="huur", rent="800"), 2026).warnings
