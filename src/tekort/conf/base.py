@@ -265,6 +265,9 @@ CONTENT_SECURITY_POLICY = {
 
 # tekort's own settings
 TEKORT_DATA_DIR = env.data_dir()
+# The methodology and glossary pages render docs/ of the checkout; an installed package has no
+# checkout beside it and renders the copy its build put inside it (setup.py: tekort/docs/).
+TEKORT_DOCS_DIR = BASE_DIR / "docs" if (BASE_DIR / "docs").is_dir() else REPO_ROOT / "docs"
 TEKORT_DEMO = env.get_bool("TEKORT_DEMO")
 # The largest board file the upload page and the upload API accept (docs/uitvraag.md).
 TEKORT_UPLOAD_MAX_BYTES = int(env.get("TEKORT_UPLOAD_MAX_MB")) * 1024 * 1024

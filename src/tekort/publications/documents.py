@@ -26,7 +26,8 @@ class Document:
 
 
 def docs_dir() -> Path:
-    return Path(settings.REPO_ROOT) / "docs"
+    """docs/ of the checkout, or the copy inside an installed package (settings.TEKORT_DOCS_DIR)."""
+    return Path(settings.TEKORT_DOCS_DIR)
 
 
 def _render(path: Path) -> Document:
