@@ -176,6 +176,9 @@ def test_the_overdue_page_and_its_data(client, policy):
     assert "Op 6 december 2026 zijn 18 moties en toezeggingen te laat." in html
     assert "32 van de 71 items hebben een termijn." in html
     assert "oordeel van de samensteller" in html
+    glossary = client.get(reverse("publications:glossary")).content.decode()
+    assert '<h2 id="statusklasse">Statusklasse</h2>' in glossary
+    assert "het oordeel van de samensteller over de tekst van\nde brief" in glossary
     assert "8 van de aangekondigde producten die de brieven noemen zonder ze toezegging" in html
     data = client.get(reverse("monitor:overdue-json"), {"datum": "2026-12-06"}).json()
     assert {r["id"] for r in data["overdue"]} == OVERDUE_ON_TODAY
