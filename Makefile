@@ -43,9 +43,10 @@ setup: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) prepare_demo_site
 
-serve:  ## the web server, with a background-task worker beside it (stopped with the server)
+serve:  ## the web server, with the task workers (default and mail queues) and the scheduler beside it
 	@echo "tekort: http://127.0.0.1:8000/"
-	$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(MANAGE) run_worker & w1=$$!; $(MANAGE) run_worker --queue-name mail & w2=$$!; \
+	$(MANAGE) run_scheduler & s=$$!; trap "kill $$w1 $$w2 $$s 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: install-test check-deploy

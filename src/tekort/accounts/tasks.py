@@ -8,7 +8,7 @@ from django.core.mail import EmailMessage
 from django_tasks import task
 
 
-@task()
+@task(queue_name="mail")  # its own queue and worker: never behind an estimate
 def send_mail_task(subject: str, body: str, from_email: str | None, to: list[str]) -> int:
     """Send one plain-text message already rendered in the request (its language, its link)."""
     return EmailMessage(subject, body, from_email, to).send()

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "tekort.background",
     "tekort.audit",
     "tekort.registry",
     "tekort.accounts",
@@ -300,9 +301,13 @@ TEKORT_ERROR_REPORTING = error_reporting.start(
     env.get("SENTRY_DSN"), env.get("SENTRY_ENVIRONMENT"), env.version()
 )
 
-# Background tasks (django-tasks with its database backend): `manage.py db_worker` runs them;
-# `make run` starts one beside the web server. Tests run tasks immediately.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Background tasks (django-tasks with its database backend): `manage.py run_worker` runs them,
+# one worker per queue (`--queue-name mail` for e-mail, so that mail never waits behind an
+# estimate); `manage.py run_scheduler` fails tasks lost with their worker and runs the periodic
+# jobs (tekort/background, docs/deployment.md). `make run` starts both. Tests run tasks at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+# The site's public address (https://host), for links in e-mail the scheduler sends.
+TEKORT_SITE_URL = env.get("TEKORT_SITE_URL").rstrip("/")
 
 # accounts.Role's one-role-per-object constraint treats NULLs as equal (nulls_distinct=False):
 # PostgreSQL, the production database, enforces it; SQLite (development) cannot, and says so.

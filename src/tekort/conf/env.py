@@ -89,6 +89,12 @@ VARIABLES: tuple[EnvVar, ...] = (
         "TEKORT_LOGIN_COOLOFF_MINUTES", "30", "Minutes a lockout lasts before sign-in is possible."
     ),
     EnvVar(
+        "TEKORT_SITE_URL",
+        "",
+        "The site's public address (https://host), for links in e-mail sent by the scheduler; "
+        "empty: the scheduler sends no reminders (send_reminders --site-url still can).",
+    ),
+    EnvVar(
         "TEKORT_UPLOAD_MAX_MB",
         "20",
         "Largest board file (XLSX or CSV) accepted, in MB, by the upload page and the upload API "

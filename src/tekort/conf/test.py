@@ -19,4 +19,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # django-axes needs the request in authenticate(), which the test client's login() does not pass;
 # the lockout tests switch it on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "mail"],
+    }
+}

@@ -27,6 +27,11 @@ class EstimateRun(models.Model):
     breakdowns = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     progress = models.CharField(max_length=200, blank=True)
+    task_id = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_("The background task computing this run (empty: run by a command)."),
+    )
     error = models.TextField(blank=True)
     results_fingerprint = models.CharField(max_length=64, blank=True)
     n_frame = models.PositiveIntegerField(default=0)

@@ -131,8 +131,10 @@ def run_estimates(
     breakdowns=DEFAULT_BREAKDOWNS,
     user=None,
     progress: Progress | None = None,
+    task_id: str = "",
 ) -> EstimateRun:
     run = EstimateRun.objects.create(
+        task_id=task_id,
         round=round_,
         method_version=tekort_stats.METHOD_VERSION,
         seed=seed,

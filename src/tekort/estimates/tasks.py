@@ -7,10 +7,16 @@ from tekort.estimates.run import run_estimates
 from tekort.submissions.models import Round
 
 
-@task()
-def estimate_round_task(round_id: int, seed: int, n_bootstrap: int, user_id: int | None) -> int:
+@task(takes_context=True)
+def estimate_round_task(
+    context, round_id: int, seed: int, n_bootstrap: int, user_id: int | None
+) -> int:
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     run = run_estimates(
-        Round.objects.get(pk=round_id), seed=seed, n_bootstrap=n_bootstrap, user=user
+        Round.objects.get(pk=round_id),
+        seed=seed,
+        n_bootstrap=n_bootstrap,
+        user=user,
+        task_id=str(context.task_result.id),  # the run a lost task leaves is found by it
     )
     return run.pk

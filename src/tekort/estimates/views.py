@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tekort.estimates.models import EstimateRun
 from tekort.estimates.run import DEFAULT_BOOTSTRAP, DEFAULT_SEED
+from tekort.estimates.task_queue import pending_estimate_tasks
 from tekort.estimates.tasks import estimate_round_task
 from tekort.submissions.models import Round
 
@@ -32,7 +33,11 @@ def run_list(request):
         )
         return redirect("estimates:runs")
     runs = EstimateRun.objects.select_related("round")[:50]
-    return render(request, "estimates/runs.html", {"form": form, "runs": runs})
+    return render(
+        request,
+        "estimates/runs.html",
+        {"form": form, "runs": runs, "pending": pending_estimate_tasks()},
+    )
 
 
 def run_status_json(request, pk):

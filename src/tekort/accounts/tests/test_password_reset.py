@@ -187,7 +187,14 @@ def test_email_url_with_user_and_tls_configures_smtp():
     ]
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+@override_settings(
+    TASKS={
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "mail"],
+        }
+    }
+)
 def test_the_mail_is_sent_in_the_background_not_while_the_request_waits(client):
     from django_tasks import default_task_backend
 

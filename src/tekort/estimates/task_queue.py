@@ -1,0 +1,83 @@
+"""The estimate tasks not yet finished, as the analyst sees them on the runs page.
+
+A task is queued (waiting for a worker, with its place in the queue) or running (on which
+worker, since when, with the progress its run reports). django-tasks' database backend keeps the
+tasks in a table of its own; the run of a running task is found by its ``task_id``.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from tekort.background.lost_tasks import LOST_AFTER_SECONDS
+from tekort.background.models import WorkerHeartbeat
+from tekort.estimates.models import EstimateRun
+from tekort.estimates.tasks import estimate_round_task
+from tekort.submissions.models import Round
+
+
+@dataclass(frozen=True)
+class PendingTask:
+    id: str
+    round: Round | None
+    status: str  # "queued" or "running"
+    enqueued_at: datetime
+    started_at: datetime | None
+    place: int | None  # 1 = next; only for a queued task
+    worker_alive: bool  # queued: some worker serves its queue; running: its worker beats
+    progress: str
+    run_id: int | None
+
+
+def pending_estimate_tasks(now=None) -> list[PendingTask]:
+    now = now or timezone.now()
+    alive_since = now - timedelta(seconds=LOST_AFTER_SECONDS)
+    beats = WorkerHeartbeat.objects.filter(seen_at__gte=alive_since)
+    alive_ids = set(beats.values_list("worker_id", flat=True))
+    served = {q for queues in beats.values_list("queues", flat=True) for q in queues.split(",")}
+    tasks = list(
+        DBTaskResult.objects.filter(
+            task_path=estimate_round_task.module_path,
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+        ).order_by("enqueued_at")
+    )
+    rounds = Round.objects.in_bulk(
+        {t.args_kwargs["args"][0] for t in tasks if t.args_kwargs["args"]}
+    )
+    runs = {
+        run.task_id: run
+        for run in EstimateRun.objects.filter(task_id__in=[str(t.pk) for t in tasks])
+    }
+    out = []
+    for task in tasks:
+        running = task.status == TaskResultStatus.RUNNING
+        run = runs.get(str(task.pk))
+        place = None
+        if not running:
+            place = 1 + (
+                DBTaskResult.objects.ready()
+                .filter(queue_name=task.queue_name, enqueued_at__lt=task.enqueued_at)
+                .count()
+            )
+        args = task.args_kwargs["args"]
+        out.append(
+            PendingTask(
+                id=str(task.pk),
+                round=rounds.get(args[0]) if args else None,
+                status="running" if running else "queued",
+                enqueued_at=task.enqueued_at,
+                started_at=task.started_at,
+                place=place,
+                worker_alive=(
+                    bool(task.worker_ids) and task.worker_ids[-1] in alive_ids
+                    if running
+                    else "*" in served or task.queue_name in served
+                ),
+                progress=run.progress if run else "",
+                run_id=run.pk if run else None,
+            )
+        )
+    return out
