@@ -334,7 +334,7 @@ def calculate(household: Household, year: int) -> Result:
     used_prefixes = (
         "pension",
         f"pay.rises_{h.sector}",
-        f"scales.{h.sector}",
+        f"scales.{h.sector}.{h.scale}." if h.monthly_salary_fulltime is None else "-",
         "box1",
         "ahk",
         "ak",

@@ -185,3 +185,13 @@ def test_the_table_valid_in_a_month_is_the_latest_started():
     assert [t.valid_from for t in tables] == [date(2024, 10, 1), date(2025, 11, 1)]
     assert table_for_month(tables, 2025, 10).valid_from == date(2024, 10, 1)
     assert table_for_month(tables, 2025, 11).valid_from == date(2025, 11, 1)
+
+
+def test_only_the_salary_table_used_is_listed_as_unverified():
+    # vo LB in 2026 is the carried-over table of 1 Jan 2025 (U); the LC and LD tables are not used
+    used = calculate(household("vo", "LB", 8), 2026)
+    assert [u.key for u in used.unverified if u.key.startswith("scales.")] == [
+        "scales.vo.LB.2025-01-01"
+    ]
+    entered = calculate(Household(fte=D(1), monthly_salary_fulltime=D(4000), sector="vo"), 2026)
+    assert [u.key for u in entered.unverified if u.key.startswith("scales.")] == []
