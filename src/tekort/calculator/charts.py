@@ -1,6 +1,7 @@
-"""Server-side SVG chart geometry (the templates draw it; calculator.js redraws the line chart
-the same way). Series differ in dash pattern and marker shape and are labelled in the chart,
-so colour never carries the meaning alone."""
+"""Server-side SVG chart geometry: the templates draw it, and nothing else does (the page's
+live update fetches the server-rendered result section, see views.result). Series differ in
+dash pattern and marker shape and are labelled in the chart, so colour never carries the
+meaning alone."""
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal

@@ -7,6 +7,7 @@ from tekort.calculator.privacy import private
 app_name = "calculator"
 urlpatterns = [
     path("", public(private(views.calculator)), name="calculator"),
+    path("resultaat/", public(private(views.result)), name="result"),
     path("berekening.json", public(private(views.calculation_json)), name="calculation-json"),
     path("curve.json", public(private(views.curve_json)), name="curve-json"),
     path("curve.csv", public(private(views.curve_csv)), name="curve-csv"),

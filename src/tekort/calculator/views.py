@@ -1,6 +1,10 @@
 """The public calculator pages: the calculator, the letter's worked example and the policy
 view, each also as .json (and the tabular ones as .csv). All GET, all ``private``: nothing is
-stored, cached or sent on as referrer (see privacy.py)."""
+stored, cached or sent on as referrer (see privacy.py).
+
+The calculator's result (figures, chart and its table) is drawn only here, on the server:
+``result`` answers the same query with just the result section, which calculator.js swaps
+into the page when an input changes."""
 
 import csv
 from decimal import Decimal
@@ -9,6 +13,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from tekort.calculator import letter
 from tekort.calculator.charts import dot_plot, line_chart
@@ -83,6 +88,16 @@ def _errors_json(form) -> JsonResponse:
     )
 
 
+def _result_context(outcome) -> dict:
+    """What calculator/results.html needs besides the outcome: the chart, its table, the query."""
+    return {
+        "outcome": outcome,
+        "chart": _curve_chart(outcome),
+        "curve": curve_rows(outcome.curve),
+        "query": urlencode(_inputs(outcome)),
+    }
+
+
 def calculator(request):
     form, outcome = _bound(request)
     context = {
@@ -94,13 +109,20 @@ def calculator(request):
         "letter_calculator_url": letter_calculator_url(),
     }
     if outcome:
-        query = urlencode(_inputs(outcome))
-        context |= {
-            "chart": _curve_chart(outcome),
-            "curve": curve_rows(outcome.curve),
-            "query": query,
-        }
+        context |= _result_context(outcome)
     return render(request, "calculator/calculator.html", context)
+
+
+def result(request):
+    """The page's result section alone, for the same query (the live update of the page); a
+    query the page would refuse answers 400 with the same Dutch error summary instead."""
+    form, outcome = _bound(request)
+    if outcome is None:
+        context = {"form": form}
+        if not form.is_bound:
+            context["message"] = gettext("Fill in the form to see a result.")
+        return render(request, "calculator/result_errors.html", context, status=400)
+    return render(request, "calculator/results.html", _result_context(outcome))
 
 
 def calculation_json(request):
