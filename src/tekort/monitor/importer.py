@@ -15,7 +15,7 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from tekort.monitor import announcements, due_dates
+from tekort.monitor import announcements, due_dates, item_links
 from tekort.monitor.indicators import FIGURE_INDICATOR, INDICATORS
 from tekort.monitor.models import (
     Change,
@@ -124,6 +124,7 @@ class PolicyImporter(Importer):
             ),
             "figures": figures,
             "studies": studies,
+            "links": item_links.parse(self, items),
         }
 
     def _parse_letters(self, data) -> dict[str, dict]:
@@ -354,6 +355,7 @@ class PolicyImporter(Importer):
         upsert(Indicator, indicators, self.counts("indicatoren"))
         upsert(Letter, parsed["letters"], self.counts("brieven"))
         upsert(Item, parsed["items"], self.counts("moties en toezeggingen"))
+        item_links.write(self, parsed["links"])
         flag_counts = self.counts("kanttekeningen")
         upsert(ItemFlag, parsed["flags"], flag_counts)
         stale = ItemFlag.objects.exclude(pk__in=list(parsed["flags"]))

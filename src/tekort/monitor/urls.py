@@ -36,6 +36,12 @@ urlpatterns = [
     path("onderzoeken.csv", public(views.studies_csv), name="studies-csv"),
     path("indicatoren/", public(views.indicator_list), name="indicators"),
     path("indicatoren.json", public(views.indicators_json), name="indicators-json"),
+    path("indicatoren/<str:indicator_key>/", public(views.indicator_detail), name="indicator"),
+    path(
+        "indicatoren/<str:indicator_key>.json",
+        public(views.indicator_json),
+        name="indicator-json",
+    ),
     path("te-laat/", public(deadline_views.overdue_list), name="overdue"),
     path("te-laat.json", public(deadline_views.overdue_json), name="overdue-json"),
     path("te-laat.csv", public(deadline_views.overdue_csv), name="overdue-csv"),

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tekort.monitor import editing, exports
+from tekort.monitor import editing, exports, indicator_values
 from tekort.monitor.annex import build_annex
 from tekort.monitor.annex_docx import annex_docx
 from tekort.monitor.annex_pdf import annex_pdf
@@ -76,7 +76,9 @@ def _item(request, item_id):
 
 def item_detail(request, item_id):
     item, statuses = _item(request, item_id)
-    indicators = [(i, current_figure(i)) for i in item.indicators.all()]
+    linked = list(item.indicators.all())
+    # an indicator only tekort measures has no letter figure: the published include shows it
+    indicators = [(i, current_figure(i)) for i in linked if i.figures.exists()]
     figures = item.figures.select_related("letter")
     return render(
         request,
@@ -88,13 +90,24 @@ def item_detail(request, item_id):
             "figures": figures,
             "flags": item.flags.select_related("other"),
             "can_edit": can_edit(request.user),
+            "published_indicators": indicator_values.for_item(item, linked),
         },
     )
 
 
 def item_json(request, item_id):
     item, statuses = _item(request, item_id)
-    return JsonResponse(exports.item_doc(item, statuses))
+    published = indicator_values.for_item(item)
+    return JsonResponse(
+        exports.item_doc(item, statuses) | {"published": _published_docs(published)}
+    )
+
+
+def _published_docs(rows) -> list[dict]:
+    return [
+        {"indicator": row.indicator.key, "reason": row.reason, "latest": row.latest_doc()}
+        for row in rows
+    ]
 
 
 # -- letters and the annex ---------------------------------------------------------------------
@@ -208,12 +221,56 @@ def studies_csv(request):
 
 
 def indicator_list(request):
-    indicators = [(i, current_figure(i)) for i in Indicator.objects.prefetch_related("items")]
-    return render(request, "monitor/indicator_list.html", {"indicators": indicators})
+    indicators = list(Indicator.objects.prefetch_related("items"))
+    published = indicator_values.latest_by_key(indicators)
+    rows = [(i, current_figure(i), published.get(i.key)) for i in indicators]
+    return render(
+        request,
+        "monitor/indicator_list.html",
+        {
+            "rows": rows,
+            "measured_keys": set(published),
+            "any_release": indicator_values.any_release(),
+        },
+    )
 
 
 def indicators_json(request):
-    return JsonResponse({"indicators": [exports.indicator_doc(i) for i in Indicator.objects.all()]})
+    indicators = list(Indicator.objects.all())
+    published = indicator_values.latest_by_key(indicators)
+    return JsonResponse(
+        {
+            "indicators": [
+                exports.indicator_doc(i) | indicator_values.published_doc(i.key, published)
+                for i in indicators
+            ]
+        }
+    )
+
+
+def indicator_detail(request, indicator_key):
+    indicator = get_object_or_404(Indicator, pk=indicator_key)
+    return render(
+        request,
+        "monitor/indicator_detail.html",
+        indicator_values.detail(indicator) | {"current": current_figure(indicator)},
+    )
+
+
+def indicator_json(request, indicator_key):
+    indicator = get_object_or_404(Indicator, pk=indicator_key)
+    detail = indicator_values.detail(indicator)
+    return JsonResponse(
+        exports.indicator_doc(indicator)
+        | {
+            "measured_by_tekort": detail["measured"],
+            "published": [value.as_dict() for value in detail["series"]],
+            "items": [
+                {"id": row.item.id, "title": row.item.title, "reason": row.reason}
+                for row in detail["items"]
+            ],
+        }
+    )
 
 
 # -- staff: editing with history ---------------------------------------------------------------

@@ -56,7 +56,13 @@ def _draft_status(side):
     return status.pk
 
 
+def _indicator(side):
+    _imported()
+    return "registration.response_rate" if side.name == "own" else "zij_instroom.count"
+
+
 KWARGS = {
+    "indicator_key": _indicator,
     "item_id": _item,
     "letter_id": _letter,
     "planned_letter_id": _planned_letter,
