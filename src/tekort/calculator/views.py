@@ -82,10 +82,10 @@ def _curve_chart(outcome):
 
 
 def _errors_json(form) -> JsonResponse:
-    return JsonResponse(
-        {"errors": {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}},
-        status=400,
-    )
+    errors = {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}
+    if not errors:  # no query at all: an unbound form has no errors of its own
+        errors = {"__all__": [gettext("Fill in the form to see a result.")]}
+    return JsonResponse({"errors": errors}, status=400)
 
 
 def _result_context(outcome) -> dict:

@@ -3,18 +3,14 @@ the server. ``resultaat/`` answers a query with the page's own result section, w
 calculator.js swaps in; the script draws nothing."""
 
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from tekort.calculator.tests.test_pages import COUPLE
-from tekort_calc.household import FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -107,32 +103,3 @@ def test_the_script_draws_nothing_and_asks_the_server():
         '<p id="resultaat-status" class="visually-hidden" role="status" aria-live="polite"></p>'
         in page
     )
-
-
-HYPOTHESIS = settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-ANY_NAME = st.sampled_from([*FIELDS, "fte_to", "year"]) | st.text(max_size=12)
-
-
-@given(
-    query=st.dictionaries(ANY_NAME, st.text(max_size=40), max_size=6),
-    url=st.sampled_from([RESULT, PAGE, reverse("calculator:curve-csv")]),
-)
-@HYPOTHESIS
-def test_any_query_string_on_the_fragment_page_and_csv_is_200_or_a_dutch_400_fast(query, url):
-    params = {**BASE, **query}
-    start = time.perf_counter()
-    response = Client().get(f"{url}?{urlencode(params)}")
-    assert time.perf_counter() - start < 2.0
-    assert response.status_code in (200, 400), (params, response.status_code)
-    if response.status_code == 400:
-        body = response.content.decode()
-        if any("\x00" in k + v for k, v in params.items()):  # refused site-wide, before any view
-            assert "NUL-teken" in body
-        elif response["Content-Type"].startswith("application/json"):
-            assert response.json()["errors"]
-        else:
-            assert 'class="error-summary"' in body
