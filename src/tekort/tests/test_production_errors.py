@@ -97,3 +97,15 @@ def test_the_429_page_for_rate_limits_is_dutch_and_in_the_layout(rf: RequestFact
     assert "Probeer het over 1 seconde opnieuw." in one_second
     without = render_to_string("429.html", {}, request=request)
     assert "Probeer het over een minuut opnieuw." in without
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_is_a_dutch_403_in_the_layout():
+    response = Client(enforce_csrf_checks=True).post("/account/aanmelden/", {"x": "1"})
+    assert_site_page(
+        response,
+        403,
+        "Het formulier is verlopen",
+        "Ga terug, laad de pagina opnieuw en verstuur het formulier nog eens.",
+    )
+    assert "CSRF verification failed" not in response.content.decode()
