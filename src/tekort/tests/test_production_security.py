@@ -95,3 +95,19 @@ def test_hsts_max_age_comes_from_the_environment():
     assert (
         shown(DJANGO_SECRET_KEY=SECRET, TEKORT_HSTS_SECONDS="3600")["SECURE_HSTS_SECONDS"] == 3600
     )
+
+
+LOG_FORMAT = (
+    "import django; from django.conf import settings; django.setup(); "
+    "print(settings.LOGGING['handlers']['console']['formatter'])"
+)
+
+
+def test_logs_are_json_in_production_and_text_on_a_developers_machine():
+    assert run(["-c", LOG_FORMAT], DJANGO_SECRET_KEY=SECRET).stdout.split()[-1] == "json"
+    assert run(["-c", LOG_FORMAT], DJANGO_DEBUG="true").stdout.split()[-1] == "text"
+    text = run(["-c", LOG_FORMAT], DJANGO_SECRET_KEY=SECRET, TEKORT_LOG_FORMAT="text")
+    assert text.stdout.split()[-1] == "text"
+    wrong = run(["-c", LOG_FORMAT], DJANGO_SECRET_KEY=SECRET, TEKORT_LOG_FORMAT="xml")
+    assert wrong.returncode == 1
+    assert "ImproperlyConfigured: TEKORT_LOG_FORMAT must be 'json' or 'text'." in wrong.stderr
