@@ -122,6 +122,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "%",
         _("Open and hidden vacancies as a share of the formatie, special education, G5."),
         ("f-l2021-06-10", "f-l2021-06-07", "f-l2021-06-03"),
+        published=PublishedCell("sector:g5", "sector=(v)so|g5=True"),
     ),
     IndicatorSpec(
         "hidden_vacancies.g5.bao",

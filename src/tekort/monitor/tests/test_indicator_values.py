@@ -59,6 +59,7 @@ def test_every_tekort_indicator_is_declared_with_a_cell():
         "school_leaders.shortage.national",
         "shortage.g5.bao",
         "shortage.g5.sbo",
+        "shortage.g5.vso",
         "shortage.national",
         "shortage.sector.bao",
         "shortage.sector.sbo",
@@ -112,7 +113,7 @@ def test_bad_rows_of_the_links_file_refuse_the_import(policy_dir, db, monkeypatc
 def test_nothing_published_is_said_plainly(policy, client):
     html = client.get(reverse("monitor:indicators")).content.decode()
     assert "tekort heeft nog niets gepubliceerd" in html
-    assert html.count("nog geen waarde: tekort meet dit zelf; er is nog niets gepubliceerd") == 12
+    assert html.count("nog geen waarde: tekort meet dit zelf; er is nog niets gepubliceerd") == 13
     item = client.get(reverse("monitor:item", args=["motie-35570-viii-165"])).content.decode()
     assert "Wat tekort zelf hierover publiceerde" in item
     assert item.count("er is nog niets gepubliceerd") == 4
@@ -123,6 +124,10 @@ def test_nothing_published_is_said_plainly(policy, client):
     assert by_key["registration.response_rate"]["measured_by_tekort"] is True
     assert by_key["registration.response_rate"]["published"] is None
     assert by_key["zij_instroom.count"]["measured_by_tekort"] is False
+
+
+def _nl(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _national(release, measure="tekort", function="leraar"):
@@ -144,7 +149,7 @@ def test_the_registrations_response_comes_from_the_current_releases(policy, clie
     rate = round(cell.response_rate * 100)
     html = client.get(reverse("monitor:indicators")).content.decode()
     assert "tekort heeft nog niets gepubliceerd" not in html
-    assert f"{rate}%: {cell.n_responding} van {cell.n_frame}" in html
+    assert f"{rate}%: {_nl(cell.n_responding)} van {_nl(cell.n_frame)}" in html  # 5.352 van 8.630
     assert reverse("publications:release", args=[second.slug]) in html
 
     data = client.get(reverse("monitor:indicator-json", args=["registration.response_rate"]))
