@@ -4,12 +4,21 @@ the forms only carry Dutch labels and help texts and put the core's messages on 
 from datetime import date
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tekort.calculator import core_errors
 from tekort.calculator.amounts import AmountField
-from tekort_calc import FieldError, Household, ValidationError, available_years, numbers
+from tekort_calc import (
+    FieldError,
+    Household,
+    ValidationError,
+    available_years,
+    load_parameters,
+    numbers,
+    pay,
+)
 from tekort_calc.household import (
     BONUS_KINDS,
     FIELDS,
@@ -17,6 +26,7 @@ from tekort_calc.household import (
     FTE_MIN,
     MAX_CHILDREN,
     OUT_OF_RANGE,
+    SECTORS,
 )
 from tekort_calc.workweek import parse_fte
 
@@ -69,6 +79,41 @@ def amount(label, help_text="", **kwargs):
 
 def choice(label, choices, help_text=""):
     return forms.ChoiceField(label=label, choices=choices, required=False, help_text=help_text)
+
+
+def scale_tables() -> dict[tuple[int, str], dict[str, tuple[int, ...]]]:
+    """{(year, sector): {scale: treden}} from the salary tables of the parameter files."""
+    out = {}
+    for year in available_years():
+        p = load_parameters(year)
+        for sector in SECTORS:
+            out[year, sector] = {s: pay.scale_steps(p, sector, s) for s in pay.scales(p, sector)}
+    return out
+
+
+def scale_choices():
+    """Every scale with a salary table in some year and sector, in alphabetical order."""
+    found = {scale for tables in scale_tables().values() for scale in tables}
+    return [("", _("(not used: salary entered)"))] + [(s, s) for s in sorted(found)]
+
+
+def steps_help():
+    """Which treden the tables hold (e.g. "LB, LC, LD, LE: trede 1 to 12")."""
+    ranges: dict[tuple[int, int], set[str]] = {}
+    for tables in scale_tables().values():
+        for scale, steps in tables.items():
+            ranges.setdefault((steps[0], steps[-1]), set()).add(scale)
+    return "; ".join(
+        str(
+            format_lazy(
+                _("{scales}: step {first} to {last}"),
+                scales=", ".join(sorted(names)),
+                first=first,
+                last=last,
+            )
+        )
+        for (first, last), names in sorted(ranges.items())
+    )
 
 
 class CoreErrorsMixin:
@@ -124,20 +169,21 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
     )
     scale = choice(
         _("Salary scale"),
-        [
-            ("", _("(not used: salary entered)")),
-            ("LB", "LB"),
-            ("LC", "LC"),
-            ("LD", "LD"),
-            ("LE", "LE"),
-        ],
-        _("Only used when no salary is entered. The data hold steps 1 and 12 of LB."),
+        scale_choices,
+        _(
+            "Only used when no salary is entered: the salary then follows the cao tables of "
+            "the year, every step and every change of table."
+        ),
     )
-    step = text(_("Step (trede)"))
+    step = text(_("Step (trede)"), lazy(steps_help, str)())
     top_of_scale = forms.BooleanField(
         label=_("I am in the highest step of my scale"),
         required=False,
-        help_text=_("Teachers in po below the top step receive the October allowance."),
+        help_text=_(
+            "Only used with a salary you enter yourself; with scale and step the table shows "
+            "whether it is the top step. Teachers in po below the top step receive the October "
+            "allowance."
+        ),
     )
     apply_cao_rises = choice(_("Include the collective pay rises of the year"), YES_NO)
     partner = forms.BooleanField(label=_("I have a partner (toeslagpartner)"), required=False)
@@ -285,6 +331,38 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
                 )
             ],
         }
+
+    def clean_step(self):
+        """Notes the message for a trede the salary table of the chosen year, sector and scale
+        does not hold, naming the valid ones; it replaces the core's error on the trede (see
+        add_core_errors). A salary entered directly needs no trede."""
+        text = self.cleaned_data.get("step") or ""
+        self.step_range_message = None
+        if not text or self.data.get("monthly_salary_fulltime"):
+            return text
+        try:
+            step = numbers.parse_integer(text)
+        except numbers.NumberError:
+            return text  # the core says why it is not a number
+        year = int(self.cleaned_data.get("year") or default_year())
+        sector = self.cleaned_data.get("sector") or "po"
+        scale = self.cleaned_data.get("scale")
+        steps = scale_tables().get((year, sector), {}).get(scale)
+        if steps and step not in steps:
+            self.step_range_message = format_lazy(
+                _("choose a step from {first} to {last} for scale {scale} ({sector}, {year})."),
+                first=steps[0],
+                last=steps[-1],
+                scale=scale,
+                sector=sector,
+                year=year,
+            )
+        return text
+
+    def add_core_errors(self, errors) -> None:
+        if "step" in errors and getattr(self, "step_range_message", None):
+            self.add_error("step", f"{self.fields['step'].label}: {self.step_range_message}")
+        super().add_core_errors(errors)
 
     def clean(self):
         data = super().clean()

@@ -126,12 +126,12 @@ def test_validation_errors_name_the_field_and_are_linked_to_it(client):
     assert '<a href="#id_fte">' in summary and '<a href="#id_rent">' in summary
 
 
-def test_a_step_without_salary_data_is_an_error_on_the_step_field(client):
+def test_a_step_outside_the_salary_table_is_an_error_naming_the_valid_steps(client):
     html = get(
-        client, URL, {"fte": "0,6", "fte_to": "1", "scale": "LB", "step": "5"}
+        client, URL, {"fte": "0,6", "fte_to": "1", "year": "2026", "scale": "LB", "step": "13"}
     ).content.decode()
     assert 'id="id_step_error"' in html
-    assert "Trede: voor schaal LB trede 5 zijn geen salarisgegevens" in html
+    assert "Trede: kies een trede van 1 tot en met 12 voor schaal LB (po, 2026)." in html
 
 
 @pytest.mark.parametrize(
