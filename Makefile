@@ -41,6 +41,7 @@ install-test: $(VENV)/.installed-test
 setup: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) prepare_demo_site
 
 serve:  ## the web server, with the task workers (default and mail queues) and the scheduler beside it

@@ -87,6 +87,10 @@ MIDDLEWARE = [
     "tekort.proxy_check.ProxyCountCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for the anonymous public only, never beside a secret (BREACH): tekort/compression.py.
+    "tekort.compression.PublicGZipMiddleware",
+    # Cache-Control: public for anonymous public pages, private, no-store for the rest.
+    "tekort.cache_headers.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # A NUL in the query string is a Dutch 400 before any view filters by it.
@@ -95,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Limits per client address on expensive anonymous requests and the password reset (429).
+    "tekort.rate_limits.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -171,7 +177,9 @@ STATIC_ROOT = REPO_ROOT / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (app.3f2a9c.css, cached for ever) and gzip/brotli copies, written by
+    # collectstatic (make setup); DEBUG (make run) serves the plain names from the sources.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
@@ -272,6 +280,9 @@ TEKORT_DOCS_DIR = BASE_DIR / "docs" if (BASE_DIR / "docs").is_dir() else REPO_RO
 TEKORT_DEMO = env.get_bool("TEKORT_DEMO")
 # The largest board file the upload page and the upload API accept (docs/uitvraag.md).
 TEKORT_UPLOAD_MAX_BYTES = int(env.get("TEKORT_UPLOAD_MAX_MB")) * 1024 * 1024
+# Rate limits per client address (tekort/rate_limits.py); off only in the test settings, whose
+# test client asks for hundreds of pages from one address (the rate-limit tests switch them on).
+TEKORT_RATE_LIMITS = True
 
 # Logs go to standard error: one JSON object per line with the request id (tekort.json_logging),
 # or plain text for reading by eye (the default when DJANGO_DEBUG is true).

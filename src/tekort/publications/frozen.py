@@ -6,10 +6,9 @@ A superseded release stays valid (it is still what it was), so it is cacheable t
 
 import hashlib
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
@@ -51,20 +50,34 @@ def forget_publication_state() -> None:
     cache.delete(STATE_KEY)
 
 
-def cached_page(view):
+def known_parameters(query: QueryDict, known) -> QueryDict:
+    """The query with only the parameters the page reads, in a fixed order."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(query) & set(known)):
+        kept.setlist(name, query.getlist(name))
+    kept._mutable = False
+    return kept
+
+
+def cached_page(view=None, *, params=()):
     """Anonymous GETs of a page built only from releases: rendered once per publication state.
 
-    Signed-in users get the page rendered for them (the header shows who is signed in).
+    The page sees, and its cache key holds, only the query parameters it reads (``params``,
+    e.g. its form's fields), sorted: a random query string neither bypasses the cache nor fills
+    it. Signed-in users get the page rendered for them (the header shows who is signed in).
     """
+    if view is None:
+        return lambda view: cached_page(view, params=params)
 
     @wraps(view)
     def cached(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
+        request.GET = known_parameters(request.GET, params)
         raw = "|".join(
             [
                 request.path,
-                urlencode(sorted(request.GET.items())),
+                request.GET.urlencode(),
                 get_language() or "",
                 publication_state(),
             ]

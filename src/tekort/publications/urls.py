@@ -10,6 +10,8 @@ from tekort.publications import (
 )
 from tekort.publications.converters import FormatConverter, IsoDateConverter
 from tekort.publications.frozen import cached_page
+from tekort.publications.map_views import MapForm
+from tekort.publications.tables import TableForm
 
 register_converter(IsoDateConverter, "publications_date")
 register_converter(FormatConverter, "publications_format")
@@ -52,7 +54,11 @@ urlpatterns = [
         public(release_views.revision_log_json),
         name="revisions-json",
     ),
-    path("tabellen/", public(cached_page(table_views.table_tool)), name="table-tool"),
+    path(
+        "tabellen/",
+        public(cached_page(table_views.table_tool, params=TableForm.base_fields)),
+        name="table-tool",
+    ),
     path(
         "tabellen.<publications_format:fmt>",
         public(table_views.table_download),
@@ -65,7 +71,7 @@ urlpatterns = [
         public(table_views.permalink_download),
         name="permalink-download",
     ),
-    path("kaart/", public(cached_page(map_views.map_page)), name="map"),
+    path("kaart/", public(cached_page(map_views.map_page, params=MapForm.base_fields)), name="map"),
     path("kaart.json", public(map_views.map_json), name="map-json"),
     path("methodologie/", public(text_views.methodology_index), name="methodology"),
     path("methodologie.json", public(text_views.methodology_index_json), name="methodology-json"),
