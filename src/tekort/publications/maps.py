@@ -9,11 +9,14 @@ Cells without a value are drawn hatched (``c``) or dotted (``x``), never coloure
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min
+from django.core.cache import cache
+from django.db.models import Count, Max, Min, Sum, TextField
+from django.db.models.functions import Cast, Length
 from django.utils.translation import gettext as _
 
 from tekort.publications.presentation import flag_text, nl_number
@@ -23,7 +26,7 @@ WIDTH = 560
 # Fixed classes (percent), so that maps of different releases compare.
 CLASS_BOUNDS = (4.0, 6.0, 8.0, 10.0)
 CLASS_FILLS = ("#e1eef5", "#a6cde2", "#5fa3c9", "#2a6f9e", "#0b3d64")
-_CACHE: dict = {}
+AREAS_SECONDS = 24 * 3600  # the key changes with the register, so an entry is never stale
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,22 @@ def _rings(geometry: dict):
         yield from polygon
 
 
-def _signature() -> tuple:
-    boundaries = MunicipalityBoundary.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    locations = Location.objects.aggregate(n=Count("pk"))
-    return boundaries["n"], boundaries["last"], locations["n"]
+def _signature() -> str:
+    """Changes with what the shapes are drawn from: the boundaries (count, last, total size and
+    years of their geometry), the municipalities' labour-market regions and the locations
+    (whose boards place a municipality in an onderwijsregio)."""
+    boundaries = MunicipalityBoundary.objects.aggregate(
+        n=Count("pk"),
+        last=Max("pk"),
+        size=Sum(Length(Cast("geometry", TextField()))),
+        years=Sum("year"),
+    )
+    regions = list(
+        Municipality.objects.order_by("code").values_list("code", "labour_market_region_id")
+    )
+    locations = Location.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    raw = repr((sorted(boundaries.items()), regions, sorted(locations.items())))
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def _municipality_paths() -> tuple[dict[str, str], int]:
@@ -94,12 +109,11 @@ def municipality_onderwijsregio() -> dict[str, str]:
 
 
 def areas(level: str) -> tuple[list[Area], int]:
-    """The shapes of one level's areas (cached per process until the register changes)."""
-    signature = _signature()
-    key = (level, signature)
-    if key not in _CACHE:
-        if len(_CACHE) > 8:
-            _CACHE.clear()
+    """The shapes of one level's areas, kept in the shared cache under a key that changes with
+    the register: every process draws the same map, built once (it takes seconds)."""
+    key = f"publications:map-areas:{level}:{_signature()}"
+    cached = cache.get(key)
+    if cached is None:
         paths, height = _municipality_paths()
         if level == "municipality_code":
             grouped = {code: [code] for code in paths}
@@ -118,8 +132,9 @@ def areas(level: str) -> tuple[list[Area], int]:
         shapes = [
             Area(code, " ".join(paths[m] for m in members)) for code, members in grouped.items()
         ]
-        _CACHE[key] = (shapes, height)
-    return _CACHE[key]
+        cached = (shapes, height)
+        cache.set(key, cached, AREAS_SECONDS)
+    return cached
 
 
 def fill_for(row: dict | None) -> str:

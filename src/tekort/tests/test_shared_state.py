@@ -12,9 +12,9 @@ from django.core.cache.backends.redis import RedisCache
 from django.core.signals import request_started
 from django.test import override_settings
 
-from tekort.publications import vocabulary
+from tekort.publications import maps, vocabulary
 from tekort.registry import schoolweging
-from tekort.registry.models import Location, Municipality, Sector
+from tekort.registry.models import Location, Municipality, MunicipalityBoundary, Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,22 @@ def test_changed_schoolweging_values_change_the_cut_points_at_once():
     values = bao.values_list("schoolweging", flat=True)
     assert after == schoolweging.tertile_cut_points([float(v) for v in values])
     assert after != before
+
+
+def test_new_boundaries_change_the_map_shapes_at_once():
+    before, _ = maps.areas("municipality_code")
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[4.9, 52.3], [5.0, 52.3], [5.0, 52.4], [4.9, 52.3]]],
+    }
+    assert (
+        MunicipalityBoundary.objects.filter(municipality_id="GM0363").update(geometry=square) == 1
+    )
+    after, _ = maps.areas("municipality_code")  # no per-process copy of the old shapes
+    changed = {a.code for a in after} ^ {a.code for a in before} | {
+        a.code for a, b in zip(after, before, strict=True) if a.path != b.path
+    }
+    assert "GM0363" in changed
 
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
