@@ -156,13 +156,30 @@ def _from_table(h: Household, p: Parameters) -> tuple[tuple[Decimal, ...], str, 
 
 def month_factors(h: Household, p: Parameters) -> tuple[Decimal, ...]:
     """The cumulative rise factor per month for an entered salary (Jan..Dec)."""
+    return _rise_factors(p, h.sector, h.apply_cao_rises)
+
+
+@lru_cache(maxsize=64)
+def _rise_factors(p: Parameters, sector: str, apply_rises: bool) -> tuple[Decimal, ...]:
     factors = [ONE] * MONTHS
-    if h.apply_cao_rises:
-        for when, rise in p[f"pay.rises_{h.sector}"]:
+    if apply_rises:
+        for when, rise in p[f"pay.rises_{sector}"]:
             month = int(str(when)[5:7])
             for m in range(month - 1, MONTHS):
                 factors[m] = factors[m] * (ONE + rise)
     return tuple(factors)
+
+
+def _salary_at(monthly_ft: tuple[Decimal, ...], fte: Decimal) -> Decimal:
+    """Σ of each month's salary at the FTE, rounded to cents per month (a month equal to an
+    earlier one is not rounded again)."""
+    rounded: dict[Decimal, Decimal] = {}
+    total = ZERO
+    for m in monthly_ft:
+        if m not in rounded:
+            rounded[m] = cents(m * fte)
+        total += rounded[m]
+    return total
 
 
 @lru_cache(maxsize=256)
@@ -188,7 +205,7 @@ def fulltime_salary(h: Household, p: Parameters) -> tuple[Decimal, str]:
 def annual_pay(h: Household, p: Parameters) -> Pay:
     monthly_ft, source, top = monthly_salaries(h, p)
     salary_ft = sum(monthly_ft, ZERO)
-    salary = sum((cents(m * h.fte) for m in monthly_ft), ZERO)
+    salary = _salary_at(monthly_ft, h.fte)
     allowance_ft = ZERO
     if h.sector == "po" and not top:
         allowance_ft = p["pay.october_allowance_po"]
