@@ -10,12 +10,13 @@ import os
 import socket
 import threading
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from tekort.background.models import WorkerHeartbeat
 
-HEARTBEAT_SECONDS = 10
+HEARTBEAT_SECONDS = settings.TEKORT_WORKER_HEARTBEAT_SECONDS
 logger = logging.getLogger(__name__)
 
 

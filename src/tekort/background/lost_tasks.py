@@ -14,6 +14,7 @@ that each app settles its own records (the estimate run, the upload): see the re
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -21,10 +22,9 @@ from django_tasks.signals import task_finished
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from tekort.background.heartbeat import HEARTBEAT_SECONDS
 from tekort.background.models import WorkerHeartbeat
 
-LOST_AFTER_SECONDS = 6 * HEARTBEAT_SECONDS  # a minute without a heartbeat
+LOST_AFTER_SECONDS = settings.TEKORT_WORKER_LOST_SECONDS  # a minute by default
 FORGET_WORKERS_AFTER = timedelta(days=1)
 MESSAGE = (
     "Worker {worker} stopped beating at {seen} while running this task (killed, crashed or its "

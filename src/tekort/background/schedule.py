@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tekort.background.lost_tasks import fail_lost_tasks
+from tekort.background.lost_tasks import LOST_AFTER_SECONDS, fail_lost_tasks
 from tekort.background.models import ScheduledJob
 
 TICK_SECONDS = 15
@@ -62,7 +62,7 @@ def _send_reminders() -> str:
 
 
 JOBS: tuple[Job, ...] = (
-    Job("fail_lost_tasks", timedelta(seconds=30), _fail_lost_tasks),
+    Job("fail_lost_tasks", timedelta(seconds=max(1, LOST_AFTER_SECONDS // 2)), _fail_lost_tasks),
     Job("clear_sessions", timedelta(hours=1), _clear_sessions),
     Job("clean_lockouts", timedelta(hours=1), _clean_lockouts),
     Job("prune_task_results", timedelta(days=1), _prune_task_results),

@@ -317,6 +317,10 @@ TEKORT_ERROR_REPORTING = error_reporting.start(
 # estimate); `manage.py run_scheduler` fails tasks lost with their worker and runs the periodic
 # jobs (tekort/background, docs/deployment.md). `make run` starts both. Tests run tasks at once.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+# A worker writes a heartbeat this often; a task whose worker has not for the lost bound is
+# failed by the scheduler (tekort/background/lost_tasks.py, docs/deployment.md).
+TEKORT_WORKER_HEARTBEAT_SECONDS = int(env.get("TEKORT_WORKER_HEARTBEAT_SECONDS"))
+TEKORT_WORKER_LOST_SECONDS = int(env.get("TEKORT_WORKER_LOST_SECONDS"))
 # The site's public address (https://host), for links in e-mail the scheduler sends.
 TEKORT_SITE_URL = env.get("TEKORT_SITE_URL").rstrip("/")
 

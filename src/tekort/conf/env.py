@@ -89,6 +89,17 @@ VARIABLES: tuple[EnvVar, ...] = (
         "TEKORT_LOGIN_COOLOFF_MINUTES", "30", "Minutes a lockout lasts before sign-in is possible."
     ),
     EnvVar(
+        "TEKORT_WORKER_HEARTBEAT_SECONDS",
+        "10",
+        "Seconds between the heartbeats a background worker (run_worker) writes.",
+    ),
+    EnvVar(
+        "TEKORT_WORKER_LOST_SECONDS",
+        "60",
+        "A task running on a worker without a heartbeat for this many seconds is failed by the "
+        "scheduler (checked every half of it), with its estimate run or upload.",
+    ),
+    EnvVar(
         "TEKORT_SITE_URL",
         "",
         "The site's public address (https://host), for links in e-mail sent by the scheduler; "
