@@ -8,7 +8,7 @@ MANAGE := DJANGO_DEBUG=true $(PY) src/manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tekort
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-e2e check-postgres messages bench clean
+.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-redis test-e2e check-postgres messages bench clean
 
 run: setup serve  ## set up everything (venv, database, register, demo data) and serve on :8000
 
