@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.core.signals import request_started
+from django.db import close_old_connections
 from django.test import override_settings
 
 from tekort.publications import maps, vocabulary
@@ -19,7 +20,16 @@ from tekort.registry.models import Location, Municipality, MunicipalityBoundary,
 pytestmark = pytest.mark.django_db
 
 
-def test_a_renamed_municipality_shows_in_the_next_request():
+@pytest.fixture
+def keep_test_connection():
+    """request_started also closes old connections, which on PostgreSQL would end the
+    transaction the test runs in (Django's test client disconnects it the same way)."""
+    request_started.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+
+
+def test_a_renamed_municipality_shows_in_the_next_request(keep_test_connection):
     request_started.send(sender=None)
     assert vocabulary.value_label("municipality_code", "GM0363") == "Amsterdam"
     Municipality.objects.filter(code="GM0363").update(name="Mokum")  # by another process
@@ -28,7 +38,7 @@ def test_a_renamed_municipality_shows_in_the_next_request():
     assert vocabulary.domain_label("municipality_code=GM0363") == "Mokum"
 
 
-def test_names_are_read_once_per_request(django_assert_num_queries):
+def test_names_are_read_once_per_request(keep_test_connection, django_assert_num_queries):
     request_started.send(sender=None)
     with django_assert_num_queries(3):
         for _ in range(5):

@@ -29,6 +29,8 @@ def test_mail_has_its_own_queue_and_the_rest_the_default_one():
 def test_a_mail_worker_sends_the_mail_queued_behind_an_estimate(monkeypatch):
     # the worker's exclusive transaction cannot nest in the test's on SQLite; atomic can
     monkeypatch.setattr(db_worker, "exclusive_transaction", lambda db: transaction.atomic(db))
+    # nor may it close the test's connection between tasks (PostgreSQL: the test's transaction)
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     estimate = estimate_round_task.enqueue(RoundFactory().pk, 1, 0, None)
     reset = send_mail_task.enqueue("Wachtwoord", "Link", "noreply@tekort.example", ["a@b.nl"])
     worker = Worker(
