@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -30,6 +32,41 @@ class PendingTask:
     worker_alive: bool  # queued: some worker serves its queue; running: its worker beats
     progress: str
     run_id: int | None
+
+    @property
+    def status_text(self) -> str:
+        if self.status == "running":
+            return _("running")
+        return _("queued (number %(place)s in the queue)") % {"place": self.place}
+
+    @property
+    def since(self) -> str:
+        moment = timezone.localtime(self.started_at or self.enqueued_at)
+        return date_format(moment, "j F Y H:i:s")
+
+    @property
+    def note(self) -> str:
+        """Said when no worker is there to do the task."""
+        if self.worker_alive:
+            return ""
+        if self.status == "running":
+            return _(
+                "Its worker does not respond; the task will be marked failed within a few "
+                "minutes if it does not come back."
+            )
+        return _("No worker is running for this queue: the task waits until one is started.")
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "round": str(self.round) if self.round else "—",
+            "status": self.status,
+            "status_text": self.status_text,
+            "since": self.since,
+            "note": self.note,
+            "progress": self.progress,
+            "run": self.run_id,
+        }
 
 
 def pending_estimate_tasks(now=None) -> list[PendingTask]:

@@ -40,6 +40,11 @@ def run_list(request):
     )
 
 
+def pending_json(request):
+    """The queued and running estimate tasks, for the runs page to follow without reloading."""
+    return JsonResponse({"tasks": [task.as_dict() for task in pending_estimate_tasks()]})
+
+
 def run_status_json(request, pk):
     run = get_object_or_404(EstimateRun, pk=pk)
     return JsonResponse(

@@ -70,3 +70,30 @@ def test_a_task_without_a_worker_for_its_queue_says_so(analyst_client):
     estimate_round_task.enqueue(RoundFactory(peildatum=datetime.date(2030, 1, 31)).pk, 1, 0, None)
     html = analyst_client.get("/schattingen/").content.decode()
     assert "Er draait geen verwerker voor deze wachtrij" in html
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_page_follows_the_tasks_through_their_json(analyst_client):
+    round_ = RoundFactory(peildatum=datetime.date(2030, 1, 31))
+    queued = estimate_round_task.enqueue(round_.pk, 1, 0, None)
+    html = analyst_client.get("/schattingen/").content.decode()
+    assert 'data-pending-url="/schattingen/wachtrij.json"' in html
+    assert 'src="/static/estimates/runs.js"' in html
+    (task,) = analyst_client.get("/schattingen/wachtrij.json").json()["tasks"]
+    assert task == {
+        "id": str(queued.id),
+        "round": str(round_),
+        "status": "queued",
+        "status_text": "in de wachtrij (nummer 1)",
+        "since": task["since"],
+        "note": "Er draait geen verwerker voor deze wachtrij: de taak wacht tot er een wordt "
+        "gestart.",
+        "progress": "",
+        "run": None,
+    }
+    assert task["since"].endswith(timezone.localtime(queued.enqueued_at).strftime("%H:%M:%S"))
+
+
+def test_the_task_list_is_for_analysts_only(client):
+    sign_in(client, UserFactory())  # signed in, without the analyst's role
+    assert client.get("/schattingen/wachtrij.json").status_code == 403
