@@ -6,13 +6,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := DJANGO_DEBUG=true $(PY) src/manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tekort
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-redis test-e2e check-postgres messages bench clean
+.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-redis check-redis test-e2e check-postgres messages bench clean
 
 run: setup serve  ## set up everything (venv, database, register, demo data) and serve on :8000
 
-test: install-test lint test-sqlite test-postgres test-e2e  ## the whole suite: lint, SQLite, PostgreSQL, browser
+test: install-test lint test-sqlite test-postgres test-redis test-e2e  ## the whole suite: lint, SQLite, PostgreSQL, Redis, browser
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -82,10 +83,20 @@ check-postgres:
 
 test-postgres: install-test check-postgres
 	@if [ "$$SKIP_POSTGRES" != "1" ]; then \
-	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "not e2e and not redis" -n $(PYTEST_WORKERS) -q; fi
+	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "not e2e and not redis and not topology" -n $(PYTEST_WORKERS) -q; fi
 
-test-redis: install-test  ## the tests that need a Redis server (REDIS_URL, else 127.0.0.1:6379)
-	$(VENV)/bin/pytest -m redis -n 0 -q
+check-redis:
+	@if [ "$$SKIP_REDIS" = "1" ]; then echo "!!! SKIP_REDIS=1: the Redis and topology tests are skipped on request"; \
+	elif ! $(PY) -c "import redis; redis.Redis.from_url('$(TEST_REDIS_URL)', socket_connect_timeout=5).ping()"; then \
+	  echo "!!! No Redis server reachable at $(TEST_REDIS_URL)."; \
+	  echo "!!! Start one (see .ci/run) or set TEST_REDIS_URL; SKIP_REDIS=1 skips this run on purpose."; \
+	  exit 1; fi
+
+# The shared cache, and the production topology (two gunicorns, a worker, the scheduler) on
+# PostgreSQL with Redis as the shared cache, as docs/deployment.md runs it.
+test-redis: install-test check-postgres check-redis  ## the tests that need Redis (and PostgreSQL)
+	@if [ "$$SKIP_REDIS" != "1" ] && [ "$$SKIP_POSTGRES" != "1" ]; then \
+	  REDIS_URL=$(TEST_REDIS_URL) DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "redis or topology" -n 0 -q; fi
 
 test-e2e: install-test
 	$(VENV)/bin/pytest -m e2e -q
