@@ -13,56 +13,34 @@ TEMPLATE, so the test database itself is left as it was. Marker ``topology``: ru
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import psycopg
 import pytest
 from django.db import connection, connections
 
 from tekort.conf.env import REPO_ROOT
+from tekort.tests.topology import (
+    GUNICORN,
+    MANAGE,
+    PY,
+    copy_database,
+    database_url,
+    drop_database,
+    free_port,
+    get,
+    production_env,
+    wait_until,
+)
 
 pytestmark = [
     pytest.mark.topology,
     # the test database must exist (it is the template); nothing of it is changed
     pytest.mark.django_db(transaction=True, available_apps=["django.contrib.sessions"]),
 ]
-PY = sys.executable
-MANAGE = str(REPO_ROOT / "src" / "manage.py")
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 STATE_SECONDS = 5  # tekort.publications.frozen.STATE_SECONDS
 LOST_SECONDS = 3  # TEKORT_WORKER_LOST_SECONDS in this test (60 in production)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 (loopback)
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except urllib.error.URLError:  # not listening (yet)
-        return 0
-
-
-def wait_until(condition, timeout: float, step: float = 0.1):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError(f"not within {timeout} s: {condition.__doc__ or condition}")
 
 
 @pytest.fixture
@@ -75,15 +53,9 @@ def topology_db(django_db_setup, django_db_blocker):
     name = f"{template}_topology"[:63]
     with django_db_blocker.unblock():
         connections.close_all()
-    admin = {**params, "dbname": "postgres"}
-    with psycopg.connect(**admin, autocommit=True) as server:
-        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    user, host, port = params.get("user", ""), params.get("host", ""), params.get("port", "")
-    password = f":{params['password']}" if params.get("password") else ""
-    yield {**params, "dbname": name}, f"postgres://{user}{password}@{host}:{port}/{name}"
-    with psycopg.connect(**admin, autocommit=True) as server:
-        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    copy_database(params, template, name)
+    yield {**params, "dbname": name}, database_url(params, name)
+    drop_database(params, name)
 
 
 @pytest.fixture
@@ -103,17 +75,11 @@ def processes():
 def test_two_web_processes_a_worker_and_the_scheduler(topology_db, processes, tmp_path):
     started_at = time.monotonic()
     db_params, database_url = topology_db
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))},
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "tekort.conf.base",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "topology-test-secret-key-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "TEKORT_HTTPS": "false",  # plain HTTP on loopback
-        "TEKORT_WORKER_HEARTBEAT_SECONDS": "1",
-        "TEKORT_WORKER_LOST_SECONDS": str(LOST_SECONDS),
-    }
+    env = production_env(
+        database_url,
+        TEKORT_WORKER_HEARTBEAT_SECONDS="1",
+        TEKORT_WORKER_LOST_SECONDS=str(LOST_SECONDS),
+    )
     log = tmp_path / "processes.log"
     out = log.open("ab")
 
