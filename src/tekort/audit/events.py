@@ -38,19 +38,34 @@ def record(
 
 
 def client_ip(request) -> str | None:
-    """The client's address; behind N trusted proxies, the N-th address from the right of
-    X-Forwarded-For (what the outermost trusted proxy saw). Also django-axes' address."""
+    """The client's address, for the lockout (django-axes), the rate limits and the audit trail.
+
+    Without TEKORT_PROXY_COUNT: REMOTE_ADDR. Behind N trusted proxies (TEKORT_PROXY_COUNT=N)
+    each proxy appends the address it saw to X-Forwarded-For, so only the right-most N addresses
+    are trustworthy and the N-th from the right is the client as the outermost proxy saw it;
+    anything further left was sent by the client and is ignored. X-Forwarded-For is trusted only
+    when the connection itself comes from a loopback or private address (the innermost proxy):
+    a request that reaches gunicorn directly from the internet with a forged header is counted
+    under its own address. A request with fewer than N forwarded addresses, or a malformed one
+    among the right-most N, did not come through the proxies: REMOTE_ADDR counts.
+    """
     if request is None:
         return None
+    remote = _address(request.META.get("REMOTE_ADDR"))
     proxies = settings.TEKORT_PROXY_COUNT
+    if not proxies or remote is None or not (remote.is_private or remote.is_loopback):
+        return str(remote) if remote is not None else None
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [a for a in forwarded if a]
-    if proxies and len(forwarded) >= proxies:
-        address = forwarded[-proxies]
-    else:
-        address = request.META.get("REMOTE_ADDR")
+    trusted = [_address(a) for a in forwarded[-proxies:]]
+    if len(trusted) < proxies or None in trusted:
+        return str(remote)
+    return str(trusted[0])
+
+
+def _address(value: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        return str(ipaddress.ip_address(address)) if address else None
+        return ipaddress.ip_address(value) if value else None
     except ValueError:
         return None
 

@@ -20,13 +20,17 @@ def code_for(device) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
-def sign_in_steps(client, username, password, code=None):
-    """Post the sign-in wizard's password step and, with ``code``, its token step."""
+def sign_in_steps(client, username, password, code=None, **extra):
+    """Post the sign-in wizard's password step and, with ``code``, its token step (``extra``:
+    request headers, e.g. HTTP_X_FORWARDED_FOR)."""
     url = "/account/aanmelden/"
     response = client.post(
         url,
         {"sign_in_view-current_step": "auth", "auth-username": username, "auth-password": password},
+        **extra,
     )
     if code is None:
         return response
-    return client.post(url, {"sign_in_view-current_step": "token", "token-otp_token": code})
+    return client.post(
+        url, {"sign_in_view-current_step": "token", "token-otp_token": code}, **extra
+    )

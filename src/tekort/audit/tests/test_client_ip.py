@@ -1,0 +1,87 @@
+"""The client's address behind TEKORT_PROXY_COUNT proxies: forged X-Forwarded-For addresses never
+count, so they cannot dodge the lockout, the rate limits or the audit trail."""
+
+import pytest
+from django.test import Client, RequestFactory, override_settings
+
+from tekort.accounts.models import Role
+from tekort.accounts.role_matrix import build_world
+from tekort.accounts.testing import totp_device
+from tekort.accounts.tests.helpers import PASSWORD, sign_in_steps, user_with_role
+from tekort.audit import events
+
+PUBLIC_PEER = "145.100.1.1"  # an internet address: gunicorn reached without the proxy
+PROXY = "10.0.0.2"
+
+
+def ip(remote, forwarded=None):
+    meta = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    return events.client_ip(RequestFactory().get("/", **meta))
+
+
+def test_without_proxies_the_header_is_ignored(settings):
+    settings.TEKORT_PROXY_COUNT = 0
+    assert ip(PROXY, "6.6.6.6") == PROXY
+    assert ip(PUBLIC_PEER, "6.6.6.6") == PUBLIC_PEER
+
+
+def test_one_proxy_takes_the_right_most_address(settings):
+    settings.TEKORT_PROXY_COUNT = 1
+    assert ip(PROXY, "145.1.2.3") == "145.1.2.3"
+    assert ip("127.0.0.1", "6.6.6.6, 145.1.2.3") == "145.1.2.3"  # the forged part is ignored
+    assert ip("::1", "2001:db8::7") == "2001:db8::7"
+
+
+def test_two_proxies_take_the_second_address_from_the_right(settings):
+    settings.TEKORT_PROXY_COUNT = 2
+    assert ip(PROXY, "6.6.6.6, 7.7.7.7, 145.1.2.3, 10.0.0.9") == "145.1.2.3"
+    assert ip(PROXY, "10.0.0.9") == PROXY  # fewer than two: not through both proxies
+
+
+def test_a_forged_header_sent_to_gunicorn_directly_is_ignored(settings):
+    settings.TEKORT_PROXY_COUNT = 1
+    assert ip(PUBLIC_PEER, "1.2.3.4") == PUBLIC_PEER
+    assert ip(PUBLIC_PEER, "10.0.0.5, 127.0.0.1") == PUBLIC_PEER
+
+
+def test_malformed_forwarded_addresses_fall_back_to_the_connection(settings):
+    settings.TEKORT_PROXY_COUNT = 1
+    assert ip(PROXY, "") == PROXY
+    assert ip(PROXY, "1.2.3.4, nonsense") == PROXY
+    assert ip(PROXY, "1.2.3.4,\x00") == PROXY
+    assert ip(PROXY, "nonsense, 145.1.2.3") == "145.1.2.3"  # only the right-most one matters
+    assert ip("not-an-address", "145.1.2.3") is None
+
+
+@pytest.mark.django_db
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3, TEKORT_PROXY_COUNT=1)
+def test_a_new_forged_address_per_attempt_does_not_dodge_the_lockout():
+    user = user_with_role(
+        "doelwit-xff@example.nl", kind=Role.Kind.SCHOOL, location=build_world().own.location
+    )
+    totp_device(user)
+    direct = Client(REMOTE_ADDR=PUBLIC_PEER)
+    statuses = [
+        sign_in_steps(
+            direct, user.username, "fout-wachtwoord", HTTP_X_FORWARDED_FOR=f"6.6.6.{attempt}"
+        ).status_code
+        for attempt in range(4)
+    ]
+    assert statuses == [200, 200, 429, 429]
+
+    via_proxy = Client(REMOTE_ADDR="127.0.0.1")  # the proxy appends the real client: 145.2.2.2
+    statuses = [
+        sign_in_steps(
+            via_proxy,
+            user.username,
+            "fout-wachtwoord",
+            HTTP_X_FORWARDED_FOR=f"6.6.6.{attempt}, 145.2.2.2",
+        ).status_code
+        for attempt in range(4)
+    ]
+    assert statuses == [200, 200, 429, 429]
+    # Another real client behind the proxy is not locked out by either.
+    other = sign_in_steps(via_proxy, user.username, PASSWORD, HTTP_X_FORWARDED_FOR="145.3.3.3")
+    assert other.status_code == 200 and "token-otp_token" in other.content.decode()
