@@ -8,10 +8,10 @@ scenario round-trip exactly. A refused value becomes an error on the field the c
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from tekort.forecasts.base_year import FORECAST_SECTORS, NEDERLAND, BaseTable
+from tekort.forecasts.decimal_field import DutchDecimalField, dutch_text
 from tekort.forecasts.lever_text import LEVER_TEXT
 from tekort_forecast import Scenario, ScenarioError
 
@@ -24,17 +24,11 @@ SECTOR_LABELS = {
 LEVERS = Scenario.describe()
 
 
-def _number(value: float | int) -> str:
-    """A lever value as the number input shows it (decimal point, no exponent)."""
-    if isinstance(value, int) or (float(value).is_integer() and abs(value) >= 1000):
-        return f"{value:.0f}"
-    return f"{value:g}" if abs(value) >= 1e-4 or value == 0 else repr(float(value))
-
-
-def _step(spec: dict) -> str:
+def _kind(spec: dict) -> str:
+    """How a lever's text is read: whole numbers, euros (grouped) or a fraction."""
     if isinstance(spec["default"], int):
-        return "1"
-    return "any"
+        return "integer"
+    return "amount" if spec["unit"].startswith("euro") else "decimal"
 
 
 class ScenarioForm(forms.Form):
@@ -51,28 +45,20 @@ class ScenarioForm(forms.Form):
         self.fields["sector"].choices = [(s, SECTOR_LABELS[s]) for s in FORECAST_SECTORS]
         for name, spec in LEVERS.items():
             label, help_text = LEVER_TEXT[name]
-            field_class = (
-                forms.IntegerField if isinstance(spec["default"], int) else forms.FloatField
-            )
-            self.fields[name] = field_class(
+            self.fields[name] = DutchDecimalField(
+                kind=_kind(spec),
                 label=label,
                 help_text=help_text,
                 required=False,
                 initial=spec["default"],
-                validators=[MinValueValidator(spec["low"]), MaxValueValidator(spec["high"])],
-                widget=forms.NumberInput(
-                    attrs={
-                        "min": _number(spec["low"]),
-                        "max": _number(spec["high"]),
-                        "step": _step(spec),
-                    }
-                ),
+                min_value=spec["low"],
+                max_value=spec["high"],
             )
             self.fields[name].lever = {
                 **spec,
-                "low_text": _number(spec["low"]),
-                "high_text": _number(spec["high"]),
-                "default_text": _number(spec["default"]),
+                "low_text": dutch_text(spec["low"]),
+                "high_text": dutch_text(spec["high"]),
+                "default_text": dutch_text(spec["default"]),
             }
 
     @property
@@ -91,10 +77,12 @@ class ScenarioForm(forms.Form):
             self.add_error(
                 "sector", _("The published figures have no measurement for this sector here.")
             )
+        # The levers as read from the Dutch text ("0,1" is 0.1), written the way the core
+        # and the shareable URL read them (a decimal point).
         raw = {
-            name: str(self.data[name]).strip()
+            name: str(cleaned[name])
             for name in LEVERS
-            if name not in self.errors and str(self.data.get(name, "")).strip()
+            if name not in self.errors and cleaned.get(name) is not None
         }
         try:
             self.scenario = Scenario.from_query(raw)
