@@ -45,11 +45,20 @@ def _t(value: float) -> str:
 
 
 def _ticks(high: float, count: int = 5) -> list[float]:
+    """At most ``count`` + 1 ticks from 0 past ``high`` in steps of 1, 2 or 5 times a power of
+    ten: every label is a round number at the precision it is written in (no 2.5 steps,
+    which a label without decimals showed as 0/2/5/7/10/12)."""
     high = max(high, 1.0)
     raw = high / count
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    return [round(k * step, 10) for k in range(int(math.ceil(high / step)) + 1)]
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return [round(k * step, 10) for k in range(int(math.ceil(high / step - 1e-9)) + 1)]
+
+
+def _decimals(ticks: list[float]) -> int:
+    """The decimals a tick label needs: none for whole steps, else as many as the step has."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    return 0 if step >= 1 else max(0, -math.floor(math.log10(step) + 1e-9))
 
 
 def _number(value) -> float | None:
@@ -110,6 +119,6 @@ def trend_chart(labels: list[str], series: dict[str, tuple[str, list]]) -> Trend
         top=TOP,
         bottom_edge=_t(bottom_edge),
         x_ticks=[(_t(x(i)), label) for i, label in enumerate(labels)],
-        y_ticks=[(_t(y(v)), number_format(v, 1 if high < 5 else 0)) for v in ticks],
+        y_ticks=[(_t(y(v)), number_format(v, _decimals(ticks))) for v in ticks],
         series=drawn,
     )
