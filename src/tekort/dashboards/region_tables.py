@@ -43,11 +43,16 @@ def region_tables(rows: dict | None, region: Onderwijsregio, round_: Round) -> l
     """The tables of ``rows`` (``estimates.region_tables.rows``; None: no rows)."""
     rows = rows or NO_ROWS
     total = [_shown({"area": gettext("Region total"), **rows["total"]})] if rows["total"] else []
-    note = _(
-        "Totals of the responding locations of the region's member boards (not estimates for "
-        "all locations). A figure is shown only for at least 5 responding locations of at least "
-        "3 boards, when no board dominates it (p%%-rule, p = 10), and when it cannot be derived "
-        "from the other figures (secondary suppression). FTE are rounded to 5."
+    # The msgid is a format string (python-format: "%%" is a per cent sign); formatting it,
+    # with no values, turns "p%%-regel" into "p%-regel".
+    note = (
+        gettext(
+            "Totals of the responding locations of the region's member boards (not estimates for "
+            "all locations). A figure is shown only for at least 5 responding locations of at least "
+            "3 boards, when no board dominates it (p%%-rule, p = 10), and when it cannot be derived "
+            "from the other figures (secondary suppression). FTE are rounded to 5."
+        )
+        % {}
     )
     return [
         Table(
