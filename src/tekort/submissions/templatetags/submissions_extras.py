@@ -20,3 +20,45 @@ def percent(part, whole) -> str:
         return "—"
     share = Decimal(part) * 100 / Decimal(whole)
     return f"{share.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%".replace(".", ",")
+
+
+@register.filter
+def nl_fte(value) -> str:
+    """An FTE as stored in a version or receipt ("34.13") written the Dutch way ("34,13")."""
+    import re
+
+    text = "" if value is None else str(value)
+    return text.replace(".", ",") if re.fullmatch(r"-?\d+(\.\d+)?", text) else text
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """The Dutch label of a field of a registration's version (never its code name)."""
+    from django.utils.translation import gettext
+
+    from tekort.submissions.questions import FIELD_LABELS
+
+    if name == "hidden_measures":
+        return gettext("Hidden FTE per emergency measure")
+    return str(FIELD_LABELS.get(name, name))
+
+
+@register.filter
+def version_value(values, name) -> str:
+    """One value of a version as a reader reads it: FTE with a decimal comma, the hidden FTE
+    per emergency measure as a sentence of labels (never a raw dict), "—" when empty."""
+    from tekort.submissions.questions import FIELD_LABELS, HIDDEN_CELLS, MEASURES
+
+    value = values.get(name) if hasattr(values, "get") else None
+    if value in (None, "", {}, []):
+        return "—"
+    if name == "hidden_measures" and isinstance(value, dict):
+        parts = []
+        for cell, codes in sorted(value.items()):
+            cell_label = FIELD_LABELS.get(HIDDEN_CELLS.get(cell, ""), cell)
+            items = ", ".join(
+                f"{MEASURES.get(code, code)} {nl_fte(fte)}" for code, fte in sorted(codes.items())
+            )
+            parts.append(f"{cell_label}: {items}")
+        return "; ".join(parts)
+    return nl_fte(value)

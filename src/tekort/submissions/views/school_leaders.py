@@ -88,7 +88,11 @@ def receipt(request, round_id, number):
     return render(
         request,
         "submissions/school_leaders_receipt.html",
-        {"registration": registration, "data": receipt_data(registration)},
+        {
+            "registration": registration,
+            "data": receipt_data(registration),
+            "versions": registration.versions.order_by("number"),
+        },
     )
 
 
