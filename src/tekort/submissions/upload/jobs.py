@@ -56,8 +56,9 @@ def validate(upload: Upload, progress: Progress | None = None) -> Upload:
 def commit(
     upload: Upload, *, overwrite_conflicts: bool, progress: Progress | None = None
 ) -> Upload:
-    """Write the confirmed preview atomically (all rows or none) through the intake."""
-    if upload.status != Upload.Status.PREVIEW:
+    """Write the confirmed preview atomically (all rows or none) through the intake. The upload
+    page moves it to COMMITTING when it queues the import (views.board._claim_for_import)."""
+    if upload.status not in (Upload.Status.PREVIEW, Upload.Status.COMMITTING):
         raise ValueError(f"upload {upload.pk} is {upload.status}, not ready to confirm")
     upload.status = Upload.Status.COMMITTING
     upload.processed = 0
@@ -135,6 +136,8 @@ def validate_task(upload_id: str) -> str:
 @task()
 def commit_task(upload_id: str, overwrite_conflicts: bool) -> str:
     upload = Upload.objects.get(pk=upload_id)
+    if upload.status not in (Upload.Status.PREVIEW, Upload.Status.COMMITTING):
+        return upload.status  # imported (or ended) already: a repeated task changes nothing
     try:
         return commit(upload, overwrite_conflicts=overwrite_conflicts).status
     except Exception:

@@ -1,6 +1,7 @@
 """The board's bulk upload: template, upload, progress, errors, preview, confirmation, result."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from tekort.submissions.upload.checking import CONFLICT
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BUSY = {Upload.Status.RECEIVED, Upload.Status.VALIDATING, Upload.Status.COMMITTING}
+ERRORS_PER_PAGE = 100  # on the upload page; fouten.csv has every error
 
 
 def board_page(request, round_id, number):
@@ -68,11 +70,15 @@ def _upload(upload_id) -> Upload:
 def upload_detail(request, upload_id):
     upload = _upload(upload_id)
     counts = upload.result.get("counts", {})
+    errors = None
+    if upload.status == Upload.Status.REJECTED:  # a page of them: a file can have millions
+        errors = Paginator(upload.errors, ERRORS_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "submissions/upload.html",
         {
             "upload": upload,
+            "errors": errors,
             "busy": upload.status in BUSY,
             "counts": counts,
             "changes": [r for r in upload.preview if r["status"] != "unchanged"],
@@ -118,12 +124,26 @@ def upload_confirm(request, upload_id):
     form = ConfirmUploadForm(request.POST)
     form.is_valid()
     warnings = upload.result.get("counts", {}).get("warnings", 0)
-    if upload.status != Upload.Status.PREVIEW:
+    if upload.status in (Upload.Status.COMMITTING, Upload.Status.DONE):
+        messages.info(request, _("This upload is already being processed."))  # a second click
+    elif upload.status != Upload.Status.PREVIEW:
         messages.error(request, _("This upload cannot be confirmed (any more)."))
     elif warnings and not form.cleaned_data.get("confirm_warnings"):
         messages.error(
             request, _("Confirm that you checked the rows with warnings, or correct the file.")
         )
+    elif not _claim_for_import(upload):  # a click at the same moment won
+        messages.info(request, _("This upload is already being processed."))
     else:
         jobs.commit_task.enqueue(str(upload.pk), bool(form.cleaned_data.get("overwrite_conflicts")))
     return redirect("submissions:upload", upload_id=upload.pk)
+
+
+def _claim_for_import(upload: Upload) -> bool:
+    """Move the upload from preview to importing, at most once: of two confirmations at the
+    same time (a double click) only one queues the import."""
+    return bool(
+        Upload.objects.filter(pk=upload.pk, status=Upload.Status.PREVIEW).update(
+            status=Upload.Status.COMMITTING, processed=0
+        )
+    )
