@@ -35,6 +35,12 @@ def _fail_lost_tasks() -> str:
     return f"{len(fail_lost_tasks())} lost tasks failed"
 
 
+def _fail_abandoned_uploads() -> str:
+    from tekort.submissions.upload.recovery import fail_abandoned_uploads
+
+    return f"{len(fail_abandoned_uploads())} abandoned uploads failed"
+
+
 def _prune_task_results() -> str:
     """As django-tasks-db's prune_db_task_results, on every queue (that command refuses a
     backend other than the database one, such as the tests' immediate backend)."""
@@ -63,6 +69,11 @@ def _send_reminders() -> str:
 
 JOBS: tuple[Job, ...] = (
     Job("fail_lost_tasks", timedelta(seconds=max(1, LOST_AFTER_SECONDS // 2)), _fail_lost_tasks),
+    Job(
+        "fail_abandoned_uploads",
+        timedelta(seconds=max(1, LOST_AFTER_SECONDS // 2)),
+        _fail_abandoned_uploads,
+    ),
     Job("clear_sessions", timedelta(hours=1), _clear_sessions),
     Job("clean_lockouts", timedelta(hours=1), _clean_lockouts),
     Job("prune_task_results", timedelta(days=1), _prune_task_results),

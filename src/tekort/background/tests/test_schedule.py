@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 NOW = timezone.now()
 ALL = {
     "fail_lost_tasks",
+    "fail_abandoned_uploads",
     "clear_sessions",
     "clean_lockouts",
     "prune_task_results",
@@ -33,9 +34,13 @@ def test_the_first_tick_runs_every_job_and_the_next_only_what_is_due_again():
     assert first["send_reminders"] == "skipped: TEKORT_SITE_URL is not set"
     assert first["fail_lost_tasks"] == "0 lost tasks failed"
     assert schedule.tick(NOW + timedelta(seconds=10)) == {}
-    assert set(schedule.tick(NOW + timedelta(seconds=31))) == {"fail_lost_tasks"}
+    assert set(schedule.tick(NOW + timedelta(seconds=31))) == {
+        "fail_lost_tasks",
+        "fail_abandoned_uploads",
+    }
     assert set(schedule.tick(NOW + timedelta(hours=1, seconds=1))) == {
         "fail_lost_tasks",
+        "fail_abandoned_uploads",
         "clear_sessions",
         "clean_lockouts",
     }
