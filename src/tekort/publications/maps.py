@@ -10,10 +10,14 @@ Cells without a value are drawn hatched (``c``) or dotted (``x``), never coloure
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Sum, TextField
 from django.db.models.functions import Cast, Length
@@ -26,6 +30,7 @@ WIDTH = 560
 # Fixed classes (percent), so that maps of different releases compare.
 CLASS_BOUNDS = (4.0, 6.0, 8.0, 10.0)
 CLASS_FILLS = ("#e1eef5", "#a6cde2", "#5fa3c9", "#2a6f9e", "#0b3d64")
+logger = logging.getLogger(__name__)
 AREAS_SECONDS = 24 * 3600  # the key changes with the register, so an entry is never stale
 
 
@@ -108,33 +113,96 @@ def municipality_onderwijsregio() -> dict[str, str]:
     return {m: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for m, c in counts.items()}
 
 
+LEVELS = ("onderwijsregio", "municipality_code", "labour_market_region")
+
+
+def _cache_key(level: str, signature: str) -> str:
+    return f"publications:map-areas:{level}:{signature}"
+
+
+def _shapes_file(level: str, signature: str) -> Path | None:
+    folder = getattr(settings, "TEKORT_MAP_SHAPES_DIR", None)
+    return Path(folder) / f"{level}-{signature}.json" if folder else None
+
+
+def _build(level: str, drawn: tuple[dict[str, str], int]) -> tuple[list[Area], int]:
+    paths, height = drawn
+    if level == "municipality_code":
+        grouped = {code: [code] for code in paths}
+    elif level == "labour_market_region":
+        grouped = defaultdict(list)
+        for code, region in Municipality.objects.values_list("code", "labour_market_region_id"):
+            if code in paths and region:
+                grouped[region].append(code)
+    elif level == "onderwijsregio":
+        grouped = defaultdict(list)
+        for code, region in municipality_onderwijsregio().items():
+            if code in paths:
+                grouped[region].append(code)
+    else:
+        raise ValueError(level)
+    shapes = [Area(code, " ".join(paths[m] for m in members)) for code, members in grouped.items()]
+    return shapes, height
+
+
+def _read_file(level: str, signature: str) -> tuple[list[Area], int] | None:
+    path = _shapes_file(level, signature)
+    try:
+        data = json.loads(path.read_text()) if path is not None else None
+    except (OSError, ValueError):
+        return None
+    if data is None:
+        return None
+    return [Area(code, shape) for code, shape in data["areas"]], data["height"]
+
+
+def _write_file(level: str, signature: str, built: tuple[list[Area], int]) -> Path | None:
+    path = _shapes_file(level, signature)
+    if path is None:
+        return None
+    shapes, height = built
+    data = {"areas": [[a.code, a.path] for a in shapes], "height": height}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{level}-*.json"):  # drawn from an older register
+            old.unlink(missing_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_text(json.dumps(data, separators=(",", ":")))
+        partial.replace(path)
+    except OSError:
+        logger.warning("map shapes not written to %s", path, exc_info=True)
+        return None
+    return path
+
+
 def areas(level: str) -> tuple[list[Area], int]:
     """The shapes of one level's areas, kept in the shared cache under a key that changes with
-    the register: every process draws the same map, built once (it takes seconds)."""
-    key = f"publications:map-areas:{level}:{_signature()}"
+    the register: every process draws the same map, built once (it takes seconds). Shapes made
+    ahead by :func:`warm` (``manage.py warm_map_shapes``, run by ``make setup``) are read from
+    ``TEKORT_MAP_SHAPES_DIR`` by a process whose cache is still empty."""
+    if level not in LEVELS:
+        raise ValueError(level)
+    signature = _signature()
+    key = _cache_key(level, signature)
     cached = cache.get(key)
     if cached is None:
-        paths, height = _municipality_paths()
-        if level == "municipality_code":
-            grouped = {code: [code] for code in paths}
-        elif level == "labour_market_region":
-            grouped = defaultdict(list)
-            for code, region in Municipality.objects.values_list("code", "labour_market_region_id"):
-                if code in paths and region:
-                    grouped[region].append(code)
-        elif level == "onderwijsregio":
-            grouped = defaultdict(list)
-            for code, region in municipality_onderwijsregio().items():
-                if code in paths:
-                    grouped[region].append(code)
-        else:
-            raise ValueError(level)
-        shapes = [
-            Area(code, " ".join(paths[m] for m in members)) for code, members in grouped.items()
-        ]
-        cached = (shapes, height)
+        cached = _read_file(level, signature) or _build(level, _municipality_paths())
         cache.set(key, cached, AREAS_SECONDS)
     return cached
+
+
+def warm() -> dict[str, Path | None]:
+    """Draw every level's shapes now (one projection for all three), into the shared cache and
+    ``TEKORT_MAP_SHAPES_DIR``: the first view of each map is then fast. The shapes depend on
+    the register only (boundaries, labour-market regions, locations), not on a release."""
+    signature = _signature()
+    drawn = _municipality_paths()
+    written = {}
+    for level in LEVELS:
+        built = _build(level, drawn)
+        cache.set(_cache_key(level, signature), built, AREAS_SECONDS)
+        written[level] = _write_file(level, signature, built)
+    return written
 
 
 def fill_for(row: dict | None) -> str:

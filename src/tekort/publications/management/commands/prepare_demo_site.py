@@ -32,3 +32,4 @@ class Command(BaseCommand):
         else:
             call_command("import_policy", stdout=self.stdout, stderr=self.stderr)
         call_command("publish_demo", bootstrap=bootstrap, stdout=self.stdout)
+        call_command("warm_map_shapes", stdout=self.stdout)
