@@ -277,6 +277,8 @@ TEKORT_DATA_DIR = env.data_dir()
 # The methodology and glossary pages render docs/ of the checkout; an installed package has no
 # checkout beside it and renders the copy its build put inside it (setup.py: tekort/docs/).
 TEKORT_DOCS_DIR = BASE_DIR / "docs" if (BASE_DIR / "docs").is_dir() else REPO_ROOT / "docs"
+# The map's shapes drawn ahead (manage.py warm_map_shapes, run by make setup), per register.
+TEKORT_MAP_SHAPES_DIR = REPO_ROOT / "var" / "map-shapes"
 TEKORT_DEMO = env.get_bool("TEKORT_DEMO")
 # The largest board file the upload page and the upload API accept (docs/uitvraag.md).
 TEKORT_UPLOAD_MAX_BYTES = int(env.get("TEKORT_UPLOAD_MAX_MB")) * 1024 * 1024
