@@ -6,6 +6,7 @@ Views ask `user.has_perm("<app>.<action>", obj)`; querysets that list objects us
 """
 
 import rules
+from django.contrib.auth import get_user_model
 
 from tekort.accounts.models import Role
 
@@ -63,6 +64,12 @@ def is_region_user_of(user, onderwijsregio):
     )
 
 
+@rules.predicate
+def is_someone_else(user, target):
+    """The target user is not the acting user: nobody deactivates or resets their own account."""
+    return isinstance(target, get_user_model()) and target.pk != user.pk
+
+
 has_any_role = rules.predicate(lambda user: _roles(user).exists(), name="has_any_role")
 
 # Registration of one location's figures (the uitvraag).
@@ -82,6 +89,10 @@ rules.add_perm("publications.view_unpublished", is_analyst)
 rules.add_perm("accounts.invite_board_user", can_invite_for_board | is_administrator)
 rules.add_perm("accounts.invite_any", is_administrator)
 rules.add_perm("audit.view_events", is_administrator)
+# Managing users (tekort.accounts.user_admin): administrators, on other users' accounts only.
+rules.add_perm("accounts.manage_users", is_administrator)
+rules.add_perm("accounts.deactivate_user", is_administrator & is_someone_else)
+rules.add_perm("accounts.reset_second_factor", is_administrator & is_someone_else)
 rules.add_perm("registry.maintain", is_administrator)
 rules.add_perm("monitor.edit", is_analyst)
 rules.add_perm("forecasts.save_scenario", has_any_role)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tekort.accounts import audit_pages, views
+from tekort.accounts import audit_pages, user_admin, views
 from tekort.accounts.access import public, requires, signed_in
 
 app_name = "accounts"
@@ -57,6 +57,30 @@ urlpatterns = [
         "besturen/<str:board>/uitnodigen/",
         requires("accounts.invite_board_user", views.get_board)(views.invite),
         name="invite_for_board",
+    ),
+    # Managing users, for administrators (never their own account).
+    path("gebruikers/", requires("accounts.manage_users")(user_admin.user_list), name="users"),
+    path(
+        "gebruikers/<int:user_id>/",
+        requires("accounts.manage_users")(user_admin.user_detail),
+        name="user",
+    ),
+    path(
+        "gebruikers/<int:user_id>/deactiveren/",
+        requires("accounts.deactivate_user", user_admin.get_user)(user_admin.deactivate),
+        name="user_deactivate",
+    ),
+    path(
+        "gebruikers/<int:user_id>/activeren/",
+        requires("accounts.deactivate_user", user_admin.get_user)(user_admin.activate),
+        name="user_activate",
+    ),
+    path(
+        "gebruikers/<int:user_id>/tweestapsverificatie-herstellen/",
+        requires("accounts.reset_second_factor", user_admin.get_user)(
+            user_admin.reset_second_factor
+        ),
+        name="user_reset_second_factor",
     ),
     # The audit trail, for administrators.
     path("audit/", requires("audit.view_events")(audit_pages.event_list), name="audit"),

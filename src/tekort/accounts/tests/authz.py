@@ -29,7 +29,14 @@ def _reset_token(side):
     return default_token_generator.make_token(_reset_user(side))
 
 
+def _managed_user(side):
+    """A user without a role per side, for the user-management pages."""
+    email = f"matrix-managed-{side.name}@example.nl"
+    return get_user_model().objects.get_or_create(username=email, defaults={"email": email})[0].pk
+
+
 KWARGS = {
+    "user_id": _managed_user,
     "accounts:password_reset_confirm/uidb64": _reset_uid,
     "accounts:password_reset_confirm/token": _reset_token,
 }
