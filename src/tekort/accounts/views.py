@@ -39,14 +39,28 @@ from tekort.audit.models import Event
 from tekort.registry.models import Board
 
 
+class CodeForm(AuthenticationTokenForm):
+    """The sign-in's second step, labelled in Dutch (django-two-factor's Dutch says "Token")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["otp_token"].label = _("Code from the app")
+
+
+class BackupCodeForm(BackupTokenForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["otp_token"].label = _("Backup code")
+
+
 class SignInView(two_factor_views.LoginView):
     """Password, then the TOTP code (or a backup code). No device yet: set one up first."""
 
     template_name = "accounts/sign_in.html"
     form_list = (
         ("auth", SignInForm),
-        ("token", AuthenticationTokenForm),
-        ("backup", BackupTokenForm),
+        ("token", CodeForm),
+        ("backup", BackupCodeForm),
     )
 
     def done(self, form_list, **kwargs):
@@ -74,6 +88,12 @@ class TwoFactorSetupView(two_factor_views.SetupView):
         url = reverse(self.success_url)
         onwards = self.get_redirect_url()
         return f"{url}?{urlencode({'next': onwards})}" if onwards else url
+
+    def get_form(self, step=None, **kwargs):
+        form = super().get_form(step, **kwargs)
+        if "token" in form.fields:  # the code that confirms the app ("Token" in two-factor's nl)
+            form.fields["token"].label = _("Code from the app")
+        return form
 
     def done(self, form_list, **kwargs):
         response = super().done(form_list, **kwargs)
