@@ -6,7 +6,9 @@ says which version it edited; another version means a conflict, never a lost upd
 append-only RegistrationVersion (SchoolLeaderVersion for a board's school leaders) with who,
 when, the channel and the old and new values. One registration of either kind is written by
 ``_write_versioned``; the rows of a board file by ``apply_many`` (bulk SQL, the same guarantees).
-Only the demo generator (demo.py) writes registrations directly.
+The site-wide audit event (tekort.audit) is written in the same transaction: a version and its
+audit record exist together or not at all. Only the demo generator (demo.py) writes registrations
+directly.
 """
 
 from __future__ import annotations
@@ -175,7 +177,7 @@ def submit(
         if not written.versioned:
             return written.registration
         Draft.objects.filter(round=round_, location=location).delete()
-    _audit_written(user, written, request=request)
+        _audit_written(user, written, request=request)  # with the version, or neither
     return written.registration
 
 
@@ -330,12 +332,12 @@ def apply_many(
             )
             old, new = written.old_values, written.new_values
             result.school_leaders = "unchanged" if old == new else "updated" if old else "created"
-    changed_leaders = result.school_leaders in ("created", "updated")
-    if upload is not None and (result.created or result.updated or changed_leaders):
-        detail = {"created": result.created, "updated": result.updated, "round": round_.pk}
-        if result.school_leaders:
-            detail["school_leaders"] = result.school_leaders
-        _audit(user, upload, detail, created=False)
+        changed_leaders = result.school_leaders in ("created", "updated")
+        if upload is not None and (result.created or result.updated or changed_leaders):
+            detail = {"created": result.created, "updated": result.updated, "round": round_.pk}
+            if result.school_leaders:
+                detail["school_leaders"] = result.school_leaders
+            _audit(user, upload, detail, created=False)  # in the rows' transaction
     return result
 
 
@@ -396,8 +398,8 @@ def submit_school_leaders(
             warnings=warnings,
             now=timezone.now(),
         )
-    if written.old_values != written.new_values:
-        _audit_written(user, written, request=request)
+        if written.old_values != written.new_values:
+            _audit_written(user, written, request=request)  # with the version, or neither
     return written.registration
 
 
