@@ -40,6 +40,7 @@ READER_PAGES = {
     "table tool": "/tabellen/",
     "map": "/kaart/",
     "download": "/tabellen.csv",
+    "school search": "/scholen/?q=amsterdam",
 }
 FTE_HEADERS = (
     "formatie",
@@ -239,7 +240,7 @@ def _formatie(user: int, iteration: int) -> Decimal:
 def _values(formatie: Decimal) -> dict:
     return {
         "formatie": f"{formatie:.2f}",
-        "langdurig_verlof": "0.00",
+        "langdurig_verlof": "1.00",
         "regulier_openstaand": "0.50",
         "regulier_verborgen": "0.00",
         "vervanging_openstaand": "0.20",

@@ -34,13 +34,13 @@ def free_port() -> int:
 
 
 def get(url: str) -> int:
-    """The status of a GET on loopback; 0 when nothing listens (yet)."""
+    """The status of a GET on loopback; 0 when nothing listens (yet) or no answer in time."""
     try:
         with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 (loopback)
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
-    except urllib.error.URLError:  # not listening (yet)
+    except (urllib.error.URLError, TimeoutError):  # not listening (yet), or too busy
         return 0
 
 
