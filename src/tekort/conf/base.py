@@ -201,7 +201,7 @@ DEFAULT_FROM_EMAIL = env.get("EMAIL_FROM")
 # Sign-in (tekort.accounts): two-factor is mandatory for every role, see docs/accounts.md.
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
-LOGOUT_REDIRECT_URL = "registry:home"
+LOGOUT_REDIRECT_URL = "publications:home"
 TWO_FACTOR_PATCH_ADMIN = True  # the admin's own login page redirects to LOGIN_URL
 TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between password and token steps
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # never skip the token step on a "remembered" browser

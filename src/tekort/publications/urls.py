@@ -2,7 +2,9 @@ from django.urls import path, register_converter
 
 from tekort.accounts.access import public, requires
 from tekort.publications import (
+    home_views,
     map_views,
+    method_views,
     release_views,
     staff_views,
     table_views,
@@ -18,6 +20,8 @@ register_converter(FormatConverter, "publications_format")
 
 app_name = "publications"
 urlpatterns = [
+    path("", public(home_views.home), name="home"),
+    path("home.json", public(home_views.home_json), name="home-json"),
     path("cijfers/", public(cached_page(release_views.headline)), name="headline"),
     path("cijfers.json", public(release_views.headline_json), name="headline-json"),
     path("cijfers/<slug:slug>/", public(cached_page(release_views.release_page)), name="release"),
@@ -79,6 +83,13 @@ urlpatterns = [
         "methodologie/<slug:slug>",
         public(cached_page(text_views.methodology_page)),
         name="methodology-page",
+    ),
+    path("methode/hoe-we-meten/", public(method_views.how_we_measure), name="how-we-measure"),
+    path("methode/hoe-zeker-is-dit/", public(method_views.how_certain), name="how-certain"),
+    path(
+        "methode/waarom-ontbreekt-een-cijfer/",
+        public(method_views.why_missing),
+        name="why-missing",
     ),
     path("begrippen/", public(text_views.glossary), name="glossary"),
     path("toegankelijkheid/", public(text_views.accessibility), name="accessibility"),

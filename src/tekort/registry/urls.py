@@ -5,8 +5,6 @@ from tekort.registry import views
 
 app_name = "registry"
 urlpatterns = [
-    path("", public(views.home), name="home"),
-    path("home.json", public(views.home_json), name="home-json"),
     path("scholen/", public(views.search), name="search"),
     path("scholen.json", public(views.search_json), name="search-json"),
     path("scholen/<str:code>/", public(views.location_detail), name="location"),

@@ -1,37 +1,52 @@
-"""Public pages of the register: the home page and the school search (each also as .json)."""
+"""Public pages of the register: the search for schools and areas (also as .json), a school.
+
+The home page, which leads with the published shortage, is ``tekort.publications.home_views``."""
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from tekort.registry import schoolweging
 from tekort.registry.models import Location
-from tekort.registry.querysets import register_summary, search_locations
-
-
-def home(request):
-    return render(request, "registry/home.html", {"summary": register_summary()})
-
-
-def home_json(request):
-    return JsonResponse(register_summary())
+from tekort.registry.querysets import search_areas, search_locations
 
 
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
     results = list(search_locations(query)) if query else []
-    return render(request, "registry/search.html", {"query": query, "results": results})
+    areas = search_areas(query) if query else {}
+    return render(
+        request,
+        "registry/search.html",
+        {"query": query, "results": results, "areas": areas, "n_areas": _count(areas)},
+    )
 
 
 def search_json(request):
     query = request.GET.get("q", "").strip()[:100]
+    areas = search_areas(query)
     return JsonResponse(
-        {"query": query, "results": [_as_json(loc) for loc in search_locations(query)]}
+        {
+            "query": query,
+            "results": [_as_json(loc) for loc in search_locations(query)],
+            "areas": {
+                kind: [{"code": getattr(a, "code", a.pk), "name": a.name} for a in found]
+                for kind, found in areas.items()
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _count(areas: dict) -> int:
+    return sum(len(found) for found in areas.values())
 
 
 def location_detail(request, code):
     location = get_object_or_404(
-        Location.objects.select_related("municipality", "board"), code=code
+        Location.objects.select_related(
+            "municipality__province", "municipality__labour_market_region", "board"
+        ),
+        code=code,
     )
     cuts = schoolweging.national_cut_points()
     band = schoolweging.location_band(location, cuts)
@@ -43,6 +58,7 @@ def location_detail(request, code):
             "band": band,
             "band_label": schoolweging.LABELS[band],
             "cuts": cuts,
+            "onderwijsregios": list(location.board.onderwijsregios.order_by("name")),
         },
     )
 

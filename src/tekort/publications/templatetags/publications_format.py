@@ -32,3 +32,23 @@ def flags(value):
 @register.filter
 def measure_label(code):
     return MEASURES.get(code, code)
+
+
+@register.filter
+def isodate(value):
+    """'2025-10-01' -> date(2025, 10, 1), for the date filter; anything else unchanged."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
+def signed(value):
+    """0.3 -> '+0,3', -0.3 -> '−0,3', 0 -> '0,0' (a change in percentage points)."""
+    if value is None:
+        return ""
+    text = nl_number(abs(value))
+    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text

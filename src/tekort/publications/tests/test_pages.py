@@ -30,8 +30,8 @@ def test_the_headline_page_shows_the_latest_release_with_intervals_and_methods(c
     assert "tekort aan schoolleiders (uitgevraagd per schoolbestuur)" in html
     assert f"{leaders['percentage']:.1f}".replace(".", ",") + "%" in html
     assert 'id="schoolleiders"' in html and "/methodologie/school-leaders" in html
-    assert "/methodologie/estimation-and-intervals" in html
-    assert "/methodologie/quality-classes" in html
+    assert "/methode/hoe-we-meten/" in html  # every row's "methode" link: the plain page
+    assert "/methode/hoe-zeker-is-dit/#kwaliteitsklassen" in html  # quality class links
     assert "[p]" in html and "vertrouwelijk" in html  # the symbols' legend
     # the same page at its version's URL, its JSON the stored headline
     assert client.get(f"/cijfers/{release.slug}/").status_code == 200

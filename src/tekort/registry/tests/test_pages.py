@@ -1,29 +1,9 @@
-"""The home page and the school search, as HTML and as JSON."""
+"""The school search, as HTML and as JSON, and a school's page (the home page: publications)."""
 
 import pytest
 from django.urls import reverse
 
-from tekort.registry.models import Location
-
 pytestmark = pytest.mark.django_db
-
-
-def test_home_shows_what_the_register_holds_in_dutch(client):
-    response = client.get(reverse("registry:home"))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert '<html lang="nl">' in html
-    assert "Schoolvestigingen per sector" in html
-    assert f"{Location.objects.count():,}".replace(",", ".") in html
-    assert "demodata" in html
-
-
-def test_home_json_matches_the_register(client):
-    data = client.get(reverse("registry:home-json")).json()
-    assert data["locations"] == Location.objects.count()
-    assert data["municipalities"] == 342
-    by_sector = {row["sector"]: row["locations"] for row in data["locations_per_sector"]}
-    assert by_sector["bao"] == Location.objects.filter(sector="bao").count()
 
 
 @pytest.mark.parametrize("query", ["32JK00", "32jk", "Verwondering", "alteveer"])
@@ -56,8 +36,11 @@ def test_unknown_location_is_404(client):
 
 
 def test_the_ui_stays_dutch_for_a_browser_that_prefers_english(client):
-    response = client.get(reverse("registry:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    response = client.get(
+        reverse("registry:search"), {"q": "32JK00"}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
     html = response.content.decode()
     assert '<html lang="nl">' in html
-    assert "Schoolvestigingen per sector" in html
-    assert "School locations per sector" not in html
+    assert "School, BRIN-code, plaats, gemeente of regio" in html
+    assert "1 vestiging gevonden voor" in html
+    assert "location found" not in html

@@ -1,4 +1,4 @@
-"""The home page in Chromium: it shows the register, passes axe, and the search works by keyboard."""
+"""The home page in Chromium: it leads with the shortage, passes axe, and the search works by keyboard."""
 
 import pytest
 from playwright.sync_api import expect
@@ -8,11 +8,11 @@ pytestmark = pytest.mark.e2e
 
 def test_home_page_is_accessible_and_searchable(page, live_server, small_register, axe_violations):
     page.goto(live_server.url + "/")
-    expect(page.locator("h1")).to_have_text("Het lerarentekort in beeld")
-    expect(page.locator("table caption")).to_have_text("Schoolvestigingen per sector")
+    expect(page.locator("h1")).to_have_text("Hoe groot is het lerarentekort?")
+    expect(page.locator("main")).to_contain_text("Er zijn nog geen cijfers gepubliceerd.")
     assert axe_violations(page) == []
 
-    page.get_by_label("Naam, BRIN-code of plaats").fill("Verwondering")
+    page.get_by_label("School, BRIN-code, plaats, gemeente of regio").fill("Verwondering")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("gevonden")
     link = page.get_by_role("link", name="BBS de Verwondering")

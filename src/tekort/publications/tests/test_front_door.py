@@ -1,0 +1,149 @@
+"""The front door: the home page's headline (+ .json), the plain-Dutch method pages, the
+technical pages without raw notation or code paths, and a school's covering figures."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from tekort.publications.models import ReleaseCell
+from tekort.publications.publishing import publish
+from tekort.registry.models import Location
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_without_a_release_says_so(client):
+    html = client.get("/").content.decode()
+    assert "Hoe groot is het lerarentekort?" in html
+    assert "Er zijn nog geen cijfers gepubliceerd." in html
+    assert client.get(reverse("publications:home-json")).json()["release"] is None
+
+
+def test_home_json_has_the_latest_release_po_and_vo_as_published(client, release):
+    data = client.get(reverse("publications:home-json")).json()
+    assert data["release"]["slug"] == "2025-10-01-v1"
+    national = data["national"]
+    assert (national["percentage"], national["ci_low"], national["ci_high"]) == (6.2, 6.0, 6.3)
+    assert data["po"]["has_total"] is False  # the release has no cell for po as a whole
+    assert [
+        (c["domain"], c["percentage"], c["ci_low"], c["ci_high"]) for c in data["po"]["sectors"]
+    ] == [
+        ("sector=bao", 6.9, 6.8, 7.1),
+        ("sector=sbo", 7.7, 7.1, 8.4),
+        ("sector=so", 6.2, 5.5, 6.9),
+    ]
+    vo = data["vo"]["total"]
+    assert data["vo"]["has_total"] is True
+    assert (vo["percentage"], vo["ci_low"], vo["ci_high"]) == (4.9, 4.7, 5.1)
+    assert [c["domain"] for c in data["special"]] == ["sector=vso", "sector=(v)so"]
+    # the earlier round is 1 February 2025: no release of 1 October 2024, so no change
+    assert data["year_earlier"] == {"peildatum": "2024-10-01", "release": None}
+    assert national["change_points"] is None
+    assert data["register"]["municipalities"] == 342
+
+
+def test_home_page_leads_with_the_shortage_and_links_onwards(client, release):
+    html = client.get("/").content.decode()
+    assert '<html lang="nl">' in html
+    assert "6,2%" in html and "95%-interval 6,0 tot 6,3%" in html
+    assert "4,9%" in html and "vo (voortgezet onderwijs)" in html
+    assert "Deze publicatie heeft geen cijfer voor het po als geheel" in html
+    assert "voor dezelfde peildatum een jaar eerder is geen cijfer gepubliceerd" in html
+    for name in ("publications:table-tool", "publications:map", "forecasts:scenario"):
+        assert f'href="{reverse(name)}"' in html
+    assert f'href="{reverse("calculator:calculator")}"' in html
+    assert f'action="{reverse("registry:search")}"' in html
+    # the headline comes before the register's counts
+    assert html.index("6,2%") < html.index("Het register bevat")
+
+
+def test_home_shows_the_change_since_the_same_peildatum_a_year_earlier(client, estimate_runs):
+    earlier, latest = estimate_runs
+    earlier.round.peildatum = datetime.date(2024, 10, 1)
+    earlier.round.save(update_fields=["peildatum"])
+    before = publish(earlier, note="Vorig jaar")
+    publish(latest, note="Dit jaar")
+    old = ReleaseCell.objects.get(
+        release=before, function="leraar", breakdown="national", measure="tekort"
+    )
+    before_pct = round(old.rate * 100, 1)
+    data = client.get(reverse("publications:home-json")).json()
+    assert data["year_earlier"]["release"] == before.slug
+    national = data["national"]
+    assert national["percentage_year_earlier"] == before_pct
+    assert national["change_points"] == round(6.2 - before_pct, 1)
+    html = client.get("/").content.decode()
+    assert "procentpunt ten opzichte van een jaar eerder" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "formula"),
+    [
+        ("publications:how-we-measure", "Hoe we meten", True),
+        ("publications:how-certain", "Hoe zeker is dit", True),
+        ("publications:why-missing", "Waarom ontbreekt een cijfer", False),
+    ],
+)
+def test_method_pages_are_plain_dutch_with_mathml_and_no_script(client, name, title, formula):
+    html = client.get(reverse(name)).content.decode()
+    assert f"<h1>{title}</h1>" in html
+    assert ("<math " in html) is formula
+    assert "<script" not in html.split("<main", 1)[-1]
+    assert "$" not in html
+    assert "msgid" not in html
+
+
+def test_why_missing_explains_c_and_x(client):
+    html = client.get(reverse("publications:why-missing")).content.decode()
+    assert '<h2 id="c">[c]: weggelaten om scholen te beschermen</h2>' in html
+    assert '<h2 id="x">[x]: te weinig antwoorden</h2>' in html
+
+
+def test_table_rows_link_to_the_plain_method_pages(client, release):
+    html = client.get(reverse("publications:table-tool")).content.decode()
+    assert f'href="{reverse("publications:how-certain")}#kwaliteitsklassen">A</a>' in html
+    assert f'class="method-link" href="{reverse("publications:how-we-measure")}"' in html
+    assert reverse("publications:methodology-page", args=["quality-classes"]) not in html
+
+
+def _location_in(release, symbol: str):
+    withheld = ReleaseCell.objects.filter(
+        release=release,
+        function="leraar",
+        measure="tekort",
+        breakdown="municipality_code",
+        is_model_based=False,
+        symbol=symbol,
+    ).values_list("domain", flat=True)
+    codes = [d.split("=", 1)[1] for d in withheld]
+    return (
+        Location.objects.filter(
+            municipality__code__in=codes, municipality__labour_market_region__isnull=False
+        )
+        .select_related("municipality__labour_market_region")
+        .order_by("code")
+        .first()
+    )
+
+
+def test_a_school_page_links_to_its_areas_and_names_its_onderwijsregio(client, release):
+    location = Location.objects.select_related("municipality", "board").get(code="32JK00")
+    html = client.get(reverse("registry:location", args=[location.code])).content.decode()
+    regio = location.board.onderwijsregios.get()
+    assert f'<dd id="onderwijsregio">{regio.name}' in html
+    table = reverse("publications:table-tool")
+    assert f'href="{table}?breakdown=municipality_code&amp;q=Noordenveld"' in html
+    assert 'data-level="onderwijsregio"' in html and 'data-level="province"' in html
+    assert reverse("dashboards:board", args=[location.board_id]) in html
+
+
+def test_a_withheld_municipality_points_to_the_region_figure(client, release):
+    location = _location_in(release, "c")
+    region = location.municipality.labour_market_region
+    html = client.get(reverse("registry:location", args=[location.code])).content.decode()
+    row = re.search(r'<tr data-level="municipality_code">.*?</tr>', html, re.DOTALL).group(0)
+    assert "[c]" in row
+    assert "Niet gepubliceerd; zie Arbeidsmarktregio" in row
+    assert f">{region.name}</a>" in row
