@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tekort.publications import maps, vocabulary
@@ -97,10 +97,10 @@ def map_summary(rows: list[dict]) -> str:
     shown = [r for r in rows if r["percentage"] is not None]
     hidden = len(rows) - len(shown)
     if not shown:
-        return gettext_now("No area has a published value.")
+        return gettext("No area has a published value.")
     high = max(shown, key=lambda r: r["percentage"])
     low = min(shown, key=lambda r: r["percentage"])
-    return gettext_now(
+    return gettext(
         "%(n)s areas have a published value, %(hidden)s have none (suppressed or too little "
         "response). Highest: %(high)s (%(high_pct)s%%); lowest: %(low)s (%(low_pct)s%%)."
     ) % {
