@@ -9,7 +9,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tekort
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-redis check-redis test-e2e check-postgres messages bench clean
+.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-redis check-redis test-e2e check-postgres messages bench clean vendor
 
 run: setup serve  ## set up everything (venv, database, register, demo data) and serve on :8000
 
@@ -114,6 +114,23 @@ messages: install  ## regenerate the Dutch translations after changing UI text
 
 bench: install-test setup  ## the performance scripts (each prints its figure on its last line)
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# NL Design System CSS, vendored as built files under src/tekort/static/vendor/ (docs/frontend.md).
+# Only this target needs node/npm; `make run` and `make test` use the committed files.
+VENDOR_DIR := src/tekort/static/vendor
+VENDOR_TMP := /tmp/tekort-vendor
+NLDS_TOKENS := @rijkshuisstijl-community/design-tokens@11.1.0
+NLDS_HTML := @utrecht/html-content-css@3.0.1
+
+vendor:  ## refresh the vendored NL Design System CSS from npm (pinned versions above)
+	rm -rf $(VENDOR_TMP) && mkdir -p $(VENDOR_TMP)
+	cd $(VENDOR_TMP) && npm pack --silent $(NLDS_TOKENS) $(NLDS_HTML) >/dev/null
+	@set -e; for spec in $(NLDS_TOKENS):dist/index.css $(NLDS_HTML):dist/index.css; do \
+	  pkg=$${spec%@*}; file=$${spec##*:}; version=$${spec#$$pkg@}; version=$${version%%:*}; \
+	  tgz=$$(echo $$pkg | sed 's/^@//; s|/|-|')-$$version.tgz; dir=$(VENDOR_DIR)/$${pkg#@}; \
+	  rm -rf $(VENDOR_TMP)/x && mkdir -p $(VENDOR_TMP)/x $$dir && tar xzf $(VENDOR_TMP)/$$tgz -C $(VENDOR_TMP)/x; \
+	  sed 's|/\*# sourceMappingURL=[^*]*\*/||' $(VENDOR_TMP)/x/package/$$file > $$dir/$$(basename $$file); \
+	  cp $(VENDOR_TMP)/x/package/LICENSE* $$dir/; echo "$$pkg $$version -> $$dir"; done
 
 clean:
 	rm -rf var $(VENV)
