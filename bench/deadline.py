@@ -101,6 +101,8 @@ def build_template(params: dict, log: Path) -> None:
 
 
 def main() -> int:
+    import psycopg
+
     from tekort.tests import deadline_day, topology
 
     args = arguments()
@@ -144,7 +146,8 @@ def main() -> int:
         )
     finally:
         processes.stop()
-    found = deadline_day.check({**params, "dbname": DATABASE}, plan, record)
+    with psycopg.connect(**params, dbname=DATABASE) as conn:
+        found = deadline_day.check(conn, plan, record)
     for line in deadline_day.report(record, found):
         print(line)
     requests = sum(len(v) for k, v in record.timings.items() if "file to imported" not in k)

@@ -466,26 +466,24 @@ class Found:
     unacknowledged_writes: int = 0  # written although the client got no acknowledgement
 
 
-def check(db_params: dict, plan: dict, record: Record) -> Found:
-    import psycopg
-
+def check(conn, plan: dict, record: Record) -> Found:
+    """Look up every acknowledged submission of ``record`` through ``conn`` (a psycopg
+    connection to the database the servers wrote to)."""
     result = Found()
-    codes = [e["code"] for e in plan["form"]] + [
-        c for e in plan["web"] + plan["api"] for c in e["codes"]
-    ]
-    with psycopg.connect(**db_params) as conn:
-        rows = conn.execute(
-            "select r.id, r.location_id, r.version, v.number, v.new_values->>'formatie', "
-            "v.upload_id::text from submissions_registration r "
-            "join submissions_registrationversion v on v.registration_id = r.id "
-            "where r.round_id = %s and r.location_id = any(%s)",
-            [plan["round"], codes],
-        ).fetchall()
-        events = conn.execute(
-            "select object_type, object_id, count(*) from audit_event "
-            "where object_type in ('submissions.registration', 'submissions.upload') "
-            "and action in ('created_record', 'changed_record') group by 1, 2"
-        ).fetchall()
+    codes = [e["code"] for e in plan["form"]]
+    codes += [c for e in plan["web"] + plan["api"] for c in e["codes"]]
+    rows = conn.execute(
+        "select r.id, r.location_id, r.version, v.number, v.new_values->>'formatie', "
+        "v.upload_id::text from submissions_registration r "
+        "join submissions_registrationversion v on v.registration_id = r.id "
+        "where r.round_id = %s and r.location_id = any(%s)",
+        [plan["round"], codes],
+    ).fetchall()
+    events = conn.execute(
+        "select object_type, object_id, count(*) from audit_event "
+        "where object_type in ('submissions.registration', 'submissions.upload') "
+        "and action in ('created_record', 'changed_record') group by 1, 2"
+    ).fetchall()
     audit = {(t, i): n for t, i, n in events}
     versions = defaultdict(list)  # code -> [(number, formatie, upload)]
     current = {}

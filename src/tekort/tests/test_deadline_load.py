@@ -14,6 +14,7 @@ no request got a server error. Marker ``topology``. The full run is ``bench/dead
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from tekort.tests import deadline_day, topology
@@ -57,7 +58,8 @@ def test_a_short_deadline_day_loses_nothing(production):
     set_up = time.monotonic() - started
 
     record = deadline_day.run(base, plan, READERS, SECONDS, think=0.5, grace=30)
-    found = deadline_day.check(params, plan, record)
+    with psycopg.connect(**params) as conn:
+        found = deadline_day.check(conn, plan, record)
     lines = deadline_day.report(record, found)
     print("\n" + "\n".join(lines) + f"\nset-up {set_up:.0f} s, {time.monotonic() - started:.0f} s")
 
