@@ -105,3 +105,17 @@ def test_run_scheduler_once_prints_what_ran(capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "fail_lost_tasks: 0 lost tasks failed" in out
     assert "send_reminders: skipped: TEKORT_SITE_URL is not set" in out
+
+
+def test_a_tick_that_loses_the_database_is_logged_and_the_scheduler_goes_on(monkeypatch, caplog):
+    from django.db import OperationalError
+
+    def lost(*args, **kwargs):
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(run_scheduler, "tick", lost)
+    closed = []
+    monkeypatch.setattr(run_scheduler.connection, "close", lambda: closed.append(True))
+    assert run_scheduler.tick_surviving_the_database() == {}
+    assert closed == [True]
+    assert "scheduler tick lost the database; trying again next tick" in caplog.text
