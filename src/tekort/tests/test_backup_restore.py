@@ -21,7 +21,7 @@ from django.db import connection, connections
 from psycopg import sql
 
 from tekort.conf.env import REPO_ROOT
-from tekort.tests.test_topology import free_port, get, wait_until
+from tekort.tests.topology import free_port, get, wait_until
 
 pytestmark = [
     pytest.mark.topology,
