@@ -85,3 +85,21 @@ def test_a_new_forged_address_per_attempt_does_not_dodge_the_lockout():
     # Another real client behind the proxy is not locked out by either.
     other = sign_in_steps(via_proxy, user.username, PASSWORD, HTTP_X_FORWARDED_FOR="145.3.3.3")
     assert other.status_code == 200 and "token-otp_token" in other.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_request_straight_from_the_internet_is_warned_about_once(settings, caplog):
+    import logging
+
+    settings.TEKORT_PROXY_COUNT = 1
+    client = Client()  # a new handler: the middleware reads the setting when it is built
+    with caplog.at_level(logging.WARNING, logger="tekort.proxy"):
+        client.get("/scholen/", HTTP_X_FORWARDED_FOR="145.1.2.3")  # through the proxy: quiet
+        client.get("/scholen/", REMOTE_ADDR=PUBLIC_PEER, HTTP_X_FORWARDED_FOR="6.6.6.6")
+        client.get("/scholen/", REMOTE_ADDR=PUBLIC_PEER, HTTP_X_FORWARDED_FOR="6.6.6.7")
+    warnings = [r.getMessage() for r in caplog.records if r.name == "tekort.proxy"]
+    assert warnings == [
+        "TEKORT_PROXY_COUNT is 1, but a request came directly from the internet address "
+        "145.100.1.1, not through the proxy; its X-Forwarded-For is ignored. Bind gunicorn to "
+        "loopback or a private address that only the proxy can reach."
+    ]
