@@ -14,6 +14,7 @@ from tekort.submissions.upload.checking import CONFLICT
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BUSY = {Upload.Status.RECEIVED, Upload.Status.VALIDATING, Upload.Status.COMMITTING}
 ERRORS_PER_PAGE = 100  # on the upload page; fouten.csv has every error
+REFRESH_SECONDS = 5  # how often a busy upload's page reloads itself without JavaScript
 
 
 def board_page(request, round_id, number):
@@ -73,19 +74,23 @@ def upload_detail(request, upload_id):
     errors = None
     if upload.status == Upload.Status.REJECTED:  # a page of them: a file can have millions
         errors = Paginator(upload.errors, ERRORS_PER_PAGE).get_page(request.GET.get("pagina"))
-    return render(
+    busy = upload.status in BUSY
+    response = render(
         request,
         "submissions/upload.html",
         {
             "upload": upload,
             "errors": errors,
-            "busy": upload.status in BUSY,
+            "busy": busy,
             "counts": counts,
             "changes": [r for r in upload.preview if r["status"] != "unchanged"],
             "form": ConfirmUploadForm(),
             "has_conflicts": bool(counts.get(CONFLICT)),
         },
     )
+    if busy:  # without JavaScript (upload.js polls), the browser asks again until it is done
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
 
 
 def upload_progress(request, upload_id):
