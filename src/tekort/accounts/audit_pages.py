@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from tekort.audit.models import Event
+from tekort.formula_injection import neutralise_row
 
 PAGE_SIZE = 100
 
@@ -66,5 +67,5 @@ def event_list_csv(request):
     writer.writerow(fields)
     for event in events.iterator():
         row = _as_json(event)
-        writer.writerow([row[f] for f in fields])
+        writer.writerow(neutralise_row(row[f] for f in fields))
     return response

@@ -27,6 +27,7 @@ from tekort.calculator.outcome import (
 )
 from tekort.calculator.params import household_params, number, query_string
 from tekort.calculator.policy import evaluate
+from tekort.formula_injection import neutralise
 from tekort_calc import PRESETS, ValidationError, preset
 from tekort_calc.split import split_hours
 
@@ -154,7 +155,7 @@ def _csv(filename, columns, rows) -> HttpResponse:
     writer = csv.DictWriter(response, fieldnames=columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row[k] is None else row[k] for k in columns})
+        writer.writerow({k: "" if row[k] is None else neutralise(row[k]) for k in columns})
     return response
 
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
+from numbers import Number
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from tekort.dashboards.tables import Table, as_json, plain
+from tekort.dashboards.tables import Column, Table, as_json, plain
+from tekort.formula_injection import csv_cell, neutralise
 from tekort.publications.downloads import DEMO_COLUMN, demo_title_row, demo_value
 from tekort.submissions.models import Round
 
@@ -59,7 +61,7 @@ def csv_response(table: Table, filename: str, round_: Round | None = None) -> Ht
         writer.writerow(
             [
                 demo_value(demo),
-                *(plain(v, c) for v, c in zip(table.values(row), table.columns, strict=True)),
+                *(_csv_value(v, c) for v, c in zip(table.values(row), table.columns, strict=True)),
             ]
         )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -105,7 +107,7 @@ def xlsx_response(tables: list[Table], filename: str, round_: Round | None = Non
         demo = demo_rows(table, round_)
         if any(demo) or _is_demo(round_):
             demo_title_row(sheet)
-        sheet.append([str(table.caption)])
+        sheet.append([neutralise(str(table.caption))])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         sheet.append([DEMO_COLUMN, *(str(c.label) for c in table.columns)])
         for cell in sheet[sheet.max_row]:
@@ -130,6 +132,15 @@ def xlsx_response(tables: list[Table], filename: str, round_: Round | None = Non
     return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX), filename)
 
 
+def _csv_value(value, column: Column) -> str:
+    """A number as a number (``-3.5`` stays ``-3.5``); text that a spreadsheet would read as a
+    formula (a name starting with ``=``, ``+``, ``-``, ``@``) is neutralised."""
+    text = plain(value, column)
+    if isinstance(value, Number):
+        return text
+    return csv_cell(text)
+
+
 def _xlsx_value(value, column):
     value = as_json(value, column)
-    return "" if value is None else value
+    return "" if value is None else neutralise(value)

@@ -26,6 +26,7 @@ from tekort.forecasts.forms import (
 )
 from tekort.forecasts.models import SavedScenario
 from tekort.forecasts.nowcast_chart import nowcast_chart
+from tekort.formula_injection import csv_cell
 from tekort_forecast import ScenarioError
 
 NO_ROUND = "no published release of an October round yet"
@@ -243,7 +244,7 @@ def scenario_csv(request):
     frame.insert(0, "demo", "ja" if demo else "nee")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raming-scenario.csv"'
-    frame.to_csv(response, index=False, lineterminator="\n")
+    frame.map(csv_cell).to_csv(response, index=False, lineterminator="\n")
     return response
 
 
@@ -334,7 +335,7 @@ def backtest_csv(request):
     paired.insert(0, "demo", "ja" if demo else "nee")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raming-terugblik.csv"'
-    paired.to_csv(response, index=False, lineterminator="\n")
+    paired.map(csv_cell).to_csv(response, index=False, lineterminator="\n")
     return response
 
 

@@ -7,6 +7,7 @@ import io
 
 from django.utils import timezone
 
+from tekort.formula_injection import csv_cell
 from tekort.monitor.indicators import current_figure
 from tekort.monitor.models import Figure, Item, Letter, Status, Study
 from tekort.monitor.overdue import deadline_of, is_overdue, open_since
@@ -122,7 +123,8 @@ def rows_csv(rows: list[dict], columns) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # text from the register (titles, indieners, notes) may start with = + - @: never a formula
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tekort.formula_injection import csv_cell, neutralise
 from tekort.publications import vocabulary
 from tekort.publications.headline import public_status, release_meta
 from tekort.publications.tables import Table
@@ -89,7 +90,7 @@ def as_csv(table: Table) -> HttpResponse:
     writer = csv.DictWriter(out, fieldnames=(DEMO_COLUMN, *COLUMNS), lineterminator="\n")
     writer.writeheader()
     for record in _records(table):
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        writer.writerow({k: "" if v is None else csv_cell(v) for k, v in record.items()})
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(table, ".csv")}"'
     return response
@@ -115,7 +116,7 @@ def as_xlsx(table: Table) -> HttpResponse:
     sheet.title = _("Table")
     if table.demo:
         demo_title_row(sheet)
-    sheet.append([str(table.title)])
+    sheet.append([neutralise(str(table.title))])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     status = table.release.Status(public_status(table.release)).label
     sheet.append(
@@ -127,7 +128,7 @@ def as_xlsx(table: Table) -> HttpResponse:
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for record in _records(table):
-        sheet.append([record[k] for k in header])
+        sheet.append([neutralise(record[k]) for k in header])
     notes = book.create_sheet(_("Symbols"))
     notes.append([_("Symbol"), _("Meaning")])
     for code, text in legend().items():
@@ -159,7 +160,7 @@ def cells_csv(release, rows: list[dict]) -> HttpResponse:
             **{k: row[k] for k in COLUMNS[2:-1]},
             "flags": " ".join(f"[{f}]" for f in row["flags"]),
         }
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        writer.writerow({k: "" if v is None else csv_cell(v) for k, v in record.items()})
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="tekort-{release.slug}-alle-cellen.csv"'
