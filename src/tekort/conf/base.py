@@ -145,7 +145,7 @@ CACHES = {
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "tekort",
+            "KEY_PREFIX": env.get("TEKORT_CACHE_PREFIX"),
             "TIMEOUT": 600,
         }
         if REDIS_URL

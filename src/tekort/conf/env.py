@@ -37,6 +37,12 @@ VARIABLES: tuple[EnvVar, ...] = (
         "as more than one web process runs; empty keeps a per-process memory cache (make run).",
     ),
     EnvVar(
+        "TEKORT_CACHE_PREFIX",
+        "tekort",
+        "Prefix of every key tekort keeps in the shared cache: give each installation (and each "
+        "test topology) sharing one Redis database its own.",
+    ),
+    EnvVar(
         "TEKORT_DATA_DIR",
         "",
         "Folder with the official reference files (DUO, CBS, regions, policy); "

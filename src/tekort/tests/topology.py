@@ -88,6 +88,9 @@ def production_env(url: str, **extra: str) -> dict:
         "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "TEKORT_HTTPS": "false",  # plain HTTP on loopback
+        # its own keys in a Redis shared with other runs (one run's publication state must not
+        # be read by another's processes)
+        "TEKORT_CACHE_PREFIX": f"tekort-topology-{os.getpid()}-{time.time_ns()}",
         **extra,
     }
 
