@@ -93,3 +93,44 @@ def test_the_scheduler_runs_it_with_the_lost_tasks(board_user):
     assert schedule.tick(NOW)["fail_abandoned_uploads"] == "1 abandoned uploads failed"
     left.refresh_from_db()
     assert left.status == Upload.Status.FAILED
+
+
+def test_an_import_that_committed_before_its_process_died_ends_done_not_failed(client):
+    from tekort.registry.models import Location
+
+    location = Location.objects.filter(sector="bao").order_by("code").first()
+    user = UserFactory()
+    RoleFactory(user=user, kind=Role.Kind.BOARD, board=location.board)
+    content = (
+        "vestiging;formatie;langdurig_verlof;regulier_openstaand;regulier_verborgen;"
+        f"vervanging_openstaand;vervanging_verborgen;regulier_ONBEVOEGD\n{location.code};12,5;0;"
+        "1,0;0,4;0;0;0,4\n"
+    ).encode()
+    imported = Upload.objects.create(
+        round=RoundFactory(),
+        board=location.board,
+        user=user,
+        channel=Registration.Channel.API,
+        file_name="hr.csv",
+        content=content,
+    )
+    assert jobs.validate(imported).status == Upload.Status.PREVIEW, imported.errors
+    assert jobs.commit(imported, overwrite_conflicts=False).status == Upload.Status.DONE
+    # as if the process died after the import's transaction, before the upload's status
+    Upload.objects.filter(pk=imported.pk).update(
+        status=Upload.Status.COMMITTING, created_at=NOW - BOUND - timedelta(seconds=1)
+    )
+    assert [u.pk for u in fail_abandoned_uploads(NOW)] == [imported.pk]
+    imported.refresh_from_db()
+    assert imported.status == Upload.Status.DONE
+    assert {k: imported.result[k] for k in ("created", "updated", "conflicts_skipped")} == {
+        "created": 1,
+        "updated": 0,
+        "conflicts_skipped": 0,
+    }
+    assert imported.result["recovered"] == "interrupted"
+    sign_in(client, user)
+    html = client.get(f"/uitvraag/uploads/{imported.pk}/").content.decode()
+    assert "Er is niets uit dit bestand ingelezen." not in html
+    assert "Geïmporteerd" in html
+    assert "1 nieuwe en 0 gewijzigde registraties opgeslagen; 0 " in html

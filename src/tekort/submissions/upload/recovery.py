@@ -12,6 +12,9 @@ killed meanwhile (or a request cut off by gunicorn's timeout) leaves it busy wit
 fail it. ``fail_abandoned_uploads`` (a job of the scheduler) fails every upload still busy after
 more than TEKORT_WEB_TIMEOUT (plus LOST_AFTER_SECONDS of margin) with no task queued or running
 for it, with the reason INTERRUPTED; the upload page says that nothing was imported.
+
+Either way, an upload whose import had committed before its process died (only the final status
+was not written) is ended DONE, not failed: its version rows name it.
 """
 
 from datetime import timedelta
@@ -24,8 +27,9 @@ from django_tasks.signals import task_finished
 from django_tasks_db.models import DBTaskResult
 
 from tekort.conf import env
-from tekort.submissions.models import Upload
+from tekort.submissions.models import RegistrationVersion, SchoolLeaderVersion, Upload
 from tekort.submissions.upload import jobs
+from tekort.submissions.upload.checking import CONFLICT
 
 WORKER_LOST = "worker lost"
 INTERRUPTED = "interrupted"
@@ -42,10 +46,7 @@ def fail_upload_of_failed_task(sender, task_result, **kwargs) -> None:
     upload = Upload.objects.filter(pk=task_result.args[0], status__in=BUSY).first()
     if upload is None:
         return
-    upload.status = Upload.Status.FAILED
-    upload.result = {**upload.result, "reason": WORKER_LOST}
-    upload.finished_at = timezone.now()
-    upload.save(update_fields=["status", "result", "finished_at"])
+    settle(upload, WORKER_LOST, timezone.now())
 
 
 def abandoned_uploads(now=None) -> list[Upload]:
@@ -68,11 +69,38 @@ def fail_abandoned_uploads(now=None) -> list[Upload]:
     now = now or timezone.now()
     failed = []
     for upload in abandoned_uploads(now):
-        claimed = Upload.objects.filter(pk=upload.pk, status=upload.status).update(
-            status=Upload.Status.FAILED,
-            result={**upload.result, "reason": INTERRUPTED},
-            finished_at=now,
-        )
-        if claimed:
+        if settle(upload, INTERRUPTED, now):
             failed.append(upload)
     return failed
+
+
+def settle(upload: Upload, reason: str, now) -> bool:
+    """End an interrupted upload (once: False if another scheduler did): FAILED with ``reason``,
+    or DONE when its import had committed and only the status was not written (the process died
+    or lost the database just after the import's transaction): its versions name the upload."""
+    written = dict(
+        RegistrationVersion.objects.filter(upload=upload).values_list(
+            "registration__location_id", "number"
+        )
+    )
+    leaders = SchoolLeaderVersion.objects.filter(upload=upload).exists()
+    if written or leaders:
+        status = Upload.Status.DONE
+        result = {
+            **upload.result,
+            "created": sum(1 for n in written.values() if n == 1),
+            "updated": sum(1 for n in written.values() if n > 1),
+            "conflicts_skipped": sum(
+                1
+                for r in upload.preview
+                if r["status"] == CONFLICT and r["location"] not in written
+            ),
+            "recovered": reason,
+        }
+    else:
+        status, result = Upload.Status.FAILED, {**upload.result, "reason": reason}
+    return bool(
+        Upload.objects.filter(pk=upload.pk, status=upload.status).update(
+            status=status, result=result, finished_at=now
+        )
+    )
