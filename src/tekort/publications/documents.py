@@ -6,7 +6,7 @@ The files are the project's own, so their HTML is trusted; rendering is cached b
 
 The pages are for readers, not developers: formulas (``$...$``, ``$$...$$``) become MathML on
 the server (no script), and what only a developer needs (the "Code:" lines, the "Tested by"
-section, file paths and identifiers in code spans) is left out of the page.
+section, code spans naming files, tests or private functions) is left out of the page.
 """
 
 import re
@@ -29,9 +29,9 @@ DEVELOPER_SECTION = re.compile(r"^## Tested by\n.*?(?=^## |\Z)", re.MULTILINE | 
 CODE_LINE = re.compile(r"^(Code|Bench): .*?(?=Specification:|^\s*$|\Z)", re.MULTILINE | re.DOTALL)
 CODE_ASIDE = re.compile(r"\(Code: [^)]*\)")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
-# a code span that names code: a path, a file, a test, or an identifier (snake_case, dotted, Camel)
+# a code span that names a file, a test or a private function (identifiers of the method stay)
 CODE_REFERENCE = re.compile(
-    r"(^(src|bench|tests?)/)|(\.(py|toml|md)\b)|::|(\w_\w)|(^_)|(\w\.\w)|([a-z][A-Z])|(^[A-Z][a-z]+[A-Z])"
+    r"(^(src|bench|tests?|docs)/)|(\.(py|toml|md|csv|json)\b)|::|(^test_)|(^_\w)"
 )
 LIST_ITEM = re.compile(r"^(\s*)([*+-]|\d+\.)\s")
 
@@ -60,7 +60,7 @@ def _without_developer_notes(text: str) -> str:
     text = re.sub(r"\b(in|of|by|from|see|at|with)\s*(?=[,.;:)])", "", text)
     text = re.sub(r"[ \t]+([,.;:)])", r"\1", text)
     text = re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", text)
-    text = re.sub(r"\s+\n\.", ".", text)
+    text = re.sub(r"[ \t]*\n\.", ".", text)
     text = re.sub(r"\(\s*[,;:]\s*", "(", text)
     return text
 
@@ -99,7 +99,8 @@ def _plain_title(title: str) -> str:
     """A heading's text without Markdown marks or code names: "Forecast (*raming*)" reads as such."""
     title = CODE_SPAN.sub(lambda m: "" if CODE_REFERENCE.search(m.group(1)) else m.group(1), title)
     title = re.sub(r"\(\s*\)", "", title)
-    return re.sub(r"[*_`\\]", "", title).strip()
+    title = re.sub(r"(?<!\w)_|_(?!\w)", "", title)  # _emphasis_, not snake_case
+    return re.sub(r"[*`\\]", "", title).strip()
 
 
 @dataclass(frozen=True)
