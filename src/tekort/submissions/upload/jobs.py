@@ -57,7 +57,7 @@ def commit(
     upload: Upload, *, overwrite_conflicts: bool, progress: Progress | None = None
 ) -> Upload:
     """Write the confirmed preview atomically (all rows or none) through the intake. The upload
-    page moves it to COMMITTING when it queues the import (views.board._claim_for_import)."""
+    page moves it to COMMITTING when it queues the import (views.board._claim_and_queue_import)."""
     if upload.status not in (Upload.Status.PREVIEW, Upload.Status.COMMITTING):
         raise ValueError(f"upload {upload.pk} is {upload.status}, not ready to confirm")
     upload.status = Upload.Status.COMMITTING

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -137,18 +138,19 @@ def upload_confirm(request, upload_id):
         messages.error(
             request, _("Confirm that you checked the rows with warnings, or correct the file.")
         )
-    elif not _claim_for_import(upload):  # a click at the same moment won
-        messages.info(request, _("This upload is already being processed."))
-    else:
-        jobs.commit_task.enqueue(str(upload.pk), bool(form.cleaned_data.get("overwrite_conflicts")))
+    elif not _claim_and_queue_import(upload, bool(form.cleaned_data.get("overwrite_conflicts"))):
+        messages.info(request, _("This upload is already being processed."))  # a click at once
     return redirect("submissions:upload", upload_id=upload.pk)
 
 
-def _claim_for_import(upload: Upload) -> bool:
-    """Move the upload from preview to importing, at most once: of two confirmations at the
-    same time (a double click) only one queues the import."""
-    return bool(
-        Upload.objects.filter(pk=upload.pk, status=Upload.Status.PREVIEW).update(
+def _claim_and_queue_import(upload: Upload, overwrite_conflicts: bool) -> bool:
+    """Move the upload from preview to importing and queue its import, at most once: of two
+    confirmations at the same time (a double click) only one does. One transaction, so that no
+    upload is ever "importing" without its queued task (recovery.abandoned_uploads)."""
+    with transaction.atomic():
+        claimed = Upload.objects.filter(pk=upload.pk, status=Upload.Status.PREVIEW).update(
             status=Upload.Status.COMMITTING, processed=0
         )
-    )
+        if claimed:
+            jobs.commit_task.enqueue(str(upload.pk), overwrite_conflicts)
+    return bool(claimed)
