@@ -40,7 +40,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, available_apps=["django.contrib.sessions"]),
 ]
 LOST_SECONDS = 3  # TEKORT_WORKER_LOST_SECONDS here (60 in production)
-WEB_TIMEOUT = 8  # TEKORT_WEB_TIMEOUT here (60 in production)
+WEB_TIMEOUT = 20  # TEKORT_WEB_TIMEOUT here (60 in production); a cold first request can take 10 s
 HEADER = (
     "vestiging;formatie;langdurig_verlof;regulier_openstaand;regulier_verborgen;"
     "vervanging_openstaand;vervanging_verborgen;regulier_ONBEVOEGD\n"
