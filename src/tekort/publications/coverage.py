@@ -29,8 +29,7 @@ def _table_link(breakdown: str, name: str | None = None, sector: str | None = No
     return f"{reverse('publications:table-tool')}?{urlencode(params)}"
 
 
-def _levels(location) -> list[dict]:
-    municipality = location.municipality
+def _levels(municipality, board=None, sector: str | None = None) -> list[dict]:
     levels = [
         {
             "level": "municipality_code",
@@ -40,7 +39,7 @@ def _levels(location) -> list[dict]:
             "link": _table_link("municipality_code", municipality.name),
         }
     ]
-    for regio in location.board.onderwijsregios.order_by("name"):
+    for regio in board.onderwijsregios.order_by("name") if board is not None else []:
         levels.append(
             {
                 "level": "onderwijsregio",
@@ -70,15 +69,16 @@ def _levels(location) -> list[dict]:
             "link": _table_link("province", municipality.province.name),
         }
     )
-    levels.append(
-        {
-            "level": "sector",
-            "kind": _("Sector"),
-            "name": str(vocabulary.SECTORS.get(location.sector, location.sector)),
-            "domain": f"sector={location.sector}",
-            "link": _table_link("sector"),
-        }
-    )
+    if sector is not None:
+        levels.append(
+            {
+                "level": "sector",
+                "kind": _("Sector"),
+                "name": str(vocabulary.SECTORS.get(sector, sector)),
+                "domain": f"sector={sector}",
+                "link": _table_link("sector"),
+            }
+        )
     levels.append(
         {
             "level": "national",
@@ -94,10 +94,18 @@ def _levels(location) -> list[dict]:
 def covering_figures(location) -> dict:
     """The latest release's teachers' shortage for every area that covers ``location``, each
     with its published value or symbol; a withheld one names the nearest published level."""
+    return _figures(_levels(location.municipality, location.board, location.sector))
+
+
+def municipality_figures(municipality) -> dict:
+    """The same for a municipality: its own figure, then its region, province and the nation."""
+    return _figures(_levels(municipality))
+
+
+def _figures(levels: list[dict]) -> dict:
     release = public_figures.latest_release()
     if release is None:
         return {"release": None, "levels": []}
-    levels = _levels(location)
     breakdowns = {level["level"] for level in levels}
     cells = {c["domain"]: c for c in public_figures.published_cells(release, breakdowns)}
     for level in levels:

@@ -6,10 +6,12 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tekort.publications.models import ReleaseCell
+from tekort.publications.presentation import percentage
 from tekort.publications.publishing import publish
-from tekort.registry.models import Location
+from tekort.registry.models import Location, Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +149,38 @@ def test_a_withheld_municipality_points_to_the_region_figure(client, release):
     assert "[c]" in row
     assert "Niet gepubliceerd; zie Arbeidsmarktregio" in row
     assert f">{region.name}</a>" in row
+
+
+def test_the_search_shows_a_withheld_municipality_with_its_region_figure(client, release):
+    location = _location_in(release, "c")
+    municipality = location.municipality
+    region = municipality.labour_market_region
+    html = client.get(reverse("registry:search"), {"q": municipality.name}).content.decode()
+    start = html.index(f'>{escape(municipality.name)}</a>: <span class="area-figure"')
+    span = html[start : html.index("</span>", start)]
+    assert 'data-level="municipality_code">[c]' in span
+    assert "Niet gepubliceerd; zie Arbeidsmarktregio <a href=" in span
+    assert f">{region.name}</a>" in span
+    assert "%" in span  # the region's published percentage
+
+
+def test_the_search_shows_a_published_municipality_figure(client, release):
+    cell = (
+        ReleaseCell.objects.filter(
+            release=release,
+            function="leraar",
+            measure="tekort",
+            breakdown="municipality_code",
+            is_model_based=False,
+            symbol="",
+        )
+        .order_by("domain")
+        .first()
+    )
+    municipality = Municipality.objects.get(code=cell.domain.split("=", 1)[1])
+    html = client.get(reverse("registry:search"), {"q": municipality.name}).content.decode()
+    expected = f"{percentage(cell.rate):.1f}".replace(".", ",") + "% [p]"
+    assert (
+        f'>{escape(municipality.name)}</a>: <span class="area-figure" '
+        f'data-level="municipality_code">{expected}</span>'
+    ) in html
