@@ -42,6 +42,10 @@ def page(browser):
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # A fresh live server's first page (templates compiled, catalogues and shapes loaded) can
+    # take several seconds on a busy 2-core CI machine; a navigation may take longer than an
+    # action on a loaded page.
+    page.set_default_navigation_timeout(30_000)
     yield page
     context.close()
 
