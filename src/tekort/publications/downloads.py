@@ -47,6 +47,37 @@ COLUMNS = (
 )
 
 
+# The column headers of the CSV and XLSX files: Dutch, fixed (a file does not depend on its
+# reader's language). The JSON download and the API keep the English field names that API
+# consumers use (docs/api.md); ``HEADERS`` maps one to the other.
+HEADERS = {
+    DEMO_COLUMN: "demo",
+    "function": "functie",
+    "peildatum": "peildatum",
+    "release": "publicatie",
+    "measure": "maat",
+    "breakdown": "indeling",
+    "domain": "domein",
+    "label": "naam",
+    "model_based": "modelschatting",
+    "percentage": "percentage",
+    "ci_low": "percentage_ondergrens",
+    "ci_high": "percentage_bovengrens",
+    "fte": "fte",
+    "fte_ci_low": "fte_ondergrens",
+    "fte_ci_high": "fte_bovengrens",
+    "n_responding": "aantal_respondenten",
+    "n_frame": "aantal_in_kader",
+    "response_rate": "respons",
+    "quality_class": "kwaliteitsklasse",
+    "flags": "symbolen",
+}
+
+
+def _dutch_header(writer: csv.DictWriter) -> None:
+    writer.writerow({key: HEADERS[key] for key in writer.fieldnames})
+
+
 def demo_value(is_demo: bool) -> str:
     """The ``demo`` column's value: "ja" for demo figures, "nee" for real ones (never translated:
     a file's values do not depend on the reader's language)."""
@@ -88,7 +119,7 @@ def _filename(table: Table, suffix: str) -> str:
 def as_csv(table: Table) -> HttpResponse:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=(DEMO_COLUMN, *COLUMNS), lineterminator="\n")
-    writer.writeheader()
+    _dutch_header(writer)
     for record in _records(table):
         writer.writerow({k: "" if v is None else csv_cell(v) for k, v in record.items()})
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
@@ -124,7 +155,7 @@ def as_xlsx(table: Table) -> HttpResponse:
     )
     sheet.append([])
     header = [DEMO_COLUMN, *COLUMNS]
-    sheet.append(header)
+    sheet.append([HEADERS[key] for key in header])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for record in _records(table):
@@ -149,7 +180,7 @@ def cells_csv(release, rows: list[dict]) -> HttpResponse:
     writer = csv.DictWriter(
         out, fieldnames=(DEMO_COLUMN, "function", *COLUMNS), lineterminator="\n"
     )
-    writer.writeheader()
+    _dutch_header(writer)
     demo = demo_value(release.round.is_demo)
     for row in rows:
         record = {

@@ -120,14 +120,14 @@ def test_publication_downloads_quote_register_text_and_keep_numbers(label, monke
     rows = csv_rows(publication_downloads.as_csv(table).content.decode())
     header, record = rows[0], dict(zip(rows[0], rows[1], strict=True))
     assert header[0] == "demo"
-    assert record["label"] == in_csv(label) and in_csv(label).startswith("'")
-    assert record["domain"] == in_csv("municipality_code=" + label)  # a letter first: harmless
+    assert record["naam"] == in_csv(label) and in_csv(label).startswith("'")
+    assert record["domein"] == in_csv("municipality_code=" + label)  # a letter first: harmless
     assert record["percentage"] == "-3.5" and record["fte"] == "15"
     no_formula(rows[1])
 
     cells = publication_downloads.cells_csv(table.release, [{**table.rows[0], "function": "+x"}])
     record = dict(zip(*csv_rows(cells.content.decode()), strict=True))
-    assert (record["label"], record["function"], record["percentage"]) == (
+    assert (record["naam"], record["functie"], record["percentage"]) == (
         in_csv(label),
         "'+x",
         "-3.5",

@@ -82,7 +82,7 @@ def test_every_download_of_the_table_tool_and_of_a_release_says_demo(client, lat
         _assert_xlsx(client.get("/tabellen.xlsx", query), demo)
         _assert_release(client.get("/tabellen.json", query).json()["release"], demo)
     records = _assert_csv(client.get(f"/cijfers/{latest.slug}/cellen.csv"), demo)
-    assert {r["function"] for r in records} == {"leraar", "schoolleider"}
+    assert {r["functie"] for r in records} == {"leraar", "schoolleider"}
     # a permalink's downloads
     link = client.get("/tabellen/permalink/", {"release": latest.slug, "breakdown": "sector"})
     url = link["Location"]

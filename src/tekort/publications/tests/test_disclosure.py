@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from tekort.estimates.models import EstimateCell
+from tekort.publications.downloads import HEADERS
 from tekort.publications.vocabulary import parse_domain
 from tekort_stats import disclosure
 
@@ -138,7 +139,11 @@ def test_no_page_download_or_api_call_returns_a_suppressed_value(client, release
 
     # the download of every cell
     response = client.get(f"/cijfers/{release.slug}/cellen.csv")
-    records = list(csv.DictReader(io.StringIO(response.content.decode())))
+    keys = {header: key for key, header in HEADERS.items()}  # Dutch headers, English keys
+    records = [
+        {keys[h]: v for h, v in r.items()}
+        for r in csv.DictReader(io.StringIO(response.content.decode()))
+    ]
     for record in records:
         record["flags"] = [f.strip("[]") for f in record["flags"].split()]
     _assert_no_values(records, "cells.csv")

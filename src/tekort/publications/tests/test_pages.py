@@ -62,7 +62,7 @@ def test_the_table_tool_filters_and_offers_downloads_at_predictable_urls(client,
     assert [r["domain"] for r in rows] == ["sector=bao|g5=True", "sector=bao|g5=False"]
     text = client.get("/tabellen.csv", query).content.decode()
     records = list(csv.DictReader(io.StringIO(text)))
-    assert [r["domain"] for r in records] == [r["domain"] for r in rows]
+    assert [r["domein"] for r in records] == [r["domain"] for r in rows]  # Dutch headers
     assert records[0]["percentage"] == str(rows[0]["percentage"])
     book = load_workbook(io.BytesIO(client.get("/tabellen.xlsx", query).content))
     sheet = book.worksheets[0]
