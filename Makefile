@@ -103,7 +103,7 @@ check-redis:
 # PostgreSQL with Redis as the shared cache, as docs/deployment.md runs it.
 test-redis: install-test check-postgres check-redis  ## the tests that need Redis (and PostgreSQL)
 	@if [ "$$SKIP_REDIS" != "1" ] && [ "$$SKIP_POSTGRES" != "1" ]; then \
-	  REDIS_URL=$(TEST_REDIS_URL) DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "redis or topology" -n 0 -q; fi
+	  REDIS_URL=$(TEST_REDIS_URL) DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "redis or topology" -n $(PYTEST_WORKERS) --dist loadfile -q --durations=12; fi
 
 test-e2e: install-test
 	$(VENV)/bin/pytest -m e2e -q

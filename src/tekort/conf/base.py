@@ -173,7 +173,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = REPO_ROOT / "var" / "static"
+STATIC_ROOT = Path(env.get("TEKORT_STATIC_ROOT") or REPO_ROOT / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -37,6 +37,12 @@ VARIABLES: tuple[EnvVar, ...] = (
         "as more than one web process runs; empty keeps a per-process memory cache (make run).",
     ),
     EnvVar(
+        "TEKORT_STATIC_ROOT",
+        "",
+        "Folder collectstatic writes the static files to and the web server serves them from; "
+        "empty: var/static in the checkout.",
+    ),
+    EnvVar(
         "TEKORT_CACHE_PREFIX",
         "tekort",
         "Prefix of every key tekort keeps in the shared cache: give each installation (and each "

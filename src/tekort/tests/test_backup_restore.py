@@ -21,7 +21,7 @@ from django.db import connection, connections
 from psycopg import sql
 
 from tekort.conf.env import REPO_ROOT
-from tekort.tests.topology import free_port, get, wait_until
+from tekort.tests.topology import free_port, get, static_root, wait_until
 
 pytestmark = [
     pytest.mark.topology,
@@ -94,6 +94,9 @@ def test_dump_restore_keeps_every_release_and_row(databases, tmp_path):
         "DJANGO_SECRET_KEY": "backup-test-secret-key-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "TEKORT_HTTPS": "false",
+        # its own static folder and cache keys beside other topology tests (topology.py)
+        "TEKORT_STATIC_ROOT": str(static_root()),
+        "TEKORT_CACHE_PREFIX": f"tekort-backup-{os.getpid()}",
     }
 
     def manage(name: str, *args) -> str:

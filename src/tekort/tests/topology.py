@@ -77,6 +77,13 @@ def drop_database(params: dict, name: str) -> None:
         server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def static_root() -> Path:
+    """Where this test process's production processes collect their static files: one folder
+    per pytest-xdist worker, so that two topologies never rewrite each other's manifest while
+    their gunicorns read it."""
+    return REPO_ROOT / "var" / f"static-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+
 def production_env(url: str, **extra: str) -> dict:
     """The environment of a production process on loopback against the database ``url``; the
     shared cache is Redis when REDIS_URL is set in this process's environment."""
@@ -91,6 +98,7 @@ def production_env(url: str, **extra: str) -> dict:
         # its own keys in a Redis shared with other runs (one run's publication state must not
         # be read by another's processes)
         "TEKORT_CACHE_PREFIX": f"tekort-topology-{os.getpid()}-{time.time_ns()}",
+        "TEKORT_STATIC_ROOT": str(static_root()),
         **extra,
     }
 
@@ -125,7 +133,11 @@ class Processes:
         return process
 
     def gunicorn(self, port: int, workers: int, timeout: int = 60) -> str:
-        """gunicorn with the production configuration (gunicorn.conf.py); returns its base URL."""
+        """gunicorn with the production configuration (gunicorn.conf.py); returns its base URL.
+        The static files are collected first if this environment's folder has none yet."""
+        root = Path(self.env.get("TEKORT_STATIC_ROOT") or static_root())
+        if not (root / "staticfiles.json").exists():
+            self.manage("collectstatic", "--noinput", "-v0")
         self.start(
             GUNICORN,
             "--config",
