@@ -83,6 +83,8 @@ SPECTACULAR_SETTINGS = {
 MIDDLEWARE = [
     # First: every response (redirects and errors too) carries X-Request-ID, every log line its id.
     "tekort.request_id.RequestIdMiddleware",
+    # A broken database connection is a Dutch 503 with Retry-After, not a 500.
+    "tekort.database_unavailable.DatabaseUnavailableMiddleware",
     # Warns once when TEKORT_PROXY_COUNT promises proxies a request did not pass (else removed).
     "tekort.proxy_check.ProxyCountCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
