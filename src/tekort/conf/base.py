@@ -78,6 +78,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "tekort API",
     "DESCRIPTION": "Read-only open data on the Dutch teacher shortage.",
     "VERSION": "1.0.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tekort.api.schema_hooks.document_shared_responses",
+    ],
 }
 
 MIDDLEWARE = [
