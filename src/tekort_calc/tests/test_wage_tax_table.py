@@ -4,41 +4,19 @@ The CSV files are read from the shared reference data at test time (never copied
 repository). One test per year iterates all rows and reports every mismatch at once.
 """
 
-import csv
 from decimal import Decimal
 
 import pytest
 
 from tekort_calc.parameters import load
+from tekort_calc.tests import official_wage_tax_table
 from tekort_calc.wage_tax import monthly_table
-
-EXPECTED_ROWS = {2025: 2395, 2026: 2465}
-
-
-def _rows(path):
-    with path.open(newline="", encoding="utf-8") as fh:
-        yield from csv.DictReader(fh)
 
 
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_every_row_of_the_witte_maandtabel_matches_to_the_cent(year, shared_data_dir):
-    path = shared_data_dir / "belastingdienst" / f"witte-maandtabel-{year}.csv"
-    p = load(year)
-    mismatches = []
-    count = 0
-    for row in _rows(path):
-        count += 1
-        wage = Decimal(row["income"])
-        got = monthly_table(wage, p)
-        expected = (
-            Decimal(row["youngerWithoutPayrollTaxCredit"]),
-            Decimal(row["youngerWithPayrollTaxCredit"]),
-            Decimal(row["youngerDeductedLabourCredit"]),
-        )
-        actual = (got.without_credits, got.with_credits, got.labour_credit)
-        if actual != expected:
-            mismatches.append(f"{wage}: expected {expected}, got {actual}")
-    assert count == EXPECTED_ROWS[year]
+    count, mismatches = official_wage_tax_table.mismatches(year, shared_data_dir, aow=False)
+    assert count == official_wage_tax_table.EXPECTED_ROWS[year]
     assert not mismatches, f"{len(mismatches)} of {count} rows differ:\n" + "\n".join(
         mismatches[:40]
     )

@@ -6,36 +6,19 @@ ouderenkorting. The table is the independent check of the ``*_aow`` and ``oudere
 sections of the parameter files (issue 19).
 """
 
-import csv
 from decimal import Decimal
 
 import pytest
 
 from tekort_calc.parameters import load
+from tekort_calc.tests import official_wage_tax_table
 from tekort_calc.wage_tax import monthly_table
-
-EXPECTED_ROWS = {2025: 2395, 2026: 2465}
 
 
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_every_row_of_the_aow_columns_matches_to_the_cent(year, shared_data_dir):
-    path = shared_data_dir / "belastingdienst" / f"witte-maandtabel-{year}.csv"
-    p = load(year)
-    mismatches = []
-    count = 0
-    with path.open(newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            count += 1
-            got = monthly_table(Decimal(row["income"]), p, aow=True)
-            expected = (
-                Decimal(row["olderWithoutPayrollTaxCredit"]),
-                Decimal(row["olderWithPayrollTaxCredit"]),
-                Decimal(row["olderDeductedLabourCredit"]),
-            )
-            actual = (got.without_credits, got.with_credits, got.labour_credit)
-            if actual != expected:
-                mismatches.append(f"{row['income']}: expected {expected}, got {actual}")
-    assert count == EXPECTED_ROWS[year]
+    count, mismatches = official_wage_tax_table.mismatches(year, shared_data_dir, aow=True)
+    assert count == official_wage_tax_table.EXPECTED_ROWS[year]
     assert not mismatches, f"{len(mismatches)} of {count} rows differ:\n" + "\n".join(
         mismatches[:40]
     )
