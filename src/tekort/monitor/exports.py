@@ -119,10 +119,56 @@ def deadline_row(item: Item, on) -> dict:
     }
 
 
+# The CSV files' column headers: Dutch, fixed (a file does not depend on its reader's
+# language). The JSON documents keep the English field names API consumers use; ``HEADERS``
+# maps one to the other. Dutch names of the register (kamerstuk, indieners) stay as they are.
+HEADERS = {
+    "id": "id",
+    "kind": "soort",
+    "kamerstuk": "kamerstuk",
+    "kamerstuk_norm": "kamerstuk_genormaliseerd",
+    "item_ref": "verwijzing",
+    "indieners": "indieners",
+    "date_of_commitment": "datum_toezegging",
+    "title": "titel",
+    "request": "verzoek",
+    "request_source": "bron_verzoek",
+    "request_letter": "brief_verzoek",
+    "theme": "thema",
+    "theme_secondary": "tweede_thema",
+    "letters": "brieven",
+    "latest_letter": "laatste_brief",
+    "latest_status": "laatste_stand",
+    "flags": "kenmerken",
+    "notes": "notities",
+    "due_date": "uiterste_datum",
+    "due_precision": "precisie_uiterste_datum",
+    "due_phrase": "termijn_zoals_geschreven",
+    "due_source": "bron_termijn",
+    "open_since": "open_sinds",
+    "overdue": "te_laat",
+    "period_start": "begin_periode",
+    "due_letter": "brief_termijn",
+    "open_since_letter": "open_sinds_brief",
+    "days_overdue": "dagen_te_laat",
+    "study_id": "onderzoek_id",
+    "letter": "brief",
+    "authors": "auteurs",
+    "bureau": "bureau",
+    "year": "jaar",
+    "study_type": "soort_onderzoek",
+    "status": "stand",
+    "url": "url",
+    "summary": "samenvatting",
+    "source_quote": "citaat_bron",
+    "related_study_ids": "verwante_onderzoeken",
+}
+
+
 def rows_csv(rows: list[dict], columns) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
+    writer.writerow({key: HEADERS[key] for key in writer.fieldnames})
     # text from the register (titles, indieners, notes) may start with = + - @: never a formula
     writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()

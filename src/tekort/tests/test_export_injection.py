@@ -180,7 +180,7 @@ def test_monitor_csv_quotes_titles_indieners_and_notes(client):
     assert response.status_code == 200
     rows = csv_rows(response.content.decode())
     record = next(dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[0] == "fuzz-item")
-    assert (record["title"], record["indieners"], record["notes"], record["request"]) == (
+    assert (record["titel"], record["indieners"], record["notities"], record["verzoek"]) == (
         "'" + HYPERLINK,
         "'+cmd|' /C calc'!A0",
         "'@SUM(1)",

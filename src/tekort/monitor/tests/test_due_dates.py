@@ -193,7 +193,7 @@ def test_the_overdue_page_and_its_data(client, policy):
     assert len(data["announcements"]["overdue"]) == 8
     response = client.get(reverse("monitor:overdue-csv"), {"datum": "2026-12-06"})
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert len(rows) == 26 and {r["kind"] for r in rows[18:]} == {"aankondiging"}
+    assert len(rows) == 26 and {r["soort"] for r in rows[18:]} == {"aankondiging"}
 
 
 def test_a_bad_date_gets_a_dutch_message(client, policy):

@@ -113,9 +113,9 @@ def test_register_csv_is_the_whole_register(client, policy, csv_rows):
     assert {r["id"] for r in rows} == {r["id"] for r in csv_rows("motions.csv")}
     by_id = {r["id"]: r for r in rows}
     for source in csv_rows("motions.csv"):
-        assert by_id[source["id"]]["latest_status"] == source["latest_status_class"]
-        assert by_id[source["id"]]["letters"] == source["letters"]
-        assert by_id[source["id"]]["request"] == source["request"]
+        assert by_id[source["id"]]["laatste_stand"] == source["latest_status_class"]
+        assert by_id[source["id"]]["brieven"] == source["letters"]
+        assert by_id[source["id"]]["verzoek"] == source["request"]
 
 
 def test_letter_page_lists_its_items_figures_and_studies(client, policy):
