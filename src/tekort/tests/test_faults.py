@@ -7,7 +7,8 @@ same import as a task):
 
 * the gunicorn worker is killed (SIGKILL) in the middle of the import's transaction;
 * the task worker is killed in the middle of the import task;
-* every database connection is terminated, again and again, while files are submitted.
+* every database connection is terminated, again and again, while files are submitted: each
+  time while an import waits inside its transaction.
 
 "In the middle" is made certain: the test holds a SHARE lock on the version table, so the
 import blocks after writing its registrations and before writing their versions; the process
@@ -23,7 +24,6 @@ import json
 import os
 import signal
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -286,29 +286,34 @@ def test_task_worker_killed_in_the_middle_of_an_import(site):
 def test_database_connections_terminated_during_submissions(site):
     codes = site.board["codes"]
     answers: dict[str, tuple] = {}
-    stop = threading.Event()
     terminated = []
-
-    def terminate():
-        while not stop.is_set():
-            terminated.append(
-                site.sql(
-                    "select count(pg_terminate_backend(pid)) from pg_stat_activity "
-                    "where datname = %s and pid <> pg_backend_pid()",
-                    [site.params["dbname"]],
-                )[0][0]
-            )
-            time.sleep(0.02)  # often enough to cut requests mid-way on a quiet machine
 
     def submit(code):
         answers[code] = site.post(site.file([code], formatie="20"), confirm=True)
 
-    killer = threading.Thread(target=terminate)
-    killer.start()
-    for code in codes:  # one web worker: the submissions are sequential, the faults are not
-        submit(code)
-    stop.set()
-    killer.join()
+    def cut_mid_write(code):
+        """Submit while the version table is held; when the import waits inside its
+        transaction, terminate every other connection of the database (web, task worker,
+        scheduler), then let go of the table."""
+        lock = site.blocked()
+        client = threading.Thread(target=submit, args=(code,))
+        client.start()
+        wait(site.waiting, 30)
+        terminated.append(
+            site.sql(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity where "
+                "datname = %s and pid <> pg_backend_pid() and pid <> %s",
+                [site.params["dbname"], lock.info.backend_pid],
+            )[0][0]
+        )
+        client.join(60)
+        lock.rollback()
+        lock.close()
+
+    # one web worker: the submissions are sequential; every third is cut in the middle of its
+    # import, and the next one meets a web worker whose connection was terminated
+    for number, code in enumerate(codes):
+        (cut_mid_write if number % 3 == 0 else submit)(code)
 
     by_status = {}
     for code, (status, body) in answers.items():
@@ -323,7 +328,8 @@ def test_database_connections_terminated_during_submissions(site):
         else:
             assert status in (0, 500, 503), (code, status, body)
     failed = [code for code, (status, _) in answers.items() if status != 200]
-    assert sum(terminated) > 0 and failed, (terminated, answers)
+    assert all(terminated), terminated  # each cut found the import's backend to terminate
+    assert set(codes[::3]) <= set(failed), answers  # a cut import never reports success
 
     # nothing unmarked: every upload ends done, or failed by the scheduler with nothing written
     def settled():
