@@ -283,12 +283,13 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
             [f"child_{i}_{n}" for n in ("age", "childcare", "hours_per_day", "price_per_hour")]
             for i in range(1, MAX_CHILDREN + 1)
         ]
-        return {
+        groups = {
             "change": [self[n] for n in ("fte", "fte_to", "year")],
+            # the calculator page shows these with the change, before the result
+            "essential": [self["monthly_salary_fulltime"]],
             "job": [
                 self[n]
                 for n in (
-                    "monthly_salary_fulltime",
                     "sector",
                     "scale",
                     "step",
@@ -331,6 +332,17 @@ class CalculatorForm(CoreErrorsMixin, forms.Form):
                 )
             ],
         }
+        # the calculator page folds everything after the result into "more details": open when
+        # one of those inputs has an error, so the error summary's link reaches its field
+        folded = ("job", "household", "childcare", "bonus")
+        groups["more_open"] = any(
+            field.errors
+            for field in [
+                *(f for name in folded for f in groups[name]),
+                *(f for child in groups["children"] + groups["more_children"] for f in child),
+            ]
+        )
+        return groups
 
     def clean_step(self):
         """Notes the message for a trede the salary table of the chosen year, sector and scale
