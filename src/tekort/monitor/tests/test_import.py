@@ -143,3 +143,15 @@ def test_the_command_prints_every_bad_line_and_fails(broken_folder):
         call_command("import_policy", data_dir=str(broken_folder.parent), stderr=err)
     assert "regel 2: motions.csv" in err.getvalue()
     assert "regel 5: figures.csv" in err.getvalue()
+
+
+def test_if_empty_imports_once_and_then_only_checks(shared_data_dir, db):
+    out = io.StringIO()
+    call_command("import_policy", data_dir=str(shared_data_dir), if_empty=True, stdout=out)
+    assert "moties en toezeggingen: 71 nieuw" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_policy", data_dir=str(shared_data_dir), if_empty=True, stdout=out)
+    # no counts: the files were not read again
+    assert (
+        out.getvalue().strip() == "Beleidsregister aanwezig (verversen: manage.py import_policy)."
+    )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tekort.monitor.importer import PolicyImporter
+from tekort.monitor.models import Letter
 from tekort.registry.importers.base import ImportRejected
 
 
@@ -19,8 +20,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--data-dir", help="the reference data folder (default TEKORT_DATA_DIR)"
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="only import when the policy register holds no letters yet",
+        )
 
-    def handle(self, *args, data_dir=None, **options):
+    def handle(self, *args, data_dir=None, if_empty=False, **options):
+        if if_empty and Letter.objects.exists():
+            self.stdout.write("Beleidsregister aanwezig (verversen: manage.py import_policy).")
+            return
         folder = Path(data_dir or settings.TEKORT_DATA_DIR) / "policy"
         try:
             report = PolicyImporter(folder).run()

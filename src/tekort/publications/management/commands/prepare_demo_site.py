@@ -8,7 +8,6 @@ provisional onderwijsregio's, the demo registrations and the demo releases are m
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from tekort.monitor.models import Letter
 from tekort.registry.models import Location
 
 
@@ -27,9 +26,6 @@ class Command(BaseCommand):
             "import_onderwijsregios", provisional_demo=True, if_none=True, stdout=self.stdout
         )
         call_command("generate_demo", if_empty=True, stdout=self.stdout)
-        if Letter.objects.exists():
-            self.stdout.write("Beleidsregister aanwezig (verversen: manage.py import_policy).")
-        else:
-            call_command("import_policy", stdout=self.stdout, stderr=self.stderr)
+        call_command("import_policy", if_empty=True, stdout=self.stdout, stderr=self.stderr)
         call_command("publish_demo", bootstrap=bootstrap, stdout=self.stdout)
         call_command("warm_map_shapes", stdout=self.stdout)
