@@ -43,7 +43,9 @@ class BaseYear:
       grossed up for non-response (methods §1.2, §2); (R, S).
     * ``pupils``: pupil projection P_t, column 0 the base year; (R, S, T) with T > horizon.
     * ``graduates``, ``zij_instroom``, ``re_entrants``: baseline inflows in persons per year
-      (graduates before the entry share pi_G, zij-instromers before completion pi_Z); (R, S).
+      (graduates before the entry share pi_G, zij-instromers before completion pi_Z); (R, S)
+      for a constant inflow, or (R, S, T) with one column per year (column 0 the base year,
+      T = the pupil projection's length) for inflows that move (training intake, zij-instroom).
     * ``stock``: persons by age band H_a,t0, (R, S, A); optional: when ``None`` it is built from
       the vintage's FTE age profile. Either way it is scaled so that supply equals F - Y.
     """
@@ -69,12 +71,16 @@ class BaseYear:
         object.__setattr__(self, "regions", regions)
         object.__setattr__(self, "sectors", sectors)
         rs = (len(regions), len(sectors))
-        for name in ("formatie", "shortage", "graduates", "zij_instroom", "re_entrants"):
+        for name in ("formatie", "shortage"):
             object.__setattr__(self, name, _array(name, getattr(self, name), rs))
         pupils = np.array(self.pupils, dtype=float)
         if pupils.ndim != 3 or pupils.shape[:2] != rs or pupils.shape[2] < 1:
             raise BaseYearError("pupils", f"expected shape {rs + ('T',)}, got {pupils.shape}")
         object.__setattr__(self, "pupils", _array("pupils", pupils, pupils.shape))
+        for name in ("graduates", "zij_instroom", "re_entrants"):
+            value = np.array(getattr(self, name), dtype=float)
+            shape = rs + pupils.shape[2:] if value.ndim == 3 else rs
+            object.__setattr__(self, name, _array(name, value, shape))
         if np.any(self.pupils[..., 0] <= 0):
             raise BaseYearError("pupils", "base-year pupils must be positive")
         if np.any(self.formatie <= 0):
@@ -89,6 +95,11 @@ class BaseYear:
             if np.any(stock.sum(axis=2) <= 0):
                 raise BaseYearError("stock", "every region x sector needs a positive stock")
             object.__setattr__(self, "stock", stock)
+
+    def inflow(self, name: str, t: int) -> np.ndarray:
+        """Inflow ``name`` (graduates, zij_instroom, re_entrants) in year index t, (R, S)."""
+        value = getattr(self, name)
+        return value[..., t] if value.ndim == 3 else value
 
     @property
     def horizon(self) -> int:

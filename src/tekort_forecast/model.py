@@ -75,7 +75,8 @@ def _band_share_below(params: Parameters, age: int) -> np.ndarray:
 def _zij_allocation(base: BaseYear, params: Parameters, scenario: Scenario) -> np.ndarray:
     """Extra zij-instromers per region x sector (persons/year, before completion)."""
     extra = scenario.zij_instroom_extra + scenario.zij_instroom_budget_eur / params.zij_cost_eur
-    weights = base.zij_instroom if base.zij_instroom.sum() > 0 else base.formatie
+    zij = base.inflow("zij_instroom", 0)
+    weights = zij if zij.sum() > 0 else base.formatie
     return extra * weights / weights.sum()
 
 
@@ -155,11 +156,10 @@ def project(
         flows["persons"][:, :, 0] = H
         unhired_t, pool_t = np.zeros(shape_t), np.zeros(shape_t)
 
-    graduates = base.graduates[:, :, None]
-    zij = base.zij_instroom[:, :, None]
-    re_entrants = base.re_entrants[:, :, None]
-
     for t in range(1, years + 1):
+        graduates = base.inflow("graduates", t)[:, :, None]
+        zij = base.inflow("zij_instroom", t)[:, :, None]
+        re_entrants = base.inflow("re_entrants", t)[:, :, None]
         # Demand.
         d = formatie * ratio[..., t] ** exponent
         q = q_base

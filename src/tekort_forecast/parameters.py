@@ -27,6 +27,8 @@ __all__ = [
     "Parameters",
     "Provenance",
     "SectorParameters",
+    "Series",
+    "Training",
     "load_parameters",
     "parse_parameters",
 ]
@@ -66,6 +68,27 @@ class SectorParameters:
 
 
 @dataclass(frozen=True)
+class Series:
+    """A dated national series (years ascending, one value each), e.g. pupil counts."""
+
+    years: np.ndarray
+    values: np.ndarray
+
+
+@dataclass(frozen=True)
+class Training:
+    """Teacher training feeding one group of sectors (po: pabo; vo: 1st/2nd-degree courses).
+
+    Graduates of calendar year y = intake(y - lag) x completion; the intake between two known
+    years is interpolated linearly and held at the nearest known year outside them.
+    """
+
+    intake: Series  # first-year students per intake year
+    completion: float  # share of an intake cohort that graduates
+    lag_years: int  # years from intake to graduation
+
+
+@dataclass(frozen=True)
 class Parameters:
     """One parameter vintage. Build with :func:`load_parameters` or :func:`parse_parameters`."""
 
@@ -93,6 +116,13 @@ class Parameters:
     kalman_q: float  # pp^2
     kalman_p0: float  # pp^2
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    # Optional tables of later vintages (2026 on): supply and demand from dated series.
+    training: Mapping[str, Training] = field(default_factory=dict)  # per sector group
+    zij_instroom: Series | None = None  # zij-instromers per year, po + vo + mbo
+    zij_group_share: Mapping[str, float] = field(default_factory=dict)  # per sector group
+    reentry_rate: float | None = None  # re-entrants per year per person of the stock
+    pupils: Mapping[str, Series] = field(default_factory=dict)  # national prognosis per group
+    sector_group: Mapping[str, str] = field(default_factory=dict)  # sector -> group
 
     @property
     def n_bands(self) -> int:
@@ -187,6 +217,13 @@ class _Reader:
             raise ParameterError(key, f"values must lie in [{low}, {high}]")
         return array
 
+    def series(self, key: str, low: float = 0.0, high: float = math.inf) -> Series:
+        years = self.array(f"{key}_years", None, 1900, 2200)
+        values = self.array(key, years.shape[0], low, high)
+        if years.shape[0] < 1 or np.any(np.diff(years) <= 0):
+            raise ParameterError(f"{key}_years", "years must be ascending and non-empty")
+        return Series(years, values)
+
     def shares(self, key: str, n: int) -> np.ndarray:
         array = self.array(key, n)
         total = array.sum()
@@ -230,6 +267,7 @@ def parse_parameters(document: Mapping[str, Any]) -> Parameters:
             seasonal_feb_pp=r.number(f"{p}.seasonal_feb_pp", -100, 100),
         )
 
+    extra = _later_tables(document, r, sectors)
     e_low, e_high = r.array("demand.elasticity_range", 2, 0, 0.999)
     if e_low > e_high:
         raise ParameterError("demand.elasticity_range", "low exceeds high")
@@ -258,4 +296,60 @@ def parse_parameters(document: Mapping[str, Any]) -> Parameters:
         kalman_q=r.number("nowcast.kalman_q", 0, 1e4),
         kalman_p0=r.number("nowcast.kalman_p0", 0, 1e4),
         provenance=MappingProxyType(dict(r.provenance)),
+        **extra,
     )
+
+
+def _later_tables(
+    document: Mapping[str, Any], r: _Reader, sectors: Mapping[str, SectorParameters]
+) -> dict[str, Any]:
+    """The optional tables of vintages from 2026 on (absent in older vintages).
+
+    ``[training.<group>]`` intake (+ ``intake_years``), completion, lag_years;
+    ``[zij_instroom]`` persons (+ ``persons_years``) and ``share_<group>``;
+    ``[pupils.<group>]`` count (+ ``count_years``); ``[groups]`` one entry per sector;
+    ``inflow.reentry_rate``.
+    """
+    extra: dict[str, Any] = {}
+    groups = document.get("groups")
+    if isinstance(groups, Mapping):
+        mapping = {}
+        for code in sectors:
+            group = r.leaf(f"groups.{code}")
+            if not isinstance(group, str) or not group:
+                raise ParameterError(f"groups.{code}", "must name a sector group")
+            mapping[code] = group
+        extra["sector_group"] = MappingProxyType(mapping)
+    training = document.get("training")
+    if isinstance(training, Mapping):
+        extra["training"] = MappingProxyType(
+            {
+                group: Training(
+                    intake=r.series(f"training.{group}.intake", 0, 1e7),
+                    completion=r.number(f"training.{group}.completion", 0, 1),
+                    lag_years=r.integer(f"training.{group}.lag_years", 0, 10),
+                )
+                for group in training
+            }
+        )
+    zij = document.get("zij_instroom")
+    if isinstance(zij, Mapping):
+        extra["zij_instroom"] = r.series("zij_instroom.persons", 0, 1e7)
+        extra["zij_group_share"] = MappingProxyType(
+            {
+                key.removeprefix("share_"): r.number(f"zij_instroom.{key}", 0, 1)
+                for key in zij
+                if key.startswith("share_")
+            }
+        )
+        if sum(extra["zij_group_share"].values()) > 1 + 1e-9:
+            raise ParameterError("zij_instroom", "group shares sum to more than 1")
+    pupils = document.get("pupils")
+    if isinstance(pupils, Mapping):
+        extra["pupils"] = MappingProxyType(
+            {group: r.series(f"pupils.{group}.count", 1, 1e9) for group in pupils}
+        )
+    inflow = document.get("inflow")
+    if isinstance(inflow, Mapping) and "reentry_rate" in inflow:
+        extra["reentry_rate"] = r.number("inflow.reentry_rate", 0, 1)
+    return extra

@@ -9,8 +9,9 @@ the release publishes; forecast sectors are the vintage's: bao, sbo, (v)so (so, 
 together) and vo. A cell the release withholds has no value here either: its projection cannot
 be computed and the page offers the nearest published level instead.
 
-Pupils are DUO's counts (``PupilCount``) of the latest count year up to the base year; inflows
-come from :mod:`tekort.forecasts.inputs`. The built table is cached per release (a release never
+Pupils are DUO's counts (``PupilCount``) of the latest count year up to the base year, projected
+per region by its own trend scaled to the national prognosis; inflows are the vintage's dated
+national series shared out by formatie (:mod:`tekort.forecasts.inputs`). The built table is cached per release (a release never
 changes) and state of the register's memberships and counts.
 """
 
@@ -30,6 +31,7 @@ from tekort.publications.headline import public_status
 from tekort.publications.models import Release
 from tekort.registry.models import Location, Onderwijsregio, PupilCount, Sector
 from tekort_forecast import BaseYear, Parameters
+from tekort_forecast import series as national_series
 
 NEDERLAND = "Nederland"
 FORECAST_SECTOR = {
@@ -41,8 +43,9 @@ FORECAST_SECTOR = {
     Sector.VO: "vo",
 }
 FORECAST_SECTORS = ("bao", "sbo", "vso", "vo")
-PO_SECTORS = ("bao", "sbo", "vso")
+PO_SECTORS = inputs.PO_SECTORS
 CACHE_SECONDS = 3600
+HORIZON = 20  # years of pupils and inflows prepared per cell
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,9 @@ class Cell(published_base.Measured):
     the release shows them) with DUO's pupils and the baseline inflows."""
 
     pupils: float = 0.0
-    graduates: float = 0.0
-    zij_instroom: float = 0.0
+    pupil_path: tuple[float, ...] = ()  # pupils from the base year on (HORIZON + 1 years)
+    graduates: tuple[float, ...] = ()  # persons per year from the base year on
+    zij_instroom: tuple[float, ...] = ()
     re_entrants: float = 0.0
 
     @property
@@ -120,17 +124,18 @@ class BaseTable:
         cell = self.cell(region, sector)
         if cell is None:
             raise KeyError((region, sector))
-        growth = inputs.PUPIL_GROWTH[sector].value
-        pupils = cell.pupils * (1 + growth) ** np.arange(years + 1)
+        if years > HORIZON:
+            raise ValueError(f"at most {HORIZON} years ahead")
+        n = years + 1
         return BaseYear(
             year=self.year,
             regions=(region,),
             sectors=(sector,),
             formatie=[[cell.formatie]],
             shortage=[[cell.shortage]],
-            pupils=pupils[None, None, :],
-            graduates=[[cell.graduates]],
-            zij_instroom=[[cell.zij_instroom]],
+            pupils=np.asarray(cell.pupil_path[:n])[None, None, :],
+            graduates=np.asarray(cell.graduates[:n])[None, None, :],
+            zij_instroom=np.asarray(cell.zij_instroom[:n])[None, None, :],
             re_entrants=[[cell.re_entrants]],
         )
 
@@ -196,37 +201,99 @@ def base_pupils(year: int) -> dict[tuple[str, str], float]:
     return {key: float(value) for key, value in grouped.items()}
 
 
+def pupil_history(year: int, years: int = inputs.TREND_YEARS) -> pd.DataFrame:
+    """DUO's counts per region × sector for the ``years`` count years up to ``year``:
+    index (region, sector), one column per count year (locations as in today's register)."""
+    places = _location_regions()
+    counts = pd.DataFrame(
+        PupilCount.objects.filter(
+            year__lte=year, year__gt=year - years, pupils__isnull=False
+        ).values_list("location_id", "year", "pupils"),
+        columns=["code", "year", "pupils"],
+    )
+    merged = places.merge(counts, on="code")
+    if merged.empty:
+        return pd.DataFrame()
+    return merged.pivot_table(
+        index=["region", "sector"], columns="year", values="pupils", aggfunc="sum"
+    )
+
+
+def _pupil_paths(
+    cells: dict[tuple[str, str], Cell], pupils: dict, year: int, params: Parameters
+) -> dict[tuple[str, str], tuple[float, ...]]:
+    """Pupils per region × sector for HORIZON years: the nation follows the prognosis, each
+    onderwijsregio its own trend relative to it (``tekort_forecast.series.regional_pupils``)."""
+    history = pupil_history(year)
+    paths = {}
+    for sector in FORECAST_SECTORS:
+        national = national_series.pupil_index(params, sector, year, HORIZON)
+        keys = [k for k in cells if k[1] == sector and pupils.get(k, 0.0) > 0]
+        national_keys = [k for k in keys if k[0] == NEDERLAND]
+        regional_keys = [k for k in keys if k[0] != NEDERLAND]
+        for key in national_keys:
+            paths[key] = tuple(float(v) for v in pupils[key] * national)
+        if not regional_keys:
+            continue
+        base = pd.Series([pupils[k] for k in regional_keys], index=[k[0] for k in regional_keys])
+        own = None
+        if not history.empty:
+            rows = (
+                history.xs(sector, level="sector")
+                if sector in history.index.get_level_values("sector")
+                else None
+            )
+            own = rows.reindex(base.index) if rows is not None else None
+        projected = national_series.regional_pupils(
+            own,
+            base,
+            national,
+            trend_years=inputs.TREND_YEARS,
+            max_relative_trend=inputs.MAX_RELATIVE_TREND,
+        )
+        for key in regional_keys:
+            paths[key] = tuple(float(v) for v in projected.loc[key[0]])
+    return paths
+
+
 def _with_inflows(
-    cells: dict[tuple[str, str], Cell], pupils: dict, params: Parameters
+    cells: dict[tuple[str, str], Cell], pupils: dict, params: Parameters, year: int
 ) -> dict[tuple[str, str], Cell]:
-    """Add pupils and baseline inflows (national totals allocated by formatie share)."""
+    """Add pupils (base and path) and inflows: the vintage's national series per group,
+    shared out by formatie; re-entrants from the vintage's rate and the base-year stock."""
 
     def sized(cell):
         return cell is not None and cell.published and cell.formatie and cell.formatie > 0
 
+    def group(sector):
+        return "po" if sector in PO_SECTORS else "vo"
+
     national = {s: cells.get((NEDERLAND, s)) for s in FORECAST_SECTORS}
-    po_total = sum(c.formatie for s, c in national.items() if sized(c) and s in PO_SECTORS)
-    all_total = sum(c.formatie for c in national.values() if sized(c))
+    totals = {"po": 0.0, "vo": 0.0}
+    for s, c in national.items():
+        if sized(c):
+            totals[group(s)] += c.formatie
+    calendar = year + np.arange(HORIZON + 1)
+    graduates = {g: national_series.graduates(params.training[g], calendar) for g in totals}
+    zij = {g: national_series.zij_instroom(params, g, calendar) for g in totals}
+    paths = _pupil_paths(cells, pupils, year, params)
     result = {}
     for (region, sector), cell in cells.items():
         if not sized(cell):
             result[(region, sector)] = cell
             continue
-        group_total = po_total if sector in PO_SECTORS else all_total - po_total
-        graduates = inputs.GRADUATES["po" if sector in PO_SECTORS else "vo"].value
-        graduates *= cell.formatie / group_total if group_total else 0.0
-        zij = inputs.ZIJ_INSTROOM.value * cell.formatie / all_total if all_total else 0.0
+        g = group(sector)
+        share = cell.formatie / totals[g] if totals[g] else 0.0
         sp = params.sector(sector)
         regular = max(cell.formatie - cell.shortage, 0.0)
-        persons = regular * sp.fte_age_share / sp.fte_per_person
-        exits = float((persons * sp.exit_probability).sum())
-        entering = graduates * params.graduate_entry_share + zij * params.zij_completion
+        persons = float((regular * sp.fte_age_share / sp.fte_per_person).sum())
         result[(region, sector)] = replace(
             cell,
             pupils=float(pupils.get((region, sector), 0.0)),
-            graduates=float(graduates),
-            zij_instroom=float(zij),
-            re_entrants=float(max(exits - entering, 0.0)),
+            pupil_path=paths.get((region, sector), ()),
+            graduates=tuple(float(v) for v in graduates[g] * share),
+            zij_instroom=tuple(float(v) for v in zij[g] * share),
+            re_entrants=float(params.reentry_rate * persons),
         )
     return result
 
@@ -238,7 +305,8 @@ def _regions(cells: dict[tuple[str, str], Cell]) -> tuple[str, ...]:
 
 def build_base_table(release: Release, params: Parameters) -> BaseTable:
     cells = measured(release)
-    cells = _with_inflows(cells, base_pupils(release.round.peildatum.year), params)
+    year = release.round.peildatum.year
+    cells = _with_inflows(cells, base_pupils(year), params, year)
     return BaseTable(
         round_id=release.round_id,
         peildatum=release.round.peildatum,

@@ -1,102 +1,71 @@
-"""Regional inputs the forecast needs that tekort does not measure: dated, sourced or labelled.
+"""Regional inputs of the raming that tekort does not measure: derived, dated, labelled.
 
-The parameter vintage of ``tekort_forecast`` holds the model's national parameters; the base
-year's regional inputs (pupil projection, baseline inflows) are data passed to ``BaseYear``.
-Until regional series exist, they are derived here from national figures, each with its
-source or labelled as an assumption, exactly like a vintage value; the parameters page shows
-them next to the vintage.
+The parameter vintage of ``tekort_forecast`` holds every national value with its source and
+date (training intake and completion, zij-instroom, re-entry rate, pupil prognosis, exits by
+age). What this module adds is how those national series reach a region × sector, each rule
+listed on the parameters page beside the vintage, sourced or labelled as an assumption:
+
+* graduates and zij-instromers: the national series of the sector's group (po or vo), shared
+  out over region × sector in proportion to the base-year formatie;
+* re-entrants: the vintage's re-entry rate times the base-year stock of persons (regular FTE /
+  FTE per person), a constant number of persons a year: not a residual;
+* pupils: DUO's counts per location summed per region, projected by the region's own trend
+  (log-linear over its last ten count years) relative to the nation's, and scaled so that all
+  regions together follow the national prognosis (``tekort_forecast.series``).
 """
 
 from dataclasses import dataclass
+
+PO_SECTORS = ("bao", "sbo", "vso")
+TREND_YEARS = 10
+MAX_RELATIVE_TREND = 0.02
 
 
 @dataclass(frozen=True)
 class RegionalInput:
     key: str
-    value: float
+    value: float | str
     unit: str
     source: str | None
     assumption: bool
     note: str = ""
 
 
-def _growth(start: float, end: float, years: int) -> float:
-    return (end / start) ** (1 / years) - 1
-
-
-# Pupil trends per forecast sector (methods §4.4, [S38] Referentieraming 2024).
-PUPIL_GROWTH = {
-    "bao": RegionalInput(
-        "pupils.growth.bao",
-        _growth(1.367, 1.438, 10),
-        "per year",
-        "[S38] Referentieraming: bao 1.367 m pupils (2022) to 1.438 m (2032), +5.2 %",
-        True,
-        "national trend applied to every region; the base level is DUO's count",
-    ),
-    "sbo": RegionalInput(
-        "pupils.growth.sbo",
-        _growth(1.367, 1.438, 10),
-        "per year",
-        None,
-        True,
-        "bao trend [S38] used for sbo",
-    ),
-    "vso": RegionalInput(
-        "pupils.growth.vso",
-        _growth(1.367, 1.438, 10),
-        "per year",
-        None,
-        True,
-        "bao trend [S38] used for (v)so",
-    ),
-    "vo": RegionalInput(
-        "pupils.growth.vo",
-        _growth(942, 893, 10),
-        "per year",
-        "[S38] Referentieraming: vo 942 k pupils to 893 k in ten years, -5.2 %",
-        True,
-        "national trend applied to every region; base level from the registrations' pupils",
-    ),
-}
-
-# Baseline inflows in persons per year, national; allocated to region x sector by formatie.
-GRADUATES = {
-    "po": RegionalInput(
-        "inflow.graduates.po",
-        3_700.0,
-        "persons per year",
-        "[S34] pabo diplomas 2021: 3.7 thousand",
-        True,
-        "allocated to bao, sbo and (v)so and to regions in proportion to the formatie",
-    ),
-    "vo": RegionalInput(
-        "inflow.graduates.vo",
-        5_600.0,
-        "persons per year",
-        "[S34] hbo 2nd degree 2.9-3.4 k, hbo 1st degree 1.6-1.8 k, ulo 0.6-0.9 k (midpoints)",
-        True,
-        "all assumed to enter vo; allocated to regions in proportion to the formatie",
-    ),
-}
-ZIJ_INSTROOM = RegionalInput(
-    "inflow.zij_instroom",
-    2_285.0,
+GRADUATES = RegionalInput(
+    "regional.graduates",
+    "training.<group> x formatie share",
     "persons per year",
-    "letters 001/004: 2,285 subsidised zij-instromers in 2023 (po, vo and mbo)",
+    "vintage: training.po / training.vo (intake x completion, lag 4 years)",
     True,
-    "mbo's share ignored; allocated to sectors and regions in proportion to the formatie",
+    "graduates go where the formatie is: each region x sector gets its share of its group's "
+    "(po: bao + sbo + (v)so; vo) base-year formatie",
+)
+ZIJ_INSTROOM = RegionalInput(
+    "regional.zij_instroom",
+    "zij_instroom x group share x formatie share",
+    "persons per year",
+    "vintage: zij_instroom.persons and share_po / share_vo",
+    True,
+    "shared out like the graduates",
 )
 RE_ENTRANTS = RegionalInput(
-    "inflow.re_entrants",
-    float("nan"),
+    "regional.re_entrants",
+    "inflow.reentry_rate x base-year persons",
     "persons per year",
-    None,
+    "vintage: inflow.reentry_rate (STAMOS 5.70 vo flows 2010-2016)",
     True,
-    "residual: re-entrants and other inflow make the base-year stock of persons stationary "
-    "(inflow = exits at the vintage's exit probabilities); to replace with DUO flows [S20]",
+    "a fixed number of persons a year from the base year on; the stock is free to move",
+)
+PUPILS = RegionalInput(
+    "regional.pupils",
+    f"own trend over {TREND_YEARS} count years, scaled to the national prognosis",
+    "pupils",
+    "DUO counts per location (register, po 1996-2025, vo 2025); vintage: pupils.po / pupils.vo",
+    True,
+    f"a region's trend relative to the nation is capped at {MAX_RELATIVE_TREND:.0%} a year; "
+    "vo has one count year (2025) and follows the national prognosis",
 )
 
 
 def all_inputs() -> list[RegionalInput]:
-    return [*PUPIL_GROWTH.values(), *GRADUATES.values(), ZIJ_INSTROOM, RE_ENTRANTS]
+    return [GRADUATES, ZIJ_INSTROOM, RE_ENTRANTS, PUPILS]

@@ -270,7 +270,10 @@ def parameters_json(request):
     if vintage not in vintages.vintages():
         return JsonResponse({"errors": {"vintage": ["unknown vintage"]}}, status=400)
     regional = [
-        {**i.__dict__, "value": None if math.isnan(i.value) else i.value}
+        {
+            **i.__dict__,
+            "value": None if isinstance(i.value, float) and math.isnan(i.value) else i.value,
+        }
         for i in inputs.all_inputs()
     ]
     return JsonResponse(
