@@ -9,7 +9,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tekort
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-redis check-redis test-e2e check-postgres messages bench clean vendor
+.PHONY: check-history run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-redis check-redis test-e2e check-postgres messages bench clean vendor
 
 run: setup serve  ## set up everything (venv, database, register, demo data) and serve on :8000
 
@@ -51,11 +51,21 @@ serve:  ## the web server, with the task workers (default and mail queues) and t
 	$(MANAGE) run_scheduler & s=$$!; trap "kill $$w1 $$w2 $$s 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
-lint: install-test check-deploy audit-deps
+lint: install-test check-deploy audit-deps check-history
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tekort.conf.test $(PY) src/manage.py makemigrations --check --dry-run -v0
+
+# Commit subjects since the last tagged version are at most 72 characters (CONTRIBUTING.md).
+# Without tags (a copy that has none) only the last commit is checked, and it says so.
+check-history:
+	@since=$$(git describe --tags --abbrev=0 2>/dev/null); \
+	if [ -n "$$since" ]; then range="$$since..HEAD"; else range="-1"; \
+	  echo "check-history: no version tag here; checking the last commit only"; fi; \
+	long=$$(git log --format='%s' $$range | awk 'length > 72'); \
+	if [ -n "$$long" ]; then echo "Commit subjects longer than 72 characters:"; \
+	  echo "$$long"; exit 1; fi
 
 # Production with only a secret key set must pass Django's deployment checks (docs/deployment.md).
 check-deploy: install
