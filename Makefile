@@ -63,7 +63,7 @@ check-history:
 	@since=$$(git describe --tags --abbrev=0 2>/dev/null); \
 	if [ -n "$$since" ]; then range="$$since..HEAD"; else range="-1"; \
 	  echo "check-history: no version tag here; checking the last commit only"; fi; \
-	long=$$(git log --format='%s' $$range | awk 'length > 72'); \
+	long=$$(git log --format='%s' $$range | LC_ALL=C.UTF-8 grep -E '^.{73,}'); \
 	if [ -n "$$long" ]; then echo "Commit subjects longer than 72 characters:"; \
 	  echo "$$long"; exit 1; fi
 
