@@ -4,7 +4,9 @@
    (e.g. MIRROR) forward with decay lambda (oracle M6).
 2. :func:`kalman_filter`: a local-level filter for the shortage rate theta_t (pp) whose drift
    is the model's year-on-year change; years without a registration keep the prediction.
-3. :func:`fit_seasonality`: y = a + b t + sigma 1_Feb by least squares (oracle G2).
+3. :func:`fit_seasonality`: y = a + b t + sigma 1_Feb by least squares (oracle G2);
+   :func:`seasonal_effect`: the February effect estimated from paired rounds (Feb - Oct of the
+   same school year, one difference per cell) with its standard error and 95 % interval.
 4. :func:`nowcast`: the filter applied to a :class:`ForecastResult` and a table of rounds,
    February rounds corrected by the sector's February effect (never compare a February figure
    with an October figure without it).
@@ -24,12 +26,14 @@ from tekort_forecast.parameters import Parameters
 
 __all__ = [
     "KalmanResult",
+    "SeasonalEffect",
     "SeasonalFit",
     "anchor_external",
     "fit_seasonality",
     "kalman_filter",
     "kalman_update",
     "nowcast",
+    "seasonal_effect",
 ]
 
 
@@ -119,6 +123,53 @@ def fit_seasonality(t: np.ndarray, y: np.ndarray, february: np.ndarray) -> Seaso
     return SeasonalFit(float(a), float(b), float(sigma))
 
 
+@dataclass(frozen=True)
+class SeasonalEffect:
+    """February minus October effect on the shortage rate (pp) with its uncertainty."""
+
+    sigma: float  # estimate, pp
+    se: float  # standard error, pp
+    n: int  # number of Feb - Oct differences behind it (0: the prior)
+    low: float  # 95 % interval
+    high: float
+    source: str  # "rounds" or "prior"
+
+
+def seasonal_effect(
+    differences: np.ndarray,
+    *,
+    prior: float,
+    prior_se: float,
+    weights: np.ndarray | None = None,
+) -> SeasonalEffect:
+    """Mean of the Feb - Oct differences (pp) of the same cells in the same school year.
+
+    With ``weights`` (e.g. the cells' formatie) the mean is weighted and its SE uses Kish's
+    effective n; the 95 % interval uses Student's t with n - 1 degrees of freedom. Each
+    difference counts once even when cells overlap (a region and the nation), so the SE is, if
+    anything, too small; with fewer than two differences the prior is returned with
+    ``prior_se``.
+    """
+    from scipy import stats
+
+    d = np.asarray(differences, dtype=float)
+    w = np.ones_like(d) if weights is None else np.asarray(weights, dtype=float)
+    keep = np.isfinite(d) & np.isfinite(w) & (w > 0)
+    d, w = d[keep], w[keep]
+    if d.size < 2:
+        z = stats.norm.ppf(0.975)
+        return SeasonalEffect(
+            prior, prior_se, int(d.size), prior - z * prior_se, prior + z * prior_se, "prior"
+        )
+    w = w / w.sum()
+    mean = float((w * d).sum())
+    n_eff = 1.0 / float((w**2).sum())
+    variance = float((w * (d - mean) ** 2).sum()) * d.size / (d.size - 1)
+    se = float(np.sqrt(variance / n_eff))
+    half = float(stats.t.ppf(0.975, d.size - 1)) * se
+    return SeasonalEffect(mean, se, int(d.size), mean - half, mean + half, "rounds")
+
+
 def nowcast(
     result: ForecastResult,
     rounds: pd.DataFrame,
@@ -126,6 +177,7 @@ def nowcast(
     *,
     q: float | None = None,
     p0: float | None = None,
+    season: SeasonalEffect | None = None,
 ) -> pd.DataFrame:
     """Blend registration rounds with the central forecast rate, per region x sector.
 
@@ -134,7 +186,9 @@ def nowcast(
     of calendar year Y belongs to school year Y-1/Y and updates model year Y-1 after that year's
     October round, corrected by the sector's February effect (``seasonal_feb_pp``).
     Returns one row per region x sector x year with the forecast, the filtered rate (pp), its
-    variance and how many rounds were used.
+    variance and how many rounds were used. ``season`` (an estimate from the rounds) replaces
+    the vintage's ``seasonal_feb_pp`` for every sector and adds its variance to the February
+    rounds' SE².
     """
     q = params.kalman_q if q is None else q
     p0 = params.kalman_p0 if p0 is None else p0
@@ -155,7 +209,11 @@ def nowcast(
             continue
         i, j = region_ix[str(row.region)], sector_ix[str(row.sector)]
         obs[slot, i, j, t], se2[slot, i, j, t] = row.rate_pct, row.se2
-    season = params.stack("seasonal_feb_pp", result.sectors)[None, :]  # (1, S)
+    if season is None:
+        season_pp = params.stack("seasonal_feb_pp", result.sectors)[None, :]  # (1, S)
+    else:
+        season_pp = np.full((1, S), season.sigma)
+        se2[1] = se2[1] + season.se**2
 
     theta, p = forecast_pp[..., 0], np.full((R, S), float(p0))
     filtered, variance = np.empty((R, S, T)), np.empty((R, S, T))
@@ -164,7 +222,7 @@ def nowcast(
             theta = theta + (forecast_pp[..., t] - forecast_pp[..., t - 1])
             p = p + q
         theta, p, _ = kalman_update(theta, p, obs[0, ..., t], se2[0, ..., t])
-        theta, p, _ = kalman_update(theta, p, obs[1, ..., t] - season, se2[1, ..., t])
+        theta, p, _ = kalman_update(theta, p, obs[1, ..., t] - season_pp, se2[1, ..., t])
         filtered[..., t], variance[..., t] = theta, p
     index = pd.MultiIndex.from_product(
         [result.regions, result.sectors, result.years.tolist()], names=["region", "sector", "year"]

@@ -7,7 +7,11 @@ October round, the October round a year earlier), else the latest October releas
 forecast (the same seed as the scenario page) is blended by the core's ``nowcast`` (methods
 §4.7, Kalman filter on the rate in pp) with every later release of a February or October round:
 its published rate and the SE² (pp²) read back from its published interval; February rounds go
-in as February rounds and the core subtracts the sector's February effect. The filter starts
+in as February rounds and the core subtracts the February effect, **estimated from the system's
+own published rounds** (:func:`seasonal_estimate`: Feb − Oct of the same school year over every
+cell both releases show, weighted by formatie, with its interval; its variance is added to the
+February round's SE²). With fewer than two such differences the vintage's prior is used, with a
+wide SE (``PRIOR_SE_PP``), and the page says so. The filter starts
 from the origin's published rate with P0 = its SE². A later release whose cell is withheld
 adds nothing (it is listed as such).
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -25,10 +30,11 @@ from tekort.forecasts.comparison import DRAWS, YEARS, seed_for
 from tekort.publications import public_figures
 from tekort.publications.models import Release
 from tekort_forecast import Parameters, run_forecast
-from tekort_forecast.nowcast import nowcast
+from tekort_forecast.nowcast import SeasonalEffect, nowcast, seasonal_effect
 from tekort_stats.pooling import z_value
 
 SHOWN_YEARS = 6  # origin year and five years ahead
+PRIOR_SE_PP = 2.0  # SE of the vintage's February prior (pp) when the rounds give no estimate
 Z95 = z_value(0.95)
 
 
@@ -53,6 +59,7 @@ class Nowcast:
     forecast_q025: list[float]
     forecast_q975: list[float]
     published: bool
+    season: SeasonalEffect | None = None
 
     def rows(self) -> list[dict]:
         rows = []
@@ -86,6 +93,44 @@ class Nowcast:
                 }
             )
         return rows
+
+
+def seasonal_differences() -> tuple[list[float], list[float], list[str]]:
+    """Feb − Oct differences (pp) of every cell shown by both releases of a school year, their
+    October formatie as weights, and the school years used ("2024/25")."""
+    releases = {r.round.peildatum: r for r in public_figures.current_releases()}
+    differences, weights, years = [], [], []
+    for peildatum, october in sorted(releases.items()):
+        if peildatum.month != 10:
+            continue
+        february = releases.get(date(peildatum.year + 1, 2, 1))
+        if february is None:
+            continue
+        before, after = measured(october), measured(february)
+        used = False
+        for key, cell in before.items():
+            later = after.get(key)
+            if not (cell.published and later is not None and later.published):
+                continue
+            if not cell.formatie or not later.formatie:
+                continue
+            differences.append(100.0 * (later.rate - cell.rate))
+            weights.append(cell.formatie)
+            used = True
+        if used:
+            years.append(f"{peildatum.year}/{str(peildatum.year + 1)[-2:]}")
+    return differences, weights, years
+
+
+def seasonal_estimate(params: Parameters) -> tuple[SeasonalEffect, list[str]]:
+    """The February effect from the published rounds, or the vintage's prior (bao) if fewer
+    than two differences exist; and the school years it rests on."""
+    differences, weights, years = seasonal_differences()
+    prior = params.sector("bao").seasonal_feb_pp
+    estimate = seasonal_effect(
+        np.asarray(differences), weights=np.asarray(weights), prior=prior, prior_se=PRIOR_SE_PP
+    )
+    return estimate, years
 
 
 def origin_release() -> Release | None:
@@ -154,7 +199,8 @@ def build_nowcast(origin: Release, params: Parameters, region: str, sector: str)
     )
     observations, skipped = _observations(origin, region, sector)
     p0 = (100.0 * cell.se_rate) ** 2 if cell.se_rate else None
-    core = nowcast(result, rounds_frame(region, sector, observations), params, p0=p0)
+    season, _years = seasonal_estimate(params)
+    core = nowcast(result, rounds_frame(region, sector, observations), params, p0=p0, season=season)
     quantiles = 100.0 * result.rate_quantiles[0, 0]
     return Nowcast(
         origin=table,
@@ -166,4 +212,5 @@ def build_nowcast(origin: Release, params: Parameters, region: str, sector: str)
         forecast_q025=quantiles[:, 0].tolist(),
         forecast_q975=quantiles[:, -1].tolist(),
         published=cell.published and all(o.published for o in observations),
+        season=season,
     )

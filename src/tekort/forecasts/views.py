@@ -455,5 +455,12 @@ def nowcast_json(request):
             "rounds_used": [o.peildatum for o in result.observations],
             "releases_withheld": result.skipped,
             "rows": result.rows(),
+            "february_effect_pp": {
+                "estimate": result.season.sigma,
+                "se": result.season.se,
+                "ci95": [result.season.low, result.season.high],
+                "differences": result.season.n,
+                "source": result.season.source,
+            },
         }
     )

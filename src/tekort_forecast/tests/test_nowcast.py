@@ -108,3 +108,39 @@ def test_nowcast_february_round_is_corrected_by_the_seasonal_effect(params_2025)
     raw = october.assign(year=2028, month=2)
     by_raw = nowcast(result, raw, params_2025).set_index(["region", "year"])["nowcast_pct"]
     assert by_raw[("a", 2027)] < by_oct[("a", 2027)]
+
+
+def test_seasonal_effect_is_the_mean_difference_with_a_t_interval():
+    from scipy import stats
+
+    from tekort_forecast.nowcast import seasonal_effect
+
+    est = seasonal_effect(np.array([0.4, 0.6, 0.5]), prior=3.4, prior_se=2.0)
+    assert est.source == "rounds" and est.n == 3
+    assert est.sigma == pytest.approx(0.5)
+    assert est.se == pytest.approx(0.1 / np.sqrt(3))
+    half = stats.t.ppf(0.975, 2) * 0.1 / np.sqrt(3)  # 4.302653 x 0.057735
+    assert (est.low, est.high) == pytest.approx((0.5 - half, 0.5 + half))
+    # weighted by formatie: Kish's effective n (hand-computed: 0.75, se sqrt(0.28125 / 2.6667))
+    w = seasonal_effect(np.array([0.0, 1.0, 1.0]), weights=np.array([1, 1, 2]), prior=0, prior_se=1)
+    assert w.sigma == pytest.approx(0.75)
+    assert w.se == pytest.approx(np.sqrt(0.28125 / (1 / 0.375)))
+    # fewer than two pairs: the prior, labelled
+    p = seasonal_effect(np.array([0.7]), prior=0.5, prior_se=1.0)
+    assert p.source == "prior" and p.sigma == 0.5 and p.high == pytest.approx(0.5 + 1.959964, 1e-6)
+
+
+def test_nowcast_uses_the_estimated_season_and_its_variance(params_2025):
+    from tekort_forecast.nowcast import SeasonalEffect, kalman_update, nowcast
+
+    base = synthetic_base(["nl"], ["bao"], 2, seed=0)
+    result = run_forecast(base, params_2025, years=2, draws=0, rng=np.random.default_rng(0))
+    february = {"region": "nl", "sector": "bao", "year": base.year + 1, "month": 2}
+    rounds = pd.DataFrame([{**february, "rate_pct": 10.0, "se2": 0.04}])
+    season = SeasonalEffect(0.5, 0.3, 4, -0.1, 1.1, "rounds")
+    out = nowcast(result, rounds, params_2025, season=season, p0=0.09)
+    theta0 = 100 * result.rate[0, 0, 0]
+    expected, _p, _k = kalman_update(
+        np.array(theta0), np.array(0.09), np.array(10.0 - 0.5), np.array(0.04 + 0.09)
+    )
+    assert out["nowcast_pct"].iloc[0] == pytest.approx(float(expected))

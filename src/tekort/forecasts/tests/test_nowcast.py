@@ -16,7 +16,7 @@ from tekort.forecasts.tests.factories import EstimateCellFactory, EstimateRunFac
 from tekort.forecasts.vintages import current_vintage, parameters
 from tekort.publications.publishing import publish
 from tekort_forecast import run_forecast
-from tekort_forecast.nowcast import nowcast
+from tekort_forecast.nowcast import SeasonalEffect, nowcast
 
 pytestmark = pytest.mark.django_db
 ROUNDS = {date(2024, 10, 1): (0.08, 0.004), date(2025, 2, 1): (0.11, 0.005)}
@@ -65,12 +65,18 @@ def test_nowcast_numbers_equal_the_cores_nowcast(rounds, client):
             "se2": [PUBLISHED_SE**2, PUBLISHED_SE**2],
         }
     )
-    expected = nowcast(result, observed, params, p0=PUBLISHED_SE**2).head(6)
+    # the February effect from the system's own rounds: Oct 2024 8 %, Feb 2025 11 % in every
+    # published cell (bao, sbo, (v)so, vo) -> four differences of 3.0 pp, no spread
+    season = SeasonalEffect(3.0, 0.0, 4, 3.0, 3.0, "rounds")
+    expected = nowcast(result, observed, params, p0=PUBLISHED_SE**2, season=season).head(6)
 
     data = client.get("/raming/nowcast.json", {"region": NEDERLAND, "sector": "bao"}).json()
     assert data["origin_peildatum"] == "2024-10-01"
     assert data["origin_release"] == origin.slug and data["demo"] is True
     assert data["rounds_used"] == ["2025-02-01", "2025-10-01"]
+    effect = data["february_effect_pp"]
+    assert effect["source"] == "rounds" and effect["differences"] == 4
+    assert effect["estimate"] == pytest.approx(3.0) and effect["se"] == pytest.approx(0.0)
     rows = data["rows"]
     assert [r["year"] for r in rows] == expected["year"].tolist()
     assert [r["forecast_pct"] for r in rows] == pytest.approx(expected["forecast_pct"].tolist())
@@ -93,6 +99,7 @@ def test_nowcast_numbers_equal_the_cores_nowcast(rounds, client):
     ]
     assert shown == [r["nowcast_pct"] for r in rows]
     assert "2 latere rondes worden meegewogen" in page
+    assert "Februari-effect, geschat uit de eigen gepubliceerde rondes" in page
 
 
 def test_a_withheld_measurement_is_not_blended(rounds, client):
@@ -114,3 +121,26 @@ def test_an_unpublished_run_is_never_blended(rounds, client):
     cache.clear()
     after = client.get("/raming/nowcast.json", {"region": NEDERLAND, "sector": "bao"}).json()
     assert after == before
+
+
+def test_the_february_effect_is_estimated_from_the_published_rounds(rounds):
+    from tekort.forecasts.nowcasting import seasonal_estimate
+
+    params = parameters(current_vintage())
+    estimate, years = seasonal_estimate(params)
+    assert years == ["2024/25"] and estimate.n == 4 and estimate.sigma == pytest.approx(3.0)
+    # a second school year with a different February effect: the estimate moves and widens
+    publish(_run(RoundFactory(peildatum=date(2026, 2, 1)), 0.08, 0.004))  # Oct 2025 was 7 %
+    estimate, years = seasonal_estimate(params)
+    assert years == ["2024/25", "2025/26"] and estimate.n == 8
+    assert estimate.sigma == pytest.approx(2.0)  # equal formatie weights: (4 x 3 + 4 x 1) / 8
+    assert estimate.low < 2.0 < estimate.high and estimate.se > 0
+
+
+def test_without_paired_rounds_the_prior_is_used_and_labelled(db):
+    from tekort.forecasts.nowcasting import seasonal_estimate
+
+    publish(_run(RoundFactory(peildatum=date(2024, 10, 1)), 0.08, 0.004))
+    estimate, years = seasonal_estimate(parameters(current_vintage()))
+    assert years == [] and estimate.source == "prior" and estimate.n == 0
+    assert estimate.sigma == parameters(current_vintage()).sector("bao").seasonal_feb_pp
