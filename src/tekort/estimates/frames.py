@@ -1,9 +1,15 @@
 """Build the inputs of tekort_stats for a round: the population frame and the responses.
 
-The frame holds every location of the round's sectors in the register. Its `formation_fte` is
-the formatie the location reported in this round; else the latest it reported before; else the
-DUO pupil count divided by the sector's pupils per FTE (tekort.registry.staffing) — the stand-in
-for DUO's FTE per location. Schoolweging bands are national tertiles of the bao locations' CBS
+The frame holds every location of the round's sectors in the register that DUO counts pupils at
+or that has registered (`frame_formation`). Its `formation_fte` is the formatie the location
+reported in this round; else the latest it reported before; else its official DUO pupil count
+divided by the sector's pupils per FTE (tekort.registry.staffing) — the stand-in for DUO's FTE per
+location. The count is the location's latest at or before the peildatum's year; where the
+register holds no count of the sector that early (vo: DUO's 2025 file is the first), the
+location's earliest. A location without any DUO count that never registered is left out of the
+frame: DUO counts no pupils there, so it has no teachers of its own to estimate (its pupils, and
+the teachers they need, are counted at another location); it is never given a made-up size.
+Schoolweging bands are national tertiles of the bao locations' CBS
 schoolweging (methods.md §2.1); locations without a CBS value are in band "none".
 
 Responses are per location: teachers (`leraar`) are the locations' own registrations.
@@ -54,6 +60,36 @@ def schoolweging_bands(values: pd.Series, is_cbs: pd.Series, is_bao: pd.Series) 
     return pd.Series(schoolweging.bands(values, is_cbs, cuts), index=values.index)
 
 
+def pupil_counts_for(counts, year: int) -> dict[str, int]:
+    """Each location's DUO pupil count for a peildatum in ``year``, from ``counts`` =
+    [(location, sector, count year, pupils)]: its latest count of ``year`` or before; for a
+    location without one, its earliest count, but only where its sector has no count of
+    ``year`` or before at all (the register's vo counts begin with DUO's 2025 file, so an earlier
+    vo round takes the 2025 count; a po location that is only counted later, e.g. a new school,
+    gets none)."""
+    sectors_counted = {sector for _, sector, y, _ in counts if y <= year}
+    out, earliest = {}, {}
+    for code, sector, y, pupils in sorted(counts, key=lambda c: c[2]):
+        if y <= year:
+            out[code] = pupils
+        elif sector not in sectors_counted:
+            earliest.setdefault(code, pupils)
+    return {**earliest, **out}
+
+
+def frame_formation(current, earlier, pupils: int | None, sector: str) -> float | None:
+    """A location's formatie in the frame: reported this round, else reported before, else its DUO
+    pupil count over the sector's pupils per FTE (at least 1 FTE: a location with a handful of
+    pupils still has a teacher). None (left out of the frame) without any of them."""
+    if current is not None:
+        return float(current)
+    if earlier is not None:
+        return float(earlier)
+    if pupils:
+        return max(pupils / PUPILS_PER_FTE[sector], 1.0)
+    return None
+
+
 def build_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The location frame and the teachers' responses of a round, as tekort_stats expects them."""
     locations = pd.DataFrame.from_records(
@@ -88,19 +124,18 @@ def build_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
         .order_by("round__peildatum")
         .values_list("location_id", "formatie")
     )
-    pupils = dict(
-        PupilCount.objects.filter(pupils__isnull=False, year__lte=round_.peildatum.year)
-        .order_by("year")
-        .values_list("location_id", "pupils")
-    )
+    counts = PupilCount.objects.filter(
+        pupils__isnull=False, location__sector__in=round_.sectors
+    ).values_list("location_id", "location__sector", "year", "pupils")
+    pupils = pupil_counts_for(list(counts), round_.peildatum.year)
     current = dict(zip(responses["location_id"], responses["formatie"], strict=True))
-
-    def formation(code, sector):
-        if code in current:
-            return float(current[code])
-        if code in earlier:
-            return float(earlier[code])
-        return max(pupils.get(code, 0) / PUPILS_PER_FTE[sector], 1.0)
+    formation = [
+        frame_formation(current.get(c), earlier.get(c), pupils.get(c), s)
+        for c, s in zip(locations["code"], locations["sector"], strict=True)
+    ]
+    keep = pd.notna(pd.Series(formation, dtype=float)).to_numpy()
+    locations = locations[keep].reset_index(drop=True)
+    formation = [f for f, k in zip(formation, keep, strict=True) if k]
 
     is_cbs = locations["schoolweging"].notna() & ~locations["schoolweging_is_demo"]
     frame = pd.DataFrame(
@@ -115,9 +150,7 @@ def build_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
             "schoolweging_band": schoolweging_bands(
                 locations["schoolweging"].fillna(0), is_cbs, locations["sector"] == Sector.BAO
             ),
-            "formation_fte": [
-                formation(c, s) for c, s in zip(locations["code"], locations["sector"], strict=True)
-            ],
+            "formation_fte": formation,
             "province": locations["municipality__province_id"],
         }
     )

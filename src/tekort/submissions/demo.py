@@ -99,6 +99,9 @@ def generate(seed: int = 20251001) -> DemoSummary:
 
     ratio = np.array([PUPILS_PER_FTE[s] for s in sectors])
     pupils = np.array([pupils_by_code.get(c, 0) for c in codes], dtype=float)
+    # A location DUO counts no pupils at teaches none of its own (they are counted elsewhere):
+    # it does not register, so that the estimates' frame leaves it out (estimates/frames.py).
+    counted = pupils > 0
     typical = np.where(is_vo, 900.0, np.where(sectors == Sector.BAO, 210.0, 110.0))
     pupils = np.where(pupils > 0, pupils, typical)
     base_formatie = pupils / ratio * rng.lognormal(0, 0.1, n)
@@ -142,7 +145,7 @@ def generate(seed: int = 20251001) -> DemoSummary:
         p_response = np.where(is_g5, RESPONSE[True], RESPONSE[False]) - 0.4 * np.clip(
             rate - target["po"], -0.1, 0.1
         )
-        responded = rng.random(n) < p_response
+        responded = (rng.random(n) < p_response) & counted
         decimals = {name: _round_2(values) for name, values in cells.items()}
         decimal_formatie = _round_2(formatie)
         submitted = round_.closes_on - timedelta(days=3)
@@ -158,7 +161,7 @@ def generate(seed: int = 20251001) -> DemoSummary:
                     **{name: values[i] for name, values in decimals.items()},
                 )
             )
-    leaders = _school_leaders(rounds, codes, sectors, is_g5, relative, seed)
+    leaders = _school_leaders(rounds, codes, sectors, is_g5, relative, seed, counted)
     with transaction.atomic():
         Registration.objects.bulk_create(registrations, batch_size=2000)
         SchoolLeaderRegistration.objects.bulk_create(leaders, batch_size=2000)
@@ -174,8 +177,11 @@ def generate(seed: int = 20251001) -> DemoSummary:
     return DemoSummary(len(rounds), len(registrations), len(to_fill), len(leaders))
 
 
-def _school_leaders(rounds, codes, sectors, is_g5, relative, seed) -> list:
-    """Board-level school-leader registrations, calibrated per round to SCHOOL_LEADER_RATE."""
+def _school_leaders(rounds, codes, sectors, is_g5, relative, seed, counted) -> list:
+    """Board-level school-leader registrations, calibrated per round to SCHOOL_LEADER_RATE.
+
+    A board none of whose locations DUO counts pupils at does not register (``counted``: per
+    location), as its locations do not."""
     # A separate generator, so that the teacher registrations are the same as without this step.
     rng = np.random.default_rng([seed, 6])
     board_of = dict(Location.objects.filter(code__in=codes).values_list("code", "board_id"))
@@ -185,6 +191,7 @@ def _school_leaders(rounds, codes, sectors, is_g5, relative, seed) -> list:
     per_location = np.where(sectors == Sector.VO, SCHOOL_LEADER_FTE["vo"], SCHOOL_LEADER_FTE["po"])
     base = np.bincount(member, weights=per_location, minlength=len(boards))
     g5 = np.bincount(member, weights=is_g5, minlength=len(boards)) > 0
+    active = np.bincount(member, weights=counted, minlength=len(boards)) > 0
     pressure = np.bincount(member, weights=relative, minlength=len(boards)) / np.bincount(
         member, minlength=len(boards)
     )
@@ -209,8 +216,9 @@ def _school_leaders(rounds, codes, sectors, is_g5, relative, seed) -> list:
             "vervanging_verborgen": shortage * hidden * substitution,
         }
         cells = {name: _round_2(np.floor(v * 100) / 100) for name, v in cells.items()}
-        responded = rng.random(len(boards)) < np.where(
-            g5, SCHOOL_LEADER_RESPONSE[True], SCHOOL_LEADER_RESPONSE[False]
+        responded = active & (
+            rng.random(len(boards))
+            < np.where(g5, SCHOOL_LEADER_RESPONSE[True], SCHOOL_LEADER_RESPONSE[False])
         )
         decimal_formatie = _round_2(formatie)
         submitted = round_.closes_on - timedelta(days=3)
