@@ -24,6 +24,7 @@ CELL_COLUMNS = (
     "se_rate",
     "ci_low",
     "ci_high",
+    "df_rate",
     "se_fte",
     "ci_fte_low",
     "ci_fte_high",

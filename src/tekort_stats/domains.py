@@ -115,12 +115,14 @@ class Sample:
     index: np.ndarray  # frame positions of the respondents
 
 
-def linearised(sample: Sample, part: Partition, measures, df: int, level: float = 0.95):
+def linearised(
+    sample: Sample, part: Partition, measures, df: int, level: float = 0.95, small_domains=True
+):
     """Point estimates, linearised SEs and t intervals for every domain and measure.
 
     Returns a dict of (n_measures x n_domains) arrays (``formatie_estimate``: n_domains).
     """
-    return linearised_functions([sample], part, measures, df, level)[0]
+    return linearised_functions([sample], part, measures, df, level, small_domains)[0]
 
 
 def _shares_design(samples: list[Sample]) -> bool:
@@ -134,50 +136,83 @@ def _shares_design(samples: list[Sample]) -> bool:
     )
 
 
-def linearised_functions(samples: list[Sample], part: Partition, measures, df: int, level=0.95):
+def linearised_functions(
+    samples: list[Sample], part: Partition, measures, df: int, level=0.95, small_domains=True
+):
     """``linearised`` for several functions that share respondents, strata and weights.
 
     The functions' columns go through the group sums side by side; every sum is taken over the
     same respondents in the same order as for one function alone, so each result is
     bit-identical to ``linearised`` per function.
+
+    ``small_domains=True`` (the default, methods.md §2.4 "small domains"): each domain's
+    variance is at least its floor (``variance.floor_variances``) and its t interval uses the
+    domain's own Satterthwaite degrees of freedom (at most ``df``, the design's n - H), returned
+    as ``df_rate`` / ``df_fte``. ``False`` is method 1.0.0: no floor, ``df`` for every domain.
     """
     if len(samples) > 1 and not _shares_design(samples):
-        return [linearised_functions([s], part, measures, df, level)[0] for s in samples]
+        return [
+            linearised_functions([s], part, measures, df, level, small_domains)[0] for s in samples
+        ]
     first = samples[0]
     n_dom = len(part.keys)
     k = len(measures)
     dom = part.code[first.index]
     ymats = [np.column_stack([s.y[m] for m in measures]) for s in samples]
     wy_all = variance.group_sums(dom, first.w[:, None] * np.hstack(ymats), n_dom).T
-    blocks, wy, wf, rates = [], [], [], []
+    blocks, wy, wf, rates, stratum_residuals = [], [], [], [], []
+    n_strata = len(first.n_h)
     for i, (s, ymat) in enumerate(zip(samples, ymats, strict=True)):
         wy_d = wy_all[i * k : (i + 1) * k]
         wf_d = np.bincount(dom, weights=s.w * s.f, minlength=n_dom)
         with np.errstate(divide="ignore", invalid="ignore"):
             rate = wy_d / wf_d
         blocks += [ymat - np.nan_to_num(rate).T[dom] * s.f[:, None], ymat]
+        if small_domains:
+            wy_h = variance.group_sums(s.stratum, s.w[:, None] * ymat, n_strata)
+            wf_h = np.bincount(s.stratum, weights=s.w * s.f, minlength=n_strata)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                r_h = np.nan_to_num(wy_h / wf_h[:, None])
+            stratum_residuals.append(ymat - r_h[s.stratum] * s.f[:, None])
         wy.append(wy_d)
         wf.append(wf_d)
         rates.append(rate)
-    v_all = variance.domain_variances(
-        np.hstack(blocks),
-        first.w,
-        first.x,
-        first.stratum,
-        dom,
-        first.n_h,
-        first.N_h,
-        n_dom,
-    )
+    design = (first.w, first.x, first.stratum, dom, first.n_h, first.N_h, n_dom)
+    if small_domains:
+        v_all, nu_all = variance.domain_variances(
+            np.hstack(blocks), *design, with_df=True, leverage=True
+        )
+        floor, nu_floor = variance.floor_variances(
+            np.hstack(stratum_residuals), first.w, first.stratum, dom, *design[4:], x=first.x
+        )
+    else:
+        v_all = variance.domain_variances(np.hstack(blocks), *design)
     out = []
     for i in range(len(samples)):
         v = v_all[2 * k * i : 2 * k * (i + 1)]
+        if small_domains:
+            # the rate's and the total's variance share the floor of the stratum residuals
+            fl = np.vstack([floor[k * i : k * (i + 1)]] * 2)
+            nu_fl = np.vstack([nu_floor[k * i : k * (i + 1)]] * 2)
+            nu = nu_all[2 * k * i : 2 * k * (i + 1)]
+            # the floor only where it is larger beyond rounding (a domain that is one whole
+            # stratum has floor = variance: keep the domain's own degrees of freedom)
+            use_floor = fl > v * (1.0 + 1e-9)
+            v = np.where(np.isnan(v), np.nan, np.where(use_floor, fl, v))
+            nu = np.minimum(np.where(use_floor, nu_fl, nu), df)
+            df_rate, df_total = nu[:k], nu[k:]
+        else:
+            df_rate = df_total = np.full((k, n_dom), float(df))
         wy_d, wf_d, rate = wy[i], wf[i], rates[i]
         with np.errstate(divide="ignore", invalid="ignore"):
             se_rate = np.sqrt(v[:k]) / wf_d
         se_total = np.sqrt(v[k:])
-        lo, hi = variance.t_interval(rate, se_rate, df, level)
-        lo_t, hi_t = variance.t_interval(wy_d, se_total, df, level)
+        if small_domains:
+            lo, hi = variance.t_interval(rate, se_rate, df_rate, level)
+            lo_t, hi_t = variance.t_interval(wy_d, se_total, df_total, level)
+        else:
+            lo, hi = variance.t_interval(rate, se_rate, df, level)
+            lo_t, hi_t = variance.t_interval(wy_d, se_total, df, level)
         out.append(
             {
                 "rate": rate,
@@ -189,6 +224,7 @@ def linearised_functions(samples: list[Sample], part: Partition, measures, df: i
                 "se_fte": se_total,
                 "ci_fte_low": lo_t,
                 "ci_fte_high": hi_t,
+                "df_rate": df_rate,
             }
         )
     return out

@@ -33,7 +33,7 @@ from tekort_stats.strata import build_strata
 from tekort_stats.variance import design_df, t_interval
 from tekort_stats.visibility import NOT_ASSESSED, SYMBOL_ESTIMATED, visibility_arrays
 
-METHOD_VERSION = "1.0.0"
+METHOD_VERSION = "1.1.0"  # 1.1.0: small-domain intervals (methods.md §2.4)
 REPLICATE_BLOCK = 64  # bootstrap replicates per block: a block of weights stays in cache
 METHOD_DIRECT = "separate-ratio/linearised-fpc/t-interval"
 METHOD_SMALL_AREA = "fay-herriot/reml/prasad-rao-mse/benchmarked"
@@ -50,6 +50,8 @@ class Settings:
     small_area_breakdown: str = "municipality_code"
     small_area_region: str = "labour_market_region"
     disclosure_control: bool = True  # False: every cell "not_assessed" (internal use only)
+    # variance floor and domain degrees of freedom (methods.md §2.4); False = method 1.0.0
+    small_domain_intervals: bool = True
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,7 @@ def _block(
             reps = boot_reps[m]
             se = np.sqrt(np.mean((reps - rate[mi][:, None]) ** 2, axis=1))
             boot_se[mi] = se
-            boot_lo[mi], boot_hi[mi] = t_interval(rate[mi], se, df, settings.level)
+            boot_lo[mi], boot_hi[mi] = t_interval(rate[mi], se, est["df_rate"][mi], settings.level)
     q_rate = quality.classify_rate(n_loc, n_frame, resp_f, est["se_rate"], settings.thresholds)
     q_fte = quality.classify_total(
         n_loc, n_frame, resp_f, est["fte"], est["se_fte"], settings.thresholds
@@ -269,6 +271,7 @@ def _block(
             "se_rate",
             "ci_low",
             "ci_high",
+            "df_rate",
             "se_fte",
             "ci_fte_low",
             "ci_fte_high",
@@ -350,7 +353,10 @@ def estimate_round(
                     j += 2
         df = design_df(len(built[0].index), int(np.count_nonzero(st.n_h)))
         estimates = [
-            linearised_functions(built, part, measures, df, settings.level) for part in parts
+            linearised_functions(
+                built, part, measures, df, settings.level, settings.small_domain_intervals
+            )
+            for part in parts
         ]
         for smp_i, (fi, sample) in enumerate(zip(members, built, strict=True)):
             fs = samples[fi]
