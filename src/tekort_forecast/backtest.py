@@ -9,7 +9,7 @@ import pandas as pd
 
 from tekort_forecast.forecast import ForecastResult
 
-__all__ = ["backtest", "summarise_backtest"]
+__all__ = ["backtest", "error_table", "summarise_backtest"]
 
 
 def backtest(forecasts: Iterable[ForecastResult], measured: pd.DataFrame) -> pd.DataFrame:
@@ -69,5 +69,42 @@ def summarise_backtest(paired: pd.DataFrame) -> pd.DataFrame:
             "mean_error": grouped["error"].mean(),
             "mean_abs_error": grouped["abs_error"].mean(),
             "coverage80": grouped["within80"].mean(),
+        }
+    ).reset_index()
+
+
+def error_table(paired: pd.DataFrame, by: tuple[str, ...] = ("series",)) -> pd.DataFrame:
+    """Errors in percentage points against a measured series, per group.
+
+    ``paired``: one row per forecast of a measured value with columns forecast_pct,
+    measured_pct, naive_pct (the last measured level carried forward), lower80_pct,
+    upper80_pct, lower95_pct, upper95_pct and the ``by`` columns. Returns per group: n, mean
+    error (bias), mean absolute error, the naive forecast's mean absolute error, and the share
+    of measurements inside the 80 % and 95 % bands (coverage).
+    """
+    needed = {"forecast_pct", "measured_pct", "naive_pct"} | {
+        f"{side}{level}_pct" for side in ("lower", "upper") for level in (80, 95)
+    }
+    missing = needed - set(paired.columns)
+    if missing:
+        raise ValueError(f"paired needs columns {sorted(missing)}")
+    frame = paired.assign(
+        error=paired["forecast_pct"] - paired["measured_pct"],
+        abs_error=(paired["forecast_pct"] - paired["measured_pct"]).abs(),
+        naive_abs_error=(paired["naive_pct"] - paired["measured_pct"]).abs(),
+        within80=(paired["measured_pct"] >= paired["lower80_pct"])
+        & (paired["measured_pct"] <= paired["upper80_pct"]),
+        within95=(paired["measured_pct"] >= paired["lower95_pct"])
+        & (paired["measured_pct"] <= paired["upper95_pct"]),
+    )
+    grouped = frame.groupby(list(by), sort=False)
+    return pd.DataFrame(
+        {
+            "n": grouped.size(),
+            "mean_error_pp": grouped["error"].mean(),
+            "mae_pp": grouped["abs_error"].mean(),
+            "naive_mae_pp": grouped["naive_abs_error"].mean(),
+            "coverage80": grouped["within80"].mean(),
+            "coverage95": grouped["within95"].mean(),
         }
     ).reset_index()

@@ -15,6 +15,8 @@ urlpatterns = [
     path("terugblik/", public(views.backtest_page), name="backtest"),
     path("terugblik.json", public(views.backtest_json), name="backtest-json"),
     path("terugblik.csv", public(views.backtest_csv), name="backtest-csv"),
+    path("terugblik-gemeten.json", public(views.reality_json), name="reality-json"),
+    path("terugblik-gemeten.csv", public(views.reality_csv), name="reality-csv"),
     path(
         "opgeslagen/",
         requires("forecasts.save_scenario")(views.saved_list),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tekort.forecasts import inputs, nowcasting, vintages
+from tekort.forecasts import inputs, nowcasting, reality, vintages
 from tekort.forecasts.backtesting import run_backtest
 from tekort.forecasts.base_year import NEDERLAND, cached_base_table, latest_release
 from tekort.forecasts.chart import shortage_chart
@@ -291,10 +291,22 @@ def _backtest_region(request, table) -> str:
     return region if region in table.regions else NEDERLAND
 
 
+def _reality_context() -> dict:
+    """The back-test against the published measured series and the published ramingen."""
+    params = vintages.parameters(vintages.current_vintage())
+    pairs, table = reality.reality_backtest(params)
+    return {
+        "reality_table": table.to_dict("records"),
+        "reality_pairs": pairs.to_dict("records"),
+        "ramingen": reality.published_ramingen(params),
+    }
+
+
 def backtest_page(request):
     table, params = _table()
+    context = _reality_context()
     if table is None:
-        return render(request, "forecasts/backtest.html", {"table": None})
+        return render(request, "forecasts/backtest.html", {"table": None, **context})
     region = _backtest_region(request, table)
     paired, summary, demo = run_backtest(params, region)
     return render(
@@ -308,8 +320,63 @@ def backtest_page(request):
             "summary": summary.to_dict("records"),
             "demo": demo,
             "sector_labels": SECTOR_LABELS,
+            **context,
         },
     )
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def reality_json(request):
+    params = vintages.parameters(vintages.current_vintage())
+    pairs, table = reality.reality_backtest(params)
+    return JsonResponse(
+        {
+            "vintage": params.vintage,
+            "source": "published/ (OCW, Centerdata: measured shortages as published)",
+            "errors": _records(table),
+            "pairs": _records(pairs),
+            "published_ramingen": reality.published_ramingen(params),
+        }
+    )
+
+
+# The reality back-test's CSV columns, in Dutch (the JSON keeps the code's names).
+REALITY_COLUMNS = {
+    "series": "reeks",
+    "area": "gebied",
+    "sector": "sector",
+    "origin": "basisjaar",
+    "year": "jaar",
+    "horizon": "jaren_vooruit",
+    "origin_pct": "basisniveau_pct",
+    "origin_level": "basisniveau_van",
+    "forecast_pct": "raming_pct",
+    "lower80_pct": "ondergrens80_pct",
+    "upper80_pct": "bovengrens80_pct",
+    "lower95_pct": "ondergrens95_pct",
+    "upper95_pct": "bovengrens95_pct",
+    "measured_pct": "gemeten_pct",
+    "derived": "gemeten_afgeleid",
+    "measured_fte": "gemeten_fte",
+    "forecast_fte": "raming_fte",
+    "naive_pct": "naief_pct",
+}
+
+
+def reality_csv(request):
+    params = vintages.parameters(vintages.current_vintage())
+    pairs, _table = reality.reality_backtest(params)
+    frame = pairs[[c for c in REALITY_COLUMNS if c in pairs.columns]].rename(
+        columns=REALITY_COLUMNS
+    )
+    frame["gemeten_afgeleid"] = frame["gemeten_afgeleid"].map({True: "ja", False: "nee"})
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="raming-terugblik-gemeten.csv"'
+    frame.map(csv_cell).to_csv(response, index=False, lineterminator="\n")
+    return response
 
 
 def backtest_json(request):

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from tekort_forecast import BaseYear, BaseYearError, Scenario, run_forecast
-from tekort_forecast.backtest import backtest, summarise_backtest
+from tekort_forecast.backtest import backtest, error_table, summarise_backtest
 from tekort_forecast.tests.conftest import synthetic_base
 
 
@@ -122,3 +122,26 @@ def test_backtest_pairs_past_forecasts_with_later_measurement(params_2025):
     assert summary.loc[1, "n"] == 2
     expected = (abs(result.shortage[0, 0, 1] - 100) + abs(result.shortage[1, 0, 1] - 50)) / 2
     assert summary.loc[1, "mean_abs_error"] == pytest.approx(expected)
+
+
+def test_error_table_hand_computed():
+    paired = pd.DataFrame(
+        {
+            "series": ["a", "a", "b"],
+            "forecast_pct": [9.0, 10.0, 5.0],
+            "measured_pct": [9.5, 9.0, 5.0],
+            "naive_pct": [9.1, 9.1, 6.0],
+            "lower80_pct": [8.0, 9.5, 4.0],
+            "upper80_pct": [10.0, 10.5, 6.0],
+            "lower95_pct": [7.0, 8.5, 3.0],
+            "upper95_pct": [11.0, 11.5, 7.0],
+        }
+    )
+    table = error_table(paired).set_index("series")
+    # a: errors -0.5 and +1.0 -> bias 0.25, MAE 0.75; naive |9.1-9.5|, |9.1-9.0| -> 0.25
+    assert table.loc["a", "n"] == 2
+    assert table.loc["a", "mean_error_pp"] == pytest.approx(0.25)
+    assert table.loc["a", "mae_pp"] == pytest.approx(0.75)
+    assert table.loc["a", "naive_mae_pp"] == pytest.approx(0.25)
+    assert table.loc["a", "coverage80"] == 0.5 and table.loc["a", "coverage95"] == 1.0
+    assert table.loc["b", "mae_pp"] == 0.0 and table.loc["b", "naive_mae_pp"] == 1.0
