@@ -38,7 +38,7 @@ def board(region):
 @pytest.fixture
 def rounds(region):
     """Two closed rounds; the region's locations registered in both (seeded)."""
-    made = [RoundFactory(), RoundFactory()]
+    made = [RoundFactory(closed=True), RoundFactory(closed=True)]
     locations = list(Location.objects.filter(board__onderwijsregios=region).order_by("code"))
     for k, round_ in enumerate(made):
         register(round_, locations, seed=k + 1)

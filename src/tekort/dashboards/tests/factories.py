@@ -1,6 +1,6 @@
 """Factories for the dashboards' tests: users with roles, rounds, registrations, estimates."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
@@ -12,6 +12,7 @@ from tekort.accounts.tests.factories import RoleFactory as BaseRoleFactory
 from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
 from tekort.estimates.region_tables import region_tables_for
 from tekort.submissions.models import Registration, Round
+from tekort.submissions.tests.factories import RoundFactory
 
 CELLS = (
     "regulier_openstaand",
@@ -24,19 +25,6 @@ MEASURES = ("tekort", *CELLS, "openstaand", "verborgen")
 
 class RoleFactory(BaseRoleFactory):
     kind = Role.Kind.BOARD
-
-
-class RoundFactory(factory.django.DjangoModelFactory):
-    """A closed round in the past (a month after the previous one, from 1990) unless dates are
-    given."""
-
-    class Meta:
-        model = Round
-
-    peildatum = factory.Sequence(lambda n: date(1990, 1, 1) + timedelta(days=31 * n))
-    opens_on = factory.LazyAttribute(lambda r: r.peildatum)
-    closes_on = factory.LazyAttribute(lambda r: r.peildatum + timedelta(days=35))
-    sectors = factory.LazyFunction(lambda: ["bao", "sbo", "so", "vso", "sovso", "vo"])
 
 
 def open_round(**kwargs) -> Round:

@@ -92,5 +92,5 @@ def test_the_nav_link_is_for_signed_in_users_only(client):
 def test_no_round_yet(analyst_client):
     page = analyst_client.get(reverse("dashboards:ministry")).content.decode()
     assert "nog geen uitvraagrondes" in page
-    RoundFactory()
+    RoundFactory(closed=True)
     assert analyst_client.get(reverse("dashboards:ministry")).status_code == 200

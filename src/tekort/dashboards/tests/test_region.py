@@ -87,7 +87,7 @@ def test_no_suppressed_cell_can_be_recovered_by_subtraction(region, rounds, meas
 def test_a_dominant_board_makes_a_cell_sensitive_under_the_p_rule(region, board):
     """Five locations of three boards, one board holding nearly all of the shortage: R1 passes,
     the p%-rule (boards as contributors) suppresses."""
-    round_ = RoundFactory()
+    round_ = RoundFactory(closed=True)
     others = list(
         region.boards.filter(locations__isnull=False)
         .exclude(number=board.number)

@@ -33,7 +33,7 @@ def overview(small_register):
     )
     region = Onderwijsregio.objects.create(name="Onderwijsregio Proef")
     region.boards.set(boards)
-    rounds = [RoundFactory(), RoundFactory()]
+    rounds = [RoundFactory(closed=True), RoundFactory(closed=True)]
     for k, round_ in enumerate(rounds):
         register(round_, Location.objects.filter(board__in=boards), seed=k + 1, share=0.8)
         run = estimate_run(
