@@ -227,6 +227,33 @@ def scenario_json(request):
     )
 
 
+# The scenario CSV's columns and variant names in Dutch (the JSON keeps the code's names).
+SCENARIO_COLUMNS = {
+    "demo": "demo",
+    "variant": "variant",
+    "region": "regio",
+    "sector": "sector",
+    "symbol": "symbool",
+    "year": "jaar",
+    "flag": "markering",
+    "demand_fte": "vraag_fte",
+    "supply_fte": "aanbod_fte",
+    "shortage_fte": "tekort_fte",
+    "shortage_rate": "tekort_aandeel",
+    "scenario": "scenario",
+    "vintage": "parameterjaargang",
+}
+BAND_COLUMNS = {"q025": "p2_5", "q100": "p10", "q500": "p50", "q900": "p90", "q975": "p97_5"}
+VARIANTS = {"baseline": "basis", "scenario": "scenario"}
+
+
+def _dutch_columns(column: str) -> str:
+    for measure, dutch in (("shortage_fte_", "tekort_fte_"), ("shortage_rate_", "tekort_aandeel_")):
+        if column.startswith(measure) and column[len(measure) :] in BAND_COLUMNS:
+            return dutch + BAND_COLUMNS[column[len(measure) :]]
+    return SCENARIO_COLUMNS.get(column, column)
+
+
 def scenario_csv(request):
     comparison, _query, withheld, error = _resolved_or_error(request)
     if error:
@@ -241,7 +268,10 @@ def scenario_csv(request):
         demo = withheld["demo"]
     else:
         frame, demo = comparison.frame(), comparison.table.is_demo
+        frame["variant"] = frame["variant"].map(VARIANTS)
+        frame["scenario"] = frame["scenario"].replace({"baseline": "basis"})
     frame.insert(0, "demo", "ja" if demo else "nee")
+    frame = frame.rename(columns=_dutch_columns)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raming-scenario.csv"'
     frame.map(csv_cell).to_csv(response, index=False, lineterminator="\n")
@@ -397,12 +427,35 @@ def backtest_json(request):
     )
 
 
+# The back-test CSV's columns in Dutch (the JSON keeps the code's names).
+BACKTEST_COLUMNS = {
+    "demo": "demo",
+    "origin": "basisjaar",
+    "region": "regio",
+    "sector": "sector",
+    "year": "jaar",
+    "horizon": "jaren_vooruit",
+    "forecast": "raming_fte",
+    "lower80": "ondergrens80_fte",
+    "upper80": "bovengrens80_fte",
+    "scenario": "scenario",
+    "measured": "gemeten_fte",
+    "error": "fout_fte",
+    "within80": "binnen_band80",
+}
+
+
 def backtest_csv(request):
     table, params = _table()
     if table is None:
         return JsonResponse({"error": NO_ROUND}, status=404)
     paired, _summary, demo = run_backtest(params, _backtest_region(request, table))
     paired.insert(0, "demo", "ja" if demo else "nee")
+    if "within80" in paired:
+        paired["within80"] = paired["within80"].map({True: "ja", False: "nee"})
+    if "scenario" in paired:
+        paired["scenario"] = paired["scenario"].replace({"baseline": "basis"})
+    paired = paired.rename(columns=BACKTEST_COLUMNS)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raming-terugblik.csv"'
     paired.map(csv_cell).to_csv(response, index=False, lineterminator="\n")

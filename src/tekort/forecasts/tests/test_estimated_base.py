@@ -119,7 +119,7 @@ def test_a_withheld_cell_has_no_value_and_offers_the_nearest_published(db, clien
         (region.name, "vso"),
     ]
     rows = list(csv.DictReader(io.StringIO(_scenario(client, region.name, "bao", "csv").text)))
-    assert rows == [{"demo": "ja", "region": region.name, "sector": "bao", "symbol": "c"}]
+    assert rows == [{"demo": "ja", "regio": region.name, "sector": "bao", "symbool": "c"}]
     assert _scenario(client, NEDERLAND, "bao").json()["base"]["shortage_fte"] == 5000
 
 

@@ -147,10 +147,13 @@ def test_csv_is_the_table_of_both_runs(client, demo_round):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 2 * (YEARS + 1)
     data = client.get(f"{JSON}?{query}").json()
-    scenario = [float(r["shortage_fte"]) for r in rows if r["variant"] == "scenario"]
+    scenario = [float(r["tekort_fte"]) for r in rows if r["variant"] == "scenario"]
     assert scenario == pytest.approx(data["result"]["shortage_fte"], rel=1e-12)
-    assert {r["scenario"] for r in rows} == {"baseline", "zij_instroom_extra=500"}
-    assert rows[0]["flag"] == "" and rows[1]["flag"] == "f"
+    basis = [float(r["tekort_fte_p90"]) for r in rows if r["variant"] == "basis"]
+    assert basis == pytest.approx(data["baseline"]["shortage_fte_q900"], rel=1e-12)
+    assert {r["scenario"] for r in rows} == {"basis", "zij_instroom_extra=500"}
+    assert rows[0]["markering"] == "" and rows[1]["markering"] == "f"
+    assert list(rows[0])[:5] == ["demo", "variant", "regio", "sector", "jaar"]
 
 
 def test_pages_without_an_october_release_say_so(client, db):
@@ -192,5 +195,5 @@ def test_backtest_compares_earlier_forecasts_with_later_rounds(client, demo_roun
     assert data["summary"][0]["horizon"] == 1
     assert measured == 5000.0  # the later release's national bao figure, as published
     csv_text = client.get(reverse("forecasts:backtest-csv")).content.decode()
-    assert csv_text.startswith("demo,origin,region,sector,year")
+    assert csv_text.startswith("demo,basisjaar,regio,sector,jaar,jaren_vooruit,raming_fte")
     assert all(line.startswith("ja,") for line in csv_text.splitlines()[1:])
