@@ -187,6 +187,7 @@ def linearised_functions(
         )
     else:
         v_all = variance.domain_variances(np.hstack(blocks), *design)
+    empty = np.bincount(dom, minlength=n_dom) == 0
     out = []
     for i in range(len(samples)):
         v = v_all[2 * k * i : 2 * k * (i + 1)]
@@ -207,6 +208,9 @@ def linearised_functions(
         with np.errstate(divide="ignore", invalid="ignore"):
             se_rate = np.sqrt(v[:k]) / wf_d
         se_total = np.sqrt(v[k:])
+        # a domain without respondents has no estimate at all: not a total of 0 with SE 0
+        wy_d = np.where(empty, np.nan, wy_d)
+        se_total = np.where(empty, np.nan, se_total)
         if small_domains:
             lo, hi = variance.t_interval(rate, se_rate, df_rate, level)
             lo_t, hi_t = variance.t_interval(wy_d, se_total, df_total, level)

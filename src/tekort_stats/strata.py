@@ -9,7 +9,15 @@ sector x geography (into the middle band first); (2) if still thin, with another
 same sector in the same province; (3) then within the same landsdeel; (4) as a last resort (tekort's addition, so that no variance stays undefined)
 with another stratum of the same sector anywhere; (5) a thin G5 stratum, which steps 2-4 never
 touch, with another G5 stratum of the same sector (another G5 city). Peers with the same band come first, then the
-most respondents, then the lexically first label. Never across sectors, and G5 strata never with
+most respondents, then the lexically first label.
+
+How a step of 2-5 runs (as implemented; methods.md §2.1 leaves it open): the strata thin at the
+start of the step are taken in lexical order of their labels; each merges into one peer that
+existed at the start of the step and has not yet taken part in a merge in this step. A stratum
+formed by a merge is never a merge target again in the same step, and if it is still thin it
+waits for the next step (which sees it as an ordinary stratum). So a second thin stratum whose
+only peer was already used stays thin until a later step. The log keeps, per base stratum, the
+last rule that merged it. Never across sectors, and G5 strata never with
 non-G5 strata. A stratum that stays thin is kept and reported ``unresolved`` (its variance is
 undefined).
 """

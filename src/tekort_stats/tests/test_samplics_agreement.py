@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from tekort_stats import greg, ratio, small_area, variance
+from tekort_stats import ratio, small_area, variance
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", FutureWarning)  # "samplics is archived"
@@ -74,25 +74,6 @@ def test_post_stratified_ratio_matches_samplics(seed):
     lo, hi = variance.t_interval(r_ps, np.sqrt(v), variance.design_df(s.size, n_h.size))
     assert tot.degree_of_freedom == variance.design_df(s.size, n_h.size)
     assert hi - lo > 0
-
-
-@pytest.mark.parametrize("seed", [7, 8])
-def test_greg_matches_samplics(seed):
-    s, f, y, n_h, N_h, _ = _random_strata(seed, 1)
-    d = np.full(s.size, N_h[0] / n_h[0])
-    x = np.column_stack([np.ones(s.size), f])
-    totals = np.array([N_h[0], (d @ f) * 1.05])
-    g = greg.calibration_factors(d, x, totals)
-    w_samplics = SampleWeight().calibrate(d, x, control={"n": totals[0], "f": totals[1]})
-    assert d * g == pytest.approx(w_samplics, rel=TOL)
-    e = greg.calibration_residuals(d, x, y)
-    v = variance.stratified_variance(d * g * e, s, n_h, N_h)
-    tot = TaylorEstimator(PopParam.total)
-    tot.estimate(e, samp_weight=d * g, fpc=1 - n_h[0] / N_h[0])
-    assert v == pytest.approx(tot.variance, rel=TOL)
-    # GREG total in regression form
-    b = greg.regression_coefficients(d, x, y)
-    assert (d * g) @ y == pytest.approx(d @ y + (totals - d @ x) @ b, rel=1e-12)
 
 
 def _samplics_reml(theta, psi, cov):

@@ -130,3 +130,24 @@ def test_t_quantiles_round_degrees_down_and_keep_nan():
     assert q[2] == pytest.approx(stats.norm.ppf(0.975))
     assert np.isnan(q[3])
     assert q[4] == pytest.approx(stats.t.ppf(0.975, 1))
+
+
+def test_a_domain_without_respondents_has_no_estimate_not_zero_plus_minus_zero():
+    frame, responses = oracle_b_round()
+    frame.loc[frame.location_id.isin(["L08", "L09"]), "municipality_code"] = "M3"  # nobody answers
+    for small in (True, False):
+        cells = estimate_round(
+            frame,
+            responses,
+            ["municipality_code"],
+            rng=np.random.default_rng(1),
+            n_bootstrap=0,
+            settings=Settings(small_domain_intervals=small),
+        ).cells
+        m3 = cells[(cells.domain == "municipality_code=M3") & (cells.measure == "tekort")].iloc[0]
+        assert m3.n_responding == 0 and m3.n_frame == 2
+        for col in ("rate", "se_rate", "ci_low", "fte", "se_fte", "ci_fte_low", "ci_fte_high"):
+            assert np.isnan(m3[col]), col
+        assert m3.quality_class == "F" and m3.quality_class_fte == "F"
+        m1 = cells[(cells.domain == "municipality_code=M1") & (cells.measure == "tekort")].iloc[0]
+        assert m1.fte > 0 and m1.se_fte > 0

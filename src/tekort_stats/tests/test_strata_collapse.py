@@ -50,3 +50,19 @@ def test_a_thin_g5_stratum_without_a_g5_peer_in_its_sector_stays_unresolved():
     ]
     strata = build_strata(frame(rows), np.array([True, False, True, True]))
     assert len(strata.unresolved) == 1  # never across sectors
+
+
+def test_a_stratum_formed_by_a_merge_is_no_target_again_in_the_same_step():
+    # in province P1: R1 and R2 thin (1 respondent each), R3 with 5. R1 (lexically first)
+    # merges into R3; R3&R1 is no target again in the province step, so R2 stays thin until
+    # the next step (here: the sector step, the frame having no landsdeel) joins it to R3&R1
+    rows = [(f"{r}{i}", "bao", False, "GM1", r, "P1") for r in ("R1", "R2") for i in range(3)]
+    rows += [(f"R3{i}", "bao", False, "GM1", "R3", "P1") for i in range(6)]
+    responding = np.array([True, False, False] * 2 + [True] * 5 + [False])
+    strata = build_strata(frame(rows), responding)
+    assert strata.unresolved == []
+    rule = dict(zip(strata.log.base_stratum, strata.log.rule, strict=True))
+    # the log keeps the last rule that touched a base stratum: all three were in the sector
+    # step's merge; as documented in §2.1 R2 would have joined R3&R1 in the province step
+    assert rule == dict.fromkeys(("bao|R1|none", "bao|R2|none", "bao|R3|none"), "sector")
+    assert set(strata.labels) == {"bao|R3|none&bao|R1|none&bao|R2|none"}
