@@ -1,10 +1,15 @@
-"""The published figures that cover a school: its municipality, onderwijsregio, labour-market
-region, province, sector and the nation, from the latest release (the one road).
+"""The published figures that cover a school, an area or a board: its municipality,
+onderwijsregio, labour-market region, province, sector and the nation, from the latest release
+(the one road).
 
-A school has no figure of its own (no public view shows a location or board figure, methods.md
-§3.3 R5). Where the municipality's figure is withheld (c, x), the school's page says so and
-points to the nearest larger area whose figure is published, in the order municipality →
-labour-market region → province → the Netherlands.
+A school or board has no figure of its own (no public view shows a location or board figure,
+methods.md §3.3 R5). Where an area's figure is withheld (c, x), the page says so and points to
+the nearest larger area whose figure is published, in the order municipality → labour-market
+region → province → the Netherlands; an onderwijsregio (a set of boards, not a geography) and a
+sector fall back to the Netherlands.
+
+Each level links to its area's public page (``area_views``) where one exists, and to the table
+tool filtered to it (``table_link``).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from tekort.publications import public_figures, vocabulary
 CHAIN = ("municipality_code", "labour_market_region", "province", "national")
 
 
-def _table_link(breakdown: str, name: str | None = None, sector: str | None = None) -> str:
+def table_link(breakdown: str, name: str | None = None, sector: str | None = None) -> str:
     params = {"breakdown": breakdown}
     if name:
         params["q"] = name
@@ -29,46 +34,68 @@ def _table_link(breakdown: str, name: str | None = None, sector: str | None = No
     return f"{reverse('publications:table-tool')}?{urlencode(params)}"
 
 
-def _levels(municipality, board=None, sector: str | None = None) -> list[dict]:
-    levels = [
-        {
-            "level": "municipality_code",
-            "kind": _("Municipality"),
-            "name": municipality.name,
-            "domain": f"municipality_code={municipality.code}",
-            "link": _table_link("municipality_code", municipality.name),
-        }
-    ]
+def municipality_level(municipality) -> dict:
+    return {
+        "level": "municipality_code",
+        "kind": _("Municipality"),
+        "name": municipality.name,
+        "domain": f"municipality_code={municipality.code}",
+        "link": reverse("publications:municipality", args=[municipality.code]),
+        "table_link": table_link("municipality_code", municipality.name),
+    }
+
+
+def onderwijsregio_level(regio) -> dict:
+    return {
+        "level": "onderwijsregio",
+        "kind": _("Onderwijsregio"),
+        "name": regio.name,
+        "domain": f"onderwijsregio={regio.name}",
+        "link": reverse("publications:onderwijsregio", args=[regio.pk]),
+        "table_link": table_link("onderwijsregio", regio.name),
+    }
+
+
+def labour_market_region_level(region) -> dict:
+    return {
+        "level": "labour_market_region",
+        "kind": _("Labour-market region"),
+        "name": region.name,
+        "domain": f"labour_market_region={region.code}",
+        "link": reverse("publications:labour-market-region", args=[region.code]),
+        "table_link": table_link("labour_market_region", region.name),
+    }
+
+
+def province_level(province) -> dict:
+    return {
+        "level": "province",
+        "kind": _("Province"),
+        "name": province.name,
+        "domain": f"province={province.code}",
+        "link": reverse("publications:province", args=[province.code]),
+        "table_link": table_link("province", province.name),
+    }
+
+
+def national_level() -> dict:
+    return {
+        "level": "national",
+        "kind": str(vocabulary.BREAKDOWNS["national"]),
+        "name": _("all sectors"),
+        "domain": "national",
+        "link": table_link("national"),
+        "table_link": table_link("national"),
+    }
+
+
+def area_levels(municipality, board=None, sector: str | None = None) -> list[dict]:
+    levels = [municipality_level(municipality)]
     for regio in board.onderwijsregios.order_by("name") if board is not None else []:
-        levels.append(
-            {
-                "level": "onderwijsregio",
-                "kind": _("Onderwijsregio"),
-                "name": regio.name,
-                "domain": f"onderwijsregio={regio.name}",
-                "link": _table_link("onderwijsregio", regio.name),
-            }
-        )
-    region = municipality.labour_market_region
-    if region is not None:
-        levels.append(
-            {
-                "level": "labour_market_region",
-                "kind": _("Labour-market region"),
-                "name": region.name,
-                "domain": f"labour_market_region={region.code}",
-                "link": _table_link("labour_market_region", region.name),
-            }
-        )
-    levels.append(
-        {
-            "level": "province",
-            "kind": _("Province"),
-            "name": municipality.province.name,
-            "domain": f"province={municipality.province_id}",
-            "link": _table_link("province", municipality.province.name),
-        }
-    )
+        levels.append(onderwijsregio_level(regio))
+    if municipality.labour_market_region is not None:
+        levels.append(labour_market_region_level(municipality.labour_market_region))
+    levels.append(province_level(municipality.province))
     if sector is not None:
         levels.append(
             {
@@ -76,38 +103,51 @@ def _levels(municipality, board=None, sector: str | None = None) -> list[dict]:
                 "kind": _("Sector"),
                 "name": str(vocabulary.SECTORS.get(sector, sector)),
                 "domain": f"sector={sector}",
-                "link": _table_link("sector"),
+                "link": table_link("sector"),
+                "table_link": table_link("sector"),
             }
         )
-    levels.append(
-        {
-            "level": "national",
-            "kind": str(vocabulary.BREAKDOWNS["national"]),
-            "name": _("all sectors"),
-            "domain": "national",
-            "link": _table_link("national"),
-        }
-    )
+    levels.append(national_level())
     return levels
 
 
 def covering_figures(location) -> dict:
     """The latest release's teachers' shortage for every area that covers ``location``, each
     with its published value or symbol; a withheld one names the nearest published level."""
-    return _figures(_levels(location.municipality, location.board, location.sector))
+    return _figures(area_levels(location.municipality, location.board, location.sector))
 
 
 def municipality_figures(municipality) -> dict:
     """The same for a municipality: its own figure, then its region, province and the nation."""
-    return _figures(_levels(municipality))
+    return _figures(area_levels(municipality))
 
 
-def _figures(levels: list[dict]) -> dict:
+def area_figures(levels: list[dict], *more: list[dict]) -> dict:
+    """The latest release's figure of each of ``levels`` (an area page's own level first, then
+    the larger ones it falls back to), as ``covering_figures`` gives them. ``more`` are further
+    chains of the same kind (a board's municipalities, each with its larger areas), read from
+    the same release at once; each falls back within its own chain (``groups``)."""
+    return _figures(levels, *more)
+
+
+def _figures(levels: list[dict], *more: list[dict]) -> dict:
     release = public_figures.latest_release()
     if release is None:
-        return {"release": None, "levels": []}
-    breakdowns = {level["level"] for level in levels}
+        return {"release": None, "levels": [], "groups": []}
+    groups = [levels, *more]
+    breakdowns = {level["level"] for group in groups for level in group}
     cells = {c["domain"]: c for c in public_figures.published_cells(release, breakdowns)}
+    for group in groups:
+        _fill(group, cells)
+    return {
+        "release": {"slug": release.slug, "peildatum": release.round.peildatum.isoformat()},
+        "levels": levels,
+        "groups": groups,
+    }
+
+
+def _fill(levels: list[dict], cells: dict) -> None:
+    """Each level's published cell, symbol and the nearest published level it falls back to."""
     for level in levels:
         cell = cells.get(level["domain"])
         level["cell"] = cell
@@ -116,13 +156,14 @@ def _figures(levels: list[dict]) -> dict:
     by_level = {level["level"]: level for level in levels}
     for level in levels:
         level["fallback"] = None
-        if level["withheld"] and level["level"] in CHAIN:
-            for larger in CHAIN[CHAIN.index(level["level"]) + 1 :]:
-                candidate = by_level.get(larger)
-                if candidate is not None and not candidate["withheld"]:
-                    level["fallback"] = candidate
-                    break
-    return {
-        "release": {"slug": release.slug, "peildatum": release.round.peildatum.isoformat()},
-        "levels": levels,
-    }
+        if not level["withheld"] or level["level"] == "national":
+            continue
+        # an onderwijsregio or a sector falls back to the nation; an area along the chain
+        larger_levels = (
+            CHAIN[CHAIN.index(level["level"]) + 1 :] if level["level"] in CHAIN else ("national",)
+        )
+        for larger in larger_levels:
+            candidate = by_level.get(larger)
+            if candidate is not None and not candidate["withheld"]:
+                level["fallback"] = candidate
+                break

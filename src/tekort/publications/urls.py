@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from tekort.accounts.access import public, requires
 from tekort.publications import (
+    area_views,
     home_views,
     map_views,
     method_views,
@@ -75,6 +76,37 @@ urlpatterns = [
         public(table_views.permalink_download),
         name="permalink-download",
     ),
+    # an area's or a board's page, and its .json twin (area_views)
+    path(
+        "gemeenten/<str:municipality>.json",
+        public(area_views.municipality),
+        name="municipality-json",
+    ),
+    path("gemeenten/<str:municipality>/", public(area_views.municipality), name="municipality"),
+    path(
+        "onderwijsregios/<int:onderwijsregio>.json",
+        public(area_views.onderwijsregio),
+        name="onderwijsregio-json",
+    ),
+    path(
+        "onderwijsregios/<int:onderwijsregio>/",
+        public(area_views.onderwijsregio),
+        name="onderwijsregio",
+    ),
+    path(
+        "arbeidsmarktregios/<str:region>.json",
+        public(area_views.labour_market_region),
+        name="labour-market-region-json",
+    ),
+    path(
+        "arbeidsmarktregios/<str:region>/",
+        public(area_views.labour_market_region),
+        name="labour-market-region",
+    ),
+    path("provincies/<str:province>.json", public(area_views.province), name="province-json"),
+    path("provincies/<str:province>/", public(area_views.province), name="province"),
+    path("besturen/<str:board>.json", public(area_views.board), name="board-json"),
+    path("besturen/<str:board>/", public(area_views.board), name="board"),
     path("kaart/", public(cached_page(map_views.map_page, params=MapForm.base_fields)), name="map"),
     path("kaart.json", public(map_views.map_json), name="map-json"),
     path("methodologie/", public(text_views.methodology_index), name="methodology"),

@@ -73,6 +73,8 @@ KWARGS = {
     "publications:release/slug": _slug,
     "publications:release-json/slug": _slug,
     "publications:release-cells-csv/slug": _slug,
+    "publications:release-letters-table/slug": _slug,
+    "publications:release-letters-table/fmt": lambda side: "csv",
     "publications:round/peildatum": _peildatum,
     "publications:revisions/peildatum": _peildatum,
     "publications:revisions-json/peildatum": _peildatum,
@@ -86,4 +88,9 @@ KWARGS = {
     "api:release-headline/slug": _slug,
     "api:release-cells/slug": _slug,
     "api:geography-areas/level": lambda side: "province",
+    # the area pages: the areas of the side's school (the board and onderwijsregio pages use
+    # the matrix's "board" and "onderwijsregio")
+    "municipality": lambda side: side.location.municipality_id,
+    "region": lambda side: side.location.municipality.labour_market_region_id,
+    "province": lambda side: side.location.municipality.province_id,
 }

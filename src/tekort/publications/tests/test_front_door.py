@@ -134,9 +134,9 @@ def test_a_school_page_links_to_its_areas_and_names_its_onderwijsregio(client, r
     location = Location.objects.select_related("municipality", "board").get(code="32JK00")
     html = client.get(reverse("registry:location", args=[location.code])).content.decode()
     regio = location.board.onderwijsregios.get()
-    assert f'<dd id="onderwijsregio">{regio.name}' in html
-    table = reverse("publications:table-tool")
-    assert f'href="{table}?breakdown=municipality_code&amp;q=Noordenveld"' in html
+    regio_url = reverse("publications:onderwijsregio", args=[regio.pk])
+    assert f'<dd id="onderwijsregio"><a href="{regio_url}">{regio.name}</a>' in html
+    assert f'href="{reverse("publications:municipality", args=[location.municipality_id])}"' in html
     assert 'data-level="onderwijsregio"' in html and 'data-level="province"' in html
     assert reverse("dashboards:board", args=[location.board_id]) in html
 

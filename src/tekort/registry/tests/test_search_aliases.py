@@ -90,7 +90,6 @@ def test_areas_are_found_by_common_name_and_by_part_of_the_name():
 
 def test_the_search_page_lists_the_area_with_links_to_its_figures(client):
     html = client.get(reverse("registry:search"), {"q": "Den Haag"}).content.decode()
-    table = reverse("publications:table-tool")
-    assert f'href="{table}?breakdown=municipality_code&amp;q=%27s-Gravenhage"' in html
+    assert f'href="{reverse("publications:municipality", args=["GM0518"])}"' in html
     assert "&#x27;s-Gravenhage</a>" in html
     assert "Gebieden" in html
