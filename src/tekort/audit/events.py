@@ -125,19 +125,11 @@ def downloaded_microdata(
     )
 
 
-def created_record(request, obj: models.Model, detail: dict | None = None) -> Event:
-    return record(Event.Action.CREATED_RECORD, request=request, obj=obj, detail=detail)
-
-
 def changed_record(request, obj: models.Model, changes: dict) -> Event:
     """``changes``: {field: [old, new]} of JSON-serialisable values."""
     return record(
         Event.Action.CHANGED_RECORD, request=request, obj=obj, detail={"changes": changes}
     )
-
-
-def deleted_record(request, obj: models.Model, detail: dict | None = None) -> Event:
-    return record(Event.Action.DELETED_RECORD, request=request, obj=obj, detail=detail)
 
 
 def published_release(user, release, detail: dict) -> Event:

@@ -131,10 +131,6 @@ class Outcome:
     def gross_change_per_month(self) -> Decimal:
         return per_month(self.comparison.gross_change)
 
-    @property
-    def extra_hours_per_week(self) -> Decimal:
-        return (self.comparison.extra_hours / 52).quantize(Decimal("0.1"))
-
 
 def _explanation(result: Result, key: str) -> str:
     try:

@@ -125,10 +125,6 @@ def sources_for(user, rounds) -> dict[int, FigureSource]:
     }
 
 
-def source_for(user, round_: Round) -> FigureSource:
-    return sources_for(user, [round_])[round_.pk]
-
-
 def rate_columns(prefix: str, area: str) -> list[Column]:
     return [
         Column(f"{prefix}_rate", _("%(area)s: shortage %%") % {"area": area}, 1),

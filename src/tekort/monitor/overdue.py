@@ -17,7 +17,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from tekort.monitor.models import Item, Kind, Letter, StatusClass
 from tekort.monitor.querysets import items_with_latest_status, public_statuses
@@ -32,10 +32,6 @@ def register_items() -> QuerySet[Item]:
 
 def announced_items() -> QuerySet[Item]:
     return items_with_latest_status().filter(kind=Kind.AANKONDIGING).select_related("deadline")
-
-
-def overdue_filter(on: datetime.date) -> Q:
-    return Q(deadline__due_date__lt=on, latest_status__in=OPEN)
 
 
 def deadline_of(item: Item):
