@@ -125,6 +125,46 @@ class Scenario:
         "Relative change r in pupils per teacher FTE (larger classes > 0); demand "
         "D_t = P_t / (LLR_t (1 + r)) M_t.",
     )
+    other_professionals_share: float = _lever(
+        0.0,
+        0.0,
+        1.0,
+        "fraction",
+        "Share s of po classes where other professionals (regeling andere dag- en "
+        "weekindeling) take over part of the instruction time; po sectors only. Demand "
+        "multiplier M_t = 1 - kappa_s s h / 110, h the hours a month (other_professionals_hours; "
+        "22 hours a month is one day a week of about 110 hours, letter 000). Evidence: SEO and "
+        "Oberon evaluation of the G5 regeling (2024, letter 001): most school leaders report "
+        "less shortage and fewer pupils sent home; the effect on teacher demand is not measured.",
+    )
+    other_professionals_hours: float = _lever(
+        22.0,
+        0.0,
+        22.0,
+        "hours per month",
+        "Hours a month the other professionals teach per class (at most 22 under the "
+        "regeling). Has no effect while other_professionals_share is 0.",
+    )
+    statushouders_extra: int = _lever(
+        0,
+        0,
+        100_000,
+        "persons per year",
+        "Extra statushouders (and Ukrainian displaced teachers) trained towards the classroom "
+        "each year (Subsidieregeling statushouders, EUR 1 m -> 2.5 m a year in 2025-2026, "
+        "letter 001), over all regions and sectors of the run, allocated like zij-instroom; "
+        "entrants are n pi_Z z_a (the zij-instromers' completion and ages: an assumption).",
+    )
+    invalpool_share: float = _lever(
+        0.0,
+        0.0,
+        1.0,
+        "fraction",
+        "Share p of the substitution part of the shortage that regional invalpools fill "
+        "(motie invalpools, letter 000): U'_t = U_t (1 - p v) for U_t > 0, v the substitution "
+        "share of the shortage (vintage: 0.31, po 2021-2022). A pool reallocates teachers "
+        "already counted in the stock; it adds no persons.",
+    )
     start: int = _lever(
         1,
         1,
@@ -220,6 +260,9 @@ _EFFECT_FIELDS = frozenset(
         "re_entry_change",
         "teaching_time_cut",
         "pupil_teacher_ratio_change",
+        "other_professionals_share",
+        "statushouders_extra",
+        "invalpool_share",
     }
 )
 

@@ -24,7 +24,10 @@ from tekort_forecast.levers import Scenario, ScenarioError
 from tekort_forecast.montecarlo import Draws
 from tekort_forecast.parameters import Parameters
 
-__all__ = ["Projection", "anchored_stock", "project"]
+__all__ = ["OTHER_PROFESSIONALS_MONTH_HOURS", "Projection", "anchored_stock", "project"]
+
+#: instruction hours a month of a po class: 22 hours is "één dag in de week" (letter 000)
+OTHER_PROFESSIONALS_MONTH_HOURS = 110.0
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,11 @@ def _band_share_below(params: Parameters, age: int) -> np.ndarray:
 
 def _zij_allocation(base: BaseYear, params: Parameters, scenario: Scenario) -> np.ndarray:
     """Extra zij-instromers per region x sector (persons/year, before completion)."""
-    extra = scenario.zij_instroom_extra + scenario.zij_instroom_budget_eur / params.zij_cost_eur
+    extra = (
+        scenario.zij_instroom_extra
+        + scenario.zij_instroom_budget_eur / params.zij_cost_eur
+        + scenario.statushouders_extra
+    )
     zij = base.inflow("zij_instroom", 0)
     weights = zij if zij.sum() > 0 else base.formatie
     return extra * weights / weights.sum()
@@ -140,6 +147,17 @@ def project(
                 f"pabo completion {params.pabo_completion:g} + change must stay in [0, 1]",
             )
         pabo_factor = (1.0 + scenario.pabo_intake_change) * (completion / params.pabo_completion)
+        po = np.array(
+            [params.sector_group.get(s, "vo" if s == "vo" else "po") == "po" for s in sectors]
+        )
+        professionals = (
+            kappa
+            * po[None, :, None]
+            * scenario.other_professionals_share
+            * scenario.other_professionals_hours
+            / OTHER_PROFESSIONALS_MONTH_HOURS
+        )
+        pool_cut = scenario.invalpool_share * params.substitution_share
 
     H = np.broadcast_to(anchored_stock(base, params)[:, :, None, :], (R, S, n, A)).copy()
     pool = np.zeros((R, S, n))
@@ -166,7 +184,7 @@ def project(
         phi_t = phi
         grads, zij_t, re_t = graduates, zij, re_entrants
         if scenario is not None and t >= scenario.start:
-            d = d * (1.0 - kappa * scenario.teaching_time_cut)
+            d = d * (1.0 - kappa * scenario.teaching_time_cut) * (1.0 - professionals)
             d = d / (1.0 + scenario.pupil_teacher_ratio_change)
             q = q_base * (1.0 - scenario.retention_change * retention_f)
             phi_t = phi + hours_gain
@@ -221,6 +239,11 @@ def project(
             unhired_t[:, :, t] = unhired
             pool_t[:, :, t] = pool
 
+    if scenario is not None and pool_cut > 0:
+        # invalpools fill part of the substitution shortage: supply rises by p v U_t (U_t > 0)
+        lifted = np.arange(years + 1) >= scenario.start
+        gap = np.maximum(demand - supply, 0.0) * pool_cut
+        supply = supply + gap * lifted[None, None, :, None]
     shortage = demand - supply
     if record_flows:
         return Projection(demand, supply, shortage, **flows, unhired=unhired_t, reserve_pool=pool_t)

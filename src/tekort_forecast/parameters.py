@@ -123,6 +123,7 @@ class Parameters:
     reentry_rate: float | None = None  # re-entrants per year per person of the stock
     pupils: Mapping[str, Series] = field(default_factory=dict)  # national prognosis per group
     sector_group: Mapping[str, str] = field(default_factory=dict)  # sector -> group
+    substitution_share: float = 0.0  # share of the shortage that is long-term substitution
 
     @property
     def n_bands(self) -> int:
@@ -352,4 +353,7 @@ def _later_tables(
     inflow = document.get("inflow")
     if isinstance(inflow, Mapping) and "reentry_rate" in inflow:
         extra["reentry_rate"] = r.number("inflow.reentry_rate", 0, 1)
+    levers = document.get("levers")
+    if isinstance(levers, Mapping) and "substitution_share" in levers:
+        extra["substitution_share"] = r.number("levers.substitution_share", 0, 1)
     return extra

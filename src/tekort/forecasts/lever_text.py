@@ -72,6 +72,35 @@ LEVER_TEXT = {
             "classes, which lowers the demand for teachers."
         ),
     ),
+    "other_professionals_share": (
+        _("Classes with other professionals (share, po)"),
+        _(
+            "Share of po classes where other professionals (for example sports coaches or "
+            "artists) teach part of the week under the regeling andere dag- en weekindeling. "
+            "Evaluated in the G5: school leaders report fewer pupils sent home; how much "
+            "teacher demand it saves has not been measured, so the effect is uncertain."
+        ),
+    ),
+    "other_professionals_hours": (
+        _("Hours a month of other professionals"),
+        _("Hours a month per class taught by other professionals: at most 22 (one day a week)."),
+    ),
+    "statushouders_extra": (
+        _("Extra statushouders per year"),
+        _(
+            "Refugees who were teachers in their country of origin and are trained for the "
+            "Dutch classroom, each year (the subsidy rises to 2.5 million euro a year in 2025 "
+            "and 2026). How many complete is not known: the zij-instromers' completion is used."
+        ),
+    ),
+    "invalpool_share": (
+        _("Substitution filled by invalpools (share)"),
+        _(
+            "Share of the shortage of long-term substitutes that regional invalpools fill. "
+            "About 31 per cent of the measured po shortage is substitution (2021-2022). A pool "
+            "moves teachers to where they are needed; it adds no teachers."
+        ),
+    ),
     "start": (
         _("First year the levers act"),
         _("Number of years after the base year in which the measures start (1 = next year)."),

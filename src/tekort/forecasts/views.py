@@ -26,8 +26,12 @@ from tekort.forecasts.forms import (
 )
 from tekort.forecasts.models import SavedScenario
 from tekort.forecasts.nowcast_chart import nowcast_chart
+from tekort.forecasts.tornado_chart import tornado_chart
 from tekort.formula_injection import csv_cell
 from tekort_forecast import ScenarioError
+from tekort_forecast.sensitivity import tornado
+
+TORNADO_HORIZON = 5  # years after the base year the tornado reports
 
 NO_ROUND = "no published release of an October round yet"
 
@@ -131,8 +135,25 @@ def _result_context(request, comparison: Comparison, query: str) -> dict:
             "direction": "lower" if difference < -0.5 else "higher" if difference > 0.5 else "same",
             "base": base_figure(comparison.table, cell),
         },
+        **_tornado_context(comparison),
         "save_form": SaveScenarioForm(initial={"query": query}),
         "can_save": request.user.has_perm("forecasts.save_scenario"),
+    }
+
+
+def sensitivity_rows(comparison: Comparison) -> list:
+    """The tornado's rows for the scenario's region × sector (central runs, no draws)."""
+    params = vintages.parameters(comparison.table.vintage)
+    base = comparison.table.base_year(comparison.region, comparison.sector, TORNADO_HORIZON)
+    return tornado(base, params, comparison.scenario, horizon=TORNADO_HORIZON)
+
+
+def _tornado_context(comparison: Comparison) -> dict:
+    rows = sensitivity_rows(comparison)
+    return {
+        "tornado": tornado_chart(rows),
+        "tornado_year": comparison.years[0] + TORNADO_HORIZON,
+        "assumptions": list(comparison.baseline.assumptions),
     }
 
 
@@ -223,6 +244,21 @@ def scenario_json(request):
             "years": comparison.years,
             "baseline": comparison.series("baseline"),
             "result": comparison.series("scenario"),
+            "sensitivity": {
+                "year": comparison.years[0] + TORNADO_HORIZON,
+                "rows": [
+                    {
+                        "key": r.key,
+                        "low_value": r.low_label,
+                        "high_value": r.high_label,
+                        "shortage_fte_low": r.low,
+                        "shortage_fte_high": r.high,
+                        "shortage_fte_central": r.central,
+                        "assumption": r.assumption,
+                    }
+                    for r in sensitivity_rows(comparison)
+                ],
+            },
         }
     )
 

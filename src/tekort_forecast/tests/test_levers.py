@@ -2,6 +2,7 @@
 
 from dataclasses import fields
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -95,3 +96,58 @@ def test_every_lever_is_documented_with_unit_and_range():
         assert len(info["doc"]) > 40, name
         assert info["unit"], name
         assert info["low"] <= info["default"] <= info["high"], name
+
+
+def test_other_professionals_cut_po_demand_by_kappa_share_hours():
+    from tekort_forecast import load_parameters
+    from tekort_forecast.model import project
+    from tekort_forecast.montecarlo import central_draws
+    from tekort_forecast.tests.conftest import synthetic_base
+
+    params = load_parameters("2026")
+    base = synthetic_base(["x"], ["bao", "vo"], 5, seed=3, n_bands=6)
+    draws = central_draws(params, base.sectors, 5)
+    baseline = project(base, params, None, draws, 5)
+    lever = Scenario(other_professionals_share=0.5, other_professionals_hours=22)
+    moved = project(base, params, lever, draws, 5)
+    factor = 1 - 0.7567811934900542 * 0.5 * 22 / 110  # 0.924321880650995
+    np.testing.assert_allclose(moved.demand[0, 0, 1:], baseline.demand[0, 0, 1:] * factor)
+    np.testing.assert_array_equal(moved.demand[0, 1], baseline.demand[0, 1])  # vo: not po
+    # zero hours: no effect
+    none = project(
+        base, params, Scenario(other_professionals_share=0.5, other_professionals_hours=0), draws, 5
+    )
+    np.testing.assert_array_equal(none.demand, baseline.demand)
+
+
+def test_statushouders_enter_like_zij_instromers():
+    from tekort_forecast import load_parameters
+    from tekort_forecast.model import project
+    from tekort_forecast.montecarlo import central_draws
+    from tekort_forecast.tests.conftest import synthetic_base
+
+    params = load_parameters("2026")
+    base = synthetic_base(["x", "y"], ["bao"], 5, seed=4, n_bands=6)
+    draws = central_draws(params, base.sectors, 5)
+    a = project(base, params, Scenario(statushouders_extra=300), draws, 5)
+    b = project(base, params, Scenario(zij_instroom_extra=300), draws, 5)
+    np.testing.assert_allclose(a.supply, b.supply)
+    assert (a.supply[..., 1:, :] > project(base, params, None, draws, 5).supply[..., 1:, :]).all()
+
+
+def test_invalpools_fill_a_share_of_the_substitution_shortage():
+    from tekort_forecast import load_parameters
+    from tekort_forecast.model import project
+    from tekort_forecast.montecarlo import central_draws
+    from tekort_forecast.tests.conftest import synthetic_base
+
+    params = load_parameters("2026")
+    assert params.substitution_share == 0.31
+    base = synthetic_base(["x"], ["bao"], 5, seed=5, n_bands=6)
+    draws = central_draws(params, base.sectors, 5)
+    baseline = project(base, params, None, draws, 5)
+    pooled = project(base, params, Scenario(invalpool_share=0.5, start=2), draws, 5)
+    u, v = baseline.shortage[0, 0, :, 0], pooled.shortage[0, 0, :, 0]
+    np.testing.assert_array_equal(v[:2], u[:2])  # before start: untouched
+    expected = np.where(u[2:] > 0, u[2:] * (1 - 0.5 * 0.31), u[2:])
+    np.testing.assert_allclose(v[2:], expected)

@@ -197,3 +197,24 @@ def test_backtest_compares_earlier_forecasts_with_later_rounds(client, demo_roun
     csv_text = client.get(reverse("forecasts:backtest-csv")).content.decode()
     assert csv_text.startswith("demo,basisjaar,regio,sector,jaar,jaren_vooruit,raming_fte")
     assert all(line.startswith("ja,") for line in csv_text.splitlines()[1:])
+
+
+def test_result_page_shows_the_tornado_and_its_table(client, demo_round):
+    from tekort.forecasts.base_year import cached_base_table, latest_release
+    from tekort.forecasts.vintages import current_vintage, parameters
+    from tekort_forecast.sensitivity import tornado
+
+    query = {"region": NEDERLAND, "sector": "bao", "invalpool_share": "0,2"}
+    page = client.get(PAGE, query, follow=True).content.decode()
+    assert 'id="tornado-table"' in page and 'aria-labelledby="tornado-svg-title' in page
+    assert "Wat de uitkomst aanneemt" in page and "Herintreders en overige instroom" in page
+    params = parameters(current_vintage())
+    table = cached_base_table(latest_release(), params)
+    rows = tornado(
+        table.base_year(NEDERLAND, "bao", 5), params, Scenario(invalpool_share=0.2), horizon=5
+    )
+    data = client.get(JSON, query).json()["sensitivity"]
+    assert data["year"] == table.year + 5
+    assert [r["key"] for r in data["rows"]] == [r.key for r in rows]
+    assert [r["shortage_fte_low"] for r in data["rows"]] == pytest.approx([r.low for r in rows])
+    assert next(r for r in data["rows"] if r["key"] == "inflow.reentry_rate")["assumption"]
