@@ -61,3 +61,18 @@ def classify_total(n, n_frame, response_formatie, estimate, se, thresholds=DEFAU
     a = units & (resp >= t.response_a) & cv_ok & (cv <= t.cv_total_a)
     e = units & (resp >= t.response_e) & cv_ok & (cv <= t.cv_total_e)
     return np.where(a, CLASS_A, np.where(e, CLASS_E, CLASS_F))
+
+
+def classify_model_rate(rmse_rate, thresholds=DEFAULT_THRESHOLDS):
+    """Class A/E/F for a model-based (Fay–Herriot) rate by its RMSE (fraction), §2.7.
+
+    The model's own class, never the direct estimate's: the same absolute bands as a direct
+    rate's SE (A <= 2.5 pp, E <= 5 pp), without the respondent and response conditions, which
+    the model answers by borrowing strength (its RMSE carries that). Vectorised."""
+    t = thresholds
+    rmse = np.asarray(rmse_rate, dtype=float)
+    ok = np.isfinite(rmse)
+    eps = 1e-12
+    a = ok & (rmse <= t.se_rate_a + eps)
+    e = ok & (rmse <= t.se_rate_e + eps)
+    return np.where(a, CLASS_A, np.where(e, CLASS_E, CLASS_F))

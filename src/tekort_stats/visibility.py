@@ -11,7 +11,8 @@ distinct combination); none decides it again. In order:
    ``c``", §2.6).
 2. A cleared cell shows its counts, response rates and quality class.
 3. **Model-based** (Fay–Herriot, §2.7): ``e``, the rate with its interval, never an FTE (the
-   model estimates a rate). It may stand in for a direct cell of class F (§2.6).
+   model estimates a rate). It may stand in for a direct cell of class F (§2.6). Its quality
+   class is its own (``quality.classify_model_rate``, from its RMSE): class F shows ``x``.
 4. **Quality class F** of the rate: ``x``, no rate and no FTE ("not published", §2.6).
 5. **Quality class E** of the rate: ``u``, the rate with its interval.
 6. Otherwise (class A): no symbol, the rate with its interval.
@@ -90,6 +91,9 @@ def visibility(
     if not cleared:
         return SUPPRESSED
     if is_model_based:
+        # the model's own class (quality.classify_model_rate), never the direct estimate's
+        if quality_class == CLASS_F:
+            return Visibility(SYMBOL_NOT_AVAILABLE, counts=True)
         return Visibility(SYMBOL_ESTIMATED, rate=True, rate_interval=True, counts=True)
     if quality_class == CLASS_F:
         return Visibility(SYMBOL_NOT_AVAILABLE, counts=True)

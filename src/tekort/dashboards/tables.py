@@ -9,10 +9,11 @@ cell holds a number, a text, ``None`` (nothing to show) or a ``Symbol`` standing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 
-from tekort_stats.rounding import SYMBOLS
+from tekort_stats.rounding import SYMBOLS, round_half_up
 
 EMPTY = "–"
 
@@ -61,7 +62,10 @@ def display(value, column: Column) -> str:
     if isinstance(value, Symbol):
         return str(value)
     if column.is_number and isinstance(value, int | float):
-        return number_format(value, column.decimals, use_l10n=True, force_grouping=False)
+        # half up first: number_format cuts decimals off (57.6 with 0 decimals would be "57")
+        quantum = Decimal(1).scaleb(-column.decimals)
+        exact = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+        return number_format(exact, column.decimals, use_l10n=True, force_grouping=False)
     return str(value)
 
 
@@ -72,7 +76,7 @@ def plain(value, column: Column) -> str:
     if isinstance(value, Symbol):
         return str(value)
     if column.is_number and isinstance(value, int | float):
-        return f"{value:.{column.decimals}f}"
+        return f"{round_half_up(value, column.decimals):.{column.decimals}f}"
     return str(value)
 
 
@@ -80,5 +84,6 @@ def as_json(value, column: Column):
     if value is None or isinstance(value, Symbol):
         return None if value is None else str(value)
     if column.is_number and isinstance(value, float):
-        return round(value, column.decimals)
+        rounded = round_half_up(value, column.decimals)  # never round(): banker's rounding
+        return int(rounded) if column.decimals == 0 else rounded
     return value

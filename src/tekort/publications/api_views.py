@@ -61,10 +61,24 @@ class CellSerializer(serializers.Serializer):
     )
     fte_ci_low = serializers.IntegerField(allow_null=True)
     fte_ci_high = serializers.IntegerField(allow_null=True)
+    fte_symbol = serializers.CharField(
+        allow_null=True,
+        help_text="Why fte is null beside a shown percentage: k (a shortage that rounds to 0 FTE), "
+        "z (model-based: no FTE), x (FTE too imprecise); null otherwise.",
+    )
     n_responding = serializers.IntegerField(allow_null=True)
     n_frame = serializers.IntegerField()
-    response_rate = serializers.FloatField(allow_null=True)
-    quality_class = serializers.CharField(allow_null=True)
+    response_rate = serializers.IntegerField(
+        allow_null=True, help_text="Responding locations / locations, whole %."
+    )
+    response_rate_formatie = serializers.IntegerField(
+        allow_null=True,
+        help_text="Formatie of the responding locations / all formatie, whole % (it decides the "
+        "quality class).",
+    )
+    quality_class = serializers.CharField(
+        allow_null=True, help_text="A, E or F; a model-based cell's own class (by its RMSE)."
+    )
     flags = serializers.ListField(child=serializers.CharField(), help_text="GSS shorthand.")
     methodology = serializers.CharField()
 

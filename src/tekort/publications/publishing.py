@@ -27,6 +27,7 @@ from tekort.publications.headline import build_headline
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import fte, percentage
 from tekort.submissions.models import Round
+from tekort_stats.quality import classify_model_rate
 from tekort_stats.visibility import visibility
 
 
@@ -37,8 +38,12 @@ class PublishError(ValueError):
 def release_cell(cell: EstimateCell, release: Release | None = None) -> ReleaseCell:
     """The releasable copy of one estimate cell: values only where they may be shown
     (``tekort_stats.visibility``, the one rule)."""
+    # a model-based cell has its own quality class, from its RMSE (never the direct estimate's)
+    quality_class = (
+        str(classify_model_rate(cell.se_rate)) if cell.is_model_based else cell.quality_class
+    )
     shown = visibility(
-        cell.disclosure_status, cell.quality_class, cell.quality_class_fte, cell.is_model_based
+        cell.disclosure_status, quality_class, cell.quality_class_fte, cell.is_model_based
     )
     out = ReleaseCell(
         release=release,
@@ -52,7 +57,7 @@ def release_cell(cell: EstimateCell, release: Release | None = None) -> ReleaseC
         symbol=shown.symbol,
     )
     if shown.counts:
-        out.quality_class = cell.quality_class
+        out.quality_class = quality_class
         out.n_responding = cell.n_responding
         out.response_rate = cell.response_rate
         out.response_rate_formatie = cell.response_rate_formatie

@@ -82,6 +82,7 @@ SYMBOLS = {
     "x": _("not available: insufficient response or precision"),
     "u": _("low reliability: use with caution"),
     "e": _("estimated with a model (small-area estimate)"),
+    "k": _("low figure: a shortage that rounds to 0 FTE"),
     "p": _("provisional"),
     "r": _("revised since the previous version"),
     "z": _("not applicable"),

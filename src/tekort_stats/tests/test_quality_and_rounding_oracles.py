@@ -48,3 +48,9 @@ def test_oracle_m5_half_up_rounding():
     assert rounding.format_percentage(0.1225) == "12.3"
     with pytest.raises(ValueError):
         rounding.round_half_up(float("nan"), 1)
+
+
+def test_a_model_based_rate_has_its_own_class_by_its_rmse():
+    # 2.5 pp and 5 pp are inclusive, as for a direct rate's SE; no respondent or response rule
+    got = quality.classify_model_rate([0.01, 0.025, 0.0251, 0.05, 0.0501, np.nan])
+    assert got.tolist() == ["A", "A", "E", "E", "F", "F"]

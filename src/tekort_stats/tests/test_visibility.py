@@ -9,7 +9,8 @@ The rule as methods.md states it:
 * §2.6: class F is "not published", shown as ``x`` with its reason (so its counts and class, the
   reason, are shown, not its value); class E is the value with ``u``; class A the value.
 * §2.6/§2.7: a model-based (small-area) figure may be shown where the direct one is class F,
-  "always marked ``e``"; it is a rate, so no FTE.
+  "always marked ``e``"; it is a rate, so no FTE. Its quality class is its own (from its RMSE,
+  ``quality.classify_model_rate``), and a model-based figure of class F is not published (``x``).
 * §2.6: totals (FTE) have their own quality class; an FTE of class F is not published.
 
 Classes B–D do not occur in tekort (§2.6 has A, E, F); they read like A (neither E nor F).
@@ -40,7 +41,8 @@ published            | no  | D   | F   || -  | yes | yes | no  | no  | yes
 published            | no  | E   | A-E || u  | yes | yes | yes | yes | yes
 published            | no  | E   | F   || u  | yes | yes | no  | no  | yes
 published            | no  | F   | A-F || x  | no  | no  | no  | no  | yes
-published            | yes | A-F | A-F || e  | yes | yes | no  | no  | yes
+published            | yes | A-E | A-F || e  | yes | yes | no  | no  | yes
+published            | yes | F   | A-F || x  | no  | no  | no  | no  | yes
 primary_suppressed   | no  | A-F | A-F || c  | no  | no  | no  | no  | no
 primary_suppressed   | yes | A-F | A-F || c  | no  | no  | no  | no  | no
 secondary_suppressed | no  | A-F | A-F || c  | no  | no  | no  | no  | no
@@ -57,7 +59,8 @@ not_assessed         | no  | A-D | F   || -  | yes | yes | no  | no  | yes
 not_assessed         | no  | E   | A-E || u  | yes | yes | yes | yes | yes
 not_assessed         | no  | E   | F   || u  | yes | yes | no  | no  | yes
 not_assessed         | no  | F   | A-F || x  | no  | no  | no  | no  | yes
-not_assessed         | yes | A-F | A-F || e  | yes | yes | no  | no  | yes
+not_assessed         | yes | A-E | A-F || e  | yes | yes | no  | no  | yes
+not_assessed         | yes | F   | A-F || x  | no  | no  | no  | no  | yes
 """
 
 
