@@ -77,6 +77,15 @@ class Cell(published_base.Measured):
 
 
 @dataclass(frozen=True)
+class Borrowed:
+    """A withheld cell's stand-in base: the published level it belongs to, scaled."""
+
+    cell: Cell
+    source: tuple[str, str]  # (region, sector) of the published level
+    pupil_share: float  # the region's pupils / the source's pupils (DUO)
+
+
+@dataclass(frozen=True)
 class BaseTable:
     """Base-year inputs of every region × sector of one release (cacheable, picklable)."""
 
@@ -119,9 +128,46 @@ class BaseTable:
         found += [(region, s) for s in self.usable_sectors(region) if s != sector]
         return found
 
-    def base_year(self, region: str, sector: str, years: int) -> BaseYear:
-        """The core's ``BaseYear`` for one region × sector, pupils projected ``years`` ahead."""
-        cell = self.cell(region, sector)
+    def borrowed(self, region: str, sector: str) -> Borrowed | None:
+        """For a cell the release withholds: a base from the nearest published level it
+        belongs to (the sector nationally), sized by the region's share of the nation's
+        pupils (DUO, public). Nothing of the withheld cell enters; None when the nation's
+        cell is not usable or the region has no pupils."""
+        own = self.cells.get((region, sector))
+        national = self.cell(NEDERLAND, sector)
+        if own is None or own.usable or national is None or region == NEDERLAND:
+            return None
+        if own.pupils <= 0 or not own.pupil_path or national.pupils <= 0:
+            return None
+        share = own.pupils / national.pupils
+        formatie = national.formatie * share
+        cell = replace(
+            national,
+            formatie=formatie,
+            shortage=national.shortage / national.formatie * formatie,
+            ci_low=None,
+            ci_high=None,
+            se_rate=None,
+            respondents=None,
+            locations=own.locations,
+            pupils=own.pupils,
+            pupil_path=own.pupil_path,
+            graduates=tuple(g * share for g in national.graduates),
+            zij_instroom=tuple(z * share for z in national.zij_instroom),
+            re_entrants=national.re_entrants * share,
+        )
+        return Borrowed(cell=cell, source=(NEDERLAND, sector), pupil_share=share)
+
+    def base_year(
+        self, region: str, sector: str, years: int, *, borrowed: bool = False
+    ) -> BaseYear:
+        """The core's ``BaseYear`` for one region × sector, pupils projected ``years`` ahead;
+        with ``borrowed`` the base of :meth:`borrowed` (for a withheld cell)."""
+        if borrowed:
+            found = self.borrowed(region, sector)
+            cell = found.cell if found is not None else None
+        else:
+            cell = self.cell(region, sector)
         if cell is None:
             raise KeyError((region, sector))
         if years > HORIZON:
@@ -279,8 +325,12 @@ def _with_inflows(
     paths = _pupil_paths(cells, pupils, year, params)
     result = {}
     for (region, sector), cell in cells.items():
-        if not sized(cell):
-            result[(region, sector)] = cell
+        if not sized(cell):  # withheld: only the public pupil counts (for a borrowed base)
+            result[(region, sector)] = replace(
+                cell,
+                pupils=float(pupils.get((region, sector), 0.0)),
+                pupil_path=paths.get((region, sector), ()),
+            )
             continue
         g = group(sector)
         share = cell.formatie / totals[g] if totals[g] else 0.0

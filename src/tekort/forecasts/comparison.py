@@ -88,8 +88,9 @@ def compare(
     scenario: Scenario,
     *,
     draws: int = DRAWS,
+    borrowed: bool = False,
 ) -> Comparison:
-    base = table.base_year(region, sector, YEARS)
+    base = table.base_year(region, sector, YEARS, borrowed=borrowed)
     seed = seed_for(table, region, sector)
 
     def run(s: Scenario) -> ForecastResult:

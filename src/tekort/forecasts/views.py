@@ -95,7 +95,37 @@ def _withheld_context(form: ScenarioForm) -> dict:
             "sector_label": SECTOR_LABELS[sector],
             "base": base_figure(table, table.published_cell(region, sector)),
             "alternatives": _alternatives(table, region, sector, form.scenario),
+            "borrowed": _borrowed(table, region, sector, form.scenario),
         }
+    }
+
+
+def _borrowed(table, region: str, sector: str, scenario) -> dict | None:
+    """The raming of a withheld cell from the nearest published level it belongs to (the
+    sector nationally), sized by the region's share of the pupils; shares stated."""
+    found = table.borrowed(region, sector)
+    if found is None or scenario is None:
+        return None
+    params = vintages.parameters(table.vintage)
+    try:
+        comparison = compare(table, params, region, sector, scenario, borrowed=True)
+    except ScenarioError:
+        return None
+    source_region, source_sector = found.source
+    return {
+        "source_region": source_region,
+        "source_sector": source_sector,
+        "source_sector_label": SECTOR_LABELS[source_sector],
+        "source_rate": found.cell.rate,
+        "source_rate_pct": 100.0 * found.cell.rate,
+        "pupil_share": found.pupil_share,
+        "pupil_share_pct": 100.0 * found.pupil_share,
+        "pupils": found.cell.pupils,
+        "formatie_fte": found.cell.formatie,
+        "years": comparison.years,
+        "baseline": comparison.series("baseline"),
+        "result": comparison.series("scenario"),
+        "rows": comparison.rows(),
     }
 
 
@@ -216,6 +246,11 @@ def _withheld_record(form: ScenarioForm) -> dict:
         "alternatives": [
             {k: a[k] for k in ("region", "sector", "url")} for a in withheld["alternatives"]
         ],
+        "borrowed": (
+            {k: v for k, v in withheld["borrowed"].items() if k != "rows"}
+            if withheld["borrowed"]
+            else None
+        ),
     }
 
 

@@ -174,3 +174,34 @@ def test_a_real_published_estimate_feeds_the_base_year(demo_round, params):
             assert cell.respondents == stored.n_responding
         else:
             assert cell.shortage is None and cell.respondents is None
+
+
+def test_a_withheld_region_starts_from_the_nearest_published_level(db, client, params):
+    round_ = RoundFactory()
+    region = Location.objects.filter(sector="bao").first().board.onderwijsregios.first()
+    release = publish(
+        estimate_run(round_, region, region_status="primary_suppressed", fte=47.77, rate=0.0777)
+    )
+    table = build_base_table(release, params)
+    national = table.cell(NEDERLAND, "bao")
+    own = table.published_cell(region.name, "bao")
+    assert own.published is False and own.pupils > 0  # withheld; DUO's pupils are public
+    found = table.borrowed(region.name, "bao")
+    share = own.pupils / national.pupils
+    assert found.source == (NEDERLAND, "bao") and found.pupil_share == pytest.approx(share)
+    assert found.cell.formatie == pytest.approx(national.formatie * share)
+    assert found.cell.shortage / found.cell.formatie == pytest.approx(national.rate)
+    assert table.borrowed(NEDERLAND, "bao") is None  # a published cell borrows nothing
+
+    data = _scenario(client, region.name, "bao").json()
+    borrowed = data["borrowed"]
+    assert data["baseline"] is None and data["base"]["published"] is False
+    assert borrowed["source_region"] == NEDERLAND and borrowed["source_sector"] == "bao"
+    assert borrowed["pupil_share"] == pytest.approx(share)
+    assert borrowed["baseline"]["shortage_fte"][0] == pytest.approx(
+        national.rate * national.formatie * share
+    )
+    assert 47.77 not in borrowed["baseline"]["shortage_fte"]
+    page = _scenario(client, region.name, "bao", "page").content.decode()
+    assert 'id="borrowed-table"' in page and "gebruikt het afgeschermde cijfer niet" in page
+    assert "47,77" not in page
