@@ -1,7 +1,8 @@
 """The upload API for a board's HR system: POST /uitvraag/api/boards/<number>/upload.
 
-Authentication: ``Authorization: Token <key>`` (a key made with ``manage.py create_upload_token``)
-or a signed-in, two-factor-verified browser session with its CSRF token. The permission is the
+Authentication, by DRF's authentication classes: ``Authorization: Token <key>`` (a key made with
+``manage.py create_upload_token``) or a signed-in, two-factor-verified browser session with its
+CSRF token. The permission is the
 same as the browser's (submissions.upload_for_board), and so are the validation and the audit:
 the file goes through the same checking and the same intake.
 """
@@ -9,38 +10,82 @@ the file goes through the same checking and the same intake.
 from functools import wraps
 
 from django.http import JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from rest_framework import exceptions
+from rest_framework.authentication import (
+    BaseAuthentication,
+    SessionAuthentication,
+    get_authorization_header,
+)
+from rest_framework.request import Request
 
 from tekort.submissions import rounds, tokens
 from tekort.submissions.models import Registration, Round, Upload
 from tekort.submissions.upload import jobs, size_limit
 
 
+class UploadTokenAuthentication(BaseAuthentication):
+    """``Authorization: Token <key>``: the key of an upload token (only its hash is stored)."""
+
+    keyword = "Token"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].decode(errors="replace") != self.keyword:
+            return None  # not ours: the session may still authenticate
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Send one token: Authorization: Token <key>."))
+        user = tokens.authenticate(parts[1].decode(errors="replace"))
+        if user is None:
+            raise exceptions.AuthenticationFailed(_("This token is not valid."))
+        # The token was issued to this user by an administrator; it stands in for the
+        # interactive second factor, which a machine cannot give.
+        user.is_verified = lambda: True
+        return user, None
+
+    def authenticate_header(self, request) -> str:
+        return self.keyword
+
+
+class CheckedSessionAuthentication(SessionAuthentication):
+    """A signed-in browser session, with its CSRF token checked (as DRF does), after a body
+    declared too large has been refused: the CSRF check reads the body."""
+
+    def enforce_csrf(self, request):
+        if size_limit.declared_too_large(request):
+            raise TooLarge
+        super().enforce_csrf(request)
+
+
+class TooLarge(exceptions.APIException):
+    status_code = 413
+
+
+AUTHENTICATORS = (UploadTokenAuthentication(), CheckedSessionAuthentication())
+
+
 def token_or_session(view):
-    """Authenticate by API token if one is sent; otherwise the session, with CSRF enforced."""
+    """Authenticate with DRF's authentication classes: the upload token if one is sent,
+    otherwise the session with CSRF enforced. Then the URL's permission guard decides."""
 
     @wraps(view)
     def authenticated(request, *args, **kwargs):
-        header = request.META.get("HTTP_AUTHORIZATION", "")
-        if header.startswith("Token "):
-            user = tokens.authenticate(header.removeprefix("Token ").strip())
-            if user is None:
-                return JsonResponse({"detail": "invalid token"}, status=401)
-            # The token was issued to this user by an administrator; it stands in for the
-            # interactive second factor, which a machine cannot give.
-            user.is_verified = lambda: True
-            request.user = user
-        else:
-            if not request.user.is_authenticated:
-                return JsonResponse({"detail": "authentication required"}, status=401)
-            if size_limit.declared_too_large(request):  # before the CSRF check reads the body
-                return _too_large()
-            refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
-            if refused is not None:
-                return refused
+        try:
+            user = Request(request, authenticators=AUTHENTICATORS).user
+        except TooLarge:
+            return _too_large()
+        except exceptions.APIException as refused:
+            answer = JsonResponse({"detail": str(refused.detail)}, status=refused.status_code)
+            if isinstance(refused, exceptions.AuthenticationFailed):
+                answer["WWW-Authenticate"] = UploadTokenAuthentication.keyword
+            return answer
+        if user is None or not user.is_authenticated:
+            answer = JsonResponse({"detail": _("Sign in, or send an upload token.")}, status=401)
+            answer["WWW-Authenticate"] = UploadTokenAuthentication.keyword
+            return answer
+        request.user = user
         return view(request, *args, **kwargs)
 
     return csrf_exempt(authenticated)

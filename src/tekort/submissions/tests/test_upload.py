@@ -289,3 +289,28 @@ def test_management_command_checks_and_imports(
     bad.write_text("vestiging;formatie\nXXXX99;1\n")
     with pytest.raises(CommandError, match="1 fout"):
         call_command("import_board_file", str(bad), *args[1:], "--confirm")
+
+
+def test_api_refusals_are_dutch_and_name_the_token_scheme(client, open_round, board_with_locations):
+    url = reverse("submissions:api-upload", args=[board_with_locations.number])
+    nobody = client.post(url, {"file": io.BytesIO(b"x")})
+    assert nobody.status_code == 401
+    assert nobody["WWW-Authenticate"] == "Token"
+    assert nobody.json()["detail"] == "Log in, of stuur een uploadtoken."
+    wrong = client.post(url, {"file": io.BytesIO(b"x")}, HTTP_AUTHORIZATION="Token wrong")
+    assert (wrong.status_code, wrong["WWW-Authenticate"]) == (401, "Token")
+    assert wrong.json()["detail"] == "Dit token is niet geldig."
+    two = client.post(url, {"file": io.BytesIO(b"x")}, HTTP_AUTHORIZATION="Token a b")
+    assert two.status_code == 401
+    assert two.json()["detail"] == "Stuur één token: Authorization: Token <sleutel>."
+
+
+def test_api_session_without_csrf_token_is_refused(open_round, board_with_locations, board_user):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    sign_in(strict, board_user)
+    url = reverse("submissions:api-upload", args=[board_with_locations.number])
+    answer = strict.post(url, {"file": io.BytesIO(b"x")})
+    assert answer.status_code == 403
+    assert "CSRF" in answer.json()["detail"]
