@@ -89,7 +89,7 @@ scheduler-production: install  ## production scheduler: periodic jobs, lost task
 	$(PY) src/manage.py run_scheduler
 
 test-sqlite: install-test
-	$(VENV)/bin/pytest -m "not e2e and not redis and not topology" -n $(PYTEST_WORKERS) -q
+	$(VENV)/bin/pytest -m "not e2e and not redis and not topology" -n $(PYTEST_WORKERS) -q --durations=15
 
 check-postgres:
 	@if [ "$$SKIP_POSTGRES" = "1" ]; then echo "!!! SKIP_POSTGRES=1: the PostgreSQL run is skipped on request"; \
