@@ -37,16 +37,23 @@ def synthetic_base(rng: np.random.Generator) -> BaseYear:
         formatie=formatie,
         shortage=formatie * rng.uniform(0.02, 0.15, shape),
         pupils=pupils,
-        graduates=formatie * 0.035,
-        zij_instroom=formatie * 0.012,
+        # yearly inflow series, as the raming passes them (vintage 2026: training, zij-instroom)
+        graduates=(formatie * 0.035)[..., None] * np.linspace(1.0, 1.2, YEARS + 1),
+        zij_instroom=(formatie * 0.012)[..., None] * np.ones(YEARS + 1),
         re_entrants=formatie * 0.01,
     )
 
 
 def main() -> int:
-    params = load_parameters("2025")
+    params = load_parameters("2026")
     base = synthetic_base(np.random.default_rng(2025))
-    scenario = Scenario(more_hours_share=0.1, zij_instroom_extra=500, teaching_time_cut=0.02)
+    scenario = Scenario(
+        more_hours_share=0.1,
+        zij_instroom_extra=500,
+        teaching_time_cut=0.02,
+        other_professionals_share=0.2,
+        invalpool_share=0.3,
+    )
 
     def once() -> float:
         start = time.perf_counter()
