@@ -51,6 +51,34 @@ SCHOOL_LEADER_RATE = {
     date(2025, 10, 1): 0.127,
 }
 SCHOOL_LEADER_FTE = {"po": 1.1, "vo": 3.0}  # per location
+# How hidden vacancies are filled (methods.md §1.4): the mean share of each emergency measure.
+# Outside the G5 in Oct 2022 about a third was unqualified staff ([S17]); the rest is assumed.
+# LESUITVAL is asked in vo only; ANDERS (which needs an explanation) is not used by the demo.
+MEASURE_SHARES = {
+    "po": {
+        "ONBEVOEGD": 0.32,
+        "OOP_VOOR_KLAS": 0.22,
+        "AMBULANT_VOOR_KLAS": 0.12,
+        "SCHOOLLEIDING_VOOR_KLAS": 0.05,
+        "SAMENVOEGEN": 0.15,
+        "NAAR_HUIS": 0.06,
+        "INHUUR": 0.08,
+    },
+    "vo": {
+        "ONBEVOEGD": 0.38,
+        "OOP_VOOR_KLAS": 0.05,
+        "AMBULANT_VOOR_KLAS": 0.05,
+        "SCHOOLLEIDING_VOOR_KLAS": 0.02,
+        "SAMENVOEGEN": 0.10,
+        "NAAR_HUIS": 0.02,
+        "INHUUR": 0.13,
+        "LESUITVAL": 0.25,
+    },
+}
+MEASURE_CONCENTRATION = 8.0  # Dirichlet concentration: how much a location's mix varies
+# Teachers on long leave (> 6 weeks) besides those whose posts are open or hidden substitution
+# (their classes covered within the team): about this share of the formatie on average.
+EXTRA_LONG_LEAVE = 0.02
 SCHOOL_LEADER_RESPONSE = {True: 0.75, False: 0.6}
 
 
@@ -148,6 +176,17 @@ def generate(seed: int = 20251001) -> DemoSummary:
         responded = (rng.random(n) < p_response) & counted
         decimals = {name: _round_2(values) for name, values in cells.items()}
         decimal_formatie = _round_2(formatie)
+        # The form's hard rules (submissions.validation): substitution needs teachers on long
+        # leave, and the hidden FTE is split over the emergency measures to the cent. A separate
+        # generator per round, so that the figures above are the same as without this step.
+        split_rng = np.random.default_rng([seed, 7, k])
+        substituted = cells["vervanging_openstaand"] + cells["vervanging_verborgen"]
+        leave = np.minimum(
+            substituted
+            + np.floor(formatie * split_rng.gamma(2.0, EXTRA_LONG_LEAVE / 2, n) * 100) / 100,
+            formatie,
+        )
+        decimal_leave = _round_2(leave)
         submitted = round_.closes_on - timedelta(days=3)
         for i in np.flatnonzero(responded):
             registrations.append(
@@ -155,9 +194,16 @@ def generate(seed: int = 20251001) -> DemoSummary:
                     round=round_,
                     location_id=codes[i],
                     formatie=decimal_formatie[i],
+                    long_leave=decimal_leave[i],
                     pupils=int(pupils[i]),
                     channel=Registration.Channel.DEMO,
                     submitted_at=f"{submitted.isoformat()}T12:00:00+00:00",
+                    hidden_measures=_split_hidden(
+                        split_rng,
+                        "vo" if is_vo[i] else "po",
+                        regulier=decimals["regulier_verborgen"][i],
+                        vervanging=decimals["vervanging_verborgen"][i],
+                    ),
                     **{name: values[i] for name, values in decimals.items()},
                 )
             )
@@ -175,6 +221,23 @@ def generate(seed: int = 20251001) -> DemoSummary:
             to_fill, ["schoolweging", "schoolweging_is_demo"], batch_size=1000
         )
     return DemoSummary(len(rounds), len(registrations), len(to_fill), len(leaders))
+
+
+def _split_hidden(rng, group: str, **hidden: Decimal) -> dict:
+    """The hidden FTE of each cell split over the emergency measures, to the cent: the measures'
+    shares drawn around MEASURE_SHARES, the cents drawn with those shares (so the parts add up
+    to the hidden FTE exactly). As the form stores it: cell -> code -> FTE text, zeros left out."""
+    codes = list(MEASURE_SHARES[group])
+    mean = np.array([MEASURE_SHARES[group][c] for c in codes])
+    shares = rng.dirichlet(mean / mean.sum() * MEASURE_CONCENTRATION)
+    out = {}
+    for cell, fte in hidden.items():
+        cents = int(fte * 100)
+        if cents == 0:
+            continue
+        parts = rng.multinomial(cents, shares)
+        out[cell] = {c: f"{p / 100:.2f}" for c, p in zip(codes, parts, strict=True) if p}
+    return out
 
 
 def _school_leaders(rounds, codes, sectors, is_g5, relative, seed, counted) -> list:

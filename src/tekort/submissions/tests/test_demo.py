@@ -1,12 +1,14 @@
 """The demo generator: seeded, calibrated to the published figures, and only for an empty database."""
 
+from collections import Counter
 from decimal import Decimal
 
 import pytest
 from django.db.models import F, Sum
 
 from tekort.registry.models import Location
-from tekort.submissions import demo
+from tekort.submissions import demo, validation
+from tekort.submissions.figures import Figures
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,21 @@ def test_demo_school_leaders_per_board_near_the_published_13_percent(generated):
         boards = leaders.values("board").distinct().count()
         assert boards == leaders.count()  # one per board per round
         assert all(r.regulier_openstaand + r.regulier_verborgen <= r.formatie for r in leaders)
+
+
+def test_every_demo_registration_passes_the_forms_hard_rules(generated):
+    """The form's own validation (the same for the form, the board upload and the API) over
+    every demo registration: no hard error, the split of hidden FTE by emergency measure
+    included."""
+    sectors = dict(Location.objects.values_list("code", "sector"))
+    errors, split, hidden = Counter(), 0, 0
+    for registration in Registration.objects.all().iterator(chunk_size=4000):
+        figures = Figures.from_registration(registration)
+        context = validation.Context(sector=sectors[registration.location_id])
+        errors.update(issue.code for issue in validation.errors(figures, context))
+        hidden += bool(registration.regulier_verborgen or registration.vervanging_verborgen)
+        split += bool(figures.hidden_measures)
+    assert errors == Counter()
+    assert split == hidden > 10000  # every registration with hidden FTE says how it is filled
+    vo = Registration.objects.filter(location__sector="vo", hidden_measures__has_key="regulier")
+    assert any("LESUITVAL" in r.hidden_measures["regulier"] for r in vo[:200])
