@@ -22,7 +22,9 @@ FRAME_COLUMNS = (
     "schoolweging_band",
     "formation_fte",
 )
-OPTIONAL_FRAME_COLUMNS = ("province", "landsdeel")
+# province, landsdeel: geography of the collapse rules; sector_group (po / vo) and school_type
+# (the letters' bao / sbo / (v)so / vo): further breakdowns of the published cells
+OPTIONAL_FRAME_COLUMNS = ("province", "landsdeel", "sector_group", "school_type")
 
 COMPONENTS = (
     "regulier_openstaand",
