@@ -121,9 +121,18 @@ class Parameters:
     zij_instroom: Series | None = None  # zij-instromers per year, po + vo + mbo
     zij_group_share: Mapping[str, float] = field(default_factory=dict)  # per sector group
     reentry_rate: float | None = None  # re-entrants per year per person of the stock
+    reentry_rates: Mapping[str, float] = field(default_factory=dict)  # per group, if given
     pupils: Mapping[str, Series] = field(default_factory=dict)  # national prognosis per group
     sector_group: Mapping[str, str] = field(default_factory=dict)  # sector -> group
     substitution_share: float = 0.0  # share of the shortage that is long-term substitution
+
+    def reentry_rate_of(self, group: str) -> float:
+        """The group's re-entry rate (``inflow.reentry_rate_<group>``), else the default."""
+        if group in self.reentry_rates:
+            return self.reentry_rates[group]
+        if self.reentry_rate is None:
+            raise ParameterError("inflow.reentry_rate", "the vintage has no re-entry rate")
+        return self.reentry_rate
 
     @property
     def n_bands(self) -> int:
@@ -353,6 +362,14 @@ def _later_tables(
     inflow = document.get("inflow")
     if isinstance(inflow, Mapping) and "reentry_rate" in inflow:
         extra["reentry_rate"] = r.number("inflow.reentry_rate", 0, 1)
+    if isinstance(inflow, Mapping):
+        extra["reentry_rates"] = MappingProxyType(
+            {
+                key.removeprefix("reentry_rate_"): r.number(f"inflow.{key}", 0, 1)
+                for key in inflow
+                if key.startswith("reentry_rate_")
+            }
+        )
     levers = document.get("levers")
     if isinstance(levers, Mapping) and "substitution_share" in levers:
         extra["substitution_share"] = r.number("levers.substitution_share", 0, 1)

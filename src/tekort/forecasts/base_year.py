@@ -343,7 +343,7 @@ def _with_inflows(
             pupil_path=paths.get((region, sector), ()),
             graduates=tuple(float(v) for v in graduates[g] * share),
             zij_instroom=tuple(float(v) for v in zij[g] * share),
-            re_entrants=float(params.reentry_rate * persons),
+            re_entrants=float(params.reentry_rate_of(g) * persons),
         )
     return result
 

@@ -131,7 +131,7 @@ def _base(params: Parameters, sector: str, year: int, formatie, shortage) -> Bas
         pupils=rows(1e6 * pupil_index(params, model, year, YEARS)),
         graduates=rows(graduates(params.training[group], calendar)),
         zij_instroom=rows(zij_instroom(params, group, calendar)),
-        re_entrants=params.reentry_rate * persons,
+        re_entrants=params.reentry_rate_of(group) * persons,
     )
 
 

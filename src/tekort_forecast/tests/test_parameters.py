@@ -91,3 +91,13 @@ def test_sector_missing_from_vintage_is_named(params_2025):
         params_2025.sector("mbo")
     stacked = params_2025.stack("kappa", ["vo", "bao"])
     np.testing.assert_array_equal(stacked, [0.70, 930 * 1.35 / 1659])
+
+
+def test_re_entry_rate_per_sector_group_with_a_default():
+    from tekort_forecast import load_parameters
+
+    params = load_parameters("2026")
+    assert params.reentry_rate_of("po") == 0.0396
+    assert params.reentry_rate_of("vo") == 0.0276
+    assert params.reentry_rate_of("mbo") == 0.0396  # no own rate: the default
+    assert "inflow.reentry_rate_vo" in params.assumptions

@@ -69,7 +69,7 @@ def _national_base(params, sector, years=15):
         pupils=1e6 * pupil_index(params, sector, 2024, years)[None, None, :],
         graduates=graduates(params.training[group], calendar)[None, None, :],
         zij_instroom=zij_instroom(params, group, calendar)[None, None, :],
-        re_entrants=[[params.reentry_rate * persons]],
+        re_entrants=[[params.reentry_rate_of(group) * persons]],
     )
 
 
