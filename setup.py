@@ -1,6 +1,7 @@
 """One build step on top of pyproject.toml: ship the pages the site renders from docs/.
 
-docs/ stays the one source of the methodology pages and the glossary. An installed tekort has
+docs/ stays the one source of the methodology pages (English for developers, methodology/nl/
+for the public) and the glossary. An installed tekort has
 no checkout beside it, so building the package copies them into it (tekort/docs/), where
 settings.TEKORT_DOCS_DIR finds them; a checkout (make run, an editable install) reads docs/.
 """
@@ -11,7 +12,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-SHIPPED_DOCS = ("glossary.md", "methodology/*.md")
+SHIPPED_DOCS = ("glossary.md", "methodology/*.md", "methodology/nl/*.md")
 
 
 class BuildPyWithDocs(build_py):

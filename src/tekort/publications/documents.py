@@ -1,7 +1,10 @@
 """Methodology pages and the glossary, rendered from the repository's markdown (docs/).
 
-``docs/methodology/<slug>.md`` is the one source of each methodology page (English, as the
-methods are specified); ``docs/glossary.md`` the source of the Dutch glossary (*begrippen*).
+``docs/methodology/<slug>.md`` is each method's developer documentation (English, as the
+methods are specified); ``docs/methodology/nl/<slug>.md`` is its Dutch text for the public, the
+page ``/methodologie/<slug>`` shows (``lang="nl"``, the default). Every English page has a Dutch
+one (a test holds the two sets equal). ``docs/glossary.md`` is the source of the Dutch glossary
+(*begrippen*).
 The files are the project's own, so their HTML is trusted; rendering is cached by mtime.
 
 The pages are for readers, not developers: formulas (``$...$``, ``$$...$$``) become MathML on
@@ -129,15 +132,24 @@ def _render(path: Path) -> Document:
     return _CACHE[key]
 
 
-def methodology_pages() -> list[Document]:
+LANGUAGES = ("nl", "en")  # the public's Dutch pages; the developers' English documentation
+
+
+def _methodology_dir(lang: str) -> Path:
+    if lang not in LANGUAGES:
+        raise ValueError(f"no methodology pages in {lang!r}")
     folder = docs_dir() / "methodology"
-    return [_render(p) for p in sorted(folder.glob("*.md"))]
+    return folder / "nl" if lang == "nl" else folder
 
 
-def methodology_page(slug: str) -> Document | None:
+def methodology_pages(lang: str = "nl") -> list[Document]:
+    return [_render(p) for p in sorted(_methodology_dir(lang).glob("*.md"))]
+
+
+def methodology_page(slug: str, lang: str = "nl") -> Document | None:
     if not SLUG.match(slug):
         return None
-    path = docs_dir() / "methodology" / f"{slug}.md"
+    path = _methodology_dir(lang) / f"{slug}.md"
     return _render(path) if path.is_file() else None
 
 

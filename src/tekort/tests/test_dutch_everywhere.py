@@ -98,12 +98,6 @@ OPEN: list[tuple[str, str, str]] = [
         "the raming's CSV columns (year, region) are still the code's names: their tests read "
         "them by those names (issue 16 follow-up)",
     ),
-    (
-        r"^/methodologie",
-        r".",
-        "the technical method pages are English developer documentation, being made Dutch "
-        "(issue 16, part 3, another helper); plain-Dutch method pages stand beside them",
-    ),
 ]
 OPEN_SEEN: dict[int, int] = {}
 

@@ -43,10 +43,12 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
 
 def test_the_wheel_carries_every_page_the_site_renders_from_docs(wheel):
     names = set(wheel.namelist())
+    methodology = REPO_ROOT / "docs" / "methodology"
     rendered = ["glossary.md"] + [
-        f"methodology/{p.name}" for p in sorted((REPO_ROOT / "docs" / "methodology").glob("*.md"))
+        str(p.relative_to(REPO_ROOT / "docs"))
+        for p in sorted([*methodology.glob("*.md"), *methodology.glob("nl/*.md")])
     ]
-    assert len(rendered) >= 9
+    assert len(rendered) >= 19
     for name in rendered:
         packaged = f"tekort/docs/{name}"
         assert packaged in names, packaged
@@ -79,9 +81,11 @@ def test_licence_is_the_eupl_1_2_that_pyproject_declares():
 
 
 def test_the_pages_read_the_configured_docs_folder(client, settings, tmp_path, db):
-    (tmp_path / "methodology").mkdir()
+    (tmp_path / "methodology" / "nl").mkdir(parents=True)
     (tmp_path / "glossary.md").write_text("# Begrippen\n\nPeildatum: de dag waarop geteld wordt.\n")
-    (tmp_path / "methodology" / "only-here.md").write_text("# Alleen in het pakket\n\nTekst.\n")
+    (tmp_path / "methodology" / "nl" / "only-here.md").write_text(
+        "# Alleen in het pakket\n\nTekst.\n"
+    )
     settings.TEKORT_DOCS_DIR = tmp_path
     assert "de dag waarop geteld wordt" in client.get("/begrippen/").content.decode()
     page = client.get("/methodologie/only-here")
@@ -114,7 +118,7 @@ def test_a_checkout_reads_docs_and_an_installed_package_its_own_copy(settings, w
     module, docs, rendered = result.stdout.strip().splitlines()[-3:]
     assert module == str(installed / "tekort" / "__init__.py")
     assert docs == str(installed / "tekort" / "docs")
-    pages = len(list((REPO_ROOT / "docs" / "methodology").glob("*.md")))
+    pages = len(list((REPO_ROOT / "docs" / "methodology" / "nl").glob("*.md")))
     assert rendered == f"{pages} " + documents_title()
 
 
