@@ -47,7 +47,8 @@ def register(round_, locations):
 NATIONAL = {"bao": (0.07, 5000.0), "sbo": (0.06, 200.0), "so": (0.065, 180.0)}
 NATIONAL |= {"vso": (0.06, 170.0), "(v)so": (0.05, 90.0), "vo": (0.05, 300.0)}
 REGION_BAO = {"rate": 0.0875, "fte": 43.21, "se_fte": 6.0, "ci_fte_low": 31.45}
-REGION_VSO = (("so", 0.05, 2.0, 0.5), ("vso", 0.04, 3.0, 1.0))
+# large enough that neither rounds to 0 FTE (a positive shortage that rounds to 0 shows [k])
+REGION_VSO = (("so", 0.05, 10.0, 0.5), ("vso", 0.04, 15.0, 1.0))
 
 
 def estimate_run(round_, region, region_status="published", **bao):

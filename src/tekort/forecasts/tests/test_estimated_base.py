@@ -129,14 +129,15 @@ def test_grouped_sectors_pool_the_published_cells(demo_round, params):
     -> [3.0, 7.0] and vso 4.0 ± 1.96 -> [2.0, 6.0] after rounding, so each SE is
     4 pp / (2 × 1.959964)."""
     cell = build_base_table(demo_round.release, params).cells[(demo_round.region.name, "vso")]
-    # published: so 5.0 % and 2 FTE -> 0 (rounded to 5), vso 4.0 % and 3 FTE -> 5
-    f_so, f_vso = 0 / 0.05, 5 / 0.04
-    assert cell.shortage == 5.0 and cell.formatie == pytest.approx(f_so + f_vso)
+    # published: so 5.0 % and 10 FTE, vso 4.0 % and 15 FTE (both multiples of 5)
+    f_so, f_vso = 10 / 0.05, 15 / 0.04
+    total = f_so + f_vso
+    assert cell.shortage == 25.0 and cell.formatie == pytest.approx(total)
     each = 0.04 / (2 * Z95)
-    se = math.sqrt((f_so / 125) ** 2 * each**2 + (f_vso / 125) ** 2 * each**2)
+    se = math.sqrt((f_so / total) ** 2 * each**2 + (f_vso / total) ** 2 * each**2)
     assert cell.se_rate == pytest.approx(se, rel=1e-12)
     assert (cell.ci_low, cell.ci_high) == pytest.approx(
-        (max(5 - Z95 * se * 125, 0), 5 + Z95 * se * 125), rel=1e-12
+        (max(25 - Z95 * se * total, 0), 25 + Z95 * se * total), rel=1e-12
     )
     nation = build_base_table(demo_round.release, params).cells[(NEDERLAND, "vso")]
     assert nation.shortage == sum(fte(NATIONAL[s][1]) for s in ("so", "vso", "(v)so"))
