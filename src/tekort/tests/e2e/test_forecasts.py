@@ -62,10 +62,12 @@ def test_scenario_by_keyboard_share_url_reproduces_the_numbers(
 
     table = page.locator("#result-table")
     expect(table).to_be_visible()
-    expect(page.locator("#summary")).to_contain_text("minder tekort dan de basis")
     scenario = _numbers(page, "scenario.shortage_fte")
     baseline = _numbers(page, "baseline.shortage_fte")
-    assert len(scenario) == 16 and scenario[0] == baseline[0] and scenario[-1] < baseline[-1]
+    assert len(scenario) == 16 and scenario[0] == baseline[0]
+    # more hours lowers the shortage while there is one (late years may be a surplus, capped)
+    assert all(s <= b for s, b in zip(scenario, baseline, strict=True))
+    assert scenario[5] < baseline[5]
     assert axe_violations(page) == []
 
     # Copy the share URL with the keyboard and open it: the same numbers.
