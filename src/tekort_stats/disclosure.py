@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
-from scipy.sparse import bmat, coo_matrix
+from scipy.sparse import bmat, coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 PUBLISHED = "published"
@@ -121,6 +121,61 @@ def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
     return suppressed
 
 
+def _system(tables: LinkedTables, suppressed):
+    """The audit's equations over the suppressed cells, sparse: (unknown cells, A, b, blocks).
+
+    Every group ``value[total] == sum(value[members])`` becomes one row
+    ``sum_{suppressed members} x - x_total (if suppressed) = published remainder``; rows without an
+    unknown are dropped. ``blocks`` are the independent parts of the system (connected
+    components): a list of (row indices, column indices)."""
+    unknown = np.flatnonzero(suppressed)
+    k = unknown.size
+    col = -np.ones(len(tables.cell_ids), dtype=np.int64)
+    col[unknown] = np.arange(k)
+    sizes = np.array([len(m) + 1 for _, m in tables.groups], dtype=np.int64)
+    if sizes.size == 0 or k == 0:
+        return unknown, csr_matrix((0, k)), np.zeros(0), []
+    cells = np.concatenate([np.append(m, t) for t, m in tables.groups])
+    sign = np.concatenate([np.append(np.ones(len(m)), -1.0) for _, m in tables.groups])
+    group = np.repeat(np.arange(sizes.size), sizes)
+    is_unknown = suppressed[cells]
+    rhs = -np.bincount(
+        group[~is_unknown],
+        weights=sign[~is_unknown] * tables.values[cells[~is_unknown]],
+        minlength=sizes.size,
+    )
+    a = coo_matrix(
+        (sign[is_unknown], (group[is_unknown], col[cells[is_unknown]])), shape=(sizes.size, k)
+    ).tocsr()
+    a.sum_duplicates()
+    a.eliminate_zeros()
+    keep = np.flatnonzero(np.diff(a.indptr) > 0)
+    a, rhs = a[keep], rhs[keep]
+    if a.shape[0] == 0:
+        return unknown, a, rhs, []
+    pattern = a.copy()
+    pattern.data[:] = 1.0
+    bipartite = bmat([[None, pattern], [pattern.T, None]])
+    _, labels = connected_components(bipartite, directed=False)
+    row_label, col_label = labels[: a.shape[0]], labels[a.shape[0] :]
+    order_r, order_c = np.argsort(row_label, kind="stable"), np.argsort(col_label, kind="stable")
+    comps = np.unique(col_label[np.isin(col_label, row_label)])
+    r_start = np.searchsorted(row_label[order_r], comps)
+    r_stop = np.searchsorted(row_label[order_r], comps, side="right")
+    c_start = np.searchsorted(col_label[order_c], comps)
+    c_stop = np.searchsorted(col_label[order_c], comps, side="right")
+    blocks = [
+        (order_r[r0:r1], order_c[c0:c1])
+        for r0, r1, c0, c1 in zip(r_start, r_stop, c_start, c_stop, strict=True)
+    ]
+    return unknown, a, rhs, blocks
+
+
+def _one_sum(sub_a) -> bool:
+    """A block that is one plain sum of non-negative unknowns (closed form [0, S])."""
+    return sub_a.shape[0] == 1 and bool(np.all(sub_a.data == 1.0))
+
+
 def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=None):
     """Tightest bounds an intruder can derive for each suppressed cell from the published cells.
 
@@ -128,9 +183,10 @@ def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=N
     an equality with published cells moved to the right-hand side. Returns (lower, upper) for all
     cells (published cells get their own value; cells not in ``targets`` get NaN). ``need_lower``
     (mask) limits the minimisation to cells whose maximum does not already exceed their value.
-    The system is split into independent blocks;
+    The system (sparse) is split into independent blocks;
     a block that is one plain sum (a one-way table under a published total) has the exact
-    closed-form answer [0, S] (or S for a lone unknown), every other block is solved by LP.
+    closed-form answer [0, S] (or S for a lone unknown), every other block is solved by LP
+    (HiGHS), two per cell at most.
     """
     suppressed = np.asarray(suppressed, dtype=bool)
     lower = tables.values.copy()
@@ -141,48 +197,14 @@ def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=N
     if need_lower is not None:
         need_lower = np.asarray(need_lower, dtype=bool)
         lower[want & ~need_lower] = np.nan
-    unknown = np.flatnonzero(suppressed)
+    unknown, a_eq, b_eq, blocks = _system(tables, suppressed)
     if unknown.size == 0:
         return lower, upper
-    col = -np.ones(len(tables.cell_ids), dtype=int)
-    col[unknown] = np.arange(unknown.size)
-    rows, rhs = [], []
-    for total, members in tables.groups:
-        coef = np.zeros(unknown.size)
-        b = 0.0
-        for m in members:
-            if suppressed[m]:
-                coef[col[m]] += 1.0
-            else:
-                b -= tables.values[m]
-        if suppressed[total]:
-            coef[col[total]] -= 1.0
-        else:
-            b += tables.values[total]
-        if np.any(coef != 0):
-            rows.append(coef)
-            rhs.append(b)
-    if not rows:
-        lower[unknown] = 0.0
-        upper[unknown] = np.inf
-        return lower, upper
-    a_eq = np.vstack(rows)
-    b_eq = np.asarray(rhs)
-    # the system splits into independent blocks (e.g. one block per one-way table): solve each
-    k = unknown.size
-    graph = coo_matrix(
-        (np.ones(np.count_nonzero(a_eq)), np.nonzero(a_eq)), shape=(a_eq.shape[0], k)
-    )
-    bipartite = bmat([[None, graph], [graph.T, None]])
-    _, labels = connected_components(bipartite, directed=False)
-    row_label, col_label = labels[: a_eq.shape[0]], labels[a_eq.shape[0] :]
-    free = np.ones(k, dtype=bool)
-    for comp in np.unique(col_label):
-        cols = np.flatnonzero(col_label == comp)
-        rws = np.flatnonzero(row_label == comp)
+    free = np.ones(unknown.size, dtype=bool)
+    for rws, cols in blocks:
         free[cols] = False
-        sub_a, sub_b = a_eq[np.ix_(rws, cols)], b_eq[rws]
-        if rws.size == 1 and np.all(sub_a == 1.0):
+        sub_a, sub_b = a_eq[rws][:, cols], b_eq[rws]
+        if _one_sum(sub_a):
             # one sum of non-negative unknowns: each lies in [0, S] unless it is alone
             total = max(float(sub_b[0]), 0.0)
             lower[unknown[cols]] = total if cols.size == 1 else 0.0
@@ -203,6 +225,91 @@ def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=N
     lower[unknown[free]] = 0.0  # in no published relation at all
     upper[unknown[free]] = np.inf
     return lower, upper
+
+
+def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl, tol=1e-9):
+    """The primary cells the published cells bound too tightly, without every cell's bounds.
+
+    The same question as ``audit_intervals`` + ``_audit_failures``, answered with far fewer LPs:
+    a cell passes as soon as *any* feasible completion of the published tables shows it (R2: a
+    value >= X + UPL; R1: a value other than X). Per block, LPs that push all still-unproven
+    cells up at once (each scaled by its threshold) prove most of them; only the cells no shared
+    LP proves get their own LPs (max, then min for R1), exactly as in ``audit_intervals``.
+    """
+    suppressed = np.asarray(suppressed, dtype=bool)
+    primary_r1 = np.asarray(primary_r1, dtype=bool)
+    primary_r2 = np.asarray(primary_r2, dtype=bool)
+    primary = primary_r1 | primary_r2
+    unknown, a_eq, b_eq, blocks = _system(tables, suppressed)
+    values = tables.values
+    need = np.where(primary_r2, values + np.asarray(upl, dtype=float) - tol, np.inf)
+    fails: list[int] = []
+
+    for rws, cols in blocks:
+        cells = unknown[cols]
+        targets = np.flatnonzero(primary[cells])
+        if targets.size == 0:
+            continue
+        sub_a, sub_b = a_eq[rws][:, cols], b_eq[rws]
+        if _one_sum(sub_a):
+            total = max(float(sub_b[0]), 0.0)
+            hi = np.full(cells.size, total)
+            lo = np.full(cells.size, total if cells.size == 1 else 0.0)
+            for t in targets:
+                c = cells[t]
+                ok = True
+                if primary_r2[c]:
+                    ok &= bool(hi[t] >= need[c])
+                if primary_r1[c]:
+                    ok &= bool(hi[t] > values[c] + tol or values[c] - lo[t] > tol)
+                if not ok:
+                    fails.append(int(c))
+            continue
+        r2_done = ~primary_r2[cells[targets]]
+        r1_done = ~primary_r1[cells[targets]]
+        done = r2_done & r1_done
+        # linprog minimises: -1 pushes the open cells up (R2 and R1), then +1 pushes down what
+        # R1 still needs; each round keeps only the cells no earlier completion has shown
+        for sense in (-1.0, 1.0):
+            while True:
+                open_ = np.flatnonzero(~done if sense < 0 else ~r1_done)
+                if open_.size == 0:
+                    break
+                c = np.zeros(cols.size)
+                scale = np.maximum(np.abs(values[cells[targets[open_]]]), 1.0)
+                c[targets[open_]] = sense / scale
+                res = linprog(c, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
+                if res.status != 0 or res.x is None:
+                    break
+                x = res.x[targets]
+                # a completion proves only with a clear margin (an LP point carries solver
+                # noise); what it does not prove goes to the cell's own LPs below
+                margin = 1e-6 * (1.0 + np.abs(values[cells[targets]]))
+                ok_r2 = x >= need[cells[targets]] + margin
+                moved = np.abs(x - values[cells[targets]]) > margin
+                new = (ok_r2 & ~r2_done) | (moved & ~r1_done)
+                r2_done |= ok_r2
+                r1_done |= moved
+                done = r2_done & r1_done
+                if not new.any():
+                    break
+        for t in targets[~done]:
+            cell = cells[t]
+            e = np.zeros(cols.size)
+            e[t] = 1.0
+            hi = linprog(-e, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
+            upper = -hi.fun if hi.status == 0 else np.inf
+            ok = True
+            if primary_r2[cell]:
+                ok &= bool(upper >= need[cell])
+            if primary_r1[cell] and not upper > values[cell] + tol:
+                lo = linprog(e, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
+                lower = lo.fun if lo.status == 0 else 0.0
+                ok &= bool(values[cell] - lower > tol)
+            if not ok:
+                fails.append(int(cell))
+    # a suppressed primary cell in no published relation at all is unbounded: it passes
+    return sorted(fails)
 
 
 @dataclass
@@ -238,10 +345,13 @@ def protect(
     n_contributors=None,
     max_rounds: int = 100,
     already_suppressed=None,
+    bounds: bool = True,
 ) -> ProtectionResult:
     """Primary + secondary suppression with the LP audit, adding complements until it passes.
 
     ``primary_r1``/``primary_r2`` are the primary masks; ``upl`` the R2 upper protection levels.
+    ``bounds=False`` asks only which cells fail (``audit_failures``, far fewer LPs); the result's
+    ``lower``/``upper`` are then NaN.
     """
     primary_r1 = np.asarray(primary_r1, dtype=bool)
     primary_r2 = np.asarray(primary_r2, dtype=bool)
@@ -253,8 +363,12 @@ def protect(
     suppressed = secondary_suppression(tables, start, n_contributors)
     fails: list[int] = []
     for _ in range(max_rounds):
-        lower, upper = audit_intervals(tables, suppressed, primary, primary_r1)
-        fails = _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper)
+        if bounds:
+            lower, upper = audit_intervals(tables, suppressed, primary, primary_r1)
+            fails = _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper)
+        else:
+            lower = upper = np.full(len(tables.cell_ids), np.nan)
+            fails = audit_failures(tables, suppressed, primary_r1, primary_r2, upl)
         if not fails:
             break
         added = False

@@ -1,0 +1,54 @@
+"""``disclosure.audit_failures`` (shared completions, few LPs) fails exactly the cells the
+per-cell bounds of ``audit_intervals`` fail, on random two-way tables with margins."""
+
+import numpy as np
+import pytest
+
+from tekort_stats import disclosure as sdc
+
+
+def _two_way(rng, rows=5, cols=6):
+    inner = rng.gamma(1.5, 4.0, (rows, cols)) * (rng.random((rows, cols)) < 0.8)
+    values = np.concatenate([[inner.sum()], inner.sum(1), inner.sum(0), inner.ravel()])
+    ids = [f"c{i}" for i in range(values.size)]
+    r0, c0, i0 = 1, 1 + rows, 1 + rows + cols
+    cell = i0 + np.arange(rows * cols).reshape(rows, cols)
+    groups = [(0, r0 + np.arange(rows)), (0, c0 + np.arange(cols))]
+    groups += [(r0 + r, cell[r]) for r in range(rows)]
+    groups += [(c0 + c, cell[:, c]) for c in range(cols)]
+    never = np.zeros(values.size, dtype=bool)
+    never[0] = True
+    return sdc.LinkedTables(ids, values, groups, never), i0
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_fast_audit_fails_the_same_cells_as_the_bounds(seed):
+    rng = np.random.default_rng(seed)
+    tables, i0 = _two_way(rng)
+    n = len(tables.cell_ids)
+    r1 = np.zeros(n, dtype=bool)
+    r2 = np.zeros(n, dtype=bool)
+    inner = i0 + rng.choice(n - i0, size=rng.integers(1, 6), replace=False)
+    r1[inner[: len(inner) // 2]] = True
+    r2[inner[len(inner) // 2 :]] = True
+    upl = np.where(r2, rng.uniform(0.0, 3.0, n), 0.0)
+    # every suppression pattern: the primary cells plus some random others
+    suppressed = r1 | r2 | ((rng.random(n) < 0.15) & ~tables.never_suppress)
+    lower, upper = sdc.audit_intervals(tables, suppressed, r1 | r2, r1)
+    expected = sdc._audit_failures(tables, r1, r2, upl, lower, upper)
+    assert sdc.audit_failures(tables, suppressed, r1, r2, upl) == sorted(expected)
+
+
+def test_protect_without_bounds_gives_the_same_pattern():
+    rng = np.random.default_rng(99)
+    for _ in range(10):
+        tables, i0 = _two_way(rng, 6, 7)
+        n = len(tables.cell_ids)
+        r2 = np.zeros(n, dtype=bool)
+        r2[i0 + rng.choice(n - i0, size=4, replace=False)] = True
+        upl = np.where(r2, rng.uniform(0.5, 5.0, n), 0.0)
+        r1 = np.zeros(n, dtype=bool)
+        exact = sdc.protect(tables, r1, r2, upl)
+        fast = sdc.protect(tables, r1, r2, upl, bounds=False)
+        assert (exact.status == fast.status).all()
+        assert exact.audit_passed == fast.audit_passed
