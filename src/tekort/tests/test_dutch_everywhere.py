@@ -409,10 +409,12 @@ def test_public_pages_and_downloads_are_dutch(published_world, finder, missing, 
     selections = ("level=", "breakdown=", "sector=")
     chosen = [r for r in requests if "?" not in r.url or any(s in r.url for s in selections)]
     client, problems, statuses = Client(raise_request_exception=False), [], {}
+    served = set()
     with translation.override("nl"):
         for request in chosen:
             response = client.get(request.url)
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            served |= {request.url} if response.status_code == 200 else set()
             if response.status_code in (301, 302):
                 continue
             _check(finder, problems, request.url, response, missing)
@@ -420,6 +422,13 @@ def test_public_pages_and_downloads_are_dutch(published_world, finder, missing, 
         print(f"\nDutch everywhere, public: {len(chosen)} requests, {statuses}, {COVERED}")
         print(f"still open (OPEN entry: findings excused): {OPEN_SEEN}")
     assert statuses.get(200, 0) > 250
+    # the area and board pages (issue 16, part 4) are among them, each page and its .json twin
+    for area in ("gemeenten", "onderwijsregios", "arbeidsmarktregios", "provincies", "besturen"):
+        for twin in ("/", ".json"):
+            assert any(re.match(rf"^/{area}/[^/]+{re.escape(twin)}$", url) for url in served), (
+                area,
+                twin,
+            )
     assert not problems, "English shown to a Dutch reader:\n" + "\n".join(sorted(set(problems)))
 
 

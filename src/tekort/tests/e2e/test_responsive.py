@@ -240,6 +240,14 @@ def test_every_page_fits_a_phone_and_a_laptop(browser, live_server, screens):
         print(f"responsive {name}: {counts} = {sum(counts.values())} pages")
     # sanity: the derived lists hold the pages this issue is about
     assert {"/", "/cijfers/", "/meeruren/", "/tabellen/", "/kaart/"} <= set(urls[None])
+    areas = (
+        "/gemeenten/",
+        "/onderwijsregios/",
+        "/arbeidsmarktregios/",
+        "/provincies/",
+        "/besturen/",
+    )
+    assert all(any(url.startswith(area) for url in urls[None]) for area in areas), areas
     assert all(urls[role] for role in ROLES), {role: len(urls[role]) for role in ROLES}
     assert not problems, "\n".join(f"{key}: {value}" for key, value in problems.items())
 
