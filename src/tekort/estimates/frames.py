@@ -18,7 +18,7 @@ School leaders (`schoolleider`) are registered per board (methods.md §1.6), so 
 on a frame of **boards** (`build_school_leader_inputs`): one unit per board with a location in the
 round's sectors, its auxiliary the sum of its locations' frame formatie, its sector the sector with
 most of that formatie, its onderwijsregio the board's own. Geography and schoolweging are constant,
-so the strata are the sectors. The board is the unit of response and of variance: a board's
+so the strata are the sectors; its po / vo group and school type are those of its main sector. The board is the unit of response and of variance: a board's
 answer is one observation, not one per location (spreading it over the locations would count it
 as many independent answers and make the interval far too narrow).
 """
@@ -41,6 +41,13 @@ CORE_SECTOR = {
     Sector.SO_VSO: "(v)so",
     Sector.VO: "vo",
 }
+# The ministry publishes po (bao + sbo + (v)so) and vo separately (sector_group), and in its
+# letters' tables bao, sbo and (v)so, where (v)so is all special education: so, vso and the
+# combined so/vso locations together (school_type). The register's "(v)so" sector is only the
+# combined locations.
+SECTOR_GROUP = {"bao": "po", "sbo": "po", "so": "po", "vso": "po", "(v)so": "po", "vo": "vo"}
+SCHOOL_TYPE = {"bao": "bao", "sbo": "sbo", "so": "(v)so", "vso": "(v)so", "(v)so": "(v)so"}
+SCHOOL_TYPE["vo"] = "vo"
 CELLS = (
     "regulier_openstaand",
     "regulier_verborgen",
@@ -138,11 +145,14 @@ def build_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
     formation = [f for f, k in zip(formation, keep, strict=True) if k]
 
     is_cbs = locations["schoolweging"].notna() & ~locations["schoolweging_is_demo"]
+    sector = locations["sector"].map(CORE_SECTOR)
     frame = pd.DataFrame(
         {
             "location_id": locations["code"],
             "board_id": locations["board_id"],
-            "sector": locations["sector"].map(CORE_SECTOR),
+            "sector": sector,
+            "sector_group": sector.map(SECTOR_GROUP),
+            "school_type": sector.map(SCHOOL_TYPE),
             "municipality_code": locations["municipality_id"],
             "labour_market_region": locations["municipality__labour_market_region_id"],
             "onderwijsregio": locations["onderwijsregio"].fillna("(geen)"),
@@ -183,11 +193,14 @@ def board_frame(frame: pd.DataFrame) -> pd.DataFrame:
     boards = frame.groupby("board_id", sort=True).agg(
         formation_fte=("formation_fte", "sum"), onderwijsregio=("onderwijsregio", "first")
     )
+    sector = main_sector.loc[boards.index]
     return pd.DataFrame(
         {
             "location_id": [BOARD_UNIT.format(b) for b in boards.index],
             "board_id": boards.index,
-            "sector": main_sector.loc[boards.index].to_numpy(),
+            "sector": sector.to_numpy(),
+            "sector_group": sector.map(SECTOR_GROUP).to_numpy(),
+            "school_type": sector.map(SCHOOL_TYPE).to_numpy(),
             "municipality_code": NO_AREA,
             "labour_market_region": NO_AREA,
             "onderwijsregio": boards["onderwijsregio"].to_numpy(),
@@ -222,6 +235,23 @@ def build_school_leader_inputs(
         columns=["location_id", "function", "formatie_fte", *CELLS],
     )
     return boards, responses
+
+
+def build_coping_split(round_: Round) -> pd.DataFrame:
+    """The split of the round's hidden FTE by emergency measure, as the locations registered it
+    (submissions: ``hidden_measures``): one row per location x cell x code with its FTE."""
+    rows = [
+        (code, cell, measure, float(fte))
+        for code, measures in Registration.objects.filter(
+            round=round_, submitted_at__isnull=False, location__sector__in=round_.sectors
+        )
+        .exclude(hidden_measures={})
+        .values_list("location_id", "hidden_measures")
+        .order_by("location_id")
+        for cell, codes in measures.items()
+        for measure, fte in codes.items()
+    ]
+    return pd.DataFrame(rows, columns=["location_id", "cell", "code", "fte"])
 
 
 def fingerprint(*tables: pd.DataFrame, **parameters) -> str:

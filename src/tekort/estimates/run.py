@@ -2,6 +2,7 @@
 every onderwijsregio's tables of the region view from the same registrations
 (``estimates.region_tables``), in one transaction."""
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 
@@ -11,13 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 
 import tekort_stats
-from tekort.estimates.frames import build_inputs, build_school_leader_inputs, fingerprint
+import tekort_stats.coping
+import tekort_stats.linked
+from tekort.estimates.frames import (
+    build_coping_split,
+    build_inputs,
+    build_school_leader_inputs,
+    fingerprint,
+)
 from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
 from tekort.estimates.region_tables import region_tables_for, registrations_from
 from tekort.submissions.models import Round
 
 DEFAULT_BREAKDOWNS = (
     "sector",
+    "sector_group",
+    "school_type",
     "g5",
     "schoolweging_band",
     "sector:g5",
@@ -29,8 +39,32 @@ DEFAULT_BREAKDOWNS = (
     "municipality_code",
 )
 # School leaders are registered per board and estimated on a frame of boards (estimates/frames.py):
-# for the nation, the board's main sector and its onderwijsregio (boards are its members).
-SCHOOL_LEADER_BREAKDOWNS = ("sector", "onderwijsregio")
+# for the nation, the board's main sector (and its po / vo group and school type) and its
+# onderwijsregio (boards are its members).
+SCHOOL_LEADER_BREAKDOWNS = ("sector", "sector_group", "school_type", "onderwijsregio")
+# How schools cope (tekort_stats.coping): the hidden shortage of teachers by emergency measure,
+# for the nation, po / vo, the sectors and the onderwijsregio's (by po / vo).
+COPING_BREAKDOWNS = ("sector_group", "sector", "onderwijsregio", "onderwijsregio:sector_group")
+# Emergency measures asked in vo only (submissions.questions.VO_ONLY): not applicable in po, so
+# their po cells (zero by construction) are not published.
+VO_ONLY_MEASURES = ("nood:LESUITVAL",)
+PO_SECTORS = ("bao", "sbo", "so", "vso", "(v)so")
+# The breakdowns of po / vo and the letters' school types are unions of sectors; estimate_round
+# links each breakdown to the nation only, so these sums are protected here (tekort_stats.linked).
+SECTOR_UNIONS = (
+    (("sector_group", "sector_group=vo"), [("sector", "sector=vo")]),
+    (("school_type", "school_type=vo"), [("sector", "sector=vo")]),
+    (("school_type", "school_type=bao"), [("sector", "sector=bao")]),
+    (("school_type", "school_type=sbo"), [("sector", "sector=sbo")]),
+    (
+        ("school_type", "school_type=(v)so"),
+        [("sector", "sector=so"), ("sector", "sector=vso"), ("sector", "sector=(v)so")],
+    ),
+    (
+        ("sector_group", "sector_group=po"),
+        [("school_type", f"school_type={t}") for t in ("bao", "sbo", "(v)so")],
+    ),
+)
 DEFAULT_SEED = 20231001
 DEFAULT_BOOTSTRAP = 1000
 CELL_FIELDS = [
@@ -45,11 +79,13 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
     frame), the inputs, and the fingerprint of exactly what went in."""
     frame, responses = build_inputs(round_)
     boards, leaders = build_school_leader_inputs(round_, frame)
+    split = build_coping_split(round_)
     digest = fingerprint(
         frame,
         responses,
         boards,
         leaders,
+        *([split] if len(split) else []),
         seed=seed,
         n_bootstrap=n_bootstrap,
         breakdowns=tuple(breakdowns),
@@ -73,10 +109,59 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
                 n_bootstrap=n_bootstrap,
             )
         )
-    return frame, responses, digest, results
+    coping = coping_cells(frame, responses, split, results[0].cells)
+    results, coping = protect_links(results, coping)
+    return frame, responses, digest, results, coping
 
 
-def cells_frame(*results) -> pd.DataFrame:
+def protect_links(results, coping: pd.DataFrame):
+    """Secondary suppression over the sums estimate_round does not link: the sector unions
+    (SECTOR_UNIONS) and the emergency measures of a domain, which add up to its hidden
+    vacancies; per function, to a fixed point (tekort_stats.linked)."""
+    out = []
+    for k, result in enumerate(results):
+        cells = result.cells
+        extra = coping if k == 0 and len(coping) else cells.iloc[0:0]
+        both = pd.concat([cells, extra], ignore_index=True)
+        groups = tekort_stats.linked.groups_of(both, SECTOR_UNIONS)
+        if len(extra):
+            measures = tuple(sorted(extra["measure"].unique()))
+            groups += tekort_stats.linked.groups_of(both, (), [("verborgen", measures)])
+        protected = tekort_stats.linked.protect_groups(both, groups)
+        out.append(dataclasses.replace(result, cells=protected.iloc[: len(cells)]))
+        if len(extra):
+            coping = protected.iloc[len(cells) :].reset_index(drop=True)
+    return out, coping
+
+
+def coping_cells(frame, responses, split, teacher_cells) -> pd.DataFrame:
+    """The teachers' hidden shortage by emergency measure, each measure's cells protected by
+    disclosure control like the run's own and complemented across the measures of a domain
+    (the hidden total of the domain, ``teacher_cells``' verborgen cell, is published beside
+    them)."""
+    if split.empty:
+        return pd.DataFrame()
+    hidden = teacher_cells[teacher_cells["measure"] == "verborgen"]
+    status = dict(
+        zip(
+            zip(hidden["function"], hidden["breakdown"], hidden["domain"], strict=True),
+            hidden["disclosure_status"],
+            strict=True,
+        )
+    )
+    wanted = [b for b in COPING_BREAKDOWNS if all(p in frame for p in b.split(":"))]
+    cells = tekort_stats.coping.estimate_coping(
+        frame, responses, split, wanted, hidden_status=status
+    )
+    if cells.empty:
+        return cells
+    po_domain = cells["domain"].isin([f"sector={s}" for s in PO_SECTORS]) | cells[
+        "domain"
+    ].str.contains("sector_group=po", regex=False)
+    return cells[~(cells["measure"].isin(VO_ONLY_MEASURES) & po_domain)].reset_index(drop=True)
+
+
+def cells_frame(*results, coping: pd.DataFrame | None = None) -> pd.DataFrame:
     """Direct cells and the model-based (Fay–Herriot) municipality rates of every result in one
     stored table.
 
@@ -84,6 +169,8 @@ def cells_frame(*results) -> pd.DataFrame:
     same domain (disclosure rules apply to it alike); its interval is rate ± z·RMSE.
     """
     tables = [table for result in results for table in _result_tables(result)]
+    if coping is not None and len(coping):
+        tables.append(coping.assign(is_model_based=False))
     cells = pd.concat(tables, ignore_index=True)
     return cells[[*CELL_FIELDS, "is_model_based"]]
 
@@ -151,14 +238,14 @@ def run_estimates(
 
     try:
         say("frame en registraties lezen")
-        frame, responses, digest, results = compute(
+        frame, responses, digest, results, coping = compute(
             round_, seed=seed, n_bootstrap=n_bootstrap, breakdowns=breakdowns
         )
         say(f"{len(responses)} van {len(frame)} vestigingen geschat; regiotabellen berekenen")
         # the region view's tables from the registrations just read for the estimates
         regions = region_tables_for(run, registrations_from(responses))
         say(f"regiotabellen van {len(regions)} onderwijsregio's berekend; cellen opslaan")
-        cells = cells_frame(*results)
+        cells = cells_frame(*results, coping=coping)
         with transaction.atomic():
             EstimateRegionTables.objects.bulk_create(regions)
             EstimateCell.objects.bulk_create(

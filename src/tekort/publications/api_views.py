@@ -186,7 +186,7 @@ class ReleaseCells(APIView):
         responses={200: CellSerializer(many=True), 304: None, 404: None},
         parameters=[
             OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=r"^[-a-zA-Z0-9_]+$"),
-            OpenApiParameter("measure", str, enum=list(vocabulary.MEASURES)),
+            OpenApiParameter("measure", str, enum=list(vocabulary.ALL_MEASURES)),
             OpenApiParameter("breakdown", str, enum=list(vocabulary.BREAKDOWNS)),
             OpenApiParameter("domain", str, description="e.g. sector=bao or sector=bao|g5=True"),
             OpenApiParameter("function", str, enum=list(vocabulary.FUNCTIONS)),
@@ -225,6 +225,14 @@ class Indicators(APIView):
                     "description": str(vocabulary.MEASURE_DESCRIPTIONS[code]),
                 }
                 for code, label in vocabulary.MEASURES.items()
+            ]
+            + [
+                {
+                    "code": code,
+                    "label": str(label),
+                    "description": str(vocabulary.COPING_DESCRIPTION),
+                }
+                for code, label in vocabulary.COPING_MEASURES.items()
             ]
         )
 

@@ -42,6 +42,7 @@ COLUMNS = (
     "n_responding",
     "n_frame",
     "response_rate",
+    "response_rate_formatie",
     "quality_class",
     "flags",
 )
@@ -69,6 +70,7 @@ HEADERS = {
     "n_responding": "aantal_respondenten",
     "n_frame": "aantal_in_kader",
     "response_rate": "respons",
+    "response_rate_formatie": "respons_formatie",
     "quality_class": "kwaliteitsklasse",
     "flags": "symbolen",
 }
@@ -195,5 +197,99 @@ def cells_csv(release, rows: list[dict]) -> HttpResponse:
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="tekort-{release.slug}-alle-cellen.csv"'
+    )
+    return response
+
+
+# The letters' table (peildata x po / bao / sbo / (v)so / school leaders of po), one row per
+# peildatum as frozen in the release's headline (``headline.LETTERS_COLUMNS``): Dutch headers,
+# per column the percentage, its 95% interval, the FTE, the response and the symbols.
+LETTERS_LABELS = {
+    "po": "po_leraren",
+    "bao": "bao_leraren",
+    "sbo": "sbo_leraren",
+    "vso": "(v)so_leraren",
+    "schoolleiders": "po_schoolleiders",
+}
+LETTERS_FIELDS = {
+    "percentage": "pct",
+    "ci_low": "pct_ondergrens",
+    "ci_high": "pct_bovengrens",
+    "fte": "fte",
+    "response_rate": "respons",
+    "flags": "symbolen",
+}
+
+
+def letters_header() -> list[str]:
+    return [
+        DEMO_COLUMN,
+        "peildatum",
+        "publicatie",
+        *[
+            f"{label}_{suffix}"
+            for label in LETTERS_LABELS.values()
+            for suffix in LETTERS_FIELDS.values()
+        ],
+    ]
+
+
+def letters_records(release, rows: list[dict]) -> list[list]:
+    demo = demo_value(release.round.is_demo)
+    out = []
+    for row in rows:
+        record = [demo, row["peildatum"], row["release"]]
+        for key in LETTERS_LABELS:
+            cell = row.get(key) or {}
+            for field in LETTERS_FIELDS:
+                value = cell.get(field)
+                if field == "flags":
+                    value = " ".join(f"[{f}]" for f in value or []) or ("" if cell else "[x]")
+                record.append(value)
+        out.append(record)
+    return out
+
+
+def letters_csv(release, rows: list[dict]) -> HttpResponse:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(letters_header())
+    for record in letters_records(release, rows):
+        writer.writerow(["" if v is None else csv_cell(v) for v in record])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="tekort-{release.slug}-po-vo-brieventabel.csv"'
+    )
+    return response
+
+
+def letters_xlsx(release, rows: list[dict]) -> HttpResponse:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Table")
+    if release.round.is_demo:
+        demo_title_row(sheet)
+    sheet.append([_("Shortage in po per peildatum: bao, sbo, (v)so and school leaders")])
+    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+    status = release.Status(public_status(release)).label
+    sheet.append([_("Release %(slug)s (%(status)s)") % {"slug": release.slug, "status": status}])
+    sheet.append([])
+    sheet.append(letters_header())
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for record in letters_records(release, rows):
+        sheet.append([neutralise(v) for v in record])
+    notes = book.create_sheet(_("Symbols"))
+    notes.append([_("Symbol"), _("Meaning")])
+    for code, text in legend().items():
+        notes.append([f"[{code}]", text])
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="tekort-{release.slug}-po-vo-brieventabel.xlsx"'
     )
     return response

@@ -1,8 +1,11 @@
 """The headline of a release, computed once at publication from its (already protected) cells.
 
 National shortage rate of teachers by sector with its 95% interval, the four cells, the
-response rate, the shortage of school leaders (asked per board: nation and sector only), G5 against the rest, the schoolweging gradient and the trend over the peildata of
-the releases current at the time of publication (frozen with the release, like EES).
+response rate, po and vo as the ministry publishes them (teachers and school leaders), the
+shortage of school leaders (asked per board: nation and sector only), G5 against the rest, the
+schoolweging gradient, and the trend and the letters' table (peildata x bao / sbo / (v)so /
+school leaders) over the peildata of the releases current at the time of publication (frozen
+with the release, like EES).
 """
 
 from tekort.publications import vocabulary
@@ -10,6 +13,17 @@ from tekort.publications.presentation import HEADLINE_FTE_BASE, fte, public_cell
 
 FUNCTION = "leraar"
 SCHOOL_LEADER = "schoolleider"
+PO, VO = "sector_group=po", "sector_group=vo"
+# The letters' table (peildata x bao / sbo / (v)so / school leaders, po): key -> (function,
+# breakdown, domain); (v)so is so + vso + the combined so/vso locations (school_type), and
+# the po total leads.
+LETTERS_COLUMNS = {
+    "po": (FUNCTION, "sector_group", PO),
+    "bao": (FUNCTION, "school_type", "school_type=bao"),
+    "sbo": (FUNCTION, "school_type", "school_type=sbo"),
+    "vso": (FUNCTION, "school_type", "school_type=(v)so"),
+    "schoolleiders": (SCHOOL_LEADER, "sector_group", PO),
+}
 
 
 def public_status(release) -> str:
@@ -69,10 +83,41 @@ def build_headline(release, cells) -> dict:
         "national": one("national", "national"),
         "bao": one("sector", "sector=bao"),
     }
+    letters_row = {
+        "peildatum": release.round.peildatum.isoformat(),
+        "release": release.slug,
+        **{
+            key: one(breakdown, domain, function=function)
+            for key, (function, breakdown, domain) in LETTERS_COLUMNS.items()
+        },
+    }
     return {
         "release": release_meta(release),
         "function": FUNCTION,
         "national": one("national", "national"),
+        # po and vo as the ministry publishes them, teachers and school leaders
+        "po_vo": {
+            "teachers": [one("sector_group", PO), one("sector_group", VO)],
+            "school_leaders": [
+                one("sector_group", PO, function=SCHOOL_LEADER),
+                one("sector_group", VO, function=SCHOOL_LEADER),
+            ],
+        },
+        # how schools cope: the hidden shortage of teachers by emergency measure
+        "coping": {
+            group: [
+                one(breakdown, domain, measure)
+                for measure in vocabulary.COPING_MEASURES
+                if (FUNCTION, breakdown, domain, measure) in index
+            ]
+            for group, (breakdown, domain) in (
+                ("national", ("national", "national")),
+                ("po", ("sector_group", PO)),
+                ("vo", ("sector_group", VO)),
+            )
+        },
+        "letters_row": letters_row,
+        "letters_table": letters_points(release) + [letters_row],
         "national_fte_rounded": (
             fte(national.fte, HEADLINE_FTE_BASE) if national and national.fte else None
         ),
@@ -113,3 +158,22 @@ def trend_points(release) -> list[dict]:
             }
         )
     return points
+
+
+def letters_points(release) -> list[dict]:
+    """The letters' table rows of the current releases of earlier peildata (as stored); a release
+    published before po was estimated has none: its row holds no cells."""
+    from tekort.publications.models import Release
+
+    earlier = (
+        Release.objects.current()
+        .filter(round__peildatum__lt=release.round.peildatum)
+        .select_related("round")
+        .order_by("round__peildatum")
+    )
+    empty = dict.fromkeys(LETTERS_COLUMNS)
+    return [
+        (other.headline or {}).get("letters_row")
+        or {"peildatum": other.round.peildatum.isoformat(), "release": other.slug, **empty}
+        for other in earlier
+    ]

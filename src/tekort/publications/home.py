@@ -3,8 +3,10 @@
 Everything comes from :mod:`tekort.publications.public_figures` (the one road): the national
 cell and the sector cells of the latest current release, as published (rounded, with their
 symbols and 95% intervals), and the same cells of the current release of the same peildatum a
-year earlier, where one is published. Nothing is estimated here: where a release has no figure
-for po or vo as a whole, the page says so and shows the sector figures the release has.
+year earlier, where one is published. po and vo as a whole are the release's estimated cells of
+the po / vo groups (po = bao + sbo + (v)so, as the ministry publishes it). Nothing is estimated
+here: where a release has no figure for po or vo as a whole (releases published before po was
+estimated), the page says so and shows the sector figures the release has.
 The change is the difference of the two published percentages, in percentage points.
 """
 
@@ -16,13 +18,21 @@ from tekort.publications import public_figures, vocabulary
 from tekort.publications.headline import release_meta
 from tekort_stats.rounding import round_half_up
 
-BREAKDOWNS = ("national", "sector")
-# The sectors of po and vo in the published vocabulary; a release may hold a total of each.
+BREAKDOWNS = ("national", "sector", "sector_group", "school_type")
+# po and vo in the published vocabulary: the total of each (sector_group; a release published
+# before po was estimated has vo's as its sector "vo" and none for po), and the parts shown beside
+# it: the letters' bao / sbo / (v)so (school_type), or for an older release its sectors.
 GROUPS = {
-    "po": {"total": "sector=po", "sectors": ("sector=bao", "sector=sbo", "sector=so")},
-    "vo": {"total": "sector=vo", "sectors": ("sector=vo",)},
+    "po": {
+        "totals": ("sector_group=po",),
+        "sectors": (
+            ("school_type=bao", "school_type=sbo", "school_type=(v)so"),
+            ("sector=bao", "sector=sbo", "sector=so"),
+        ),
+    },
+    "vo": {"totals": ("sector_group=vo", "sector=vo"), "sectors": (("sector=vo",),)},
 }
-SPECIAL = ("sector=vso", "sector=(v)so")
+SPECIAL = ("sector=vso", "sector=(v)so")  # an older release's special-education sectors
 
 
 def year_earlier(peildatum: datetime.date) -> datetime.date:
@@ -67,20 +77,22 @@ def home_figures() -> dict:
 
     groups = {}
     for name, group in GROUPS.items():
-        total = figure(group["total"])
+        total = next((f for d in group["totals"] if (f := figure(d)) is not None), None)
+        parts = next((p for p in group["sectors"] if any(d in cells for d in p)), ())
         groups[name] = {
             "has_total": total is not None,
             "total": total,
-            "sectors": [f for d in group["sectors"] if (f := figure(d)) is not None]
-            if total is None or len(group["sectors"]) > 1
+            "sectors": [f for d in parts if (f := figure(d)) is not None]
+            if total is None or len(parts) > 1
             else [],
         }
+    letters_vso = "school_type=(v)so" in cells
     return {
         "release": release_meta(release),
         "national": figure("national"),
         "po": groups["po"],
         "vo": groups["vo"],
-        "special": [f for d in SPECIAL if (f := figure(d)) is not None],
+        "special": [] if letters_vso else [f for d in SPECIAL if (f := figure(d)) is not None],
         "year_earlier": {
             "peildatum": earlier_date.isoformat(),
             "release": earlier_release.slug if earlier_release is not None else None,

@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from tekort.publications import charts, vocabulary
-from tekort.publications.downloads import cells_csv
+from tekort.publications.downloads import cells_csv, letters_csv, letters_xlsx
 from tekort.publications.frozen import (
     PAGE_CACHE_SECONDS,
     frozen_response,
@@ -100,6 +100,7 @@ def _headline_json(request, release: Release):
 def _headline_page(request, release: Release, *, is_latest: bool):
     head = release.headline
     leaders = head.get("school_leaders") or {}
+    coping = head.get("coping") or {}
     context = {
         "release": release,
         "head": head,
@@ -123,6 +124,16 @@ def _headline_page(request, release: Release, *, is_latest: bool):
         # releases published before school leaders were estimated have none in their headline
         "school_leaders": leaders,
         "school_leader_rows": [leaders.get("national"), *leaders.get("by_sector", [])],
+        # releases published before po was estimated have no po / vo figures in their headline
+        "po_vo": head.get("po_vo") or {},
+        "has_letters_table": bool(head.get("letters_table")),
+        # how schools cope (releases published before it was estimated have none)
+        "coping": coping,
+        "coping_chart": charts.bar_chart(
+            coping["national"], [vocabulary.ALL_MEASURES[c["measure"]] for c in coping["national"]]
+        )
+        if coping.get("national")
+        else None,
         "trend_rows": [
             {**p, "pair": [p.get("national") or NO_CELL, p.get("bao") or NO_CELL]}
             for p in head["trend"]
@@ -144,6 +155,41 @@ def release_cells_csv(request, slug):
     return frozen_response(
         cells_csv(release, [public_cell(c, provisional=provisional) for c in cells]), release
     )
+
+
+def release_letters_table(request, slug, fmt):
+    """The letters' table of a release (peildata x po / bao / sbo / (v)so / school leaders), as
+    frozen in its headline at publication: CSV and XLSX with Dutch headers, or JSON."""
+    release = _release(slug)
+    if not_modified(request, release):
+        return frozen_response(HttpResponse(status=304), release)
+    rows = (release.headline or {}).get("letters_table") or []
+    if fmt == "csv":
+        response = letters_csv(release, rows)
+    elif fmt == "xlsx":
+        response = letters_xlsx(release, rows)
+    else:
+        response = JsonResponse(
+            {"release": release_meta(release), "rows": rows},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return frozen_response(response, release)
+
+
+def release_coping_csv(request, slug):
+    """How schools cope: every published cell of the hidden shortage by emergency measure."""
+    release = _release(slug)
+    if not_modified(request, release):
+        return frozen_response(HttpResponse(status=304), release)
+    cells = ReleaseCell.objects.filter(
+        release=release, measure__startswith=vocabulary.COPING_PREFIX
+    ).order_by("function", "breakdown", "domain", "measure", "is_model_based")
+    provisional = is_provisional(release)
+    response = cells_csv(release, [public_cell(c, provisional=provisional) for c in cells])
+    response["Content-Disposition"] = (
+        f'attachment; filename="tekort-{release.slug}-noodmaatregelen.csv"'
+    )
+    return frozen_response(response, release)
 
 
 def _versions_of(peildatum) -> list[Release]:

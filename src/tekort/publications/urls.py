@@ -32,6 +32,16 @@ urlpatterns = [
         public(release_views.release_cells_csv),
         name="release-cells-csv",
     ),
+    path(
+        "cijfers/<slug:slug>/brieventabel.<publications_format:fmt>",
+        public(release_views.release_letters_table),
+        name="release-letters-table",
+    ),
+    path(
+        "cijfers/<slug:slug>/noodmaatregelen.csv",
+        public(release_views.release_coping_csv),
+        name="release-coping-csv",
+    ),
     path("publicaties/", public(cached_page(release_views.all_publications)), name="publications"),
     path("publicaties.json", public(release_views.all_publications_json), name="publications-json"),
     path(

@@ -39,10 +39,34 @@ MEASURE_DESCRIPTIONS = {
     "vervanging_verborgen": _("Substitution for long absence filled by an emergency measure."),
 }
 
+# How schools cope (tekort_stats.coping): the hidden shortage of teachers by emergency measure,
+# each the share of the formatie filled by that measure; stored as the measure "nood:<code>".
+COPING_PREFIX = "nood:"
+COPING_MEASURES = {
+    f"{COPING_PREFIX}{code}": label
+    for code, label in (
+        ("ONBEVOEGD", _("Unqualified teacher (incl. zij-instromer not yet qualified, student)")),
+        ("OOP_VOOR_KLAS", _("Onderwijsassistent or other support staff in front of the group")),
+        ("AMBULANT_VOOR_KLAS", _("Qualified teacher taken from an ambulant task")),
+        ("SCHOOLLEIDING_VOOR_KLAS", _("School leader in front of the group")),
+        ("SAMENVOEGEN", _("Groups merged or pupils spread over other groups")),
+        ("NAAR_HUIS", _("Pupils sent home, shortened school week")),
+        ("INHUUR", _("External hire (agency, zzp, payroll) as a stop-gap")),
+        ("LESUITVAL", _("Lessons cancelled or fewer hours (vo)")),
+        ("ANDERS", _("Other measure")),
+    )
+}
+COPING_DESCRIPTION = _(
+    "Share of the formatie filled by this emergency measure (part of the hidden vacancies)."
+)
+ALL_MEASURES = {**MEASURES, **COPING_MEASURES}
+
 FUNCTIONS = {"leraar": _("teachers"), "schoolleider": _("school leaders")}
 
 DIMENSIONS = {
     "sector": _("Sector"),
+    "sector_group": _("po and vo"),
+    "school_type": _("School type (as in the letters)"),
     "g5": _("G5"),
     "schoolweging_band": _("Schoolweging"),
     "province": _("Province"),
@@ -53,6 +77,8 @@ DIMENSIONS = {
 BREAKDOWNS = {
     "national": _("The Netherlands"),
     "sector": _("Sector"),
+    "sector_group": _("po and vo"),
+    "school_type": _("School type (as in the letters)"),
     "g5": _("G5 and the rest"),
     "schoolweging_band": _("Schoolweging"),
     "sector:g5": _("Sector × G5"),
@@ -70,6 +96,18 @@ SECTORS = {
     "so": _("so (speciaal onderwijs)"),
     "vso": _("vso (voortgezet speciaal onderwijs)"),
     "(v)so": _("(v)so (combined so and vso)"),
+    "vo": _("vo (voortgezet onderwijs)"),
+}
+# po and vo as the ministry publishes them; the letters' school types, where (v)so is all special
+# education (so, vso and the combined so/vso locations), unlike the register's sector "(v)so".
+SECTOR_GROUPS = {
+    "po": _("po (primair onderwijs: bao, sbo and (v)so)"),
+    "vo": _("vo (voortgezet onderwijs)"),
+}
+SCHOOL_TYPES = {
+    "bao": _("bao (basisonderwijs)"),
+    "sbo": _("sbo (speciaal basisonderwijs)"),
+    "(v)so": _("(v)so (so, vso and combined so/vso together)"),
     "vo": _("vo (voortgezet onderwijs)"),
 }
 G5 = {"True": _("G5"), "False": _("rest of the Netherlands")}
@@ -130,6 +168,10 @@ def value_label(dimension: str, value: str) -> str:
     """The Dutch label of one dimension value (an area name, a sector, a band)."""
     if dimension == "sector":
         return str(SECTORS.get(value, value))
+    if dimension == "sector_group":
+        return str(SECTOR_GROUPS.get(value, value))
+    if dimension == "school_type":
+        return str(SCHOOL_TYPES.get(value, value))
     if dimension == "g5":
         return str(G5.get(value, value))
     if dimension == "schoolweging_band":
@@ -158,6 +200,9 @@ def sort_key(breakdown: str, domain: str):
             key.append((SCHOOLWEGING_ORDER.index(val) if val in SCHOOLWEGING_ORDER else 9, ""))
         elif dim == "sector":
             key.append((list(SECTORS).index(val) if val in SECTORS else 9, ""))
+        elif dim in ("sector_group", "school_type"):
+            order = list(SECTOR_GROUPS if dim == "sector_group" else SCHOOL_TYPES)
+            key.append((order.index(val) if val in order else 9, ""))
         elif dim == "g5":
             key.append((0 if val == "True" else 1, ""))
         else:

@@ -3,7 +3,7 @@
 from django import template
 
 from tekort.publications.presentation import flag_text, nl_number
-from tekort.publications.vocabulary import MEASURES
+from tekort.publications.vocabulary import ALL_MEASURES
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ def flags(value):
 
 @register.filter
 def measure_label(code):
-    return MEASURES.get(code, code)
+    return ALL_MEASURES.get(code, code)
 
 
 @register.filter

@@ -75,6 +75,7 @@ KWARGS = {
     "publications:release-cells-csv/slug": _slug,
     "publications:release-letters-table/slug": _slug,
     "publications:release-letters-table/fmt": lambda side: "csv",
+    "publications:release-coping-csv/slug": _slug,
     "publications:round/peildatum": _peildatum,
     "publications:revisions/peildatum": _peildatum,
     "publications:revisions-json/peildatum": _peildatum,

@@ -14,6 +14,7 @@ from tekort.publications.publishing import publish
 from tekort.registry.models import Location, Municipality
 
 pytestmark = pytest.mark.django_db
+NATIONAL = ("national", "national")
 
 
 def test_home_without_a_release_says_so(client):
@@ -23,23 +24,39 @@ def test_home_without_a_release_says_so(client):
     assert client.get(reverse("publications:home-json")).json()["release"] is None
 
 
+def _published(release, breakdown, domain):
+    """The stored rate and interval of a release cell, as the public sees them (%, 1 decimal)."""
+    cell = ReleaseCell.objects.get(
+        release=release, function="leraar", breakdown=breakdown, domain=domain, measure="tekort"
+    )
+    return tuple(percentage(v) for v in (cell.rate, cell.ci_low, cell.ci_high))
+
+
 def test_home_json_has_the_latest_release_po_and_vo_as_published(client, release):
     data = client.get(reverse("publications:home-json")).json()
     assert data["release"]["slug"] == "2025-10-01-v1"
     national = data["national"]
-    assert (national["percentage"], national["ci_low"], national["ci_high"]) == (6.2, 6.0, 6.3)
-    assert data["po"]["has_total"] is False  # the release has no cell for po as a whole
+    assert (national["percentage"], national["ci_low"], national["ci_high"]) == _published(
+        release, "national", "national"
+    )
+    # po as a whole: bao + sbo + (v)so, the letters' parts beside it
+    po = data["po"]["total"]
+    assert data["po"]["has_total"] is True
+    assert (po["percentage"], po["ci_low"], po["ci_high"]) == _published(
+        release, "sector_group", "sector_group=po"
+    )
     assert [
         (c["domain"], c["percentage"], c["ci_low"], c["ci_high"]) for c in data["po"]["sectors"]
     ] == [
-        ("sector=bao", 6.9, 6.8, 7.1),
-        ("sector=sbo", 7.7, 7.1, 8.4),
-        ("sector=so", 6.2, 5.5, 6.9),
+        (d, *_published(release, "school_type", d))
+        for d in ("school_type=bao", "school_type=sbo", "school_type=(v)so")
     ]
     vo = data["vo"]["total"]
     assert data["vo"]["has_total"] is True
-    assert (vo["percentage"], vo["ci_low"], vo["ci_high"]) == (4.9, 4.7, 5.1)
-    assert [c["domain"] for c in data["special"]] == ["sector=vso", "sector=(v)so"]
+    assert (vo["percentage"], vo["ci_low"], vo["ci_high"]) == _published(
+        release, "sector_group", "sector_group=vo"
+    )
+    assert data["special"] == []  # (v)so is in po's parts
     # the earlier round is 1 February 2025: no release of 1 October 2024, so no change
     assert data["year_earlier"] == {"peildatum": "2024-10-01", "release": None}
     assert national["change_points"] is None
@@ -49,16 +66,20 @@ def test_home_json_has_the_latest_release_po_and_vo_as_published(client, release
 def test_home_page_leads_with_the_shortage_and_links_onwards(client, release):
     html = client.get("/").content.decode()
     assert '<html lang="nl">' in html
-    assert "6,2%" in html and "95%-interval 6,0 tot 6,3%" in html
-    assert "4,9%" in html and "vo (voortgezet onderwijs)" in html
-    assert "Deze publicatie heeft geen cijfer voor het po als geheel" in html
+    rate, low, high = (f"{v:.1f}".replace(".", ",") for v in _published(release, *NATIONAL))
+    assert f"{rate}%" in html and f"95%-interval {low} tot {high}%" in html
+    vo = f"{_published(release, 'sector_group', 'sector_group=vo')[0]:.1f}".replace(".", ",")
+    assert f"{vo}%" in html and "vo (voortgezet onderwijs)" in html
+    po = f"{_published(release, 'sector_group', 'sector_group=po')[0]:.1f}".replace(".", ",")
+    assert f"{po}%" in html and "po (primair onderwijs)" in html
+    assert "geen cijfer voor het po als geheel" not in html
     assert "voor dezelfde peildatum een jaar eerder is geen cijfer gepubliceerd" in html
     for name in ("publications:table-tool", "publications:map", "forecasts:scenario"):
         assert f'href="{reverse(name)}"' in html
     assert f'href="{reverse("calculator:calculator")}"' in html
     assert f'action="{reverse("registry:search")}"' in html
     # the headline comes before the register's counts
-    assert html.index("6,2%") < html.index("Het register bevat")
+    assert html.index(f"{rate}%") < html.index("Het register bevat")
 
 
 def test_home_shows_the_change_since_the_same_peildatum_a_year_earlier(client, estimate_runs):
@@ -75,7 +96,8 @@ def test_home_shows_the_change_since_the_same_peildatum_a_year_earlier(client, e
     assert data["year_earlier"]["release"] == before.slug
     national = data["national"]
     assert national["percentage_year_earlier"] == before_pct
-    assert national["change_points"] == round(6.2 - before_pct, 1)
+    now = _published(latest.releases.get(), *NATIONAL)[0]
+    assert national["change_points"] == round(now - before_pct, 1)
     html = client.get("/").content.decode()
     assert "procentpunt ten opzichte van een jaar eerder" in html
 
