@@ -4,6 +4,7 @@ from tekort.accounts.access import public, requires
 from tekort.publications import (
     area_views,
     home_views,
+    measured_elsewhere_views,
     map_views,
     method_views,
     release_views,
@@ -41,6 +42,21 @@ urlpatterns = [
         "cijfers/<slug:slug>/noodmaatregelen.csv",
         public(release_views.release_coping_csv),
         name="release-coping-csv",
+    ),
+    path(
+        "gepubliceerde-metingen/",
+        public(cached_page(measured_elsewhere_views.measured_elsewhere)),
+        name="measured-elsewhere",
+    ),
+    path(
+        "gepubliceerde-metingen.json",
+        public(measured_elsewhere_views.measured_elsewhere_json),
+        name="measured-elsewhere-json",
+    ),
+    path(
+        "gepubliceerde-metingen.csv",
+        public(measured_elsewhere_views.measured_elsewhere_csv),
+        name="measured-elsewhere-csv",
     ),
     path("publicaties/", public(cached_page(release_views.all_publications)), name="publications"),
     path("publicaties.json", public(release_views.all_publications_json), name="publications-json"),
