@@ -7,8 +7,9 @@ units, as published (rounded, with symbols). The two are never merged: a reader 
 which, and a demo release says it is a demo.
 
 For the arbeidsmarktregio's the published table (Oct 2023) splits the G5 cities off their
-regions; tekort's region cells include the city. The comparison of the 30 regions without a G5
-city is like for like; the five regions with one are shown but left out of the correlation.
+regions; tekort's region cells include the city. A region compares like for like when it has no
+G5 city and the release has its po or vo cell (breakdown ``sector_group:labour_market_region``);
+only those enter the correlation. Otherwise the all-sector region cell is shown, marked.
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ NATIONAL_DOMAINS = {
     ("sbo", "Nederland"): ("school_type", "school_type=sbo"),
     ("(v)so", "Nederland"): ("school_type", "school_type=(v)so"),
 }
-BREAKDOWNS = ("sector_group", "school_type", "labour_market_region", "municipality_code")
+BREAKDOWNS = (
+    "sector_group",
+    "school_type",
+    "sector_group:labour_market_region",
+    "labour_market_region",
+    "municipality_code",
+)
 
 
 def _published(measurement: Measurement) -> dict:
@@ -87,11 +94,19 @@ def comparison() -> dict:
             if m.sector != sector:
                 continue
             if m.area_code.startswith("GM"):
-                cell = cells.get(f"municipality_code={m.area_code}")
+                cell, scope = cells.get(f"municipality_code={m.area_code}"), "all"
             else:
-                cell = cells.get(f"labour_market_region={m.area_code}")
+                # the region's po or vo cell where the release has one, else all sectors
+                cell = cells.get(f"sector_group={sector}|labour_market_region={m.area_code}")
+                scope = sector
+                if cell is None:
+                    cell, scope = cells.get(f"labour_market_region={m.area_code}"), "all"
             figure = _figure(cell)
-            like_for_like = m.area_code.startswith("AM") and "zonder G5" not in m.area
+            if figure is not None:
+                figure["scope"] = scope
+            like_for_like = (
+                m.area_code.startswith("AM") and "zonder G5" not in m.area and scope == sector
+            )
             if figure and figure["percentage"] is not None and like_for_like:
                 pairs.append((m.value, float(figure["percentage"])))
             region_rows.append(
@@ -101,7 +116,6 @@ def comparison() -> dict:
     return {
         "release": release_meta(release) if release is not None else None,
         "is_demo": bool(release is not None and release.round.is_demo),
-        "tekort_scope": "alle sectoren samen (regio's en gemeenten)",
         "national": national_rows,
         "g5_cities": [_published(m) for m in g5_cities()],
         "labour_market_regions": region_rows,
