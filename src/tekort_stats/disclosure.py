@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
-from scipy.sparse import bmat, coo_matrix, csr_matrix
+from scipy.sparse import bmat, coo_matrix, csr_matrix, hstack, identity
 from scipy.sparse.csgraph import connected_components
 
 PUBLISHED = "published"
@@ -227,14 +227,41 @@ def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=N
     return lower, upper
 
 
+def _caps(open_, r2_done, upl_needed, margin):
+    """How far each open cell must move to be proven: its UPL (R2) or just clearly (R1)."""
+    upl_needed = np.where(np.isfinite(upl_needed), np.maximum(upl_needed, 0.0), 0.0)
+    return np.where(~r2_done[open_], upl_needed[open_], 0.0) + 2.0 * margin[open_]
+
+
+def _capped_push(sub_a, sub_b, cols, true_values, sense, caps):
+    """One LP that moves every given cell away from its true value (sense -1: up, +1: down)
+    but gains nothing beyond its cap: max sum t_i / cap_i with t_i <= +/-(x_i - X_i), t_i <= cap_i.
+
+    A plain sum objective ends in a vertex where most cells sit at 0; the caps spread the
+    movement so that one LP proves many cells at once. Returns x, or None if the LP fails."""
+    n, m = sub_a.shape[1], cols.size
+    direction = -sense  # +1: t <= x - X (up); -1: t <= X - x (down)
+    pick = csr_matrix((np.full(m, -direction), (np.arange(m), cols)), shape=(m, n))
+    a_ub = hstack([pick, identity(m, format="csr")], format="csr")
+    b_ub = -direction * true_values
+    a_eq = hstack([sub_a, csr_matrix((sub_a.shape[0], m))], format="csr")
+    c = np.concatenate([np.zeros(n), -1.0 / caps])
+    bounds = [(0, None)] * n + [(None, cap) for cap in caps]
+    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=sub_b, bounds=bounds, method="highs")
+    if res.status != 0 or res.x is None:
+        return None
+    return res.x[:n]
+
+
 def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl, tol=1e-9):
     """The primary cells the published cells bound too tightly, without every cell's bounds.
 
     The same question as ``audit_intervals`` + ``_audit_failures``, answered with far fewer LPs:
     a cell passes as soon as *any* feasible completion of the published tables shows it (R2: a
-    value >= X + UPL; R1: a value other than X). Per block, LPs that push all still-unproven
-    cells up at once (each scaled by its threshold) prove most of them; only the cells no shared
-    LP proves get their own LPs (max, then min for R1), exactly as in ``audit_intervals``.
+    value >= X + UPL; R1: a value other than X). A few LPs over all blocks at once push every
+    still-unproven cell up (then down), each capped at what it needs (``_capped_push``), and
+    prove most of them; only the cells no shared LP proves get their own LPs on their block
+    (max, then min for R1), exactly as in ``audit_intervals``.
     """
     suppressed = np.asarray(suppressed, dtype=bool)
     primary_r1 = np.asarray(primary_r1, dtype=bool)
@@ -244,57 +271,72 @@ def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl
     values = tables.values
     need = np.where(primary_r2, values + np.asarray(upl, dtype=float) - tol, np.inf)
     fails: list[int] = []
-
+    lp_blocks = []
     for rws, cols in blocks:
         cells = unknown[cols]
         targets = np.flatnonzero(primary[cells])
         if targets.size == 0:
             continue
         sub_a, sub_b = a_eq[rws][:, cols], b_eq[rws]
-        if _one_sum(sub_a):
-            total = max(float(sub_b[0]), 0.0)
-            hi = np.full(cells.size, total)
-            lo = np.full(cells.size, total if cells.size == 1 else 0.0)
-            for t in targets:
-                c = cells[t]
-                ok = True
-                if primary_r2[c]:
-                    ok &= bool(hi[t] >= need[c])
-                if primary_r1[c]:
-                    ok &= bool(hi[t] > values[c] + tol or values[c] - lo[t] > tol)
-                if not ok:
-                    fails.append(int(c))
+        if not _one_sum(sub_a):
+            lp_blocks.append((rws, cols, sub_a, sub_b))
             continue
-        r2_done = ~primary_r2[cells[targets]]
-        r1_done = ~primary_r1[cells[targets]]
-        done = r2_done & r1_done
-        # linprog minimises: -1 pushes the open cells up (R2 and R1), then +1 pushes down what
-        # R1 still needs; each round keeps only the cells no earlier completion has shown
-        for sense in (-1.0, 1.0):
-            while True:
-                open_ = np.flatnonzero(~done if sense < 0 else ~r1_done)
-                if open_.size == 0:
-                    break
-                c = np.zeros(cols.size)
-                scale = np.maximum(np.abs(values[cells[targets[open_]]]), 1.0)
-                c[targets[open_]] = sense / scale
-                res = linprog(c, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
-                if res.status != 0 or res.x is None:
-                    break
-                x = res.x[targets]
-                # a completion proves only with a clear margin (an LP point carries solver
-                # noise); what it does not prove goes to the cell's own LPs below
-                margin = 1e-6 * (1.0 + np.abs(values[cells[targets]]))
-                ok_r2 = x >= need[cells[targets]] + margin
-                moved = np.abs(x - values[cells[targets]]) > margin
-                new = (ok_r2 & ~r2_done) | (moved & ~r1_done)
-                r2_done |= ok_r2
-                r1_done |= moved
-                done = r2_done & r1_done
-                if not new.any():
-                    break
-        for t in targets[~done]:
+        total = max(float(sub_b[0]), 0.0)
+        hi = np.full(cells.size, total)
+        lo = np.full(cells.size, total if cells.size == 1 else 0.0)
+        for t in targets:
+            c = cells[t]
+            ok = True
+            if primary_r2[c]:
+                ok &= bool(hi[t] >= need[c])
+            if primary_r1[c]:
+                ok &= bool(hi[t] > values[c] + tol or values[c] - lo[t] > tol)
+            if not ok:
+                fails.append(int(c))
+    if not lp_blocks:
+        return sorted(fails)
+    # the shared completions, for every LP block at once (the blocks are independent, so one
+    # LP over all of them is each block's LP side by side, at the cost of one call)
+    rows_all = np.concatenate([b[0] for b in lp_blocks])
+    cols_all = np.concatenate([b[1] for b in lp_blocks])
+    big_a, big_b = a_eq[rows_all][:, cols_all], b_eq[rows_all]
+    cells_all = unknown[cols_all]
+    targets = np.flatnonzero(primary[cells_all])
+    r2_done = ~primary_r2[cells_all[targets]]
+    r1_done = ~primary_r1[cells_all[targets]]
+    done = r2_done & r1_done
+    true_t = values[cells_all[targets]]
+    need_t = need[cells_all[targets]]
+    margin = 1e-6 * (1.0 + np.abs(true_t))
+    # -1 pushes the open cells up (R2 and R1), then +1 pushes down what R1 still needs; each
+    # round keeps only the cells no earlier completion has shown
+    for sense in (-1.0, 1.0):
+        while True:
+            open_ = np.flatnonzero(~done if sense < 0 else ~r1_done)
+            if open_.size == 0:
+                break
+            caps = _caps(open_, r2_done, need_t - true_t, margin)
+            x = _capped_push(big_a, big_b, targets[open_], true_t[open_], sense, caps)
+            if x is None:
+                break
+            x = x[targets]
+            # a completion proves only with a clear margin (an LP point carries solver
+            # noise); what it does not prove goes to the cell's own LPs below
+            ok_r2 = x >= need_t + margin
+            moved = np.abs(x - true_t) > margin
+            new = (ok_r2 & ~r2_done) | (moved & ~r1_done)
+            r2_done |= ok_r2
+            r1_done |= moved
+            done = r2_done & r1_done
+            if not new.any():
+                break
+    proven = set(cells_all[targets[done]].tolist())
+    for _rws, cols, sub_a, sub_b in lp_blocks:
+        cells = unknown[cols]
+        for t in np.flatnonzero(primary[cells]):
             cell = cells[t]
+            if cell in proven:
+                continue
             e = np.zeros(cols.size)
             e[t] = 1.0
             hi = linprog(-e, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
