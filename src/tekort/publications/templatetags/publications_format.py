@@ -8,20 +8,26 @@ from tekort.publications.vocabulary import ALL_MEASURES
 register = template.Library()
 
 
+def _absent(value) -> bool:
+    """None, or the empty string a template gets for a key the record does not have (a
+    headline frozen before the key existed): nothing to show."""
+    return value is None or value == ""
+
+
 @register.filter
 def pct(value):
-    """5.9 -> '5,9%'; None -> ''."""
-    return "" if value is None else f"{nl_number(value)}%"
+    """5.9 -> '5,9%'; None or absent -> ''."""
+    return "" if _absent(value) else f"{nl_number(value)}%"
 
 
 @register.filter
 def num(value, decimals=1):
-    return "" if value is None else nl_number(value, int(decimals))
+    return "" if _absent(value) else nl_number(value, int(decimals))
 
 
 @register.filter
 def whole(value):
-    return "" if value is None else nl_number(value, 0)
+    return "" if _absent(value) else nl_number(value, 0)
 
 
 @register.filter
