@@ -4,8 +4,8 @@ from tekort.accounts.access import public, requires
 from tekort.publications import (
     area_views,
     home_views,
-    measured_elsewhere_views,
     map_views,
+    measured_elsewhere_views,
     method_views,
     release_views,
     staff_views,
