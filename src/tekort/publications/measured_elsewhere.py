@@ -44,10 +44,15 @@ BREAKDOWNS = (
 
 
 def _published(measurement: Measurement) -> dict:
+    """The figure as published; ``publisher_name`` is the publisher without the file's
+    (English) note on whom it cites, for the page: the link leads to the source itself."""
     return {
-        key: value
-        for key, value in asdict(measurement).items()
-        if key not in ("note",) or value  # keep the note only where there is one
+        **{
+            key: value
+            for key, value in asdict(measurement).items()
+            if key not in ("note",) or value  # keep the note only where there is one
+        },
+        "publisher_name": measurement.publisher.split(" (")[0].strip(),
     }
 
 

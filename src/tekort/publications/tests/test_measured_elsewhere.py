@@ -104,3 +104,10 @@ def test_the_csv_has_dutch_columns_and_one_row_per_published_figure(client, rele
     expected = len(data["national"]) + len(data["g5_cities"]) + len(data["labour_market_regions"])
     assert len(rows) - 1 == expected
     assert {row[0] for row in rows[1:]} == {"landelijk", "g5-gemeenten", "arbeidsmarktregio"}
+
+
+def test_the_page_names_the_publisher_and_links_the_source(client, db):
+    page = client.get(reverse("publications:measured-elsewhere")).content.decode()
+    assert "citing" not in page  # the data file's English notes stay in the data
+    figure = next(m for m in published_measurements.g5_cities() if "(" in m.publisher)
+    assert f'<a href="{figure.url}">{figure.publisher.split(" (")[0]}</a>' in page
