@@ -147,19 +147,27 @@ def _protect_function(parts, sample, settings):
     suppressed = primary.copy()
     audit_rows = []
     tables_cache = _linked_tables(parts, [np.zeros(len(p.keys)) for p in parts])[0]
+    # a measure whose last protection ended in exactly the current pattern would only audit
+    # that same pattern again (protect is deterministic): its answer is reused
+    last: dict[str, tuple[bytes, disclosure.ProtectionResult]] = {}
     for _ in range(3):  # measures can add complements for each other; stop at a fixed point
         before = suppressed.copy()
         for m, (total, sens, upl) in measure_stats.items():
-            tables = disclosure.LinkedTables(
-                tables_cache.cell_ids, total, tables_cache.groups, tables_cache.never_suppress
-            )
-            # R1 protects the shortage total: its "not exactly derivable" check runs on the total;
-            # R2 is checked on every measure for the cells sensitive in that measure
-            r1_m = r1 if m == "tekort" else np.zeros_like(r1)
-            res = disclosure.protect(
-                tables, r1_m, sens, upl, n_loc, already_suppressed=suppressed, bounds=False
-            )
+            key = np.packbits(suppressed).tobytes()
+            if m in last and last[m][0] == key:
+                res = last[m][1]
+            else:
+                tables = disclosure.LinkedTables(
+                    tables_cache.cell_ids, total, tables_cache.groups, tables_cache.never_suppress
+                )
+                # R1 protects the shortage total: its "not exactly derivable" check runs on the
+                # total; R2 is checked on every measure for the cells sensitive in that measure
+                r1_m = r1 if m == "tekort" else np.zeros_like(r1)
+                res = disclosure.protect(
+                    tables, r1_m, sens, upl, n_loc, already_suppressed=suppressed, bounds=False
+                )
             suppressed |= res.status != disclosure.PUBLISHED
+            last[m] = (np.packbits(suppressed).tobytes(), res)
             audit_rows.append((m, res.audit_passed, ";".join(res.failing)))
         if np.array_equal(before, suppressed):
             break
