@@ -518,7 +518,8 @@ def kwarg_values(release, earlier, sentinel: Sentinel, permalink) -> dict[str, l
         "publications:permalink-download/pk": [permalink.pk],
         "api:geography-areas/level": ["onderwijsregio", "municipality_code"],
     }
-    for name in ("release", "release-json", "release-cells-csv"):
+    release_pages = ("release", "release-json", "release-cells-csv", "release-letters-table")
+    for name in (*release_pages, "release-coping-csv"):
         values[f"publications:{name}/slug"] = slugs
     for name in ("release", "release-headline", "release-cells"):
         values[f"api:{name}/slug"] = slugs
