@@ -34,8 +34,12 @@ DEFAULT_BREAKDOWNS = (
     "sector:schoolweging_band",
     "province",
     "labour_market_region",
+    # po / vo per arbeidsmarktregio: the unit of OCW's published region tables
+    "sector_group:labour_market_region",
     "onderwijsregio",
     "onderwijsregio:sector",
+    # po / vo per onderwijsregio: the level the letters build policy on (issue 23)
+    "onderwijsregio:sector_group",
     "municipality_code",
 )
 # School leaders are registered per board and estimated on a frame of boards (estimates/frames.py):
