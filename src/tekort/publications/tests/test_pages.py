@@ -23,8 +23,10 @@ def test_the_headline_page_shows_the_latest_release_with_intervals_and_methods(c
     assert "voorlopig" in html
     national = release.headline["national"]
     assert f"{national['percentage']:.1f}".replace(".", ",") + "%" in html
-    assert html.count('role="img"') == 5  # five charts, each with a table and a summary
-    assert html.count("<table") >= 6 and html.count('class="summary"') == 6
+    # six charts (sector, cells, how schools cope, trend, G5, schoolweging), each with a table
+    # and a summary; the school leaders' section has a summary and a table without a chart
+    assert html.count('role="img"') == 6 and 'id="chart-coping-title"' in html
+    assert html.count("<table") >= 7 and html.count('class="summary"') == 7
     # school leaders: a key figure and their own table (asked per school board)
     leaders = release.headline["school_leaders"]["national"]
     assert "tekort aan schoolleiders (uitgevraagd per schoolbestuur)" in html
