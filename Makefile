@@ -88,8 +88,14 @@ worker-production: install  ## production task worker; WORKER_ARGS="--queue-name
 scheduler-production: install  ## production scheduler: periodic jobs, lost tasks (docs/deployment.md)
 	$(PY) src/manage.py run_scheduler
 
+# Tiers: the suite runs on SQLite and on PostgreSQL; the URL sweeps (marker sweep) run once, on
+# PostgreSQL, the production database (on SQLite when SKIP_POSTGRES=1); the framework-free cores,
+# which never touch a database, run once, on SQLite.
+SWEEPS_ON_SQLITE := $(if $(filter 1,$(SKIP_POSTGRES)),,and not sweep)
+CORES := src/tekort_stats src/tekort_forecast src/tekort_calc
+
 test-sqlite: install-test
-	$(VENV)/bin/pytest -m "not e2e and not redis and not topology" -n $(PYTEST_WORKERS) -q --durations=15
+	$(VENV)/bin/pytest -m "not e2e and not redis and not topology $(SWEEPS_ON_SQLITE)" -n $(PYTEST_WORKERS) --dist worksteal -q --durations=15
 
 check-postgres:
 	@if [ "$$SKIP_POSTGRES" = "1" ]; then echo "!!! SKIP_POSTGRES=1: the PostgreSQL run is skipped on request"; \
@@ -100,7 +106,7 @@ check-postgres:
 
 test-postgres: install-test check-postgres
 	@if [ "$$SKIP_POSTGRES" != "1" ]; then \
-	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "not e2e and not redis and not topology" -n $(PYTEST_WORKERS) -q; fi
+	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "not e2e and not redis and not topology" -n $(PYTEST_WORKERS) --dist worksteal -q --durations=15 $(addprefix --ignore=,$(CORES)); fi
 
 check-redis:
 	@if [ "$$SKIP_REDIS" = "1" ]; then echo "!!! SKIP_REDIS=1: the Redis and topology tests are skipped on request"; \

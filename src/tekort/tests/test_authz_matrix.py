@@ -40,6 +40,9 @@ from django.utils import timezone
 from tekort.accounts.role_matrix import ROLE_NAMES, build_world, make_role_users
 from tekort.accounts.testing import sign_in
 
+# walks every URL pattern over HTTP: run once, on PostgreSQL (the sweep tier, Makefile)
+pytestmark = pytest.mark.sweep
+
 SKIPPED_PREFIXES = ("beheer/", "i18n/")
 
 

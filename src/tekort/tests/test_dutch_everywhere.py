@@ -62,6 +62,9 @@ from tekort.tests.test_one_road import (
     public_requests,
 )
 
+# walks every URL pattern over HTTP: run once, on PostgreSQL (the sweep tier, Makefile)
+pytestmark = pytest.mark.sweep
+
 SRC = Path(__file__).resolve().parents[2]
 
 # English that must never reach a Dutch reader, whatever its source (case-sensitive where the

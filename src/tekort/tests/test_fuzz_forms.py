@@ -44,7 +44,8 @@ from tekort.tests.test_authz_matrix import (
     url_for,
 )
 
-pytestmark = pytest.mark.django_db
+# walks every URL pattern over HTTP: run once, on PostgreSQL (the sweep tier, Makefile)
+pytestmark = [pytest.mark.django_db, pytest.mark.sweep]
 
 ALLOWED = {200, 301, 302, 303, 304, 400, 403, 404, 405, 413, 429}
 SECONDS = 20.0

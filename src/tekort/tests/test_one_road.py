@@ -96,6 +96,9 @@ from tekort.submissions.figures import Figures, SchoolLeaderFigures
 from tekort.submissions.models import Registration, Round
 from tekort.tests.test_authz_matrix import kwarg_resolvers, url_patterns
 
+# walks every URL pattern over HTTP: run once, on PostgreSQL (the sweep tier, Makefile)
+pytestmark = pytest.mark.sweep
+
 NEW_PEILDATUM = date(2026, 10, 1)
 SECTOR = "bao"
 NEDERLAND = "Nederland"

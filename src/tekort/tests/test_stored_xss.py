@@ -29,7 +29,8 @@ from tekort.submissions.models import Registration, Upload
 from tekort.tests.test_authz_matrix import PATTERNS, kwarg_resolvers
 from tekort.tests.test_fuzz_forms import HARVEST_ROLES, client_for, is_page, who_may_see
 
-pytestmark = pytest.mark.django_db
+# walks every URL pattern over HTTP: run once, on PostgreSQL (the sweep tier, Makefile)
+pytestmark = [pytest.mark.django_db, pytest.mark.sweep]
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
