@@ -82,6 +82,23 @@ def _number(text: str, name: str, line: int) -> float | None:
         raise PublishedDataError(f"{name}, line {line}: not a number: {text!r}") from error
 
 
+def _sourced(row: dict, *, area: str, measure: str, value: float) -> Measurement:
+    """A figure of the national or the G5 file, whose rows name their source the same way."""
+    return Measurement(
+        sector=row["sector"],
+        peildatum=row["peildatum"],
+        area=area,
+        area_code="",
+        group=row["groep"],
+        measure=measure,
+        value=value,
+        qualifier=row["kwalificatie"],
+        publisher=row["bron_uitgever"],
+        url=row["bron_url"],
+        note=row["opmerking"],
+    )
+
+
 def national() -> list[Measurement]:
     """National and G5 / rest-of-country figures (po Oct 2021–2024, vo Oct 2023–2024)."""
     out = []
@@ -90,21 +107,7 @@ def national() -> list[Measurement]:
         measure = "pct" if row["maat"].startswith("pct") else row["maat"]
         if value is None or measure not in ("pct", "fte"):
             continue  # a row of another measure (e.g. a count of vacancies)
-        out.append(
-            Measurement(
-                sector=row["sector"],
-                peildatum=row["peildatum"],
-                area=row["gebied"],
-                area_code="",
-                group=row["groep"],
-                measure=measure,
-                value=value,
-                qualifier=row["kwalificatie"],
-                publisher=row["bron_uitgever"],
-                url=row["bron_url"],
-                note=row["opmerking"],
-            )
-        )
+        out.append(_sourced(row, area=row["gebied"], measure=measure, value=value))
     return out
 
 
@@ -114,23 +117,8 @@ def g5_cities() -> list[Measurement]:
     for line, row in _rows(G5_FILE, G5_COLUMNS):
         for measure, column in (("pct", "tekort_pct"), ("fte", "tekort_fte")):
             value = _number(row[column], G5_FILE, line)
-            if value is None:
-                continue
-            out.append(
-                Measurement(
-                    sector=row["sector"],
-                    peildatum=row["peildatum"],
-                    area=row["gemeente"],
-                    area_code="",
-                    group=row["groep"],
-                    measure=measure,
-                    value=value,
-                    qualifier=row["kwalificatie"],
-                    publisher=row["bron_uitgever"],
-                    url=row["bron_url"],
-                    note=row["opmerking"],
-                )
-            )
+            if value is not None:
+                out.append(_sourced(row, area=row["gemeente"], measure=measure, value=value))
     return out
 
 
