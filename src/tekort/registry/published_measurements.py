@@ -104,9 +104,9 @@ def national() -> list[Measurement]:
     out = []
     for line, row in _rows(NATIONAL_FILE, NATIONAL_COLUMNS):
         value = _number(row["waarde"], NATIONAL_FILE, line)
-        measure = "pct" if row["maat"].startswith("pct") else row["maat"]
-        if value is None or measure not in ("pct", "fte"):
-            continue  # a row of another measure (e.g. a count of vacancies)
+        measure = {"pct_werkgelegenheid": "pct", "fte": "fte"}.get(row["maat"])
+        if value is None or measure is None:
+            continue  # another measure, e.g. the share of schools that took part
         out.append(_sourced(row, area=row["gebied"], measure=measure, value=value))
     return out
 

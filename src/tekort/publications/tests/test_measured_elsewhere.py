@@ -25,7 +25,8 @@ def test_the_published_national_figures_are_read_as_published():
         m for m in figures if (m.sector, m.peildatum, m.measure) == ("vo", "2023-10-01", "fte")
     ]
     assert [(m.value, m.qualifier) for m in vo_fte if m.group == "leraren"] == [(3800.0, "approx")]
-    assert not [m for m in figures if m.measure not in ("pct", "fte")]  # counts of schools left out
+    assert not [m for m in figures if m.measure not in ("pct", "fte")]
+    assert not [m for m in figures if m.group == "respons"]  # the share of schools taking part
 
 
 def test_the_region_tables_keep_the_g5_cities_apart():
