@@ -14,7 +14,7 @@ def published(transactional_db, shared_data_dir):
     """The real primary-school register with boundaries, demo registrations, one release."""
     from tekort.estimates.run import run_estimates
     from tekort.publications.publishing import publish
-    from tekort.registry.importers.duo_locations import DuoBoLocations
+    from tekort.registry.importers.duo_locations import DuoBoLocations, DuoPupilCounts
     from tekort.registry.importers.municipalities import (
         CbsMunicipalities,
         LabourMarketRegions,
@@ -29,6 +29,7 @@ def published(transactional_db, shared_data_dir):
         LabourMarketRegions,
         MunicipalityBoundaries,
         DuoBoLocations,
+        DuoPupilCounts,  # a location without a pupil count has no frame formatie
         CbsSchoolweging,
     ):
         importer(shared_data_dir / importer.default_path).run()
