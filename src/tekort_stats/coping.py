@@ -40,7 +40,7 @@ import pandas as pd
 from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY
 from tekort_stats.estimate import Settings, estimate_round
 from tekort_stats.frame import COMPONENTS
-from tekort_stats.visibility import visibility_arrays
+from tekort_stats.linked import mark_secondary
 
 PREFIX = "nood:"  # the stored measure of code m is "nood:<m>"
 HIDDEN = "verborgen"
@@ -158,14 +158,4 @@ def complement_measures(cells: pd.DataFrame, hidden_status: Mapping) -> pd.DataF
                 pick = open_[np.argmin(fte[open_])]
                 suppressed[pick] = added[pick] = True
                 changed = True
-    if added.any():
-        status = cells["disclosure_status"].to_numpy(dtype=object).copy()
-        status[added] = SECONDARY
-        cells["disclosure_status"] = status
-        cells["symbol"] = visibility_arrays(
-            status,
-            cells["quality_class"].to_numpy(),
-            cells["quality_class_fte"].to_numpy(),
-            show_unassessed=True,
-        )["symbol"]
-    return cells
+    return mark_secondary(cells, added)

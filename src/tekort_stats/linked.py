@@ -107,6 +107,22 @@ def groups_of(
     return groups
 
 
+def mark_secondary(cells: pd.DataFrame, added: np.ndarray) -> pd.DataFrame:
+    """Cells newly suppressed by a secondary rule (``added``) become secondary, with the symbol of
+    the one visibility rule."""
+    if added.any():
+        status = cells["disclosure_status"].to_numpy(dtype=object).copy()
+        status[added] = SECONDARY
+        cells["disclosure_status"] = status
+        cells["symbol"] = visibility_arrays(
+            status,
+            cells["quality_class"].to_numpy(),
+            cells["quality_class_fte"].to_numpy(),
+            show_unassessed=True,
+        )["symbol"]
+    return cells
+
+
 def protect_groups(cells: pd.DataFrame, groups) -> pd.DataFrame:
     """R3 over ``groups`` to a fixed point; newly suppressed cells become secondary, with the
     symbol of the one visibility rule."""
@@ -130,17 +146,7 @@ def protect_groups(cells: pd.DataFrame, groups) -> pd.DataFrame:
                 continue
             suppressed[pick] = added[pick] = True
             changed = True
-    if added.any():
-        status = cells["disclosure_status"].to_numpy(dtype=object).copy()
-        status[added] = SECONDARY
-        cells["disclosure_status"] = status
-        cells["symbol"] = visibility_arrays(
-            status,
-            cells["quality_class"].to_numpy(),
-            cells["quality_class_fte"].to_numpy(),
-            show_unassessed=True,
-        )["symbol"]
-    return cells
+    return mark_secondary(cells, added)
 
 
 def protect_linked(
