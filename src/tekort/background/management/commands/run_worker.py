@@ -1,31 +1,60 @@
 """`manage.py run_worker [--queue-name mail]`: django-tasks' database worker with a heartbeat.
 
 Every option of ``db_worker`` applies. Run one (or more) per queue: ``default`` for estimates and
-uploads, ``mail`` for e-mail, so that a password-reset mail never waits behind an estimate.
+uploads, ``mail`` for e-mail, so that a password-reset mail never waits behind an estimate. The
+worker reconnects when the database drops its connection (``reconnecting_worker``).
 """
 
 import os
 
-from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from tekort.background.heartbeat import Heartbeat
+from tekort.background.reconnecting_worker import ReconnectingWorker
 
 
 class Command(DatabaseWorkerCommand):
     help = "Run a background-task worker that the scheduler can tell from a dead one."
 
-    def handle(self, *args, queue_name: str, worker_id: str, reload: bool, **options):
-        if reload and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
-            # the watching parent: the worker (and its heartbeat) runs in the reloaded child
-            return super().handle(
-                *args, queue_name=queue_name, worker_id=worker_id, reload=reload, **options
-            )
-        heartbeat = Heartbeat(worker_id, queue_name.split(","))
+    def handle(
+        self,
+        *,
+        verbosity: int,
+        queue_name: str,
+        interval: float,
+        batch: bool,
+        backend_name: str,
+        startup_delay: bool,
+        reload: bool,
+        max_tasks: int | None,
+        worker_id: str,
+        **options,
+    ) -> None:
+        self.configure_logging(verbosity)
+        worker = ReconnectingWorker(
+            queue_names=queue_name.split(","),
+            interval=interval,
+            batch=batch,
+            backend_name=backend_name,
+            startup_delay=startup_delay,
+            max_tasks=max_tasks,
+            worker_id=worker_id,
+        )
+        if reload and not batch:
+            # the watching parent never runs the function; the reloaded child runs it
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+                worker.configure_signals()
+            run_with_reloader(lambda: self._run(worker, queue_name))
+            return
+        worker.configure_signals()
+        self._run(worker, queue_name)
+
+    @staticmethod
+    def _run(worker: ReconnectingWorker, queue_name: str) -> None:
+        heartbeat = Heartbeat(worker.worker_id, queue_name.split(","))
         heartbeat.start()
         try:
-            super().handle(
-                *args, queue_name=queue_name, worker_id=worker_id, reload=reload, **options
-            )
+            worker.run()
         finally:
             heartbeat.stop()
