@@ -6,6 +6,8 @@ that is rolled back. Browser tests (marker e2e, a separate run) flush their data
 test, so they load what they need themselves.
 """
 
+from contextlib import contextmanager
+
 import pytest
 from django.core.management import call_command
 
@@ -23,6 +25,27 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     with django_db_blocker.unblock():
         IMPORT_REPORTS[:] = import_all(find_shared_data_dir())
         call_command("import_onderwijsregios", provisional_demo=True, verbosity=0)
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    """A transaction around the rest of a test module, rolled back when the module ends.
+
+    A module-scoped fixture writes its data inside it once; every later test of the module
+    sees that data, each in a savepoint of its own (the ``db`` fixture's transaction nests),
+    so what a test changes is rolled back after it. Use it where every test of the module
+    wants the data: a test that needs an empty database belongs in another module."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -4,20 +4,43 @@ The estimates are computed once per test session and replayed into each test's d
 (``computed_rounds`` and ``estimate_runs`` in ``src/tekort/conftest.py``, shared with the leak
 test); each test then publishes them with the one write path, so every test starts from a real
 release without paying for the estimation.
+
+A module whose every test can live with that release present publishes it once instead, with
+``pytestmark = pytest.mark.usefixtures("module_release")``: its tests then share the release
+(each in a savepoint of the module's transaction, so what one changes the next does not see).
 """
 
 import pytest
 
+from tekort.conftest import module_transaction, replay
+from tekort.publications.models import Release
 from tekort.publications.publishing import publish
 
 
-@pytest.fixture
-def release(estimate_runs):
+def publish_both(runs) -> Release:
     """The latest round published, after the round before it (both provisional: they are demo
     rounds, and demo figures are never final)."""
-    earlier, latest = estimate_runs
+    earlier, latest = runs
     publish(earlier, note="Eerdere ronde")
     return publish(latest, note="Eerste publicatie")
+
+
+@pytest.fixture(scope="module")
+def module_release(django_db_setup, django_db_blocker, computed_rounds):
+    """The release of ``release``, published once for the module (its primary key)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            pk = publish_both([replay(computed) for computed in computed_rounds]).pk
+        yield pk
+
+
+@pytest.fixture
+def release(request, db):
+    """The latest round published, after the round before it: once per module where the
+    module asks for ``module_release``, else for this test."""
+    if "module_release" in request.fixturenames:
+        return Release.objects.get(pk=request.getfixturevalue("module_release"))
+    return publish_both(request.getfixturevalue("estimate_runs"))
 
 
 @pytest.fixture(autouse=True)

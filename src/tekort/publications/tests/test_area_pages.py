@@ -4,13 +4,15 @@ with the same content."""
 
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
 from tekort.publications.models import ReleaseCell
 from tekort.publications.presentation import percentage
-from tekort.publications.publishing import publish
 from tekort.registry.models import Board, Location, Municipality, Onderwijsregio, Province
+
+pytestmark = pytest.mark.usefixtures("module_release")
 
 CHAIN = ("municipality_code", "labour_market_region", "province", "national")
 
@@ -154,19 +156,6 @@ def test_a_board_page_shows_its_areas_never_its_own_figure(client, release):
     )
     assert reverse("dashboards:board", args=[board.number]) in html
     assert "geen eigen openbaar cijfer" in html
-
-
-def test_only_the_published_release_is_shown(client, estimate_runs):
-    earlier, latest = estimate_runs
-    municipality = Municipality.objects.exclude(locations=None).order_by("code").first()
-    url = reverse("publications:municipality-json", args=[municipality.code])
-    assert client.get(url).json()["release"] is None  # runs without a release stay internal
-    page = client.get(reverse("publications:municipality", args=[municipality.code]))
-    assert "Er zijn nog geen cijfers gepubliceerd." in page.content.decode()
-    first = publish(earlier, note="Eerdere ronde")
-    assert client.get(url).json()["release"]["slug"] == first.slug  # the later run: unpublished
-    second = publish(latest, note="Eerste publicatie")
-    assert client.get(url).json()["release"]["slug"] == second.slug
 
 
 def test_an_unknown_area_or_board_is_a_dutch_404(client, db):

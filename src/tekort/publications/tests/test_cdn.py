@@ -15,7 +15,7 @@ from tekort.cache_headers import PUBLIC_MAX_AGE
 from tekort.publications.frozen import known_parameters
 from tekort.rate_limits import RULES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip"}
 
 

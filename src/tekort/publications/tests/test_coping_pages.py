@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tekort.publications.models import ReleaseCell
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
 
 
 def test_the_release_shows_how_schools_cope(client, release):

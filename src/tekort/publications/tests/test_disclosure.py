@@ -19,7 +19,7 @@ from tekort.publications.downloads import HEADERS
 from tekort.publications.vocabulary import parse_domain
 from tekort_stats import disclosure
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
 
 MEASURE_SUMS = {
     "tekort": (

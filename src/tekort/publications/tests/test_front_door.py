@@ -13,15 +13,8 @@ from tekort.publications.presentation import percentage
 from tekort.publications.publishing import publish
 from tekort.registry.models import Location, Municipality
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
 NATIONAL = ("national", "national")
-
-
-def test_home_without_a_release_says_so(client):
-    html = client.get("/").content.decode()
-    assert "Hoe groot is het lerarentekort?" in html
-    assert "Er zijn nog geen cijfers gepubliceerd." in html
-    assert client.get(reverse("publications:home-json")).json()["release"] is None
 
 
 def _published(release, breakdown, domain):

@@ -7,12 +7,10 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from tekort.accounts.models import Role
-from tekort.accounts.testing import sign_in
 from tekort.publications.models import Release, TablePermalink
 from tekort.publications.publishing import publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
 
 
 def test_the_headline_page_shows_the_latest_release_with_intervals_and_methods(client, release):
@@ -142,43 +140,6 @@ def test_methodology_glossary_and_accessibility_pages(client):
         assert f">{term}</h2>" in glossary
     assert "WCAG 2.1" in client.get("/toegankelijkheid/").content.decode()
     assert json.loads(client.get("/methodologie.json").content)["pages"]
-
-
-def test_without_a_release_the_public_pages_say_so(client, db):
-    assert client.get("/cijfers/").status_code == 404
-    assert "nog geen cijfers" in client.get("/cijfers/").content.decode()
-    assert client.get("/tabellen/").status_code == 404
-
-
-def test_analysts_publish_and_preview_others_may_not(client, estimate_runs, django_user_model):
-    earlier, latest = estimate_runs
-    assert client.get("/publicaties/publiceren/").status_code == 302  # to sign in
-    board_user = django_user_model.objects.create_user("bestuur", "b@example.nl", "x" * 12)
-    Role.objects.create(user=board_user, kind="board", board=_a_board())
-    sign_in(client, board_user)
-    assert client.get("/publicaties/publiceren/").status_code == 403
-    assert client.get(f"/publicaties/concept/{latest.pk}/").status_code == 403
-    analyst = django_user_model.objects.create_user("analist", "a@example.nl", "x" * 12)
-    Role.objects.create(user=analyst, kind="analyst")
-    sign_in(client, analyst)
-    preview = client.get(f"/publicaties/concept/{latest.pk}/").content.decode()
-    assert "niet gepubliceerd" in preview
-    assert not Release.objects.exists()
-    response = client.post(
-        "/publicaties/publiceren/",
-        {"run": latest.pk, "status": "voorlopig", "note": "Eerste publicatie"},
-    )
-    release = Release.objects.get()
-    assert response.url == f"/cijfers/{release.slug}/"
-    assert release.published_by == analyst and release.note == "Eerste publicatie"
-    refused = client.post("/publicaties/publiceren/", {"run": latest.pk, "status": "voorlopig"})
-    assert refused.status_code == 200 and Release.objects.count() == 1
-
-
-def _a_board():
-    from tekort.registry.models import Board
-
-    return Board.objects.order_by("number").first()
 
 
 def _copy_run(run, factor=1.0):

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from tekort.estimates.models import EstimateCell
 from tekort.publications.models import ReleaseCell
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
 
 PO_SECTORS = ("sector=bao", "sector=sbo", "sector=so", "sector=vso", "sector=(v)so")
 
