@@ -132,3 +132,31 @@ class TablePermalink(models.Model):
 
     def __str__(self):
         return f"{self.id} ({self.release})"
+
+
+class ReleaseChange(models.Model):
+    """A release's figures compared with the same peildatum a year earlier (issue 23, part 5).
+
+    Computed once at publication (``publications.changes``) from the registrations of both
+    rounds with ``tekort_stats.change`` (a paired bootstrap: the same resampled locations in
+    both rounds), against the earlier round's release that was current then. ``rows`` holds one
+    entry per breakdown x domain of the teachers' shortage; a difference carries values only
+    where both releases show the cell, else only its symbol (disclosure control and quality
+    rules of either round hold for the difference too).
+    """
+
+    release = models.OneToOneField(Release, on_delete=models.CASCADE, related_name="change")
+    earlier_release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="+")
+    method_version = models.CharField(max_length=20)
+    seed = models.BigIntegerField()
+    n_bootstrap = models.PositiveIntegerField()
+    inputs_fingerprint = models.CharField(
+        max_length=64, help_text=_("SHA-256 of the frame and both rounds' responses.")
+    )
+    n_both = models.PositiveIntegerField(
+        help_text=_("Locations that answered in both rounds (nationally).")
+    )
+    rows = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"{self.release} vs {self.earlier_release}"

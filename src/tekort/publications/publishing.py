@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 
 from tekort.audit import events
 from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.publications.changes import store_change
 from tekort.publications.frozen import forget_publication_state
 from tekort.publications.headline import build_headline
 from tekort.publications.models import Release, ReleaseCell
@@ -172,6 +173,8 @@ def _create(run: EstimateRun, status: str, note: str, user) -> Release:
             previous.superseded_by = release
             previous.save(update_fields=["superseded_by"])
         ReleaseCell.objects.bulk_create(cells, batch_size=2000)
+        # the same peildatum a year earlier, if published: the change, frozen with the release
+        store_change(release)
         release.headline = build_headline(release, cells)
         release.save(update_fields=["headline", "n_revised"])
         events.published_release(

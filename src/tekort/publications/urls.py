@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from tekort.accounts.access import public, requires
 from tekort.publications import (
     area_views,
+    change_views,
     home_views,
     map_views,
     measured_elsewhere_views,
@@ -42,6 +43,21 @@ urlpatterns = [
         "cijfers/<slug:slug>/noodmaatregelen.csv",
         public(release_views.release_coping_csv),
         name="release-coping-csv",
+    ),
+    path(
+        "cijfers/<slug:slug>/verandering/",
+        public(change_views.release_change),
+        name="release-change",
+    ),
+    path(
+        "cijfers/<slug:slug>/verandering.json",
+        public(change_views.release_change_json),
+        name="release-change-json",
+    ),
+    path(
+        "cijfers/<slug:slug>/verandering.csv",
+        public(change_views.release_change_csv),
+        name="release-change-csv",
     ),
     path(
         "gepubliceerde-metingen/",
