@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
-from scipy.sparse import bmat, coo_matrix, csr_matrix, hstack, identity
+from scipy.optimize._highspy import _core as _highs  # HiGHS as linprog runs it (scipy pinned)
+from scipy.sparse import bmat, coo_matrix, csc_array, csr_matrix, hstack, identity, vstack
 from scipy.sparse.csgraph import connected_components
 
 PUBLISHED = "published"
@@ -28,6 +28,97 @@ SECONDARY = "secondary_suppressed"
 DEFAULT_MIN_LOCATIONS = 5
 DEFAULT_MIN_BOARDS = 3
 DEFAULT_P = 10.0
+
+
+LP_TOL = 1e-9  # linprog's check of a returned solution (bounds, rows)
+
+
+def _highs_options():
+    """The options ``linprog(method="highs")`` gives HiGHS: presolve, dual simplex, silent."""
+    options = _highs.HighsOptions()
+    options.presolve = "on"
+    options.output_flag = False
+    options.log_to_console = False
+    options.highs_debug_level = _highs.HighsDebugLevel.kHighsDebugLevelNone
+    options.simplex_strategy = 1  # dual simplex
+    return options
+
+
+def _finite(v):
+    v = np.array(v, dtype=float)
+    v[np.isinf(v)] = np.sign(v[np.isinf(v)]) * _highs.kHighsInf
+    return v
+
+
+class _LP:
+    """``min c x`` s.t. ``row_lower <= A x <= row_upper``, ``lower <= x <= upper`` in HiGHS.
+
+    The same model, options and acceptance test as ``scipy.optimize.linprog(method="highs")``,
+    without its per-call overhead (input checks, option parsing, dual values). The model is
+    kept: a new objective or new column bounds start from the last optimal basis (a warm
+    start), so the many LPs over one block cost little more than one."""
+
+    def __init__(self, a, row_lower, row_upper, lower, upper):
+        a = csc_array(a)
+        a.sum_duplicates()
+        a.sort_indices()
+        self.n = a.shape[1]
+        self.row_lower = np.asarray(row_lower, dtype=float)
+        self.row_upper = np.asarray(row_upper, dtype=float)
+        self.lower = np.asarray(lower, dtype=float)
+        self.upper = np.asarray(upper, dtype=float)
+        self.cost = np.zeros(self.n)
+        self._all = np.arange(self.n, dtype=np.int32)
+        lp = _highs.HighsLp()
+        lp.num_col_, lp.num_row_ = a.shape[1], a.shape[0]
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = a.shape[1], a.shape[0]
+        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.col_cost_ = self.cost
+        lp.col_lower_, lp.col_upper_ = _finite(self.lower), _finite(self.upper)
+        lp.row_lower_, lp.row_upper_ = _finite(self.row_lower), _finite(self.row_upper)
+        lp.a_matrix_.start_ = a.indptr
+        lp.a_matrix_.index_ = a.indices
+        lp.a_matrix_.value_ = a.data
+        self._h = _highs._Highs()
+        self._h.passOptions(_highs_options())
+        self._h.passModel(lp)
+
+    def set_upper(self, cols, upper):
+        cols = np.asarray(cols, dtype=np.int32)
+        self.upper[cols] = upper
+        self._h.changeColsBounds(cols.size, cols, _finite(self.lower[cols]), _finite(upper))
+
+    def minimise(self, cost):
+        """(objective, x) at the optimum, or None where linprog's status would not be 0."""
+        cost = np.asarray(cost, dtype=float)
+        changed = np.flatnonzero(cost != self.cost)
+        if changed.size:
+            idx = self._all[changed]
+            self._h.changeColsCost(idx.size, idx, cost[changed])
+            self.cost = cost.copy()
+        self._h.run()
+        if self._h.getModelStatus() != _highs.HighsModelStatus.kOptimal:
+            return None
+        sol = self._h.getSolution()
+        x, row = np.array(sol.col_value), np.array(sol.row_value)
+        eq = self.row_lower == self.row_upper
+        fun = self._h.getInfo().objective_function_value
+        if (
+            np.isnan(x).any()
+            or np.isnan(row).any()
+            or np.isnan(fun)
+            or not np.all((x >= self.lower - LP_TOL) & (x <= self.upper + LP_TOL))
+            or (np.abs(self.row_upper[eq] - row[eq]) > LP_TOL).any()
+            or (self.row_upper[~eq] - row[~eq] < -LP_TOL).any()
+        ):
+            return None
+        return fun, x
+
+
+def _eq_lp(sub_a, sub_b) -> _LP:
+    """The audit's LP over one block: ``sub_a x = sub_b``, ``x >= 0``."""
+    n = sub_a.shape[1]
+    return _LP(sub_a, sub_b, sub_b, np.zeros(n), np.full(n, np.inf))
 
 
 def threshold_sensitive(
@@ -210,18 +301,20 @@ def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=N
             lower[unknown[cols]] = total if cols.size == 1 else 0.0
             upper[unknown[cols]] = total
             continue
+        lp = None
         for j, cell in enumerate(unknown[cols]):
             if not want[cell]:
                 continue
+            lp = lp or _eq_lp(sub_a, sub_b)
             c = np.zeros(cols.size)
             c[j] = 1.0
-            hi = linprog(-c, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
-            upper[cell] = -hi.fun if hi.status == 0 else np.inf
+            hi = lp.minimise(-c)
+            upper[cell] = -hi[0] if hi is not None else np.inf
             if need_lower is None or (
                 need_lower[cell] and upper[cell] <= tables.values[cell] + 1e-9
             ):
-                lo = linprog(c, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
-                lower[cell] = lo.fun if lo.status == 0 else 0.0
+                lo = lp.minimise(c)
+                lower[cell] = lo[0] if lo is not None else 0.0
     lower[unknown[free]] = 0.0  # in no published relation at all
     upper[unknown[free]] = np.inf
     return lower, upper
@@ -233,24 +326,37 @@ def _caps(open_, r2_done, upl_needed, margin):
     return np.where(~r2_done[open_], upl_needed[open_], 0.0) + 2.0 * margin[open_]
 
 
-def _capped_push(sub_a, sub_b, cols, true_values, sense, caps):
-    """One LP that moves every given cell away from its true value (sense -1: up, +1: down)
-    but gains nothing beyond its cap: max sum t_i / cap_i with t_i <= +/-(x_i - X_i), t_i <= cap_i.
+class _CappedPush:
+    """LPs that move given cells away from their true values (sense -1: up, +1: down) but gain
+    nothing beyond a cap each: max sum t_i / cap_i with t_i <= +/-(x_i - X_i), t_i <= cap_i.
 
     A plain sum objective ends in a vertex where most cells sit at 0; the caps spread the
-    movement so that one LP proves many cells at once. Returns x, or None if the LP fails."""
-    n, m = sub_a.shape[1], cols.size
-    direction = -sense  # +1: t <= x - X (up); -1: t <= X - x (down)
-    pick = csr_matrix((np.full(m, -direction), (np.arange(m), cols)), shape=(m, n))
-    a_ub = hstack([pick, identity(m, format="csr")], format="csr")
-    b_ub = -direction * true_values
-    a_eq = hstack([sub_a, csr_matrix((sub_a.shape[0], m))], format="csr")
-    c = np.concatenate([np.zeros(n), -1.0 / caps])
-    bounds = [(0, None)] * n + [(None, cap) for cap in caps]
-    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=sub_b, bounds=bounds, method="highs")
-    if res.status != 0 or res.x is None:
-        return None
-    return res.x[:n]
+    movement so that one LP proves many cells at once. The model holds every cell open at the
+    start; a later push over fewer cells gives the others cost 0 (their t no longer binds x)
+    and new caps, and starts from the last basis."""
+
+    def __init__(self, sub_a, sub_b, cols, true_values, sense):
+        n, m = sub_a.shape[1], cols.size
+        direction = -sense  # +1: t <= x - X (up); -1: t <= X - x (down)
+        pick = csr_matrix((np.full(m, -direction), (np.arange(m), cols)), shape=(m, n))
+        a_ub = hstack([pick, identity(m, format="csr")], format="csr")
+        a_eq = hstack([sub_a, csr_matrix((sub_a.shape[0], m))], format="csr")
+        self.n, self.m = n, m
+        self.lp = _LP(
+            vstack([a_ub, a_eq], format="csr"),
+            np.concatenate([np.full(m, -np.inf), sub_b]),
+            np.concatenate([-direction * np.asarray(true_values, dtype=float), sub_b]),
+            np.concatenate([np.zeros(n), np.full(m, -np.inf)]),
+            np.full(n + m, np.inf),
+        )
+
+    def push(self, which, caps):
+        """x of the push of the cells at positions ``which`` (capped at ``caps``), or None."""
+        self.lp.set_upper(self.n + which, caps)
+        c = np.zeros(self.n + self.m)
+        c[self.n + which] = -1.0 / caps
+        res = self.lp.minimise(c)
+        return None if res is None else res[1][: self.n]
 
 
 def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl, tol=1e-9):
@@ -259,7 +365,7 @@ def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl
     The same question as ``audit_intervals`` + ``_audit_failures``, answered with far fewer LPs:
     a cell passes as soon as *any* feasible completion of the published tables shows it (R2: a
     value >= X + UPL; R1: a value other than X). A few LPs over all blocks at once push every
-    still-unproven cell up (then down), each capped at what it needs (``_capped_push``), and
+    still-unproven cell up (then down), each capped at what it needs (``_CappedPush``), and
     prove most of them; only the cells no shared LP proves get their own LPs on their block
     (max, then min for R1), exactly as in ``audit_intervals``.
     """
@@ -311,12 +417,18 @@ def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl
     # -1 pushes the open cells up (R2 and R1), then +1 pushes down what R1 still needs; each
     # round keeps only the cells no earlier completion has shown
     for sense in (-1.0, 1.0):
+        first = np.flatnonzero(~done if sense < 0 else ~r1_done)
+        if first.size == 0:
+            continue
+        pushes = _CappedPush(big_a, big_b, targets[first], true_t[first], sense)
+        pos = np.full(targets.size, -1)
+        pos[first] = np.arange(first.size)
         while True:
             open_ = np.flatnonzero(~done if sense < 0 else ~r1_done)
             if open_.size == 0:
                 break
             caps = _caps(open_, r2_done, need_t - true_t, margin)
-            x = _capped_push(big_a, big_b, targets[open_], true_t[open_], sense, caps)
+            x = pushes.push(pos[open_], caps)
             if x is None:
                 break
             x = x[targets]
@@ -333,20 +445,22 @@ def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl
     proven = set(cells_all[targets[done]].tolist())
     for _rws, cols, sub_a, sub_b in lp_blocks:
         cells = unknown[cols]
+        lp = None
         for t in np.flatnonzero(primary[cells]):
             cell = cells[t]
             if cell in proven:
                 continue
+            lp = lp or _eq_lp(sub_a, sub_b)
             e = np.zeros(cols.size)
             e[t] = 1.0
-            hi = linprog(-e, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
-            upper = -hi.fun if hi.status == 0 else np.inf
+            hi = lp.minimise(-e)
+            upper = -hi[0] if hi is not None else np.inf
             ok = True
             if primary_r2[cell]:
                 ok &= bool(upper >= need[cell])
             if primary_r1[cell] and not upper > values[cell] + tol:
-                lo = linprog(e, A_eq=sub_a, b_eq=sub_b, bounds=(0, None), method="highs")
-                lower = lo.fun if lo.status == 0 else 0.0
+                lo = lp.minimise(e)
+                lower = lo[0] if lo is not None else 0.0
                 ok &= bool(values[cell] - lower > tol)
             if not ok:
                 fails.append(int(cell))
