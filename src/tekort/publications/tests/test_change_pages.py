@@ -15,6 +15,7 @@ from tekort.conftest import module_transaction
 from tekort.publications import changes
 from tekort.publications.models import Release, ReleaseCell, ReleaseChange
 
+BREAKDOWNS = ("sector", "sector_group", "g5", "onderwijsregio:sector_group")
 PRINTED = ("national", "sector_group=po", "sector_group=vo")
 
 
@@ -30,8 +31,11 @@ def year_pair(django_db_setup, django_db_blocker):
             demo.generate(seed=11)
             octobers = list(Round.objects.filter(peildatum__month=10).order_by("peildatum"))
             earlier_round, later_round = octobers[-2], octobers[-1]
-            earlier = publish(run_estimates(earlier_round, seed=1, n_bootstrap=20))
-            later = publish(run_estimates(later_round, seed=1, n_bootstrap=20))
+            # a few breakdowns keep the module fast; the small onderwijsregio x po / vo cells
+            # include suppressed ones
+            kw = {"seed": 1, "n_bootstrap": 20, "breakdowns": BREAKDOWNS}
+            earlier = publish(run_estimates(earlier_round, **kw))
+            later = publish(run_estimates(later_round, **kw))
             pks = (earlier.pk, later.pk)
         yield pks
 
@@ -53,7 +57,7 @@ def test_the_change_is_frozen_at_publication_with_disclosure(pair):
         earlier.round.peildatum
     )
     assert not ReleaseChange.objects.filter(release=earlier).exists()  # nothing a year before it
-    rows = _by_domain([r for r in change.rows if r["breakdown"] != "municipality_code"])
+    rows = _by_domain(change.rows)
     nat = rows["national"]
     for domain in PRINTED:
         r = rows[domain]
@@ -95,7 +99,7 @@ def test_the_change_is_frozen_at_publication_with_disclosure(pair):
         if not both:
             withheld += 1
             assert row["symbol"] in {"c", "x"} and set(row) == {"breakdown", "domain", "symbol"}
-    assert withheld > 0  # the rule was exercised (small municipalities)
+    assert withheld > 0  # the rule was exercised
 
 
 def test_page_json_and_csv_show_the_difference_with_its_interval(client, pair):
