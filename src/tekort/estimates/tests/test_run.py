@@ -75,8 +75,8 @@ def test_school_leaders_are_stored_for_the_nation_sectors_and_onderwijsregios_on
 
 
 def test_the_same_inputs_recompute_bit_identically(latest_round):
-    first = run_estimates(latest_round, seed=9, n_bootstrap=50)
-    second = run_estimates(latest_round, seed=9, n_bootstrap=50)
+    first = run_estimates(latest_round, seed=9, n_bootstrap=10)
+    second = run_estimates(latest_round, seed=9, n_bootstrap=10)
     assert first.inputs_fingerprint == second.inputs_fingerprint
     assert first.results_fingerprint == second.results_fingerprint
     fields = [
@@ -125,11 +125,11 @@ def test_a_run_stores_every_regions_tables_from_its_registrations(latest_round):
 
 
 def test_a_changed_registration_changes_the_input_fingerprint(latest_round):
-    first = run_estimates(latest_round, seed=9, n_bootstrap=20)
+    first = run_estimates(latest_round, seed=9, n_bootstrap=10)
     registration = Registration.objects.filter(round=latest_round).first()
     registration.regulier_verborgen += 1
     registration.save()
-    second = run_estimates(latest_round, seed=9, n_bootstrap=20)
+    second = run_estimates(latest_round, seed=9, n_bootstrap=10)
     assert first.inputs_fingerprint != second.inputs_fingerprint
     assert first.results_fingerprint != second.results_fingerprint
 

@@ -85,6 +85,10 @@ def linked_tables_of(release, function):
             for parent, members in parents.items():
                 if (keep, parent, m) in index:
                     groups.append((index[(keep, parent, m)], members))
+    coping: dict = {}  # (breakdown, domain) -> its emergency measures' cells
+    for i, (b, d, m) in enumerate(ids):
+        if m.startswith("nood:"):
+            coping.setdefault((b, d), []).append(i)
     for b, d, m in ids:
         if m in MEASURE_SUMS and all((b, d, part) in index for part in MEASURE_SUMS[m]):
             groups.append((index[(b, d, m)], [index[(b, d, part)] for part in MEASURE_SUMS[m]]))
@@ -94,11 +98,8 @@ def linked_tables_of(release, function):
             )
         # how schools cope: the emergency measures of a domain add up to its hidden vacancies
         # (every demo registration splits its hidden FTE)
-        coping = [
-            i for (b2, d2, m2), i in index.items() if (b2, d2) == (b, d) and m2[:5] == "nood:"
-        ]
-        if m == "verborgen" and coping:
-            groups.append((index[(b, d, m)], coping))
+        if m == "verborgen" and coping.get((b, d)):
+            groups.append((index[(b, d, m)], coping[(b, d)]))
         # po / vo and the letters' school types are unions of sectors: the same sums
         for total, parts in SECTOR_IDENTITIES:
             if total == (b, d) and all((*p, m) in index for p in parts):
