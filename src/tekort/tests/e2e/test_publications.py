@@ -37,8 +37,8 @@ def published(transactional_db, shared_data_dir):
     demo.generate(seed=7)
     rounds = list(Round.objects.order_by("-peildatum")[:2])
     # demo rounds: never final
-    publish(run_estimates(rounds[1], seed=1, n_bootstrap=50), note="Eerder")
-    return publish(run_estimates(rounds[0], seed=1, n_bootstrap=50), note="Voorlopige cijfers")
+    publish(run_estimates(rounds[1], seed=1, n_bootstrap=10), note="Eerder")
+    return publish(run_estimates(rounds[0], seed=1, n_bootstrap=10), note="Voorlopige cijfers")
 
 
 def tab_to(page, condition: str, limit: int = 600):
