@@ -188,27 +188,69 @@ def _pick_complement(tables, candidates, suppressed, n_contributors):
     return key[0]
 
 
+@dataclass(frozen=True)
+class _Structure:
+    """The groups of a ``LinkedTables`` flattened: every group's members then its total."""
+
+    cells: np.ndarray  # cell of each entry
+    sign: np.ndarray  # +1 member, -1 total
+    group: np.ndarray  # group of each entry
+    n_groups: int
+    groups_of_ptr: np.ndarray  # entries of cell c: groups_of[ptr[c]:ptr[c+1]] (ascending)
+    groups_of: np.ndarray
+
+    def first_groups(self, cell) -> np.ndarray:
+        """The groups holding ``cell``, ascending, each once."""
+        return np.unique(self.groups_of[self.groups_of_ptr[cell] : self.groups_of_ptr[cell + 1]])
+
+
+def _structure(tables: LinkedTables) -> _Structure:
+    cached = tables.__dict__.get("_structure_cache")
+    if cached is not None and cached[0] is tables.groups and cached[1] == len(tables.groups):
+        return cached[2]
+    sizes = np.array([len(m) + 1 for _, m in tables.groups], dtype=np.int64)
+    n = len(tables.cell_ids)
+    if sizes.size:
+        cells = np.concatenate([x for t, m in tables.groups for x in (m, [t])]).astype(np.int64)
+    else:
+        cells = np.zeros(0, dtype=np.int64)
+    sign = np.ones(cells.size)
+    sign[np.cumsum(sizes) - 1] = -1.0
+    group = np.repeat(np.arange(sizes.size), sizes)
+    order = np.argsort(cells, kind="stable")
+    ptr = np.concatenate([[0], np.cumsum(np.bincount(cells, minlength=n))])
+    st = _Structure(cells, sign, group, int(sizes.size), ptr, group[order])
+    tables.__dict__["_structure_cache"] = (tables.groups, len(tables.groups), st)
+    return st
+
+
 def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
     """R3: every group containing a suppressed cell must contain at least two; fixed point.
 
     Complements are the smallest published value in the group (ties: fewest contributors, then
-    lexical id). Returns the boolean suppression mask (primary included).
+    lexical id). Returns the boolean suppression mask (primary included). Groups are visited in
+    order, pass after pass, with a running count of suppressed entries per group.
     """
     suppressed = np.asarray(primary, dtype=bool).copy()
     if n_contributors is None:
         n_contributors = np.zeros(len(tables.cell_ids))
+    st = _structure(tables)
+    count = np.bincount(st.group[suppressed[st.cells]], minlength=st.n_groups).tolist()
     changed = True
     while changed:
         changed = False
-        for total, members in tables.groups:
-            entries = np.append(members, total)
-            if suppressed[entries].sum() == 1:
-                pick = _pick_complement(tables, members, suppressed, n_contributors)
-                if pick is None:
-                    pick = _pick_complement(tables, [total], suppressed, n_contributors)
-                if pick is not None:
-                    suppressed[pick] = True
-                    changed = True
+        for g in range(st.n_groups):
+            if count[g] != 1:
+                continue
+            total, members = tables.groups[g]
+            pick = _pick_complement(tables, members, suppressed, n_contributors)
+            if pick is None:
+                pick = _pick_complement(tables, [total], suppressed, n_contributors)
+            if pick is not None:
+                suppressed[pick] = True
+                for h in st.groups_of[st.groups_of_ptr[pick] : st.groups_of_ptr[pick + 1]]:
+                    count[h] += 1
+                changed = True
     return suppressed
 
 
@@ -223,20 +265,19 @@ def _system(tables: LinkedTables, suppressed):
     k = unknown.size
     col = -np.ones(len(tables.cell_ids), dtype=np.int64)
     col[unknown] = np.arange(k)
-    sizes = np.array([len(m) + 1 for _, m in tables.groups], dtype=np.int64)
-    if sizes.size == 0 or k == 0:
+    st = _structure(tables)
+    if st.n_groups == 0 or k == 0:
         return unknown, csr_matrix((0, k)), np.zeros(0), []
-    cells = np.concatenate([np.append(m, t) for t, m in tables.groups])
-    sign = np.concatenate([np.append(np.ones(len(m)), -1.0) for _, m in tables.groups])
-    group = np.repeat(np.arange(sizes.size), sizes)
+    cells, sign, group = st.cells, st.sign, st.group
+    n_groups = st.n_groups
     is_unknown = suppressed[cells]
     rhs = -np.bincount(
         group[~is_unknown],
         weights=sign[~is_unknown] * tables.values[cells[~is_unknown]],
-        minlength=sizes.size,
+        minlength=n_groups,
     )
     a = coo_matrix(
-        (sign[is_unknown], (group[is_unknown], col[cells[is_unknown]])), shape=(sizes.size, k)
+        (sign[is_unknown], (group[is_unknown], col[cells[is_unknown]])), shape=(n_groups, k)
     ).tocsr()
     a.sum_duplicates()
     a.eliminate_zeros()
@@ -475,6 +516,7 @@ class ProtectionResult:
     upper: np.ndarray
     audit_passed: bool
     failing: list[str]
+    passed: np.ndarray | None = None  # primary cells the audit passed (``bounds=False``)
 
 
 def _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper, tol=1e-9):
@@ -502,12 +544,17 @@ def protect(
     max_rounds: int = 100,
     already_suppressed=None,
     bounds: bool = True,
+    passed=None,
 ) -> ProtectionResult:
     """Primary + secondary suppression with the LP audit, adding complements until it passes.
 
     ``primary_r1``/``primary_r2`` are the primary masks; ``upl`` the R2 upper protection levels.
     ``bounds=False`` asks only which cells fail (``audit_failures``, far fewer LPs); the result's
-    ``lower``/``upper`` are then NaN.
+    ``lower``/``upper`` are then NaN, and ``passed`` (a mask of primary cells already known to
+    pass with ``already_suppressed`` or fewer cells suppressed) spares their audit: a completion
+    of the published cells stays one when more cells are suppressed (the new unknowns keep their
+    true values), so a cell once shown safe stays safe. Only the cells that failed are audited
+    again after complements are added.
     """
     primary_r1 = np.asarray(primary_r1, dtype=bool)
     primary_r2 = np.asarray(primary_r2, dtype=bool)
@@ -518,26 +565,39 @@ def protect(
     start = primary if already_suppressed is None else primary | np.asarray(already_suppressed)
     suppressed = secondary_suppression(tables, start, n_contributors)
     fails: list[int] = []
+    known = np.zeros(len(primary), dtype=bool) if passed is None else np.asarray(passed, bool)
+    known = known & primary
     for _ in range(max_rounds):
         if bounds:
             lower, upper = audit_intervals(tables, suppressed, primary, primary_r1)
             fails = _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper)
         else:
             lower = upper = np.full(len(tables.cell_ids), np.nan)
-            fails = audit_failures(tables, suppressed, primary_r1, primary_r2, upl)
+            fails = audit_failures(
+                tables, suppressed, primary_r1 & ~known, primary_r2 & ~known, upl
+            )
+            known = primary.copy()
+            known[fails] = False
         if not fails:
             break
         added = False
+        st = _structure(tables)
         for cell in fails:
-            for total, members in tables.groups:
-                if cell in members or cell == total:
-                    pick = _pick_complement(tables, members, suppressed, n_contributors)
-                    if pick is not None:
-                        suppressed[pick] = True
-                        added = True
-                        break
+            for g in st.first_groups(cell):  # the groups holding the cell, in order
+                pick = _pick_complement(tables, tables.groups[g][1], suppressed, n_contributors)
+                if pick is not None:
+                    suppressed[pick] = True
+                    added = True
+                    break
         if not added:
             break
         suppressed = secondary_suppression(tables, suppressed, n_contributors)
     status = np.where(primary, PRIMARY, np.where(suppressed, SECONDARY, PUBLISHED))
-    return ProtectionResult(status, lower, upper, not fails, [tables.cell_ids[c] for c in fails])
+    return ProtectionResult(
+        status,
+        lower,
+        upper,
+        not fails,
+        [tables.cell_ids[c] for c in fails],
+        None if bounds else known,
+    )

@@ -150,6 +150,8 @@ def _protect_function(parts, sample, settings):
     # a measure whose last protection ended in exactly the current pattern would only audit
     # that same pattern again (protect is deterministic): its answer is reused
     last: dict[str, tuple[bytes, disclosure.ProtectionResult]] = {}
+    # the primary cells a measure's audit has passed stay safe as more cells are suppressed
+    passed: dict[str, np.ndarray] = {}
     for _ in range(3):  # measures can add complements for each other; stop at a fixed point
         before = suppressed.copy()
         for m, (total, sens, upl) in measure_stats.items():
@@ -164,8 +166,16 @@ def _protect_function(parts, sample, settings):
                 # total; R2 is checked on every measure for the cells sensitive in that measure
                 r1_m = r1 if m == "tekort" else np.zeros_like(r1)
                 res = disclosure.protect(
-                    tables, r1_m, sens, upl, n_loc, already_suppressed=suppressed, bounds=False
+                    tables,
+                    r1_m,
+                    sens,
+                    upl,
+                    n_loc,
+                    already_suppressed=suppressed,
+                    bounds=False,
+                    passed=passed.get(m),
                 )
+                passed[m] = res.passed
             suppressed |= res.status != disclosure.PUBLISHED
             last[m] = (np.packbits(suppressed).tobytes(), res)
             audit_rows.append((m, res.audit_passed, ";".join(res.failing)))
