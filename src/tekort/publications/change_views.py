@@ -57,6 +57,19 @@ def _one(value):
     return None if value is None else round_half_up(value, 1)
 
 
+def _two(value):
+    """A difference in percentage points to two decimals: a change of a few tenths shows, and
+    an interval that ends just short of 0 does not print as 0."""
+    return None if value is None else round_half_up(value, 2)
+
+
+def breakdown_label(breakdown: str) -> str:
+    """A breakdown's name; a crossing without a name of its own joins its parts' names."""
+    if breakdown in vocabulary.BREAKDOWNS:
+        return str(vocabulary.BREAKDOWNS[breakdown])
+    return " × ".join(str(vocabulary.BREAKDOWNS.get(p, p)) for p in breakdown.split(":"))
+
+
 def public_rows(change: ReleaseChange | None) -> list[dict]:
     """The comparison's rows as the public sees them (percentages to one decimal)."""
     if change is None:
@@ -67,16 +80,14 @@ def public_rows(change: ReleaseChange | None) -> list[dict]:
         out.append(
             {
                 "breakdown": row["breakdown"],
-                "breakdown_label": str(
-                    vocabulary.BREAKDOWNS.get(row["breakdown"], row["breakdown"])
-                ),
+                "breakdown_label": breakdown_label(row["breakdown"]),
                 "domain": row["domain"],
                 "label": vocabulary.domain_label(row["domain"]),
                 "percentage_earlier": _one(row.get("rate_earlier_pct")),
                 "percentage": _one(row.get("rate_later_pct")),
-                "difference": _one(row.get("difference_pp")),
-                "difference_ci_low": _one(row.get("ci_low_pp")),
-                "difference_ci_high": _one(row.get("ci_high_pp")),
+                "difference": _two(row.get("difference_pp")),
+                "difference_ci_low": _two(row.get("ci_low_pp")),
+                "difference_ci_high": _two(row.get("ci_high_pp")),
                 "n_both": row.get("n_both"),
                 "verdict": row.get("verdict") if shown else None,
                 "flags": [] if shown else [row["symbol"]],

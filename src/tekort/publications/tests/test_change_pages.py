@@ -111,8 +111,8 @@ def test_page_json_and_csv_show_the_difference_with_its_interval(client, pair):
     html = page.content.decode()
     assert "Verschil met 1 oktober" in html
     assert "die beide keren antwoordden" in html
-    diff = f"{round(nat['difference_pp'], 1):.1f}".replace(".", ",")
-    low = f"{round(nat['ci_low_pp'], 1):.1f}".replace(".", ",")
+    diff = f"{nat['difference_pp']:.2f}".replace(".", ",")
+    low = f"{nat['ci_low_pp']:.2f}".replace(".", ",")
     assert diff in html and low in html
     # reachable from the release page
     release_page = client.get(reverse("publications:release", args=[later.slug])).content.decode()
@@ -121,11 +121,9 @@ def test_page_json_and_csv_show_the_difference_with_its_interval(client, pair):
     data = client.get(reverse("publications:release-change-json", args=[later.slug])).json()
     assert data["earlier_release"]["slug"] == earlier.slug
     row = _by_domain(data["rows"])["national"]
-    assert row["difference"] == round(nat["difference_pp"], 1)
-    assert (row["difference_ci_low"], row["difference_ci_high"]) == (
-        round(nat["ci_low_pp"], 1),
-        round(nat["ci_high_pp"], 1),
-    )
+    assert row["difference"] == pytest.approx(nat["difference_pp"], abs=0.005)
+    assert row["difference_ci_low"] == pytest.approx(nat["ci_low_pp"], abs=0.005)
+    assert row["difference_ci_high"] == pytest.approx(nat["ci_high_pp"], abs=0.005)
     assert row["n_both"] == nat["n_both"] and row["verdict"] == nat["verdict"]
 
     response = client.get(reverse("publications:release-change-csv", args=[later.slug]))
@@ -135,7 +133,8 @@ def test_page_json_and_csv_show_the_difference_with_its_interval(client, pair):
         set(reader[0])
     )
     national = next(r for r in reader if r["domein"] == "national")
-    assert float(national["verschil_procentpunt"]) == round(nat["difference_pp"], 1)
+    assert float(national["verschil_procentpunt"]) == row["difference"]
+    assert float(national["verschil_ondergrens"]) == row["difference_ci_low"]
     assert national["peildatum_jaar_eerder"] == earlier.round.peildatum.isoformat()
     assert national["demo"] == "ja"
 
