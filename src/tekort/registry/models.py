@@ -4,7 +4,11 @@ Everything here is imported from official files (see importers/); nothing is typ
 except onderwijsregio membership, which has no official file.
 """
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -160,7 +164,16 @@ class Onderwijsregio(models.Model):
     """A regional partnership of school boards: not an official geography, a set of boards."""
 
     name = models.CharField(max_length=200, unique=True)
-    boards = models.ManyToManyField(Board, related_name="onderwijsregios", blank=True)
+    boards = models.ManyToManyField(
+        Board,
+        related_name="onderwijsregios",
+        blank=True,
+        through="OnderwijsregioMembership",
+        help_text=_(
+            "Every membership ever, ended ones included: read the members on a date through "
+            "tekort.registry.membership."
+        ),
+    )
     is_provisional = models.BooleanField(
         default=False, help_text=_("Provisional assignment for the demo, not official.")
     )
@@ -171,6 +184,72 @@ class Onderwijsregio(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The start of the onderwijsregio's: the voorlopers began on 6 July 2023. A membership whose start
+# is not known (the rows before membership had dates, a first import without dates) counts from
+# then, so that every round ever estimated sees it.
+MEMBERSHIP_START = datetime.date(2023, 7, 6)
+
+
+class OnderwijsregioMembership(models.Model):
+    """A board's membership of an onderwijsregio from `valid_from` up to (not including)
+    `valid_to`; null `valid_to`: still a member. Ended memberships are kept: they are history.
+
+    Which onderwijsregio(s) a board belongs to on a date is decided in one place only:
+    tekort.registry.membership."""
+
+    onderwijsregio = models.ForeignKey(
+        Onderwijsregio, on_delete=models.CASCADE, related_name="memberships"
+    )
+    board = models.ForeignKey(
+        Board, on_delete=models.CASCADE, related_name="onderwijsregio_memberships"
+    )
+    valid_from = models.DateField(default=MEMBERSHIP_START, help_text=_("First day of membership."))
+    valid_to = models.DateField(
+        null=True, blank=True, help_text=_("First day no longer a member; empty: still a member.")
+    )
+    source = models.CharField(
+        max_length=200, blank=True, help_text=_("File or import the membership came from.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
+
+    class Meta:
+        # The join table the plain many-to-many field had: its rows are these memberships.
+        db_table = "registry_onderwijsregio_boards"
+        ordering = ["onderwijsregio__name", "board_id", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=F("valid_from")),
+                name="membership_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["onderwijsregio", "board", "valid_from"], name="membership_start_once"
+            ),
+        ]
+
+    def __str__(self):
+        end = self.valid_to.isoformat() if self.valid_to else "…"
+        return f"{self.board_id} in {self.onderwijsregio} ({self.valid_from.isoformat()}–{end})"
+
+    def clean(self):
+        super().clean()
+        if self.valid_to is not None and self.valid_from and self.valid_to <= self.valid_from:
+            raise ValidationError({"valid_to": _("The end must come after the start.")})
+        if self.board_id is None or self.onderwijsregio_id is None or not self.valid_from:
+            return
+        overlapping = OnderwijsregioMembership.objects.filter(
+            board_id=self.board_id, onderwijsregio_id=self.onderwijsregio_id
+        ).exclude(pk=self.pk)
+        overlapping = overlapping.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=self.valid_from)
+        )
+        if self.valid_to is not None:
+            overlapping = overlapping.filter(valid_from__lt=self.valid_to)
+        if overlapping.exists():
+            raise ValidationError(
+                _("This board is already a member of this onderwijsregio in that period.")
+            )
 
 
 class MunicipalityBoundary(models.Model):
