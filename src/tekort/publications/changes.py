@@ -90,8 +90,10 @@ def compute_rows(release: Release, earlier: Release):
         if key not in later_shown:
             continue  # only the release's own cells are compared
         symbol = later_shown[key] or earlier_shown.get(key, "x")
+        if not (np.isfinite(cell["difference_pp"]) and np.isfinite(cell["se_pp"])):
+            symbol = symbol or "x"  # no respondent in a round: no difference to show
         row = {"breakdown": key[0], "domain": key[1], "symbol": symbol}
-        if not symbol and np.isfinite(cell["difference_pp"]) and np.isfinite(cell["se_pp"]):
+        if not symbol:
             row.update({k: _plain(cell[k]) for k in VALUE_FIELDS})
         rows.append(row)
     rows.sort(key=lambda r: (r["breakdown"], r["domain"]))
