@@ -1,7 +1,8 @@
 """Which onderwijsregio(s) a board belongs to on a date: decided here and nowhere else.
 
-A membership counts on a date `on` when ``valid_from <= on`` and (no ``valid_to`` or
-``on < valid_to``): ``valid_to`` is the first day the board is no longer a member.
+A membership counts on a date `on` when (no ``valid_from``, the start not known, or
+``valid_from <= on``) and (no ``valid_to`` or ``on < valid_to``): ``valid_to`` is the first day
+the board is no longer a member.
 
 The rule for a board in two onderwijsregio's at once, stated once:
 
@@ -31,7 +32,7 @@ def today() -> datetime.date:
 def valid_on(on: datetime.date, prefix: str = "") -> Q:
     """The condition a membership (reached through `prefix`, e.g. ``"board__onderwijsregio_
     memberships__"``) is valid on `on`."""
-    return Q(**{f"{prefix}valid_from__lte": on}) & (
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": on})) & (
         Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": on})
     )
 

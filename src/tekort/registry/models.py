@@ -4,8 +4,6 @@ Everything here is imported from official files (see importers/); nothing is typ
 except onderwijsregio membership, which has no official file.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -186,15 +184,11 @@ class Onderwijsregio(models.Model):
         return self.name
 
 
-# The start of the onderwijsregio's: the voorlopers began on 6 July 2023. A membership whose start
-# is not known (the rows before membership had dates, a first import without dates) counts from
-# then, so that every round ever estimated sees it.
-MEMBERSHIP_START = datetime.date(2023, 7, 6)
-
-
 class OnderwijsregioMembership(models.Model):
     """A board's membership of an onderwijsregio from `valid_from` up to (not including)
-    `valid_to`; null `valid_to`: still a member. Ended memberships are kept: they are history.
+    `valid_to`; null `valid_to`: still a member. Null `valid_from`: the start is not known (the
+    memberships from before membership had dates, a first import without dates): a member on
+    every date before `valid_to`. Ended memberships are kept: they are history.
 
     Which onderwijsregio(s) a board belongs to on a date is decided in one place only:
     tekort.registry.membership."""
@@ -205,7 +199,11 @@ class OnderwijsregioMembership(models.Model):
     board = models.ForeignKey(
         Board, on_delete=models.CASCADE, related_name="onderwijsregio_memberships"
     )
-    valid_from = models.DateField(default=MEMBERSHIP_START, help_text=_("First day of membership."))
+    valid_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("First day of membership; empty: start not known, a member on every date."),
+    )
     valid_to = models.DateField(
         null=True, blank=True, help_text=_("First day no longer a member; empty: still a member.")
     )
@@ -217,35 +215,46 @@ class OnderwijsregioMembership(models.Model):
     class Meta:
         # The join table the plain many-to-many field had: its rows are these memberships.
         db_table = "registry_onderwijsregio_boards"
-        ordering = ["onderwijsregio__name", "board_id", "valid_from"]
+        ordering = ["onderwijsregio__name", "board_id", F("valid_from").asc(nulls_first=True)]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=F("valid_from")),
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gt=F("valid_from")),
                 name="membership_ends_after_start",
             ),
             models.UniqueConstraint(
                 fields=["onderwijsregio", "board", "valid_from"], name="membership_start_once"
             ),
+            models.UniqueConstraint(
+                fields=["onderwijsregio", "board"],
+                condition=models.Q(valid_from__isnull=True),
+                name="membership_unknown_start_once",
+            ),
         ]
 
     def __str__(self):
+        start = self.valid_from.isoformat() if self.valid_from else "…"
         end = self.valid_to.isoformat() if self.valid_to else "…"
-        return f"{self.board_id} in {self.onderwijsregio} ({self.valid_from.isoformat()}–{end})"
+        return f"{self.board_id} in {self.onderwijsregio} ({start}–{end})"
 
     def clean(self):
         super().clean()
         if self.valid_to is not None and self.valid_from and self.valid_to <= self.valid_from:
             raise ValidationError({"valid_to": _("The end must come after the start.")})
-        if self.board_id is None or self.onderwijsregio_id is None or not self.valid_from:
+        if self.board_id is None or self.onderwijsregio_id is None:
             return
         overlapping = OnderwijsregioMembership.objects.filter(
             board_id=self.board_id, onderwijsregio_id=self.onderwijsregio_id
         ).exclude(pk=self.pk)
-        overlapping = overlapping.filter(
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=self.valid_from)
-        )
+        if self.valid_from is not None:
+            overlapping = overlapping.filter(
+                models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=self.valid_from)
+            )
         if self.valid_to is not None:
-            overlapping = overlapping.filter(valid_from__lt=self.valid_to)
+            overlapping = overlapping.filter(
+                models.Q(valid_from__isnull=True) | models.Q(valid_from__lt=self.valid_to)
+            )
         if overlapping.exists():
             raise ValidationError(
                 _("This board is already a member of this onderwijsregio in that period.")

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from tekort.registry.importers.base import Importer, decode, require_columns
 from tekort.registry.models import (
-    MEMBERSHIP_START,
     Board,
     Location,
     Onderwijsregio,
@@ -49,15 +48,19 @@ def _dutch(day: datetime.date | None) -> str:
 
 
 def _overlap(a_from, a_to, b_from, b_to) -> bool:
-    return (a_to is None or b_from < a_to) and (b_to is None or a_from < b_to)
+    """Do [a_from, a_to) and [b_from, b_to) share a day? None: open on that side."""
+    return (a_to is None or b_from is None or b_from < a_to) and (
+        b_to is None or a_from is None or a_from < b_to
+    )
 
 
 class OnderwijsregioMembership(Importer):
     """Imports the membership. `valid_from` is the file's date (the command's --geldig-vanaf):
     where a row has no geldig_vanaf a new membership starts then, and memberships no longer in the
     file end then. Without it the file's date is the one geldig_vanaf every dated row shares, or
-    else today; a new membership without a date in a first import (no membership yet) counts from
-    the start of the onderwijsregio's (MEMBERSHIP_START), as the membership before dates did."""
+    else today. A new membership without a date in a first import (no membership stored yet) has
+    no known start (null valid_from: a member on every date), as the memberships from before
+    membership had dates."""
 
     name = "onderwijsregios"
 
@@ -111,12 +114,8 @@ class OnderwijsregioMembership(Importer):
             pair = (region, board)
             if start is None:
                 open_ = [m for m in existing[pair] if m.valid_to is None]
-                start = (
-                    open_[0].valid_from
-                    if open_
-                    else (MEMBERSHIP_START if first_import else file_date)
-                )
-            if end is not None and end <= start:
+                start = open_[0].valid_from if open_ else (None if first_import else file_date)
+            if end is not None and start is not None and end <= start:
                 self.error(line, f"geldig_tot {_dutch(end)} ligt niet na {_dutch(start)}")
                 continue
             clash = [p for p in periods[pair] if _overlap(p[1], p[2], start, end)]
@@ -191,7 +190,7 @@ class OnderwijsregioMembership(Importer):
                 if membership.valid_to is not None and membership.valid_to <= end_date:
                     continue  # history: ended before the file's date
                 changed_regions.add(name)
-                if membership.valid_from >= end_date:
+                if membership.valid_from is not None and membership.valid_from >= end_date:
                     # Would only have started on or after the file's date: it never took effect.
                     membership.delete()
                     members.deleted += 1

@@ -2,20 +2,19 @@
 
 The plain many-to-many field's join table (registry_onderwijsregio_boards) becomes the table of
 the explicit through model OnderwijsregioMembership: its rows are kept as they are (state only,
-no table is rebuilt), then the new columns are added. Every existing row gets valid_from
-2023-07-06, the start of the voorlopers (the first onderwijsregio's): the rows had no date, and
-counting them from the start keeps every round estimated so far seeing the same members. The
-unique (onderwijsregio, board) pair is dropped so that a board can leave and rejoin a region;
-instead a period starts once per pair and must end after it starts.
-"""
+no table is rebuilt), then the new columns are added.
 
-import datetime
+Every existing row gets an empty valid_from: its start is not known, and it counts as a member
+on every date until it is ended. A fixed default such as 2023-07-06 (the start of the voorlopers)
+was considered and not taken: the rows had no date, so any date would be invented, and every
+round with an earlier peildatum (earlier years' data, the rounds tests make from 1990 on) would
+silently lose its onderwijsregio's. The unique (onderwijsregio, board) pair is dropped so that a
+board can leave and rejoin a region; instead a period starts once per pair (an unknown start at
+most once) and must end after it starts.
+"""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-MEMBERSHIP_START = datetime.date(2023, 7, 6)
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -79,7 +78,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="onderwijsregiomembership",
             name="valid_from",
-            field=models.DateField(default=MEMBERSHIP_START, help_text="First day of membership."),
+            field=models.DateField(
+                blank=True,
+                help_text="First day of membership; empty: start not known, a member on every date.",
+                null=True,
+            ),
         ),
         migrations.AddField(
             model_name="onderwijsregiomembership",
@@ -108,13 +111,20 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelOptions(
             name="onderwijsregiomembership",
-            options={"ordering": ["onderwijsregio__name", "board_id", "valid_from"]},
+            options={
+                "ordering": [
+                    "onderwijsregio__name",
+                    "board_id",
+                    models.OrderBy(models.F("valid_from"), nulls_first=True),
+                ]
+            },
         ),
         migrations.AddConstraint(
             model_name="onderwijsregiomembership",
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
                     ("valid_to__gt", models.F("valid_from")),
                     _connector="OR",
                 ),
@@ -125,6 +135,14 @@ class Migration(migrations.Migration):
             model_name="onderwijsregiomembership",
             constraint=models.UniqueConstraint(
                 fields=("onderwijsregio", "board", "valid_from"), name="membership_start_once"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="onderwijsregiomembership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("valid_from__isnull", True)),
+                fields=("onderwijsregio", "board"),
+                name="membership_unknown_start_once",
             ),
         ),
     ]

@@ -106,11 +106,17 @@ def test_bad_dates_and_overlapping_rows_are_refused_entirely(boards):
     assert not Membership.objects.filter(source="regio.csv").exists()
 
 
-def test_first_import_without_dates_counts_from_the_start():
+def test_first_import_without_dates_has_no_known_start():
     Membership.objects.all().delete()
     board = Board.objects.order_by("number").first().number
     run(f"bevoegd_gezag,onderwijsregio\n{board},Regio T\n")
-    assert periods("Regio T") == [(board, D(2023, 7, 6), None)]
+    assert periods("Regio T") == [(board, None, None)]
+    assert [r.name for r in membership.regions_of_board(board, D(1990, 1, 1))] == ["Regio T"]
+    # A later file that leaves the board out ends the membership on its date.
+    run("bevoegd_gezag,onderwijsregio\n", valid_from=D(2025, 8, 1))
+    assert periods("Regio T") == [(board, None, D(2025, 8, 1))]
+    assert membership.regions_of_board(board, D(2025, 8, 1)) == []
+    assert [r.name for r in membership.regions_of_board(board, D(2025, 7, 31))] == ["Regio T"]
 
 
 def test_a_board_in_two_regions_has_the_first_by_name_as_its_one_region(boards):
