@@ -9,6 +9,7 @@ round is published a board sees its own figures only.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from tekort.dashboards.estimate_figures import (
 )
 from tekort.dashboards.tables import Column, Table
 from tekort.estimates.frames import SCHOOL_LEADER
+from tekort.registry import membership
 from tekort.registry.models import Board, Location, Onderwijsregio
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 from tekort_stats.rounding import round_half_up
@@ -50,9 +52,10 @@ MEASURE_LABELS = {
 NATIONAL = ("national", "national")
 
 
-def board_region(board: Board) -> Onderwijsregio | None:
-    """The board's onderwijsregio, as the estimates assign it (the first by name)."""
-    return board.onderwijsregios.order_by("name").first()
+def board_region(board: Board, on: datetime.date | None = None) -> Onderwijsregio | None:
+    """The board's onderwijsregio on `on` (a round's peildatum; None: today), as the estimates
+    assign it (tekort.registry.membership: in two, the first by name)."""
+    return membership.primary_region(board, on or membership.today())
 
 
 def region_domain(region: Onderwijsregio | None) -> tuple[str, str] | None:

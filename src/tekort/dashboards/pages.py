@@ -58,7 +58,7 @@ def board_page(request, board: Board) -> Page:
     page = Page(round_, list(offered))
     if round_ is None:
         return page
-    region = board_figures.board_region(board)
+    region = board_figures.board_region(board, round_.peildatum)
     locations, totals = board_figures.locations_table(board, round_)
     sources = sources_for(request.user, page.rounds)
     page.source = sources[round_.pk]

@@ -26,9 +26,8 @@ as many independent answers and make the interval far too narrow).
 import hashlib
 
 import pandas as pd
-from django.db.models import Min
 
-from tekort.registry import schoolweging
+from tekort.registry import membership, schoolweging
 from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
@@ -101,7 +100,8 @@ def build_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The location frame and the teachers' responses of a round, as tekort_stats expects them."""
     locations = pd.DataFrame.from_records(
         Location.objects.filter(sector__in=round_.sectors)
-        .annotate(onderwijsregio=Min("board__onderwijsregios__name"))
+        # The board's onderwijsregio on the peildatum (in two: the first by name).
+        .annotate(onderwijsregio=membership.primary_region_name(round_.peildatum))
         .values(
             "code",
             "board_id",

@@ -40,6 +40,7 @@ import pandas as pd
 
 from tekort.estimates.frames import CELLS, FUNCTION
 from tekort.estimates.models import EstimateRegionTables, EstimateRun
+from tekort.registry import membership
 from tekort.registry.models import Location, Onderwijsregio
 from tekort.submissions.models import Registration, Round
 from tekort_stats import disclosure
@@ -118,12 +119,13 @@ def registrations_from(responses: pd.DataFrame) -> dict[str, dict]:
 
 def region_cells(region: Onderwijsregio, round_: Round) -> RegionCells:
     """One region's cells, computed now from the round's registrations."""
+    boards = membership.boards_of_region(region, round_.peildatum)
     population = (
-        Location.objects.filter(board__onderwijsregios=region, sector__in=round_.sectors)
+        Location.objects.filter(board__in=boards, sector__in=round_.sectors)
         .values(*POPULATION_FIELDS)
         .order_by("code")
     )
-    registrations = _registrations(round_, location__board__onderwijsregios=region)
+    registrations = _registrations(round_, location__board__in=boards)
     return _cells(list(population), registrations)
 
 
@@ -133,12 +135,14 @@ def cells_by_region(
     """Every onderwijsregio's cells (by region id) from one read of the register and the given
     registrations (``registrations_from``; None: read them now)."""
     populations = defaultdict(list)
+    regions = membership.regions_by_board(round_.peildatum)
     for row in (
-        Location.objects.filter(board__onderwijsregios__isnull=False, sector__in=round_.sectors)
-        .values(*POPULATION_FIELDS, "board__onderwijsregios")
+        Location.objects.filter(board__in=list(regions), sector__in=round_.sectors)
+        .values(*POPULATION_FIELDS)
         .order_by("code")
     ):
-        populations[row.pop("board__onderwijsregios")].append(row)
+        for region_id in regions[row["board_id"]]:
+            populations[region_id].append(dict(row))
     if registrations is None:
         registrations = _registrations(round_)
     return {
