@@ -234,3 +234,22 @@ def test_bootstrap_se_agrees_with_linearised_se_of_the_difference():
     assert nat["se_pp"] == pytest.approx(expected, rel=0.06)
     unpaired = nat["se_unpaired_pp"]
     assert expected < 0.6 * unpaired  # the check itself is not vacuous
+
+
+def test_each_round_keeps_its_own_collapsed_strata():
+    """Earlier: one respondent in stratum B, so the estimator merges A and B for that round;
+    later: both strata stand. Each round's rate is still estimate_round's, the difference has
+    a finite interval."""
+    earlier = _responses(FRAME, {"L1": 1, "L2": 2, "L3": 0, "L5": 2})
+    result = change.compare_rounds(
+        FRAME, earlier, LATER, [], rng=np.random.default_rng(3), n_bootstrap=200
+    )
+    nat = _row(result, "national", "national")
+    own = estimate_round(FRAME, earlier, [], rng=np.random.default_rng(0), n_bootstrap=0)
+    assert own.collapse_log["rule"].astype(bool).any()  # the earlier round did collapse
+    own_rate = own.cells.query("measure == 'tekort' and breakdown == 'national'")["rate"].iloc[0]
+    # merged stratum: (1 + 2 + 0 + 2) / (10 + 10 + 10 + 20) = 0.10
+    assert own_rate == pytest.approx(0.10, abs=1e-12)
+    assert nat["rate_earlier_pct"] == pytest.approx(100 * own_rate, abs=1e-12)
+    assert nat["difference_pp"] == pytest.approx(7.0, abs=1e-12)
+    assert np.isfinite(nat["se_pp"]) and nat["se_pp"] > 0
