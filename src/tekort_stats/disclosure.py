@@ -56,9 +56,11 @@ class _LP:
     The same model, options and acceptance test as ``scipy.optimize.linprog(method="highs")``,
     without its per-call overhead (input checks, option parsing, dual values). The model is
     kept: a new objective or new column bounds start from the last optimal basis (a warm
-    start), so the many LPs over one block cost little more than one."""
+    start), so the many LPs over one block cost little more than one. A warm answer that
+    linprog's test would refuse (a residual just over its tolerance) is solved again cold, as
+    linprog solves it: a warm start changes the speed, never the answer's acceptance."""
 
-    def __init__(self, a, row_lower, row_upper, lower, upper):
+    def __init__(self, a, row_lower, row_upper, lower, upper, relative=False):
         a = csc_array(a)
         a.sum_duplicates()
         a.sort_indices()
@@ -69,47 +71,71 @@ class _LP:
         self.upper = np.asarray(upper, dtype=float)
         self.cost = np.zeros(self.n)
         self._all = np.arange(self.n, dtype=np.int32)
+        self._eq = self.row_lower == self.row_upper
+        # linprog's test is absolute; ``relative`` scales it by the size of each row's terms
+        self._abs_a = abs(a).tocsr() if relative else None
         lp = _highs.HighsLp()
         lp.num_col_, lp.num_row_ = a.shape[1], a.shape[0]
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = a.shape[1], a.shape[0]
         lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
-        lp.col_cost_ = self.cost
-        lp.col_lower_, lp.col_upper_ = _finite(self.lower), _finite(self.upper)
+        lp.col_lower_ = _finite(self.lower)
         lp.row_lower_, lp.row_upper_ = _finite(self.row_lower), _finite(self.row_upper)
         lp.a_matrix_.start_ = a.indptr
         lp.a_matrix_.index_ = a.indices
         lp.a_matrix_.value_ = a.data
+        self._lp = lp
+        self._h = None
+
+    def _cold(self):
+        """A new HiGHS with the model as it stands (objective and bounds): no basis to start from."""
+        self._lp.col_cost_ = self.cost
+        self._lp.col_upper_ = _finite(self.upper)
         self._h = _highs._Highs()
         self._h.passOptions(_highs_options())
-        self._h.passModel(lp)
+        self._h.passModel(self._lp)
 
     def set_upper(self, cols, upper):
         cols = np.asarray(cols, dtype=np.int32)
         self.upper[cols] = upper
-        self._h.changeColsBounds(cols.size, cols, _finite(self.lower[cols]), _finite(upper))
+        if self._h is not None:
+            self._h.changeColsBounds(cols.size, cols, _finite(self.lower[cols]), _finite(upper))
 
     def minimise(self, cost):
         """(objective, x) at the optimum, or None where linprog's status would not be 0."""
         cost = np.asarray(cost, dtype=float)
+        if self._h is None:
+            self.cost = cost.copy()
+            self._cold()
+            return self._run()
         changed = np.flatnonzero(cost != self.cost)
         if changed.size:
             idx = self._all[changed]
             self._h.changeColsCost(idx.size, idx, cost[changed])
             self.cost = cost.copy()
+        res = self._run()
+        if res is None:
+            self._cold()
+            res = self._run()
+        return res
+
+    def _run(self):
         self._h.run()
         if self._h.getModelStatus() != _highs.HighsModelStatus.kOptimal:
             return None
         sol = self._h.getSolution()
         x, row = np.array(sol.col_value), np.array(sol.row_value)
-        eq = self.row_lower == self.row_upper
+        eq = self._eq
         fun = self._h.getInfo().objective_function_value
+        tol = LP_TOL
+        if self._abs_a is not None:
+            tol = LP_TOL * (1.0 + np.abs(self.row_upper) + self._abs_a @ np.abs(x))
         if (
             np.isnan(x).any()
             or np.isnan(row).any()
             or np.isnan(fun)
             or not np.all((x >= self.lower - LP_TOL) & (x <= self.upper + LP_TOL))
-            or (np.abs(self.row_upper[eq] - row[eq]) > LP_TOL).any()
-            or (self.row_upper[~eq] - row[~eq] < -LP_TOL).any()
+            or (np.abs(self.row_upper - row) > tol)[eq].any()
+            or (self.row_upper - row < -tol)[~eq].any()
         ):
             return None
         return fun, x
@@ -374,7 +400,11 @@ class _CappedPush:
     A plain sum objective ends in a vertex where most cells sit at 0; the caps spread the
     movement so that one LP proves many cells at once. The model holds every cell open at the
     start; a later push over fewer cells gives the others cost 0 (their t no longer binds x)
-    and new caps, and starts from the last basis."""
+    and new caps, and starts from the last basis. A completion is accepted with a residual
+    tolerance relative to the size of each row's terms (a sum of FTE in the thousands carries
+    rounding above linprog's absolute 1e-9); it proves a cell only with a margin of 1e-6 of the
+    cell's value, far above that, and a cell no completion proves gets its own LPs with
+    linprog's test."""
 
     def __init__(self, sub_a, sub_b, cols, true_values, sense):
         n, m = sub_a.shape[1], cols.size
@@ -389,6 +419,7 @@ class _CappedPush:
             np.concatenate([-direction * np.asarray(true_values, dtype=float), sub_b]),
             np.concatenate([np.zeros(n), np.full(m, -np.inf)]),
             np.full(n + m, np.inf),
+            relative=True,
         )
 
     def push(self, which, caps):
