@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tekort.publications import coverage
+from tekort.registry import membership
 from tekort.registry.models import (
     Board,
     LabourMarketRegion,
@@ -188,8 +189,9 @@ def onderwijsregio_data(regio: Onderwijsregio) -> dict:
     )
     data["part_of"] = []
     data["is_provisional"] = regio.is_provisional
-    data["boards"] = _boards(regio.boards.all())
-    data["schools"] = _schools(Location.objects.filter(board__onderwijsregios=regio).distinct())
+    members = membership.boards_of_region(regio, membership.today())
+    data["boards"] = _boards(Board.objects.filter(number__in=members))
+    data["schools"] = _schools(Location.objects.filter(board__in=members))
     return data
 
 
@@ -255,7 +257,7 @@ def board_data(board: Board) -> dict:
         .select_related("province", "labour_market_region")
         .order_by("name")
     )
-    regios = list(board.onderwijsregios.order_by("name"))
+    regios = membership.regions_of_board(board, membership.today())
     chains = [coverage.area_levels(m) for m in municipalities]
     chains += [[coverage.onderwijsregio_level(r), coverage.national_level()] for r in regios]
     chains.append([coverage.national_level()])

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tekort.publications import public_figures, vocabulary
+from tekort.registry import membership
 
 # the geographic chain a withheld figure falls back along, smallest first
 CHAIN = ("municipality_code", "labour_market_region", "province", "national")
@@ -91,7 +92,8 @@ def national_level() -> dict:
 
 def area_levels(municipality, board=None, sector: str | None = None) -> list[dict]:
     levels = [municipality_level(municipality)]
-    for regio in board.onderwijsregios.order_by("name") if board is not None else []:
+    regios = membership.regions_of_board(board, membership.today()) if board is not None else []
+    for regio in regios:
         levels.append(onderwijsregio_level(regio))
     if municipality.labour_market_region is not None:
         levels.append(labour_market_region_level(municipality.labour_market_region))

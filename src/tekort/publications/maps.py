@@ -19,11 +19,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Sum, TextField
+from django.db.models import Count, Max, Sum, TextField
 from django.db.models.functions import Cast, Length
 from django.utils.translation import gettext as _
 
 from tekort.publications.presentation import flag_text, nl_number
+from tekort.registry import membership
 from tekort.registry.models import Location, Municipality, MunicipalityBoundary
 
 WIDTH = 560
@@ -58,8 +59,8 @@ def _rings(geometry: dict):
 
 def _signature() -> str:
     """Changes with what the shapes are drawn from: the boundaries (count, last, total size and
-    years of their geometry), the municipalities' labour-market regions and the locations
-    (whose boards place a municipality in an onderwijsregio)."""
+    years of their geometry), the municipalities' labour-market regions, the locations and the
+    onderwijsregio memberships valid today (which place a municipality in an onderwijsregio)."""
     boundaries = MunicipalityBoundary.objects.aggregate(
         n=Count("pk"),
         last=Max("pk"),
@@ -70,7 +71,12 @@ def _signature() -> str:
         Municipality.objects.order_by("code").values_list("code", "labour_market_region_id")
     )
     locations = Location.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    raw = repr((sorted(boundaries.items()), regions, sorted(locations.items())))
+    members = list(
+        membership.memberships_on(membership.today())
+        .order_by("pk")
+        .values_list("onderwijsregio__name", "board_id")
+    )
+    raw = repr((sorted(boundaries.items()), regions, sorted(locations.items()), members))
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
@@ -100,10 +106,11 @@ def _municipality_paths() -> tuple[dict[str, str], int]:
 
 
 def municipality_onderwijsregio() -> dict[str, str]:
-    """Each municipality's onderwijsregio: the one holding most of its locations."""
+    """Each municipality's onderwijsregio: the one holding most of its locations (each location
+    in its board's one region today, tekort.registry.membership)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     rows = (
-        Location.objects.annotate(region=Min("board__onderwijsregios__name"))
+        Location.objects.annotate(region=membership.primary_region_name(membership.today()))
         .values_list("municipality_id", "region")
         .order_by()
     )

@@ -5,7 +5,7 @@ The home page, which leads with the published shortage, is ``tekort.publications
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from tekort.registry import schoolweging
+from tekort.registry import membership, schoolweging
 from tekort.registry.models import Location
 from tekort.registry.querysets import search_areas, search_locations
 
@@ -58,7 +58,7 @@ def location_detail(request, code):
             "band": band,
             "band_label": schoolweging.LABELS[band],
             "cuts": cuts,
-            "onderwijsregios": list(location.board.onderwijsregios.order_by("name")),
+            "onderwijsregios": membership.regions_of_board(location.board_id, membership.today()),
         },
     )
 

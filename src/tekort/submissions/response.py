@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from tekort.registry import membership
 from tekort.registry.models import Location, Sector
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 
@@ -19,7 +20,11 @@ DIMENSIONS = {
         "municipality__labour_market_region__name",
     ),
     "municipality": ("municipality", "municipality__name"),
-    "onderwijsregio": ("board__onderwijsregios", "board__onderwijsregios__name"),
+    # A board in two onderwijsregio's counts in each (membership on the round's peildatum).
+    "onderwijsregio": (
+        "regio_membership__onderwijsregio",
+        "regio_membership__onderwijsregio__name",
+    ),
 }
 
 
@@ -33,9 +38,11 @@ def population(round_: Round, locations: QuerySet[Location] | None = None) -> Qu
 def response_by(round_: Round, dimension: str, locations=None) -> list[dict]:
     key, label = DIMENSIONS[dimension]
     fields = [key] + ([label] if label else [])
+    asked = population(round_, locations)
+    if dimension == "onderwijsregio":
+        asked = membership.with_memberships(asked, round_.peildatum, alias="regio_membership")
     rows = (
-        population(round_, locations)
-        .values(*fields)
+        asked.values(*fields)
         .annotate(
             locations=Count("code", distinct=True),
             responded=Count("code", distinct=True, filter=Q(responded=True)),
