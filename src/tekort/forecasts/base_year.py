@@ -29,7 +29,8 @@ from tekort.forecasts import inputs, published_base
 from tekort.publications import public_figures
 from tekort.publications.headline import public_status
 from tekort.publications.models import Release
-from tekort.registry.models import Location, Onderwijsregio, PupilCount, Sector
+from tekort.registry import membership
+from tekort.registry.models import Location, PupilCount, Sector
 from tekort_forecast import BaseYear, Parameters
 from tekort_forecast import series as national_series
 
@@ -196,14 +197,16 @@ def october_releases() -> list[Release]:
 
 
 def _location_regions() -> pd.DataFrame:
-    """One row per location × region (Nederland and each onderwijsregio of its board)."""
+    """One row per location × region (Nederland and each onderwijsregio of its board today)."""
     locations = pd.DataFrame(
         Location.objects.values_list("code", "sector", "board_id"),
         columns=["code", "register_sector", "board_id"],
     )
     locations["sector"] = locations["register_sector"].map(FORECAST_SECTOR)
     members = pd.DataFrame(
-        Onderwijsregio.boards.through.objects.values_list("onderwijsregio__name", "board_id"),
+        membership.memberships_on(membership.today()).values_list(
+            "onderwijsregio__name", "board_id"
+        ),
         columns=["region", "board_id"],
     )
     regional = locations.merge(members, on="board_id")
@@ -372,8 +375,8 @@ def build_base_table(release: Release, params: Parameters) -> BaseTable:
 
 def cached_base_table(release: Release, params: Parameters) -> BaseTable:
     """:func:`build_base_table`, cached per release (frozen) and state of the register: its
-    onderwijsregio memberships and DUO's pupil counts (a corrected count file changes the sum)."""
-    members = Onderwijsregio.boards.through.objects.count()
+    onderwijsregio memberships valid today and DUO's pupil counts (a corrected count file changes the sum)."""
+    members = membership.memberships_on(membership.today()).count()
     counts = PupilCount.objects.aggregate(n=Count("pk"), pupils=Sum("pupils"), year=Max("year"))
     key = "forecasts:base:{}:{}:{}:{}:{}:{}".format(
         release.pk, params.vintage, members, counts["n"], counts["pupils"], counts["year"]
