@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from tekort.registry import membership
@@ -153,3 +154,15 @@ def test_validation_refuses_overlapping_periods(boards):
         onderwijsregio=region, board_id=boards[0], valid_from=D(2023, 8, 1), valid_to=D(2024, 1, 1)
     )
     before.full_clean()
+
+
+def test_the_command_takes_the_files_date(tmp_path, boards):
+    a, b, _ = boards
+    path = tmp_path / "regio.csv"
+    path.write_text(f"bevoegd_gezag,onderwijsregio\n{a},Regio T\n{b},Regio T\n")
+    call_command("import_onderwijsregios", str(path), geldig_vanaf="01-08-2025", verbosity=0)
+    path.write_text(f"bevoegd_gezag,onderwijsregio\n{a},Regio T\n")
+    call_command("import_onderwijsregios", str(path), geldig_vanaf="2026-08-01", verbosity=0)
+    assert periods("Regio T") == [(a, D(2025, 8, 1), None), (b, D(2025, 8, 1), D(2026, 8, 1))]
+    with pytest.raises(CommandError, match="geen datum"):
+        call_command("import_onderwijsregios", str(path), geldig_vanaf="1 augustus", verbosity=0)
