@@ -73,6 +73,7 @@ class _LP:
         self._all = np.arange(self.n, dtype=np.int32)
         self._eq = self.row_lower == self.row_upper
         # linprog's test is absolute; ``relative`` scales it by the size of each row's terms
+        # (and the bounds' by the largest value)
         self._abs_a = abs(a).tocsr() if relative else None
         lp = _highs.HighsLp()
         lp.num_col_, lp.num_row_ = a.shape[1], a.shape[0]
@@ -126,14 +127,15 @@ class _LP:
         x, row = np.array(sol.col_value), np.array(sol.row_value)
         eq = self._eq
         fun = self._h.getInfo().objective_function_value
-        tol = LP_TOL
-        if self._abs_a is not None:
+        tol = x_tol = LP_TOL
+        if self._abs_a is not None and not np.isnan(x).any():
             tol = LP_TOL * (1.0 + np.abs(self.row_upper) + self._abs_a @ np.abs(x))
+            x_tol = LP_TOL * (1.0 + np.abs(x).max(initial=0.0))
         if (
             np.isnan(x).any()
             or np.isnan(row).any()
             or np.isnan(fun)
-            or not np.all((x >= self.lower - LP_TOL) & (x <= self.upper + LP_TOL))
+            or not np.all((x >= self.lower - x_tol) & (x <= self.upper + x_tol))
             or (np.abs(self.row_upper - row) > tol)[eq].any()
             or (self.row_upper - row < -tol)[~eq].any()
         ):
@@ -488,7 +490,8 @@ def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl
     margin = 1e-6 * (1.0 + np.abs(true_t))
     # -1 pushes the open cells up (R2 and R1), then +1 pushes down what R1 still needs; each
     # round keeps only the cells no earlier completion has shown
-    for sense in (-1.0, 1.0):
+    # (one cell alone: its own LPs answer with no more solves than the pushes would)
+    for sense in (-1.0, 1.0) if targets.size > 1 else ():
         first = np.flatnonzero(~done if sense < 0 else ~r1_done)
         if first.size == 0:
             continue
