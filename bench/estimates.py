@@ -14,17 +14,26 @@
    breakdown, extrapolated linearly to 4 functions x 30 breakdowns. Target: <= 1 s and >= 5x.
 
 Run:  .venv/bin/python bench/estimates.py [--breakdowns N] [--skip-samplics]
+The disclosure-on run prints its time per stage (strata, bootstrap, linearised estimates,
+disclosure control: primary rules / secondary suppression / LP audit, small area, cell table).
 The last line is the disclosure-on figure; exit 1 if a target is missed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import sys
 import time
 import warnings
+from collections import defaultdict
 
 import numpy as np
 
+import tekort_stats.bootstrap
+import tekort_stats.disclosure
+import tekort_stats.domains
+import tekort_stats.estimate
 from tekort_stats import Settings, estimate_round
 from tekort_stats.frame import COMPONENTS, function_samples, prepare_frame, prepare_responses
 from tekort_stats.strata import build_strata
@@ -92,6 +101,75 @@ def time_tekort(frame, responses, repeats: int = 3, disclosure=False, breakdowns
         )
         best = min(best, time.perf_counter() - t0)
     return best, result
+
+
+# (module, name, stage): the functions whose time makes up each stage of estimate_round; a
+# nested timed call is counted in its own stage only
+STAGES = [
+    (tekort_stats.estimate, "build_strata", "strata"),
+    (tekort_stats.bootstrap, "replicate_multipliers_t_blocks", "bootstrap"),
+    (tekort_stats.estimate, "replicate_weights_t", "bootstrap"),
+    (tekort_stats.domains.ReplicateTotals, "__init__", "bootstrap"),
+    (tekort_stats.domains.ReplicateTotals, "of", "bootstrap"),
+    (tekort_stats.estimate, "linearised_functions", "linearised estimates"),
+    (tekort_stats.estimate, "_protect_function", "disclosure: primary rules (R1, R2)"),
+    (tekort_stats.disclosure, "secondary_suppression", "disclosure: secondary suppression"),
+    (tekort_stats.disclosure, "audit_failures", "disclosure: LP audit"),
+    (tekort_stats.estimate, "_small_area", "small area"),
+    (tekort_stats.estimate, "cell_table", "cell table"),
+]
+
+
+@contextlib.contextmanager
+def stage_timer():
+    """Time estimate_round's stages (exclusive: a stage's time leaves out nested stages)."""
+    spent: dict[str, float] = defaultdict(float)
+    stack: list[list] = []
+
+    def enter(stage):
+        stack.append([stage, time.perf_counter(), 0.0])
+
+    def leave():
+        stage, t0, inner = stack.pop()
+        elapsed = time.perf_counter() - t0
+        spent[stage] += elapsed - inner
+        if stack:
+            stack[-1][2] += elapsed
+
+    def wrap(fn, stage):
+        if inspect.isgeneratorfunction(fn):
+
+            def gen(*args, **kwargs):
+                it = fn(*args, **kwargs)
+                while True:
+                    enter(stage)
+                    try:
+                        item = next(it)
+                    except StopIteration:
+                        return
+                    finally:
+                        leave()
+                    yield item
+
+            return gen
+
+        def timed(*args, **kwargs):
+            enter(stage)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                leave()
+
+        return timed
+
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in STAGES]
+    try:
+        for (owner, name, fn), (_, _, stage) in zip(originals, STAGES, strict=True):
+            setattr(owner, name, wrap(fn, stage))
+        yield spent
+    finally:
+        for owner, name, fn in originals:
+            setattr(owner, name, fn)
 
 
 def time_samplics(frame, responses, result):
@@ -165,9 +243,14 @@ def main() -> int:
             f"{TARGET_SECONDS} s), {speedup:.0f}x faster than samplics (target >= "
             f"{TARGET_SPEEDUP:.0f}x): {'OK' if ok else 'MISSED'}"
         )
-    seconds, result = time_tekort(
-        frame, responses, repeats=1, disclosure=True, breakdowns=breakdowns
-    )
+    with stage_timer() as spent:  # the timers wrap a few thousand calls: microseconds
+        seconds, result = time_tekort(
+            frame, responses, repeats=1, disclosure=True, breakdowns=breakdowns
+        )
+    print(f"disclosure control ON: time per stage of estimate_round ({seconds:.1f} s in all)")
+    for stage, sec in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {stage:<38} {sec:7.2f} s")
+    print(f"  {'other (inputs, partitions, blocks)':<38} {seconds - sum(spent.values()):7.2f} s")
     status = result.cells["disclosure_status"].value_counts().to_dict()
     ok_disclosure = seconds <= TARGET_DISCLOSURE_SECONDS
     print(f"disclosure statuses: {status}; audit passed: {bool(result.audit.audit_passed.all())}")
