@@ -31,6 +31,9 @@ DEFAULT_P = 10.0
 
 
 LP_TOL = 1e-9  # linprog's check of a returned solution (bounds, rows)
+# audits of fewer cells skip the shared completions: each cell's own LPs, warm-started on its
+# block, are cheaper than pushes over the whole system (bench round: 31 s -> 25 s)
+PUSH_MIN_CELLS = 32
 
 
 def _highs_options(presolve=True):
@@ -494,8 +497,8 @@ def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl
     margin = 1e-6 * (1.0 + np.abs(true_t))
     # -1 pushes the open cells up (R2 and R1), then +1 pushes down what R1 still needs; each
     # round keeps only the cells no earlier completion has shown
-    # (one cell alone: its own LPs answer with no more solves than the pushes would)
-    for sense in (-1.0, 1.0) if targets.size > 1 else ():
+    # (a few cells: their own LPs, warm on one block, cost less than the pushes)
+    for sense in (-1.0, 1.0) if targets.size >= PUSH_MIN_CELLS else ():
         first = np.flatnonzero(~done if sense < 0 else ~r1_done)
         if first.size == 0:
             continue

@@ -21,8 +21,14 @@ def _two_way(rng, rows=5, cols=6):
     return sdc.LinkedTables(ids, values, groups, never), i0
 
 
+@pytest.fixture(params=["pushes", "own LPs"])
+def push_min_cells(request, monkeypatch):
+    """Both ways of audit_failures: shared completions first (even for one cell), or none."""
+    monkeypatch.setattr(sdc, "PUSH_MIN_CELLS", 1 if request.param == "pushes" else 10**9)
+
+
 @pytest.mark.parametrize("seed", range(25))
-def test_fast_audit_fails_the_same_cells_as_the_bounds(seed):
+def test_fast_audit_fails_the_same_cells_as_the_bounds(seed, push_min_cells):
     rng = np.random.default_rng(seed)
     tables, i0 = _two_way(rng)
     n = len(tables.cell_ids)
@@ -39,7 +45,7 @@ def test_fast_audit_fails_the_same_cells_as_the_bounds(seed):
     assert sdc.audit_failures(tables, suppressed, r1, r2, upl) == sorted(expected)
 
 
-def test_protect_without_bounds_gives_the_same_pattern():
+def test_protect_without_bounds_gives_the_same_pattern(push_min_cells):
     rng = np.random.default_rng(99)
     for _ in range(10):
         tables, i0 = _two_way(rng, 6, 7)
@@ -52,3 +58,38 @@ def test_protect_without_bounds_gives_the_same_pattern():
         fast = sdc.protect(tables, r1, r2, upl, bounds=False)
         assert (exact.status == fast.status).all()
         assert exact.audit_passed == fast.audit_passed
+
+
+def test_cells_once_passed_are_not_audited_again_and_the_pattern_is_the_same():
+    """A completion stays one when more cells are suppressed: protect() given the cells an
+    earlier audit passed (with fewer cells suppressed) ends in the same pattern, and audits
+    none of those cells again."""
+    rng = np.random.default_rng(7)
+    for _ in range(10):
+        tables, i0 = _two_way(rng, 6, 7)
+        n = len(tables.cell_ids)
+        r2 = np.zeros(n, dtype=bool)
+        r2[i0 + rng.choice(n - i0, size=5, replace=False)] = True
+        upl = np.where(r2, rng.uniform(0.5, 5.0, n), 0.0)
+        r1 = np.zeros(n, dtype=bool)
+        first = sdc.protect(tables, r1, r2, upl, bounds=False)
+        assert first.passed[r2].all() == first.audit_passed
+        more = (first.status != sdc.PUBLISHED) | ((rng.random(n) < 0.1) & ~tables.never_suppress)
+        audited = []
+        original = sdc.audit_failures
+
+        def spy(tables_, suppressed, p1, p2, upl_, audited=audited, original=original):
+            audited.append(p1 | p2)
+            return original(tables_, suppressed, p1, p2, upl_)
+
+        sdc.audit_failures = spy
+        try:
+            again = sdc.protect(
+                tables, r1, r2, upl, already_suppressed=more, bounds=False, passed=first.passed
+            )
+        finally:
+            sdc.audit_failures = original
+        plain = sdc.protect(tables, r1, r2, upl, already_suppressed=more, bounds=False)
+        assert (again.status == plain.status).all()
+        assert again.audit_passed == plain.audit_passed
+        assert not any((a & first.passed).any() for a in audited)
