@@ -522,7 +522,8 @@ def kwarg_values(release, earlier, sentinel: Sentinel, permalink) -> dict[str, l
         "api:geography-areas/level": ["onderwijsregio", "municipality_code"],
     }
     release_pages = ("release", "release-json", "release-cells-csv", "release-letters-table")
-    for name in (*release_pages, "release-coping-csv"):
+    change_pages = ("release-change", "release-change-json", "release-change-csv")
+    for name in (*release_pages, "release-coping-csv", *change_pages):
         values[f"publications:{name}/slug"] = slugs
     for name in ("release", "release-headline", "release-cells"):
         values[f"api:{name}/slug"] = slugs
