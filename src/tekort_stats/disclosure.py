@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 from scipy.optimize._highspy import _core as _highs  # HiGHS as linprog runs it (scipy pinned)
 from scipy.sparse import bmat, coo_matrix, csc_array, csr_matrix, hstack, identity, vstack
 from scipy.sparse.csgraph import connected_components
@@ -178,18 +177,46 @@ def p_rule(total, x1, x2, p=DEFAULT_P):
     return sensitive, upl
 
 
+def _group_sums(group, values, n_groups):
+    """Per group, the sum of its values in record order with Kahan compensation: pandas'
+    ``groupby(...).sum()`` step for step (the same floating-point result), without pandas."""
+    order = np.argsort(group, kind="stable")
+    g, v = group[order], values[order]
+    start = np.searchsorted(g, np.arange(n_groups))
+    rank = np.arange(g.size) - start[g]  # position of each record within its group
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(rank.max(initial=-1) + 2))
+    total = np.zeros(n_groups)
+    comp = np.zeros(n_groups)
+    for r0, r1 in zip(bounds[:-1], bounds[1:], strict=True):
+        at = by_rank[r0:r1]  # the r-th record of every group that has one: one per group
+        lab = g[at]
+        y = v[at] - comp[lab]
+        t = total[lab] + y
+        c = t - total[lab] - y
+        comp[lab] = np.where(np.isnan(c), 0.0, c)
+        total[lab] = t
+    return total
+
+
 def top_two_contributions(cell, board, contribution, n_cells):
     """Per cell: X = sum of contributions, x1 >= x2 the two largest board-aggregated sums.
 
     ``cell`` and ``board`` are integer codes per record (location); records of the same board in
     the same cell are first summed (a board is one contributor, methods.md §3.1).
     """
-    df = pd.DataFrame({"cell": cell, "board": board, "c": contribution})
-    per_board = df.groupby(["cell", "board"], sort=True)["c"].sum().reset_index()
-    per_board = per_board.sort_values(["cell", "c"], ascending=[True, False], kind="stable")
-    rank = per_board.groupby("cell").cumcount().to_numpy()
-    cells = per_board["cell"].to_numpy()
-    vals = per_board["c"].to_numpy()
+    cell = np.asarray(cell, dtype=np.int64)
+    board = np.asarray(board, dtype=np.int64)
+    contribution = np.asarray(contribution, dtype=float)
+    n_board = int(board.max(initial=-1)) + 1
+    keys, group = np.unique(cell * n_board + board, return_inverse=True)
+    per_board = _group_sums(group.ravel(), contribution, keys.size)
+    cells = keys // max(n_board, 1)
+    # by cell, the largest board first (ties keep their board order, as a stable sort does)
+    order = np.lexsort((-per_board, cells))
+    cells, vals = cells[order], per_board[order]
+    first = np.searchsorted(cells, cells)
+    rank = np.arange(cells.size) - first
     total = np.bincount(cells, weights=vals, minlength=n_cells)
     x1 = np.zeros(n_cells)
     x2 = np.zeros(n_cells)
