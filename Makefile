@@ -122,7 +122,7 @@ test-redis: install-test check-postgres check-redis  ## the tests that need Redi
 	  REDIS_URL=$(TEST_REDIS_URL) DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "redis or topology" -n $(PYTEST_WORKERS) --dist loadfile -q --durations=12; fi
 
 test-e2e: install-test
-	$(VENV)/bin/pytest -m e2e -q --durations=8
+	$(VENV)/bin/pytest -m e2e -n $(PYTEST_WORKERS) --dist worksteal -q --durations=8
 
 messages: install  ## regenerate the Dutch translations after changing UI text
 	cd src/tekort && DJANGO_DEBUG=true ../../$(PY) ../manage.py makemessages -l nl --no-obsolete
