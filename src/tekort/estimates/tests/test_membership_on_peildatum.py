@@ -8,7 +8,7 @@ import pytest
 from tekort.estimates.frames import build_inputs
 from tekort.estimates.region_tables import cells_by_region, region_cells
 from tekort.registry.models import Board, Onderwijsregio, OnderwijsregioMembership
-from tekort.submissions.models import Round
+from tekort.submissions.tests.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +31,8 @@ def joined():
 
 
 def make_round(peildatum):
-    return Round.objects.create(
-        peildatum=peildatum,
-        opens_on=peildatum,
-        closes_on=peildatum + datetime.timedelta(days=14),
-        sectors=["bao"],
-    )
+    """A closed bao round on ``peildatum``."""
+    return RoundFactory(closed=True, peildatum=peildatum, sectors=["bao"])
 
 
 def test_a_round_before_the_board_joined_does_not_count_it_in_the_region(joined):

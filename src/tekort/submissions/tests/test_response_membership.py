@@ -6,7 +6,7 @@ import pytest
 
 from tekort.registry.models import Board, Location, Onderwijsregio, OnderwijsregioMembership
 from tekort.submissions import response
-from tekort.submissions.models import Round
+from tekort.submissions.tests.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +14,8 @@ D = datetime.date
 
 
 def make_round(peildatum):
-    return Round.objects.create(
-        peildatum=peildatum,
-        opens_on=peildatum,
-        closes_on=peildatum + datetime.timedelta(days=14),
-        sectors=["bao"],
-    )
+    """A closed bao round on ``peildatum``."""
+    return RoundFactory(closed=True, peildatum=peildatum, sectors=["bao"])
 
 
 def test_response_per_region_uses_the_membership_on_the_peildatum():
