@@ -2,11 +2,8 @@
 
 import pytest
 from django.core import mail
-from django.db import transaction
 from django.test import override_settings
 from django_tasks.base import TaskResultStatus
-from django_tasks_db.management.commands import db_worker
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from tekort.accounts.tasks import send_mail_task
@@ -26,22 +23,10 @@ def test_mail_has_its_own_queue_and_the_rest_the_default_one():
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_mail_worker_sends_the_mail_queued_behind_an_estimate(monkeypatch):
-    # the worker's exclusive transaction cannot nest in the test's on SQLite; atomic can
-    monkeypatch.setattr(db_worker, "exclusive_transaction", lambda db: transaction.atomic(db))
-    # nor may it close the test's connection between tasks (PostgreSQL: the test's transaction)
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+def test_a_mail_worker_sends_the_mail_queued_behind_an_estimate(make_worker):
     estimate = estimate_round_task.enqueue(RoundFactory().pk, 1, 0, None)
     reset = send_mail_task.enqueue("Wachtwoord", "Link", "noreply@tekort.example", ["a@b.nl"])
-    worker = Worker(
-        queue_names=["mail"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="mail-1",
-    )
+    worker = make_worker("mail")
     worker.run()
     assert DBTaskResult.objects.get(pk=reset.id).status == TaskResultStatus.SUCCESSFUL
     assert [m.subject for m in mail.outbox] == ["Wachtwoord"]

@@ -2,10 +2,9 @@
 (never strands) a task whose outcome the broken connection could not record."""
 
 import pytest
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.test import override_settings
 from django_tasks.base import TaskResultStatus
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from tekort.accounts.tasks import send_mail_task
@@ -29,21 +28,10 @@ class Connection:
 
 
 @pytest.fixture
-def worker(monkeypatch):
-    # as in test_queues: the worker's transaction nests in the test's, its connection stays
-    monkeypatch.setattr(db_worker, "exclusive_transaction", lambda db: transaction.atomic(db))
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+def worker(make_worker, monkeypatch):
     monkeypatch.setattr(reconnecting_worker, "RECONNECT_SECONDS", 0)
     monkeypatch.setattr(reconnecting_worker, "connection", Connection())
-    return ReconnectingWorker(
-        queue_names=["mail"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="mail-1",
-    )
+    return make_worker("mail", ReconnectingWorker)
 
 
 def fail_first(monkeypatch, owner, name, times=1):
