@@ -193,9 +193,10 @@ def compare_rounds(
         diff = r_l - r_e
         if n_bootstrap > 0:
             d_reps = reps[1][pi] - reps[0][pi]
-            se = np.sqrt(np.mean((d_reps - diff[:, None]) ** 2, axis=1))
-            se_e = np.sqrt(np.mean((reps[0][pi] - r_e[:, None]) ** 2, axis=1))
-            se_l = np.sqrt(np.mean((reps[1][pi] - r_l[:, None]) ** 2, axis=1))
+            # replicates are columns here; bootstrap_variance takes them as rows
+            se = np.sqrt(bootstrap.bootstrap_variance(d_reps.T, diff))
+            se_e = np.sqrt(bootstrap.bootstrap_variance(reps[0][pi].T, r_e))
+            se_l = np.sqrt(bootstrap.bootstrap_variance(reps[1][pi].T, r_l))
             se_unpaired = np.sqrt(se_e**2 + se_l**2)
         else:
             se = se_unpaired = np.full(k, np.nan)
