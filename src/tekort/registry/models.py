@@ -272,3 +272,35 @@ class MunicipalityBoundary(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id} ({self.year})"
+
+
+class VoSubject(models.Model):
+    """A subject (vak) of secondary education that the uitvraag asks per vo location.
+
+    The list is the one OCW publishes the vo shortage by (ocwincijfers.nl, "landelijke tekorten vo
+    naar vak", October 2023: 22 subjects, "Overige" the rest), so that tekort's per-subject figures
+    stand beside the ministry's. A subject is asked from ``valid_from`` up to (not including)
+    ``valid_to``; a subject that is no longer asked is ended, never deleted, so earlier rounds
+    keep their meaning (``tekort.registry.vo_subjects``).
+    """
+
+    code = models.CharField(max_length=8, primary_key=True)
+    name = models.CharField(max_length=80)
+    position = models.PositiveSmallIntegerField(
+        help_text=_("Order in forms and tables (the ministry's order).")
+    )
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=F("valid_from")),
+                name="vo_subject_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"

@@ -12,7 +12,7 @@ from django.db import connection
 
 from tekort.submissions.models import Registration, RegistrationVersion
 
-JSON_FIELDS = {"hidden_measures", "warnings", "old_values", "new_values"}
+JSON_FIELDS = {"hidden_measures", "subjects", "warnings", "old_values", "new_values"}
 
 
 def _column(model, name: str) -> str:

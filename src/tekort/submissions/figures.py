@@ -11,7 +11,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from tekort.submissions.questions import CELLS, FTE_FIELDS, HIDDEN_CELLS, SCHOOL_LEADER_FIELDS
+from tekort.submissions.questions import (
+    CELLS,
+    FTE_FIELDS,
+    HIDDEN_CELLS,
+    SCHOOL_LEADER_FIELDS,
+    SUBJECT_FIELDS,
+)
 
 ZERO = Decimal("0.00")
 TWO_PLACES = Decimal("0.01")
@@ -86,15 +92,21 @@ class Figures(ShortageCells):
     # cell ("regulier"/"vervanging") -> code -> FTE; zero entries are left out.
     hidden_measures: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     other_measure: str = ""
+    # vo only (issue 20): "" not given, "per_vak" (``subjects`` filled in), "totaal" (total only)
+    subject_answer: str = ""
+    # subject code -> SUBJECT_FIELDS -> FTE; subjects with only zeros are left out.
+    subjects: dict[str, dict[str, Decimal]] = field(default_factory=dict)
 
     def model_values(self) -> dict:
-        """The values as Registration fields (hidden measures as strings in JSON)."""
+        """The values as Registration fields (hidden measures and subjects as strings in JSON)."""
         values = {name: getattr(self, name) for name in FTE_FIELDS}
         values.update(
             pupils=self.pupils,
             remark=self.remark,
             other_measure=self.other_measure,
             hidden_measures=measures_as_json(self.hidden_measures),
+            subject_answer=self.subject_answer,
+            subjects=subjects_as_json(self.subjects),
         )
         return values
 
@@ -106,6 +118,8 @@ class Figures(ShortageCells):
             remark=self.remark,
             other_measure=self.other_measure,
             hidden_measures=measures_as_json(self.hidden_measures),
+            subject_answer=self.subject_answer,
+            subjects=subjects_as_json(self.subjects),
         )
         return values
 
@@ -117,6 +131,8 @@ class Figures(ShortageCells):
             remark=registration.remark,
             other_measure=registration.other_measure,
             hidden_measures=measures_from_json(registration.hidden_measures),
+            subject_answer=registration.subject_answer,
+            subjects=subjects_from_json(registration.subjects),
         )
 
 
@@ -149,6 +165,23 @@ def measures_from_json(data: dict) -> dict[str, dict[str, Decimal]]:
     }
 
 
+def subjects_as_json(subjects: dict) -> dict:
+    """Per subject code the formatie and the four cells as text; all-zero subjects left out."""
+    out = {}
+    for code in sorted(subjects):
+        values = subjects[code]
+        if any(Decimal(values.get(name) or 0) for name in SUBJECT_FIELDS):
+            out[code] = {name: fte_text(Decimal(values.get(name) or 0)) for name in SUBJECT_FIELDS}
+    return out
+
+
+def subjects_from_json(data: dict) -> dict[str, dict[str, Decimal]]:
+    return {
+        code: {name: Decimal(values.get(name) or 0) for name in SUBJECT_FIELDS}
+        for code, values in (data or {}).items()
+    }
+
+
 def snapshot(values: dict) -> dict:
     """Model values as strings: what a version stores and a receipt shows."""
     out = {}
@@ -157,6 +190,8 @@ def snapshot(values: dict) -> dict:
             out[name] = fte_text(value)
         elif name == "hidden_measures":
             out[name] = measures_as_json(value) if value else {}
+        elif name == "subjects":
+            out[name] = subjects_as_json(value) if value else {}
         else:
             out[name] = value
     return out

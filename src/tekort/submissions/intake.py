@@ -19,9 +19,16 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from tekort.registry.models import Location, PupilCount
+from tekort.registry import vo_subjects
+from tekort.registry.models import Location, PupilCount, Sector
 from tekort.submissions import bulk_writes, validation
-from tekort.submissions.figures import Figures, SchoolLeaderFigures, measures_from_json, snapshot
+from tekort.submissions.figures import (
+    Figures,
+    SchoolLeaderFigures,
+    measures_from_json,
+    snapshot,
+    subjects_from_json,
+)
 from tekort.submissions.models import (
     Draft,
     Registration,
@@ -32,7 +39,15 @@ from tekort.submissions.models import (
 from tekort.submissions.questions import FTE_FIELDS
 from tekort.submissions.validation import Context, Issue
 
-VALUE_FIELDS = (*FTE_FIELDS, "pupils", "remark", "other_measure", "hidden_measures")
+VALUE_FIELDS = (
+    *FTE_FIELDS,
+    "pupils",
+    "remark",
+    "other_measure",
+    "hidden_measures",
+    "subject_answer",
+    "subjects",
+)
 CHUNK = 2000
 
 
@@ -94,6 +109,7 @@ def previous_figures(round_: Round, location_ids: Iterable[str]) -> dict[str, Fi
         for row in rows:
             code = row.pop("location_id")
             row["hidden_measures"] = measures_from_json(row["hidden_measures"] or {})
+            row["subjects"] = subjects_from_json(row["subjects"] or {})
             out[code] = Figures(**row)
     return out
 
@@ -114,8 +130,14 @@ def contexts(round_: Round, locations: list[Location]) -> dict[str, Context]:
     codes = [loc.code for loc in locations]
     previous = previous_figures(round_, codes)
     pupils = duo_pupils(codes)
+    subjects = vo_subjects.codes_on(round_.peildatum)
     return {
-        loc.code: Context(loc.sector, previous.get(loc.code), pupils.get(loc.code))
+        loc.code: Context(
+            loc.sector,
+            previous.get(loc.code),
+            pupils.get(loc.code),
+            subjects if loc.sector == Sector.VO else (),
+        )
         for loc in locations
     }
 

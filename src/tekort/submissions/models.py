@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tekort.registry.models import Board, Location
+from tekort.submissions import subject_answers
 
 FTE = {"max_digits": 8, "decimal_places": 2}
 
@@ -156,8 +157,21 @@ class VersionedFigures(models.Model):
         )
 
 
+class SubjectAnswer(models.TextChoices):
+    """How a vo location answered the per-subject questions (issue 20)."""
+
+    NOT_GIVEN = subject_answers.NOT_GIVEN, _("not given")
+    PER_SUBJECT = subject_answers.PER_SUBJECT, _("per subject")
+    TOTAL_ONLY = subject_answers.TOTAL_ONLY, _("total only, not per subject")
+
+
 class Registration(VersionedFigures):
-    """What one location reported for one round (function leraar), in FTE."""
+    """What one location reported for one round (function leraar), in FTE.
+
+    A vo location may also report its formatie and the four cells per subject (``subjects``, with
+    ``subject_answer`` "per_vak"; they add up to the location's own figures) or say it answers
+    the total only ("totaal"): an item non-respondent for the per-subject estimates, never zero.
+    """
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="registrations")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="registrations")
@@ -169,6 +183,14 @@ class Registration(VersionedFigures):
     )
     other_measure = models.CharField(max_length=300, blank=True)
     pupils = models.PositiveIntegerField(null=True, blank=True)
+    subject_answer = models.CharField(
+        max_length=10, choices=SubjectAnswer.choices, blank=True, default=SubjectAnswer.NOT_GIVEN
+    )
+    subjects = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("Per vo subject code: the formatie and the four cells in FTE (as text)."),
+    )
 
     class Meta:
         constraints = [

@@ -29,6 +29,9 @@ CELLS = (
     "vervanging_verborgen",
 )
 HIDDEN_CELLS = {"regulier": "regulier_verborgen", "vervanging": "vervanging_verborgen"}
+# What a vo location reports per subject (issue 20): the subject's formatie and the four cells.
+# The subjects themselves are data: tekort.registry.vo_subjects.
+SUBJECT_FIELDS = ("formatie", *CELLS)
 
 FIELD_LABELS = {
     "formatie": _("Formatie (FTE)"),
@@ -155,5 +158,19 @@ SCHOOL_LEADER_DEFINITIONS = {
     "vervanging_verborgen": (
         "Fte van schoolleiders die langer dan zes weken afwezig zijn en met een noodoplossing "
         "worden vervangen."
+    ),
+}
+
+# The per-subject questions of a vo location (issue 20).
+SUBJECT_DEFINITIONS = {
+    "subjects": (
+        "Verdeel de formatie en de vier tekortcellen van de vestiging over de vakken: per vak de "
+        "fte aan lerarenposities voor dat vak en de fte van de tekortcellen in dat vak. Een "
+        "positie voor meer vakken verdeelt u naar de uren per vak. De vakken tellen op tot de "
+        "totalen van de vestiging. Vakken zonder formatie laat u leeg."
+    ),
+    "subject_answer": (
+        "Kunt u de cijfers niet per vak geven, kies dan 'alleen het totaal'. Uw totaal telt dan "
+        "volledig mee; voor de cijfers per vak telt uw vestiging als niet-respons, niet als nul."
     ),
 }

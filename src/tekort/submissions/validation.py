@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tekort.registry.models import Sector
 from tekort.submissions.figures import ZERO, Figures
 from tekort.submissions.questions import (
     CELLS,
@@ -20,8 +21,10 @@ from tekort.submissions.questions import (
     MAX_PUPILS,
     MAX_SCHOOL_LEADER_FORMATIE,
     PUPILS_PER_TEACHER_FTE,
+    SUBJECT_FIELDS,
     measure_codes,
 )
+from tekort.submissions.subject_answers import PER_SUBJECT, SUBJECT_ANSWERS, TOTAL_ONLY
 
 SHORTAGE_WARN_SHARE = Decimal("0.5")
 FORMATIE_CHANGE_WARN = Decimal("0.30")
@@ -54,6 +57,8 @@ class Context:
     sector: str
     previous: Figures | None = None
     duo_pupils: int | None = None
+    # the vo subjects asked on the round's peildatum (tekort.registry.vo_subjects)
+    subject_codes: tuple[str, ...] = ()
 
     @property
     def duo_fte(self) -> Decimal | None:
@@ -143,6 +148,94 @@ def errors(figures: Figures, context: Context) -> list[Issue]:
         out.append(
             Issue("pupils_implausible", "pupils", _("This number of pupils is not plausible."))
         )
+    out += subject_errors(f, context)
+    return out
+
+
+def subject_errors(f: Figures, context: Context) -> list[Issue]:
+    """The per-subject answers of a vo location (issue 20): asked in vo only; "per subject" needs
+    subjects and "total only" none; known subjects; within each subject the regular and the
+    substitution cells within its formatie; the subjects add up to the location's formatie and to
+    each of its four cells."""
+    out: list[Issue] = []
+    if f.subject_answer not in SUBJECT_ANSWERS:
+        return [Issue("subject_answer_unknown", "subject_answer", _("Unknown answer."))]
+    if not f.subject_answer and not f.subjects:
+        return out
+    if context.sector != Sector.VO:
+        return [
+            Issue(
+                "subjects_not_vo",
+                "subjects",
+                _("Figures per subject are asked of vo locations only."),
+            )
+        ]
+    if f.subject_answer == TOTAL_ONLY:
+        if f.subjects:
+            out.append(
+                Issue(
+                    "subjects_with_total_only",
+                    "subjects",
+                    _(
+                        "You chose to give the total only, but also gave figures per subject: "
+                        "choose one."
+                    ),
+                )
+            )
+        return out
+    if f.subject_answer != PER_SUBJECT:
+        out.append(
+            Issue(
+                "subject_answer_missing",
+                "subject_answer",
+                _("Say whether you give the figures per subject."),
+            )
+        )
+    if not f.subjects:
+        out.append(
+            Issue("subjects_missing", "subjects", _("Give the figures of at least one subject."))
+        )
+        return out
+    unknown = sorted(set(f.subjects) - set(context.subject_codes))
+    if unknown:
+        out.append(
+            Issue(
+                "unknown_subject",
+                "subjects",
+                _("Unknown subject code for this round: %(codes)s.")
+                % {"codes": ", ".join(unknown)},
+            )
+        )
+    for code in sorted(f.subjects):
+        v = f.subjects[code]
+        regular = v["regulier_openstaand"] + v["regulier_verborgen"]
+        substitution = v["vervanging_openstaand"] + v["vervanging_verborgen"]
+        if regular > v["formatie"] or substitution > v["formatie"]:
+            out.append(
+                Issue(
+                    "subject_cells_exceed_formatie",
+                    f"subjects:{code}",
+                    _(
+                        "%(code)s: the regular and the substitution vacancies must each be within "
+                        "the subject's formatie (%(formatie)s FTE)."
+                    )
+                    % {"code": code, "formatie": f"{v['formatie']:.2f}"},
+                )
+            )
+    for name in SUBJECT_FIELDS:
+        total = sum((v[name] for v in f.subjects.values()), ZERO)
+        if total != getattr(f, name):
+            out.append(
+                Issue(
+                    "subjects_do_not_add_up",
+                    f"subjects:{name}",
+                    _(
+                        "The subjects' %(field)s add up to %(sum)s FTE, the location's is "
+                        "%(total)s FTE: they must be equal."
+                    )
+                    % {"field": name, "sum": f"{total:.2f}", "total": f"{getattr(f, name):.2f}"},
+                )
+            )
     return out
 
 

@@ -71,3 +71,9 @@ def analyst(db):
 @pytest.fixture
 def admin_user(db):
     return RoleFactory(kind=Role.Kind.ADMIN, user__username="ministerie").user
+
+
+@pytest.fixture
+def vo_location(db):
+    """A vo location of the real register (the per-subject questions are asked in vo only)."""
+    return Location.objects.filter(sector="vo").order_by("code").first()
