@@ -102,15 +102,18 @@ def legend() -> dict[str, str]:
 
 
 def _records(table: Table):
-    demo = demo_value(table.demo)
-    for row in table.rows:
-        yield {
-            DEMO_COLUMN: demo,
-            "peildatum": table.release.round.peildatum.isoformat(),
-            "release": table.release.slug,
-            **{k: row[k] for k in COLUMNS[2:-1]},
-            "flags": " ".join(f"[{f}]" for f in row["flags"]),
-        }
+    """Every row of every peildatum of the table (long format: one record per peildatum and
+    area), each with its own release and demo marker."""
+    for release, rows in table.periods or [(table.release, table.rows)]:
+        demo = demo_value(release.round.is_demo)
+        for row in rows:
+            yield {
+                DEMO_COLUMN: demo,
+                "peildatum": release.round.peildatum.isoformat(),
+                "release": release.slug,
+                **{k: row[k] for k in COLUMNS[2:-1]},
+                "flags": " ".join(f"[{f}]" for f in row["flags"]),
+            }
 
 
 def _filename(table: Table, suffix: str) -> str:
@@ -138,6 +141,17 @@ def as_json(table: Table, permalink: str | None = None) -> JsonResponse:
             "permalink": permalink,
             "legend": legend(),
             "rows": [dict(row) for row in table.rows],
+            # the compared peildata, the chosen one among them (by peildatum)
+            **(
+                {
+                    "periods": [
+                        {"release": release_meta(release), "rows": [dict(row) for row in rows]}
+                        for release, rows in table.periods
+                    ]
+                }
+                if table.compared
+                else {}
+            ),
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -30,7 +30,7 @@ def _form(request, data):
         ReleaseCell.objects.filter(release=chosen).values_list("function", "breakdown").distinct()
     ):
         breakdowns.setdefault(function, set()).add(breakdown)
-    form = TableForm(data, releases=releases, breakdowns=breakdowns)
+    form = TableForm(data, releases=releases, breakdowns=breakdowns, chosen=chosen)
     return form, chosen
 
 
@@ -54,7 +54,7 @@ def table_tool(request):
             "form": form,
             "release": release,
             "table": table,
-            "query_string": urlencode(query),
+            "query_string": urlencode(query, doseq=True),
             "legend": vocabulary.SYMBOLS,
         },
         status=status,
@@ -86,7 +86,7 @@ def create_permalink(request):
 
 
 def _table_from_query(request):
-    form, release = _form(request, request.GET.dict())
+    form, release = _form(request, request.GET)
     if not form.is_valid():
         return form, release, None
     return form, release, build_table(release, form.query())
@@ -115,7 +115,7 @@ def permalink(request, pk):
             if newer and newer.round.peildatum > link.release.round.peildatum
             else None,
             "legend": vocabulary.SYMBOLS,
-            "tool_query": urlencode({"release": link.release.slug, **link.query}),
+            "tool_query": urlencode({"release": link.release.slug, **link.query}, doseq=True),
         },
     )
     response["ETag"] = link.release.etag

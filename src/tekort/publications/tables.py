@@ -1,12 +1,15 @@
 """The table tool: a query (release, indicator, breakdown, filters) → a table of public cells.
 
-A query reads only the stored cells of one release (never live registrations), so a table is
-frozen by its release version: a permalink stores the release and the normalised query.
+A query reads only the stored cells of releases (never live registrations), so a table is
+frozen by its release versions: a permalink stores the release and the normalised query.
+Several peildata go in one table, as explore-education-statistics puts time periods side by
+side: the query's ``compare`` names the other releases (by slug, so by version), and the table
+gets one column per peildatum.
 """
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -54,18 +57,38 @@ class TableForm(forms.Form):
     method = forms.ChoiceField(
         label=_("Estimate"), choices=list(METHODS.items()), required=False, initial="direct"
     )
+    compare = forms.MultipleChoiceField(
+        label=_("Also show these peildata"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The same figures at other peildata, in columns beside each other. Compare a "
+            "peildatum with the same month a year earlier: February and October differ by season."
+        ),
+    )
 
-    def __init__(self, data=None, *, releases, breakdowns: dict[str, set[str]]):
-        """``breakdowns``: per function, the breakdowns the chosen release holds cells of."""
+    def __init__(self, data=None, *, releases, breakdowns: dict[str, set[str]], chosen=None):
+        """``breakdowns``: per function, the breakdowns the chosen release holds cells of;
+        ``chosen``: the release the table is of (the other current releases can be compared)."""
         if data is not None:
-            data = {k: v for k, v in data.items() if v != ""} or None
+            compare = data.getlist("compare") if hasattr(data, "getlist") else data.get("compare")
+            data = {k: v for k, v in data.items() if v != "" and k != "compare"}
+            if compare:
+                data["compare"] = [slug for slug in compare if slug]
+            data = data or None
         super().__init__(data)
         self.releases = {r.slug: r for r in releases}
+        self.chosen = chosen
         self.breakdowns_of = breakdowns
         every = set().union(*breakdowns.values())
         self.fields["release"].choices = [("", _("latest"))] + [
             (r.slug, f"{r.round.peildatum:%d-%m-%Y} · v{r.version} · {_status_label(r)}")
             for r in releases
+        ]
+        self.fields["compare"].choices = [
+            (r.slug, f"{r.round.peildatum:%d-%m-%Y}")
+            for r in sorted(releases, key=lambda r: r.round.peildatum)
+            if r.superseded_by_id is None and (chosen is None or r.round_id != chosen.round_id)
         ]
         self.fields["breakdown"].choices = [
             (b, vocabulary.BREAKDOWNS[b]) for b in vocabulary.BREAKDOWNS if b in every
@@ -102,6 +125,11 @@ class TableForm(forms.Form):
             query["q"] = data["q"].strip()
         if breakdown == "municipality_code" and data.get("method") == "model":
             query["method"] = "model"
+        if data.get("compare"):
+            others = [self.releases[slug] for slug in set(data["compare"])]
+            query["compare"] = [
+                r.slug for r in sorted(others, key=lambda r: (r.round.peildatum, r.version))
+            ]
         return query
 
 
@@ -116,6 +144,27 @@ class Table:
     release: Release
     query: dict
     rows: list[dict]
+    # every release of the table with its rows, by peildatum: the chosen one and the compared ones
+    periods: list[tuple[Release, list[dict]]] = field(default_factory=list)
+
+    @property
+    def compared(self) -> bool:
+        return len(self.periods) > 1
+
+    @property
+    def comparison_rows(self) -> list[dict]:
+        """One row per area: its label and, per peildatum, its cell there (None: no such cell)."""
+        by_domain = [{r["domain"]: r for r in rows} for _release, rows in self.periods]
+        order = list(dict.fromkeys(r["domain"] for _release, rows in self.periods for r in rows))
+        primary = [r["domain"] for r in self.rows]
+        order = primary + [d for d in order if d not in set(primary)]
+        return [
+            {
+                "label": vocabulary.domain_label(domain),
+                "cells": [cells.get(domain) for cells in by_domain],
+            }
+            for domain in order
+        ]
 
     @property
     def provisional(self) -> bool:
@@ -138,13 +187,21 @@ class Table:
         if "q" in self.query:
             filters.append(f"“{self.query['q']}”")
         where = f" ({', '.join(filters)})" if filters else ""
-        return _("%(measure)s of %(function)s by %(breakdown)s%(where)s, peildatum %(date)s") % {
+        values = {
             "measure": measure,
             "function": vocabulary.FUNCTIONS[self.query.get("function", TEACHERS)],
             "breakdown": str(breakdown).lower(),
             "where": where,
             "date": f"{self.release.round.peildatum:%d-%m-%Y}",
         }
+        if self.compared:
+            values["date"] = ", ".join(f"{r.round.peildatum:%d-%m-%Y}" for r, _rows in self.periods)
+            return _("%(measure)s of %(function)s by %(breakdown)s%(where)s, peildata %(date)s") % (
+                values
+            )
+        return _("%(measure)s of %(function)s by %(breakdown)s%(where)s, peildatum %(date)s") % (
+            values
+        )
 
     @property
     def symbols_used(self) -> set[str]:
@@ -152,7 +209,18 @@ class Table:
 
 
 def build_table(release: Release, query: dict) -> Table:
-    """The rows of a query against the stored cells of ``release``."""
+    """The rows of a query against the stored cells of ``release`` and, for ``compare``, of
+    each compared (published) release."""
+    rows = _rows(release, query)
+    periods = [(release, rows)]
+    if query.get("compare"):
+        others = Release.objects.public().select_related("round").filter(slug__in=query["compare"])
+        periods += [(other, _rows(other, query)) for other in others if other.pk != release.pk]
+        periods.sort(key=lambda period: (period[0].round.peildatum, period[0].version))
+    return Table(release, query, rows, periods)
+
+
+def _rows(release: Release, query: dict) -> list[dict]:
     cells = ReleaseCell.objects.filter(
         release=release,
         function=query.get("function", TEACHERS),
@@ -172,7 +240,7 @@ def build_table(release: Release, query: dict) -> Table:
         row["sort"] = vocabulary.sort_key(cell.breakdown, cell.domain)
         rows.append(row)
     rows.sort(key=lambda r: r.pop("sort"))
-    return Table(release, query, rows)
+    return rows
 
 
 def query_key(release: Release, query: dict) -> str:

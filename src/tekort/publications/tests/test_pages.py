@@ -98,6 +98,39 @@ def test_the_table_tool_shows_school_leaders_only_where_they_are_published(clien
     assert "geen cijfers van schoolleiders" in bad.content.decode()
 
 
+def test_the_table_tool_puts_several_peildata_in_one_table(client, release):
+    earlier = Release.objects.exclude(pk=release.pk).get()
+    query = {"release": release.slug, "breakdown": "sector", "compare": [earlier.slug]}
+    table = client.get("/tabellen.json", query).json()
+    assert table["query"]["compare"] == [earlier.slug]
+    periods = table["periods"]
+    assert [p["release"]["slug"] for p in periods] == [earlier.slug, release.slug]  # by date
+    stored = {
+        c.domain: c.rate
+        for c in earlier.cells.filter(function="leraar", breakdown="sector", measure="tekort")
+    }
+    assert {r["domain"] for r in periods[0]["rows"]} == set(stored)
+    assert periods[1]["rows"] == table["rows"]  # the chosen peildatum's rows, as without compare
+    html = client.get("/tabellen/", query).content.decode()
+    dates = [f"{r.round.peildatum:%d-%m-%Y}" for r in (earlier, release)]
+    assert f"peildata {dates[0]}, {dates[1]}" in html
+    assert 'id="comparison-caption"' in html and f"/cijfers/{release.slug}/verandering/" in html
+    first = next(r for r in periods[0]["rows"] if r["percentage"] is not None)
+    assert f"{first['percentage']:.1f}".replace(".", ",") in html
+    # the CSV is long: one record per peildatum and area, each with its own release
+    records = list(csv.DictReader(io.StringIO(client.get("/tabellen.csv", query).content.decode())))
+    assert len(records) == len(periods[0]["rows"]) + len(periods[1]["rows"])
+    assert {r["publicatie"] for r in records} == {earlier.slug, release.slug}
+    # the chosen peildatum cannot be compared with itself; an unknown release is an error
+    again = client.get("/tabellen.json", {**query, "compare": [earlier.slug, release.slug]})
+    assert again.status_code == 400
+    assert client.get("/tabellen/", {**query, "compare": ["nope"]}).status_code == 400
+    # a permalink freezes the comparison too
+    link = client.get("/tabellen/permalink/", query)
+    frozen = client.get(link.url + ".json").json()
+    assert [p["release"]["slug"] for p in frozen["periods"]] == [earlier.slug, release.slug]
+
+
 def test_a_permalink_freezes_the_table_on_its_release_version(client, release):
     data = {"release": release.slug, "breakdown": "g5", "measure": "verborgen"}
     response = client.get("/tabellen/permalink/", data)
