@@ -22,15 +22,32 @@ from tekort.submissions.questions import (
     MEASURES,
     SCHOOL_LEADER_FIELDS,
     SCHOOL_LEADER_LABELS,
+    SUBJECT_FIELDS,
     measure_codes,
 )
+from tekort.submissions.subject_answers import PER_SUBJECT, TOTAL_ONLY
 from tekort.submissions.upload import size_limit
 
 SUBMIT, DRAFT = "submit", "draft"
+SUBJECT_PREFIX = "vak__"
+
+# The short column headers of the per-subject table (the form's labels name the subject too).
+SUBJECT_FIELD_LABELS = {
+    "formatie": _("Formatie"),
+    "regulier_openstaand": _("Regular, open"),
+    "regulier_verborgen": _("Regular, hidden"),
+    "vervanging_openstaand": _("Substitution, open"),
+    "vervanging_verborgen": _("Substitution, hidden"),
+}
 
 
 def measure_field(cell: str, code: str) -> str:
     return f"{cell}__{code}"
+
+
+def subject_field(code: str, name: str) -> str:
+    """The input of one subject's formatie or cell: ``vak__NE__formatie``."""
+    return f"{SUBJECT_PREFIX}{code}__{name}"
 
 
 class FiguresForm(forms.Form):
@@ -78,12 +95,15 @@ class FiguresForm(forms.Form):
 
 
 class RegistrationForm(FiguresForm):
-    """One location's figures, with the hidden FTE per emergency measure of its sector."""
+    """One location's figures, with the hidden FTE per emergency measure of its sector; a vo
+    location also answers per subject (issue 20): "per subject" with a row of inputs per subject
+    asked on the round's peildatum (``subjects``, registry.VoSubject), or "total only"."""
 
-    def __init__(self, *args, sector: str, **kwargs):
+    def __init__(self, *args, sector: str, subjects=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sector = sector
         self.codes = measure_codes(sector)
+        self.subjects = list(subjects) if sector == Sector.VO else []
         for name in FTE_FIELDS:
             self.fields[name] = forms.CharField(
                 label=FIELD_LABELS[name], required=False, max_length=12
@@ -102,6 +122,52 @@ class RegistrationForm(FiguresForm):
         self.fields["remark"] = forms.CharField(
             label=FIELD_LABELS["remark"], required=False, max_length=2000, widget=forms.Textarea
         )
+        if self.subjects:
+            self.fields["subject_answer"] = forms.ChoiceField(
+                label=_("Do you give the figures per subject?"),
+                choices=[
+                    (PER_SUBJECT, _("Yes, per subject")),
+                    (TOTAL_ONLY, _("No, the total only (not per subject)")),
+                ],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        for subject in self.subjects:
+            for name in SUBJECT_FIELDS:
+                self.fields[subject_field(subject.code, name)] = forms.CharField(
+                    label=_("%(subject)s: %(cell)s (FTE)")
+                    % {"subject": subject.name, "cell": SUBJECT_FIELD_LABELS[name]},
+                    required=False,
+                    max_length=12,
+                )
+
+    @property
+    def is_vo(self) -> bool:
+        return bool(self.subjects)
+
+    def subject_rows(self):
+        """Per subject: the subject and its five bound inputs (formatie, the four cells)."""
+        return [
+            (subject, [self[subject_field(subject.code, name)] for name in SUBJECT_FIELDS])
+            for subject in self.subjects
+        ]
+
+    def subject_headers(self):
+        return [SUBJECT_FIELD_LABELS[name] for name in SUBJECT_FIELDS]
+
+    def add_issues(self, issues) -> None:
+        """As FiguresForm's, with the per-subject errors at their place: a subject's own error at
+        its row (its formatie input), the sums and the rest at the table."""
+        rest = []
+        for issue in issues:
+            target = issue.field.split(":", 1)[1] if issue.field.startswith("subjects:") else None
+            if target and subject_field(target, "formatie") in self.fields:
+                self.add_error(subject_field(target, "formatie"), issue.message)
+            elif issue.field.startswith("subjects"):
+                self.group_errors.setdefault("subjects", []).append(issue.message)
+            else:
+                rest.append(issue)
+        super().add_issues(rest)
 
     def draft_data(self) -> tuple[dict, int] | None:
         """What to keep as a draft (the typed text, unchecked) and the version it started from;
@@ -134,6 +200,7 @@ class RegistrationForm(FiguresForm):
         except ParseError as exc:
             self.add_error("pupils", str(exc))
             pupils = None
+        subjects = self._parse_subjects(data)
         if not self.errors:
             self.figures = Figures(
                 **{name: values[name] or ZERO for name in FTE_FIELDS},
@@ -141,8 +208,36 @@ class RegistrationForm(FiguresForm):
                 remark=data.get("remark", ""),
                 other_measure=data.get("other_measure", ""),
                 hidden_measures=measures,
+                subject_answer=data.get("subject_answer", "") if self.is_vo else "",
+                subjects=subjects,
             )
         return data
+
+    def _parse_subjects(self, data: dict) -> dict:
+        """The subjects with anything typed in (an empty input is 0 in a row that has one);
+        outside vo, per-subject input that was posted anyway is refused, never ignored."""
+        if not self.is_vo:
+            posted = [
+                key
+                for key, value in self.data.items()
+                if (key == "subject_answer" or key.startswith(SUBJECT_PREFIX)) and value.strip()
+            ]
+            if posted:
+                self.add_error(None, _("Figures per subject are asked of vo locations only."))
+            return {}
+        subjects: dict = {}
+        for subject in self.subjects:
+            names = {name: subject_field(subject.code, name) for name in SUBJECT_FIELDS}
+            if not any((data.get(field) or "").strip() for field in names.values()):
+                continue
+            row = {}
+            for name, field in names.items():
+                try:
+                    row[name] = parse_fte(data.get(field)) or ZERO
+                except ParseError as exc:
+                    self.add_error(field, str(exc))
+            subjects[subject.code] = row
+        return subjects
 
 
 def initial_from(figures: Figures | None, *, pupils: int | None, version: int) -> dict:
@@ -157,6 +252,10 @@ def initial_from(figures: Figures | None, *, pupils: int | None, version: int) -
             initial[measure_field(cell, code)] = f"{fte:.2f}"
     initial["other_measure"] = figures.other_measure
     initial["remark"] = figures.remark
+    initial["subject_answer"] = figures.subject_answer
+    for code, values in figures.subjects.items():
+        for name, fte in values.items():
+            initial[subject_field(code, name)] = f"{fte:.2f}"
     if figures.pupils is not None:
         initial["pupils"] = figures.pupils
     return initial
@@ -264,7 +363,7 @@ def describe(form: forms.Form, hints: dict[str, str]) -> None:
             field.widget.attrs["aria-invalid"] = "true"
         if ids:
             field.widget.attrs["aria-describedby"] = " ".join(ids)
-        if name in FTE_FIELDS or "__" in name:
+        if name in FTE_FIELDS or "__" in name:  # the measures' and the subjects' inputs
             field.widget.attrs.update(inputmode="decimal", autocomplete="off", size="8")
         if name == "pupils":
             field.widget.attrs.update(inputmode="numeric", autocomplete="off", size="8")

@@ -40,18 +40,56 @@ def field_label(name: str) -> str:
 
     if name == "hidden_measures":
         return gettext("Hidden FTE per emergency measure")
+    if name == "subject_answer":
+        return gettext("Figures per subject")
+    if name == "subjects":
+        return gettext("Formatie and shortage per subject (FTE)")
     return str(FIELD_LABELS.get(name, name))
+
+
+def subject_answer_text(answer: str) -> str:
+    """How a vo location answered the per-subject question, in words."""
+    from tekort.submissions.models import SubjectAnswer
+
+    return str(SubjectAnswer(answer).label) if answer in SubjectAnswer.values else answer
+
+
+def subjects_text(subjects: dict) -> str:
+    """The figures per subject as a sentence: per subject (in the ministry's order) its name,
+    its formatie and its four cells with their Dutch labels and decimal commas."""
+    from tekort.registry.models import VoSubject
+    from tekort.submissions.forms import SUBJECT_FIELD_LABELS
+    from tekort.submissions.questions import SUBJECT_FIELDS
+
+    order = {
+        s.code: (s.position, s.name) for s in VoSubject.objects.filter(code__in=list(subjects))
+    }
+    parts = []
+    for code in sorted(subjects, key=lambda c: (order.get(c, (999, c))[0], c)):
+        values = subjects[code]
+        name = order.get(code, (0, code))[1]
+        cells = " / ".join(
+            f"{SUBJECT_FIELD_LABELS[field]} {nl_fte(values.get(field, '0.00'))}"
+            for field in SUBJECT_FIELDS
+        )
+        parts.append(f"{name} ({code}): {cells}")
+    return "; ".join(parts)
 
 
 @register.filter
 def version_value(values, name) -> str:
     """One value of a version as a reader reads it: FTE with a decimal comma, the hidden FTE
-    per emergency measure as a sentence of labels (never a raw dict), "—" when empty."""
+    per emergency measure and the figures per subject as sentences of labels (never a raw dict),
+    the per-subject answer in words, "—" when empty."""
     from tekort.submissions.questions import FIELD_LABELS, HIDDEN_CELLS, MEASURES
 
     value = values.get(name) if hasattr(values, "get") else None
     if value in (None, "", {}, []):
         return "—"
+    if name == "subject_answer":
+        return subject_answer_text(value)
+    if name == "subjects" and isinstance(value, dict):
+        return subjects_text(value)
     if name == "hidden_measures" and isinstance(value, dict):
         parts = []
         for cell, codes in sorted(value.items()):
@@ -62,3 +100,9 @@ def version_value(values, name) -> str:
             parts.append(f"{cell_label}: {items}")
         return "; ".join(parts)
     return nl_fte(value)
+
+
+@register.filter
+def change_value(value, name) -> str:
+    """One side of a change (old or new value of field ``name``) as a reader reads it."""
+    return version_value({name: value}, name)

@@ -5,11 +5,19 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tekort.registry import vo_subjects
+from tekort.registry.models import Sector, VoSubject
 from tekort.submissions import intake
 from tekort.submissions.figures import Figures
-from tekort.submissions.forms import DRAFT, RegistrationForm, describe, initial_from
+from tekort.submissions.forms import (
+    DRAFT,
+    SUBJECT_FIELD_LABELS,
+    RegistrationForm,
+    describe,
+    initial_from,
+)
 from tekort.submissions.models import Draft, Registration, Round
-from tekort.submissions.questions import MEASURES
+from tekort.submissions.questions import MEASURES, SUBJECT_FIELDS
 from tekort.submissions.rounds import question_set_of
 from tekort.submissions.views.registering import submission_data, submit_form, version_data
 
@@ -21,9 +29,15 @@ def _round_for(location, round_id) -> Round:
     return round_
 
 
+def _subjects_for(round_, location) -> list:
+    """The vo subjects the form asks this location (none outside vo)."""
+    return vo_subjects.subjects_on(round_.peildatum) if location.sector == Sector.VO else []
+
+
 def registration_form(request, round_id, code):
     location = request.permission_object
     round_ = _round_for(location, round_id)
+    subjects = _subjects_for(round_, location)
     registration = Registration.objects.filter(round=round_, location=location).first()
     definitions = question_set_of(round_).definitions
     context = {"round": round_, "location": location, "registration": registration}
@@ -32,7 +46,7 @@ def registration_form(request, round_id, code):
         return render(request, "submissions/closed.html", context, status=status)
     warnings, conflict = [], None
     if request.method == "POST":
-        form = RegistrationForm(request.POST, sector=location.sector)
+        form = RegistrationForm(request.POST, sector=location.sector, subjects=subjects)
         draft = form.draft_data() if request.POST.get("action") == DRAFT else None
         if draft is not None:
             data, base_version = draft
@@ -49,7 +63,7 @@ def registration_form(request, round_id, code):
                 data = request.POST.copy()
                 data["version"] = conflict.version if conflict else 0
                 data["confirm_warnings"] = ""
-                form = RegistrationForm(data, sector=location.sector)
+                form = RegistrationForm(data, sector=location.sector, subjects=subjects)
                 form.is_valid()
             except intake.RoundClosed:
                 return render(request, "submissions/closed.html", context, status=409)
@@ -60,13 +74,16 @@ def registration_form(request, round_id, code):
                 warnings = outcome.warnings
     else:
         form = RegistrationForm(
-            initial=_initial(round_, location, registration), sector=location.sector
+            initial=_initial(round_, location, registration),
+            sector=location.sector,
+            subjects=subjects,
         )
     describe(form, definitions)
     context.update(
         form=form,
         regulier_rows=form.measure_rows("regulier"),
         vervanging_rows=form.measure_rows("vervanging"),
+        subject_rows=form.subject_rows(),
         definitions=definitions,
         warnings=warnings,
         conflict=conflict,
@@ -121,10 +138,21 @@ def receipt(request, round_id, code):
         for cell, codes in data["values"]["hidden_measures"].items()
         for code, fte in codes.items()
     ]
+    given = data["values"].get("subjects", {})
+    subjects = [
+        (subject.code, subject.name, [given[subject.code][name] for name in SUBJECT_FIELDS])
+        for subject in VoSubject.objects.filter(code__in=list(given))  # the ministry's order
+    ]
     return render(
         request,
         "submissions/receipt.html",
-        {"registration": registration, "data": data, "measures": measures},
+        {
+            "registration": registration,
+            "data": data,
+            "measures": measures,
+            "subjects": subjects,
+            "subject_headers": [SUBJECT_FIELD_LABELS[name] for name in SUBJECT_FIELDS],
+        },
     )
 
 
