@@ -8,17 +8,17 @@ from django.utils import timezone
 
 from tekort.accounts.models import Role
 from tekort.accounts.tests.factories import UserFactory
-from tekort.submissions.models import Registration, Round
+from tekort.submissions.models import Registration
+from tekort.submissions.tests import factories as submissions_factories
 
 
-class RoundFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Round
+class RoundFactory(submissions_factories.RoundFactory):
+    """The uitvraag's round factory, by default the closed demo round of 1 October 2025 (the
+    raming's base year), open from its peildatum for 35 days."""
 
     peildatum = date(2025, 10, 1)
     opens_on = factory.LazyAttribute(lambda o: o.peildatum)
     closes_on = factory.LazyAttribute(lambda o: o.peildatum + timedelta(days=35))
-    sectors = ["bao", "sbo", "so", "vso", "sovso", "vo"]
     is_demo = True
 
 
