@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django_tasks.signals import task_started
 
-from tekort.registry import schoolweging
+from tekort.registry import schoolweging, vo_subjects
 from tekort.registry.models import LabourMarketRegion, Municipality, Province
 
 MEASURES = {
@@ -73,6 +73,7 @@ DIMENSIONS = {
     "labour_market_region": _("Labour-market region"),
     "onderwijsregio": _("Onderwijsregio"),
     "municipality_code": _("Municipality"),
+    "vak": _("Subject (vo)"),
 }
 BREAKDOWNS = {
     "national": _("The Netherlands"),
@@ -87,6 +88,9 @@ BREAKDOWNS = {
     "labour_market_region": _("Labour-market region"),
     "onderwijsregio": _("Onderwijsregio"),
     "municipality_code": _("Municipality"),
+    # tekortvakken: vo teachers by subject (VoSubject), nationally and per onderwijsregio
+    "vak": _("Subject (vo)"),
+    "vak:onderwijsregio": _("Subject (vo) × onderwijsregio"),
 }
 MAP_LEVELS = ("municipality_code", "labour_market_region", "onderwijsregio")
 
@@ -140,9 +144,15 @@ def parse_domain(domain: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in domain.split("|"))
 
 
+def subject_names() -> dict[str, str]:
+    """Every vo subject's name by code (ended ones too: earlier releases use them), in the
+    ministry's order (the register's list, ``tekort.registry.vo_subjects``)."""
+    return vo_subjects.names()
+
+
 # Area names are read from the database once per request (or background task) and thread:
 # never kept across requests, so a rename made through any process shows in the next request
-# of every process. Three small queries, and only on requests that name an area.
+# of every process. Four small queries, and only on requests that name an area or a subject.
 _request = threading.local()
 
 
@@ -153,6 +163,7 @@ def _area_names() -> dict[str, dict[str, str]]:
             "province": dict(Province.objects.values_list("code", "name")),
             "labour_market_region": dict(LabourMarketRegion.objects.values_list("code", "name")),
             "municipality_code": dict(Municipality.objects.values_list("code", "name")),
+            "vak": subject_names(),
         }
     return names
 
