@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("indicators/", public(api_views.Indicators.as_view()), name="indicators"),
     path("breakdowns/", public(api_views.Breakdowns.as_view()), name="breakdowns"),
+    path("subjects/", public(api_views.Subjects.as_view()), name="subjects"),
     path("geography/", public(api_views.GeographyLevels.as_view()), name="geography"),
     path(
         "geography/<str:level>/", public(api_views.GeographyAreas.as_view()), name="geography-areas"

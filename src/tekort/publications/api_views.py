@@ -5,6 +5,7 @@ same rounding and the same absence of suppressed values as the pages. Responses 
 release carry its ETag and answer 304 to a matching If-None-Match.
 """
 
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotModified
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -13,7 +14,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tekort.publications import vocabulary
+from tekort.publications import subjects, vocabulary
 from tekort.publications.frozen import frozen_response, not_modified
 from tekort.publications.headline import is_provisional, release_meta
 from tekort.publications.models import Release, ReleaseCell
@@ -127,6 +128,7 @@ class ApiRoot(APIView):
                     "indicators": base + "indicators/",
                     "breakdowns": base + "breakdowns/",
                     "geography": base + "geography/",
+                    "subjects": base + "subjects/",
                     "schema": base + "schema/",
                 }
             }
@@ -191,6 +193,15 @@ class ReleaseCells(APIView):
             OpenApiParameter("domain", str, description="e.g. sector=bao or sector=bao|g5=True"),
             OpenApiParameter("function", str, enum=list(vocabulary.FUNCTIONS)),
             OpenApiParameter("model_based", bool),
+            OpenApiParameter(
+                "subject",
+                str,
+                pattern=r"^[A-Za-z0-9]+$",
+                description=(
+                    "A vo subject's code (see /api/v1/subjects/), e.g. WI: its cells of the "
+                    "breakdowns vak (the nation) and vak:onderwijsregio (tekortvakken)."
+                ),
+            ),
         ],
     )
     def get(self, request, slug):
@@ -206,6 +217,11 @@ class ReleaseCells(APIView):
                 cells = cells.filter(**{name: params[name]})
         if params.get("model_based") in ("true", "false"):
             cells = cells.filter(is_model_based=params["model_based"] == "true")
+        if params.get("subject"):
+            code = params["subject"]
+            cells = cells.filter(breakdown__in=subjects.BREAKDOWNS).filter(
+                Q(domain=f"vak={code}") | Q(domain__startswith=f"vak={code}|")
+            )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(cells, request, view=self)
         provisional = is_provisional(release)
@@ -295,3 +311,19 @@ class GeographyAreas(APIView):
         else:
             raise Http404
         return Response(rows)
+
+
+class Subjects(APIView):
+    """The vo subjects (vakken) the tekortvakken cells are published by."""
+
+    @extend_schema(
+        operation_id="subjects",
+        responses=CodeLabelSerializer(many=True),
+        description=(
+            "The vo subjects by code with their Dutch names, in the ministry's order (ended "
+            "subjects too: earlier releases use them). A release's cells of a subject: "
+            "`releases/{slug}/cells/?subject=<code>` (breakdowns `vak`, `vak:onderwijsregio`)."
+        ),
+    )
+    def get(self, request):
+        return Response([{"code": c, "label": n} for c, n in subjects.names().items()])
