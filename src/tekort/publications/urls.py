@@ -10,6 +10,7 @@ from tekort.publications import (
     method_views,
     release_views,
     staff_views,
+    subject_views,
     table_views,
     text_views,
 )
@@ -151,6 +152,24 @@ urlpatterns = [
     path("besturen/<str:board>/", public(area_views.board), name="board"),
     path("kaart/", public(cached_page(map_views.map_page, params=MapForm.base_fields)), name="map"),
     path("kaart.json", public(map_views.map_json), name="map-json"),
+    # tekortvakken: the vo shortage by subject (subject_views), each page with its .json twin
+    path(
+        "tekortvakken/",
+        public(cached_page(subject_views.overview, params=subject_views.PARAMS)),
+        name="tekortvakken",
+    ),
+    path("tekortvakken.json", public(subject_views.overview_json), name="tekortvakken-json"),
+    path("tekortvakken.csv", public(subject_views.overview_csv), name="tekortvakken-csv"),
+    path(
+        "tekortvakken/<str:vak>.json",
+        public(subject_views.subject_json),
+        name="tekortvak-json",
+    ),
+    path(
+        "tekortvakken/<str:vak>/",
+        public(cached_page(subject_views.subject_page)),
+        name="tekortvak",
+    ),
     path("methodologie/", public(text_views.methodology_index), name="methodology"),
     path("methodologie.json", public(text_views.methodology_index_json), name="methodology-json"),
     path(

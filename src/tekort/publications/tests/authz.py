@@ -87,6 +87,9 @@ KWARGS = {
     "publications:permalink-download/pk": _permalink,
     "publications:permalink-download/fmt": lambda side: "json",
     "publications:preview/pk": _unpublished_run,
+    # a vo subject's page (tekortvakken): 404 until a release holds subject cells
+    "publications:tekortvak/vak": lambda side: "WI",
+    "publications:tekortvak-json/vak": lambda side: "WI",
     "publications:methodology-page/slug": lambda side: "disclosure-control",
     "api:release/slug": _slug,
     "api:release-headline/slug": _slug,

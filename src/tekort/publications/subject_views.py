@@ -1,0 +1,273 @@
+"""Tekortvakken pages: the vo shortage by subject as published (``publications.subjects``).
+
+``/tekortvakken/`` ranks the subjects of the latest release with subject cells (or of
+``?release=<slug>``), shows one subject (``?vak=WI``) per onderwijsregio on the map and in a
+table, and every subject × onderwijsregio; ``/tekortvakken/<code>/`` is one subject over the
+peildata. Each page has its ``.json`` twin; ``/tekortvakken.csv`` holds every published subject
+cell of the release.
+"""
+
+from django import forms
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tekort.publications import charts, documents, maps, subjects, vocabulary
+from tekort.publications.downloads import cells_csv, legend
+from tekort.publications.headline import is_provisional, release_meta
+from tekort.publications.models import ReleaseCell
+from tekort.publications.presentation import nl_number, public_cell
+
+PARAMS = ("release", "vak")
+# the methodology page on subjects once it is written; until then response and weighting
+# (item non-response: a location that answered only its total)
+METHOD_PAGES = ("subjects", "tekortvakken", "response-and-weighting")
+
+
+class SubjectForm(forms.Form):
+    vak = forms.ChoiceField(label=_("Subject on the map and in the table"), required=False)
+
+    def __init__(self, data, choices):
+        super().__init__(data)
+        self.fields["vak"].choices = choices
+
+
+def method_page() -> str:
+    known = {page.slug for page in documents.methodology_pages()}
+    slug = next((s for s in METHOD_PAGES if s in known), None)
+    if slug is None:
+        return reverse("publications:methodology")
+    return reverse("publications:methodology-page", args=[slug])
+
+
+def _release(request):
+    release = subjects.chosen_release(request.GET.get("release"))
+    if release is None:
+        raise Http404
+    return release
+
+
+def _overview(request):
+    release = _release(request)
+    ranked = subjects.ranking(release)
+    order = list(subjects.names())
+    present = {c["code"] for c in ranked}
+    codes = [code for code in order if code in present] + sorted(present - set(order))
+    names = {c["code"]: c["name"] for c in ranked}
+    form = SubjectForm(request.GET or None, [(code, names[code]) for code in codes])
+    valid = form.is_valid() if form.is_bound else True
+    chosen = form.cleaned_data.get("vak") if form.is_bound and valid else None
+    selected = chosen or (ranked[0]["code"] if ranked else None)
+    cells = subjects.region_cells(release)
+    regions = subjects.subject_regions(cells, selected) if selected else []
+    for row in regions:
+        row["anchor"] = maps.anchor(row[subjects.REGION])
+    return {
+        "release": release,
+        "form": form,
+        "valid": valid,
+        "ranked": ranked,
+        "codes": codes,
+        "names": names,
+        "selected": selected,
+        "regions": regions,
+        "matrix": subjects.matrix(cells, codes),
+    }
+
+
+def overview(request):
+    try:
+        data = _overview(request)
+    except Http404:
+        return render(request, "publications/tekortvakken_none.html", status=404)
+    selected, regions = data["selected"], data["regions"]
+    areas, height = maps.map_areas("onderwijsregio", subjects.map_rows(regions))
+    selected_name = data["names"].get(selected, selected)
+    return render(
+        request,
+        "publications/tekortvakken.html",
+        {
+            **data,
+            "chart": charts.bar_chart(data["ranked"]),
+            "summary": ranking_summary(data["ranked"]),
+            "selected_name": selected_name,
+            "matrix_names": [data["names"][code] for code in data["codes"]],
+            "areas": areas,
+            "height": height,
+            "width": maps.WIDTH,
+            "classes": maps.legend_classes(),
+            "map_summary": region_summary(selected_name, regions),
+            "legend_symbols": vocabulary.SYMBOLS,
+            "method_page": method_page(),
+            "query": request.GET.urlencode(),
+        },
+        status=200 if data["valid"] else 400,
+    )
+
+
+def _subject_record(cell: dict) -> dict:
+    return {
+        **{k: v for k, v in cell.items() if k != "position"},
+        "url": reverse("publications:tekortvak", args=[cell["code"]]),
+    }
+
+
+def overview_json(request):
+    data = _overview(request)
+    return JsonResponse(
+        {
+            "release": release_meta(data["release"]),
+            "measure": subjects.SHORTAGE,
+            "legend": legend(),
+            "subjects": [_subject_record(c) for c in data["ranked"]],
+            "selected": data["selected"],
+            "regions": [
+                {
+                    **{k: v for k, v in row.items() if k not in ("position", "anchor")},
+                    "fill": maps.fill_for(row),
+                }
+                for row in data["regions"]
+            ],
+            "matrix": {
+                "subjects": data["codes"],
+                "rows": [
+                    {
+                        subjects.REGION: row[subjects.REGION],
+                        "cells": [
+                            None
+                            if cell is None
+                            else {k: v for k, v in cell.items() if k != "position"}
+                            for cell in row["cells"]
+                        ],
+                    }
+                    for row in data["matrix"]
+                ],
+            },
+        },
+        status=200 if data["valid"] else 400,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def overview_csv(request):
+    """Every published subject cell of the release: nation and onderwijsregio's, every
+    measure (Dutch headers, formulas neutralised: ``downloads.cells_csv``)."""
+    release = _release(request)
+    cells = ReleaseCell.objects.filter(
+        release=release, breakdown__in=subjects.BREAKDOWNS, is_model_based=False
+    ).order_by("function", "breakdown", "domain", "measure")
+    provisional = is_provisional(release)
+    response = cells_csv(release, [public_cell(c, provisional=provisional) for c in cells])
+    response["Content-Disposition"] = (
+        f'attachment; filename="tekort-{release.slug}-tekortvakken.csv"'
+    )
+    return response
+
+
+def _subject(code: str):
+    names = subjects.names()
+    if code not in names:
+        raise Http404
+    points = subjects.series(code)
+    if not any(p["cell"] for p in points):
+        raise Http404
+    return names[code], points
+
+
+def subject_page(request, vak):
+    name, points = _subject(vak)
+    latest = subjects.chosen_release()
+    rows = subjects.measures(latest, vak) if latest else []
+    return render(
+        request,
+        "publications/tekortvak.html",
+        {
+            "code": vak,
+            "name": name,
+            "points": points,
+            "trend_chart": charts.trend_chart(
+                [{"peildatum": p["peildatum"], "rate": p["cell"]} for p in points],
+                {"rate": name},
+            ),
+            "summary": series_summary(name, points),
+            "release": latest,
+            "measure_rows": rows,
+            "legend_symbols": vocabulary.SYMBOLS,
+            "method_page": method_page(),
+        },
+    )
+
+
+def subject_json(request, vak):
+    name, points = _subject(vak)
+    latest = subjects.chosen_release()
+    strip = lambda cell: {k: v for k, v in cell.items() if k != "position"}  # noqa: E731
+    return JsonResponse(
+        {
+            "code": vak,
+            "name": name,
+            "legend": legend(),
+            "series": [{**p, "cell": strip(p["cell"]) if p["cell"] else None} for p in points],
+            "release": release_meta(latest) if latest else None,
+            "measures": [strip(c) for c in subjects.measures(latest, vak)] if latest else [],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def ranking_summary(ranked: list[dict]) -> str:
+    shown = [c for c in ranked if c["percentage"] is not None]
+    if not shown:
+        return gettext("No subject has a published value.")
+    high, low = shown[0], shown[-1]
+    return gettext(
+        "%(n)s subjects have a published value, %(hidden)s have none. Highest shortage: "
+        "%(high)s (%(high_pct)s%%); lowest: %(low)s (%(low_pct)s%%)."
+    ) % {
+        "n": len(shown),
+        "hidden": len(ranked) - len(shown),
+        "high": high["name"],
+        "high_pct": nl_number(high["percentage"]),
+        "low": low["name"],
+        "low_pct": nl_number(low["percentage"]),
+    }
+
+
+def region_summary(name: str, rows: list[dict]) -> str:
+    shown = [r for r in rows if r["percentage"] is not None]
+    if not shown:
+        return gettext("%(subject)s: no onderwijsregio has a published value.") % {"subject": name}
+    high = max(shown, key=lambda r: r["percentage"])
+    low = min(shown, key=lambda r: r["percentage"])
+    return gettext(
+        "%(subject)s: %(n)s onderwijsregio's have a published value, %(hidden)s have none. "
+        "Highest: %(high)s (%(high_pct)s%%); lowest: %(low)s (%(low_pct)s%%)."
+    ) % {
+        "subject": name,
+        "n": len(shown),
+        "hidden": len(rows) - len(shown),
+        "high": high["label"],
+        "high_pct": nl_number(high["percentage"]),
+        "low": low["label"],
+        "low_pct": nl_number(low["percentage"]),
+    }
+
+
+def series_summary(name: str, points: list[dict]) -> str:
+    shown = [p for p in points if p["cell"] and p["cell"]["percentage"] is not None]
+    if not shown:
+        return gettext("%(subject)s has no published value on any peildatum.") % {"subject": name}
+    last = shown[-1]
+    return gettext(
+        "%(subject)s: %(n)s peildata with a published value; on %(date)s %(pct)s%% "
+        "(95%% interval %(low)s to %(high)s%%)."
+    ) % {
+        "subject": name,
+        "n": len(shown),
+        "date": last["peildatum"],
+        "pct": nl_number(last["cell"]["percentage"]),
+        "low": nl_number(last["cell"]["ci_low"]),
+        "high": nl_number(last["cell"]["ci_high"]),
+    }
