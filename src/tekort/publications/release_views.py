@@ -139,6 +139,8 @@ def _headline_page(request, release: Release, *, is_latest: bool):
             for p in head["trend"]
         ],
         "legend_symbols": vocabulary.SYMBOLS,
+        # the vo shortage by subject (tekortvakken), where this release holds it
+        "has_subjects": ReleaseCell.objects.filter(release=release, breakdown="vak").exists(),
     }
     return render(request, "publications/release.html", context)
 
