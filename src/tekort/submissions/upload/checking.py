@@ -3,6 +3,13 @@
 Every row goes through the same parsing (figures.parse_fte) and the same validation edits as the
 form (validation.errors/warnings). One bad row rejects the whole file: the result then lists every
 error with its sheet, row, column and reason.
+
+A vo location's figures per subject (issue 20) come from the optional sheet Vakken, whose rows join
+their location's row, and its answer from the column per_vak ("ja", "nee" = the total only). A row
+whose location has no subject data in the file (an old template, a CSV, an empty per_vak and no
+filled-in Vakken rows) keeps the subject answers the location registered earlier in the round:
+nothing is erased by leaving it out. Those kept subjects must still add up to the row's figures,
+otherwise the row is refused with the advice to fill in the sheet Vakken (or per_vak "nee").
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from tekort.registry.models import Board, Location
+from tekort.registry import vo_subjects
+from tekort.registry.models import Board, Location, Sector
 from tekort.submissions import intake
 from tekort.submissions.figures import (
     ZERO,
@@ -23,14 +31,20 @@ from tekort.submissions.figures import (
     parse_fte,
     parse_pupils,
     snapshot,
+    subjects_from_json,
 )
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
-from tekort.submissions.questions import measure_codes
+from tekort.submissions.questions import SUBJECT_FIELDS, measure_codes
+from tekort.submissions.subject_answers import NOT_GIVEN, PER_SUBJECT
 from tekort.submissions.upload.columns import (
     BY_HEADER,
     FILLED_IN,
+    PER_SUBJECT_ANSWERS,
     SCHOOL_LEADER_BY_HEADER,
     SCHOOL_LEADER_FILLED_IN,
+    SHEET,
+    SUBJECT_FILLED_IN,
+    SUBJECT_SHEET,
 )
 from tekort.submissions.upload.reading import FileError, Table
 
@@ -41,6 +55,8 @@ ISSUE_COLUMN = {
     "other_measure": "anders_namelijk",
     "regulier_measures": "regulier_verborgen",
     "vervanging_measures": "vervanging_verborgen",
+    "subject_answer": "per_vak",
+    "subjects": "per_vak",
     "": "formatie",
 }
 NEW, CHANGED, UNCHANGED, CONFLICT = "new", "changed", "unchanged", "conflict"
@@ -111,6 +127,13 @@ def check(
         if code and code not in seen:
             seen[code] = raw.row
         if not any(raw.values.get(h) for h in FILLED_IN):
+            if raw.values.get("per_vak", "").strip():
+                error(
+                    "per_vak",
+                    _(
+                        "This row answers per_vak but has no figures: fill in the location's figures."
+                    ),
+                )
             if row_errors:
                 result.errors.extend(row_errors)
             else:
@@ -122,6 +145,8 @@ def check(
             parsed.append((raw, location, figures))
     if progress:
         progress(total // 2, total)
+    subjects = _check_subject_sheet(round_, table, own, {loc.code for _, loc, _ in parsed})
+    result.errors.extend(subjects.errors)
     contexts = intake.contexts(round_, [loc for _, loc, _ in parsed])
     existing = {
         r["location_id"]: r
@@ -134,10 +159,27 @@ def check(
         if progress and index % 1000 == 0:
             progress(total // 2 + index * (total - total // 2) // max(len(parsed), 1), total)
         context = contexts[location.code]
+        kept = _join_subjects(location.code, figures, subjects, existing.get(location.code))
         checked = intake.check(figures, context)
+        subject_issues = [i for i in checked.errors if i.field.startswith("subject")]
+        if kept and subject_issues:
+            result.errors.append(
+                FileError(
+                    raw.sheet,
+                    raw.row,
+                    table.where("per_vak"),
+                    _(
+                        "This location gave its figures per subject earlier in this round; they "
+                        "do not fit this row's figures (%(why)s). Fill in its subjects on the "
+                        'sheet Vakken, or put "nee" in per_vak to give the total only.'
+                    )
+                    % {"why": " ".join(i.message for i in subject_issues)},
+                )
+            )
         for issue in checked.errors:
-            header = ISSUE_COLUMN.get(issue.field, issue.field)
-            result.errors.append(FileError(raw.sheet, raw.row, table.where(header), issue.message))
+            if kept and issue in subject_issues:
+                continue
+            result.errors.append(_issue_error(issue, raw, location, table, subjects))
         if checked.errors:
             continue
         result.rows.append(
@@ -147,8 +189,121 @@ def check(
         result.school_leaders = _check_school_leaders(round_, board, table.school_leaders, result)
     if progress:
         progress(total, total)
-    result.errors.sort(key=lambda e: (e.sheet != table.sheet, e.row or 0, e.column))
+    order = {table.sheet: 0, SHEET: 0, SUBJECT_SHEET: 1}
+    result.errors.sort(key=lambda e: (order.get(e.sheet, 2), e.row or 0, e.column))
     return result
+
+
+@dataclass
+class SubjectSheet:
+    """The filled-in rows of the sheet Vakken: per location code its subjects, and where each is."""
+
+    errors: list[FileError] = field(default_factory=list)
+    given: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
+    rows: dict[tuple[str, str], int] = field(default_factory=dict)
+    letters: Table | None = None
+
+
+def _check_subject_sheet(round_: Round, table: Table, own: dict, in_file: set[str]) -> SubjectSheet:
+    """Every filled-in row of the sheet Vakken (a row without figures is the template's prefill):
+    a location of this board, of vo, with a filled-in row on the main sheet; a subject asked in
+    this round; numbers; each location and subject once."""
+    out = SubjectSheet(letters=table.subjects)
+    sheet = table.subjects
+    if sheet is None:
+        return out
+    asked = set(vo_subjects.codes_on(round_.peildatum))
+    rows = [r for r in sheet.rows if any(r.values.get(h) for h in SUBJECT_FILLED_IN)]
+    unknown = {r.values.get("vestiging", "").strip().upper() for r in rows} - set(own)
+    elsewhere = set(
+        Location.objects.filter(code__in=list(unknown)[:5000]).values_list("code", flat=True)
+    )
+    for raw in rows:
+        errors: list[FileError] = []
+
+        def error(header: str, reason: str, raw=raw, errors=errors) -> None:
+            errors.append(FileError(sheet.sheet, raw.row, sheet.where(header), reason))
+
+        code = raw.values.get("vestiging", "").strip().upper()
+        subject = raw.values.get("vak", "").strip().upper()
+        location = own.get(code)
+        if not code:
+            error("vestiging", _("The location code is missing."))
+        elif location is None:
+            error(
+                "vestiging",
+                _("Location %(code)s belongs to another board.") % {"code": code}
+                if code in elsewhere
+                else _("Unknown location code %(code)s.") % {"code": code},
+            )
+        elif location.sector != Sector.VO:
+            error("vestiging", _("Figures per subject are asked of vo locations only."))
+        elif code not in in_file:
+            error(
+                "vestiging",
+                _(
+                    "Location %(code)s has no filled-in row on the sheet %(sheet)s: its figures "
+                    "per subject need its total figures there."
+                )
+                % {"code": code, "sheet": table.sheet or SHEET},
+            )
+        if not subject:
+            error("vak", _("The subject code is missing."))
+        elif subject not in asked:
+            error("vak", _("Unknown subject code for this round: %(codes)s.") % {"codes": subject})
+        elif (code, subject) in out.rows:
+            error(
+                "vak",
+                _("Subject %(subject)s of location %(code)s is also on row %(row)s.")
+                % {"subject": subject, "code": code, "row": out.rows[(code, subject)]},
+            )
+        values = {}
+        for name in SUBJECT_FIELDS:
+            try:
+                values[name] = parse_fte(raw.values.get(name)) or ZERO
+            except ParseError as exc:
+                error(name, str(exc))
+        if subject and (code, subject) not in out.rows:
+            out.rows[(code, subject)] = raw.row
+        if errors:
+            out.errors.extend(errors)
+        else:
+            out.given.setdefault(code, {})[subject] = values
+    return out
+
+
+def _join_subjects(
+    code: str, figures: Figures, sheet: SubjectSheet, registration: dict | None
+) -> bool:
+    """Give the row its subjects: from the sheet Vakken (per_vak empty then means "ja"), or as
+    per_vak says, or, when the file says nothing about them, the location's registered ones.
+    True when the registered ones were kept."""
+    given = sheet.given.get(code, {})
+    if given:
+        figures.subjects = given
+        figures.subject_answer = figures.subject_answer or PER_SUBJECT
+        return False
+    if figures.subject_answer != NOT_GIVEN or registration is None:
+        return False
+    figures.subject_answer = registration["subject_answer"] or NOT_GIVEN
+    figures.subjects = subjects_from_json(registration["subjects"] or {})
+    return bool(figures.subject_answer or figures.subjects)
+
+
+def _issue_error(issue, raw, location, table: Table, sheet: SubjectSheet) -> FileError:
+    """Where a validation issue points to: a subject's own issue at its row on the sheet Vakken,
+    a sum of the subjects at the main sheet's column of that figure, the rest by ISSUE_COLUMN."""
+    if issue.field.startswith("subjects:"):
+        target = issue.field.split(":", 1)[1]
+        row = sheet.rows.get((location.code, target))
+        if row is not None and sheet.letters is not None:
+            return FileError(
+                sheet.letters.sheet, row, sheet.letters.where("formatie"), issue.message
+            )
+        header = target if target in SUBJECT_FIELDS else "per_vak"
+        return FileError(raw.sheet, raw.row, table.where(header), issue.message)
+    header = ISSUE_COLUMN.get(issue.field, issue.field)
+    return FileError(raw.sheet, raw.row, table.where(header), issue.message)
 
 
 def _check_school_leaders(round_: Round, board: Board, table: Table, result: Result) -> dict | None:
@@ -248,6 +403,11 @@ def _parse(values: dict, location: Location | None, error) -> Figures | None:
                     measures.setdefault(cell, {})[code] = value
             elif column.kind == "text":
                 numbers[column.field] = text[:300] if column.field == "other_measure" else text
+            elif column.kind == "answer":
+                answer = PER_SUBJECT_ANSWERS.get(text.strip().lower())
+                if answer is None:
+                    error(header, _('Fill in "ja", "nee" (the total only) or leave it empty.'))
+                numbers["subject_answer"] = answer or NOT_GIVEN
         except ParseError as exc:
             error(header, str(exc))
     if location is None:
@@ -264,6 +424,7 @@ def _parse(values: dict, location: Location | None, error) -> Figures | None:
             remark=numbers.get("remark", ""),
             other_measure=numbers.get("other_measure", ""),
             hidden_measures=measures,
+            subject_answer=numbers.get("subject_answer", NOT_GIVEN),
         )
     except TypeError:  # pragma: no cover - defensive
         return None
@@ -319,6 +480,8 @@ def items_of(rows: list[dict], *, overwrite_conflicts: bool) -> list[intake.Item
                 cell: {code: Decimal(fte) for code, fte in codes.items()}
                 for cell, codes in values["hidden_measures"].items()
             },
+            subject_answer=values.get("subject_answer", NOT_GIVEN),
+            subjects=subjects_from_json(values.get("subjects", {})),
         )
         out.append(intake.Item(row["location"], figures, row["expected_version"], row["warnings"]))
     return out

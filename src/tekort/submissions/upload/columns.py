@@ -9,7 +9,7 @@ from tekort.submissions.questions import MEASURES
 class Column:
     header: str
     field: str  # Figures attribute, "location", "name", or "<cell>:<CODE>" for a measure
-    kind: str  # "code", "text", "fte", "pupils", "measure", "info"
+    kind: str  # "code", "text", "fte", "pupils", "measure", "info", "answer", "subject"
     note_key: str = ""  # key of the question set's definitions shown as the header note
 
 
@@ -32,6 +32,9 @@ MEASURE_COLUMNS = [
 TAIL_COLUMNS = [
     Column("anders_namelijk", "other_measure", "text"),
     Column("toelichting", "remark", "text"),
+    # vo only (issue 20): "ja" (figures per subject on the sheet Vakken), "nee" (the total only),
+    # or empty. Last, so that an old template's columns keep their letters.
+    Column("per_vak", "subject_answer", "answer", "subject_answer"),
 ]
 COLUMNS = BASE_COLUMNS + MEASURE_COLUMNS + TAIL_COLUMNS
 BY_HEADER = {c.header: c for c in COLUMNS}
@@ -51,3 +54,22 @@ SCHOOL_LEADER_COLUMNS = [
 ]
 SCHOOL_LEADER_BY_HEADER = {c.header: c for c in SCHOOL_LEADER_COLUMNS}
 SCHOOL_LEADER_FILLED_IN = [c.header for c in SCHOOL_LEADER_COLUMNS if c.kind == "fte"][1:]
+
+# The optional sheet of a vo location's figures per subject (issue 20): one row per location and
+# subject; the rows join their location's row on the sheet Registratie.
+SUBJECT_SHEET = "Vakken"
+SUBJECT_COLUMNS = [
+    Column("vestiging", "location", "code"),
+    Column("vak", "subject", "subject"),
+    Column("vaknaam", "subject_name", "info"),
+    Column("formatie", "formatie", "fte", "subjects"),
+    Column("regulier_openstaand", "regulier_openstaand", "fte", "regulier_openstaand"),
+    Column("regulier_verborgen", "regulier_verborgen", "fte", "regulier_verborgen"),
+    Column("vervanging_openstaand", "vervanging_openstaand", "fte", "vervanging_openstaand"),
+    Column("vervanging_verborgen", "vervanging_verborgen", "fte", "vervanging_verborgen"),
+]
+SUBJECT_BY_HEADER = {c.header: c for c in SUBJECT_COLUMNS}
+# A Vakken row with none of these filled in is the template's prefill: not an answer.
+SUBJECT_FILLED_IN = [c.header for c in SUBJECT_COLUMNS if c.kind == "fte"]
+# The per_vak column's answers (lower case; anything else is refused).
+PER_SUBJECT_ANSWERS = {"ja": "per_vak", "nee": "totaal", "": ""}

@@ -21,12 +21,14 @@ from tekort.submissions.upload.columns import (
     SCHOOL_LEADER_BY_HEADER,
     SCHOOL_LEADER_SHEET,
     SHEET,
+    SUBJECT_BY_HEADER,
+    SUBJECT_SHEET,
 )
 
 NOTES_SHEET = "Toelichting"  # the template's explanation sheet, never data
 
 # Limits (documented in docs/uitvraag.md). The whole register has about 8,700 locations, so no
-# board's file comes near MAX_DATA_ROWS; the template has 29 columns.
+# board's file comes near MAX_DATA_ROWS; the template has 30 columns.
 MAX_DATA_ROWS = 20_000
 MAX_COLUMNS = 64
 # An XLSX is a zip: its parts may unpack to at most this much in total (a 20,000-row template
@@ -67,6 +69,7 @@ class Table:
     letters: dict[str, str]  # header -> "C (formatie)"
     rows: list[RawRow]
     school_leaders: Table | None = None  # the optional school-leader sheet (XLSX only)
+    subjects: Table | None = None  # the optional sheet Vakken (vo figures per subject, XLSX only)
 
     def where(self, header: str) -> str:
         return self.letters.get(header, header)
@@ -82,9 +85,10 @@ def read(content: bytes, file_name: str) -> Table:
     """The rows of the file (header checked); raises Unreadable listing every header problem.
 
     An XLSX may carry the optional sheet ``Schoolleiding`` (the board's school leaders); a file with
-    only that sheet is allowed.
+    only that sheet is allowed. It may also carry the optional sheet ``Vakken`` (a vo location's
+    figures per subject, issue 20).
     """
-    school_leaders = None
+    school_leaders = subjects = None
     errors: list[FileError] = []
     if content[:8] == OLE_MAGIC or file_name.lower().endswith(".xls"):
         raise _refused(
@@ -94,7 +98,7 @@ def read(content: bytes, file_name: str) -> Table:
             )
         )
     if content[:2] == b"PK" or file_name.lower().endswith(".xlsx"):
-        sheet, rows, leader_rows = _xlsx_rows(content)
+        sheet, rows, leader_rows, subject_rows = _xlsx_rows(content)
         if leader_rows is not None:
             try:
                 school_leaders = _table(
@@ -102,10 +106,17 @@ def read(content: bytes, file_name: str) -> Table:
                 )
             except Unreadable as exc:
                 errors += exc.errors
+        if subject_rows is not None:
+            try:
+                subjects = _table(
+                    SUBJECT_SHEET, subject_rows, SUBJECT_BY_HEADER, ("vestiging", "vak")
+                )
+            except Unreadable as exc:
+                errors += exc.errors
     else:
         sheet, rows = "", _csv_rows(content)
-    if rows is None and school_leaders is not None:
-        table = Table(sheet, {}, [], school_leaders)
+    if rows is None and (school_leaders is not None or subjects is not None):
+        table = Table(sheet, {}, [], school_leaders, subjects)
     elif not rows:
         errors.insert(0, FileError(sheet, None, "", _("The file is empty.")))
         table = None
@@ -113,6 +124,7 @@ def read(content: bytes, file_name: str) -> Table:
         try:
             table = _table(sheet, rows, BY_HEADER, ("vestiging", "formatie"))
             table.school_leaders = school_leaders
+            table.subjects = subjects
         except Unreadable as exc:
             errors = exc.errors + errors
     if errors:
@@ -171,9 +183,11 @@ def _refused(reason: str, row: int | None = None, sheet: str = "") -> Unreadable
     return Unreadable([FileError(sheet, row, "", reason)])
 
 
-def _xlsx_rows(content: bytes) -> tuple[str, list[tuple] | None, list[tuple] | None]:
-    """The registration sheet's rows (None when the file has only the school-leader sheet) and the
-    school-leader sheet's rows (None when absent)."""
+def _xlsx_rows(
+    content: bytes,
+) -> tuple[str, list[tuple] | None, list[tuple] | None, list[tuple] | None]:
+    """The registration sheet's rows (None when the file has only the optional sheets), the
+    school-leader sheet's rows and the Vakken sheet's rows (None when absent)."""
     _check_zip(content)
     try:
         return _xlsx_sheets(content)
@@ -205,24 +219,27 @@ def _check_zip(content: bytes) -> None:
         )
 
 
-def _xlsx_sheets(content: bytes) -> tuple[str, list[tuple] | None, list[tuple] | None]:
+def _xlsx_sheets(
+    content: bytes,
+) -> tuple[str, list[tuple] | None, list[tuple] | None, list[tuple] | None]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
-        leader_rows = None
+        leader_rows = subject_rows = None
         if SCHOOL_LEADER_SHEET in workbook.sheetnames:
             leader_rows = _sheet_rows(workbook[SCHOOL_LEADER_SHEET])
-        others = [
-            ws for ws in workbook.worksheets if ws.title not in (SCHOOL_LEADER_SHEET, NOTES_SHEET)
-        ]
+        if SUBJECT_SHEET in workbook.sheetnames:
+            subject_rows = _sheet_rows(workbook[SUBJECT_SHEET])
+        optional = (SCHOOL_LEADER_SHEET, SUBJECT_SHEET, NOTES_SHEET)
+        others = [ws for ws in workbook.worksheets if ws.title not in optional]
         if SHEET in workbook.sheetnames:
             sheet = workbook[SHEET]
         elif others:
             sheet = others[0]
         else:
-            return SHEET, None, leader_rows
-        return sheet.title, _sheet_rows(sheet), leader_rows
+            return SHEET, None, leader_rows, subject_rows
+        return sheet.title, _sheet_rows(sheet), leader_rows, subject_rows
     finally:
         workbook.close()
 

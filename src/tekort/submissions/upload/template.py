@@ -9,16 +9,23 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
 from tekort.formula_injection import neutralise_row
-from tekort.registry.models import Board, Location
+from tekort.registry import vo_subjects
+from tekort.registry.models import Board, Location, Sector
 from tekort.submissions import intake
 from tekort.submissions.models import Round
-from tekort.submissions.questions import MEASURES, SCHOOL_LEADER_DEFINITIONS
+from tekort.submissions.questions import (
+    MEASURES,
+    SCHOOL_LEADER_DEFINITIONS,
+    SUBJECT_DEFINITIONS,
+)
 from tekort.submissions.rounds import question_set_of
 from tekort.submissions.upload.columns import (
     COLUMNS,
     SCHOOL_LEADER_COLUMNS,
     SCHOOL_LEADER_SHEET,
     SHEET,
+    SUBJECT_COLUMNS,
+    SUBJECT_SHEET,
 )
 
 MEASURE_NOTE = "Verborgen fte per noodmaatregel {code}: {label}. {definition}"
@@ -29,7 +36,7 @@ def locations_for(round_: Round, board: Board) -> list[Location]:
 
 
 def build(round_: Round, board: Board) -> bytes:
-    definitions = question_set_of(round_).definitions
+    definitions = {**SUBJECT_DEFINITIONS, **question_set_of(round_).definitions}
     locations = locations_for(round_, board)
     previous = intake.previous_figures(round_, [loc.code for loc in locations])
     pupils = intake.duo_pupils([loc.code for loc in locations])
@@ -51,6 +58,7 @@ def build(round_: Round, board: Board) -> bytes:
     sheet.freeze_panes = "C2"
     sheet.column_dimensions["B"].width = 40
     _school_leader_sheet(workbook, round_, board)
+    _subject_sheet(workbook, round_, locations, definitions)
     notes = workbook.create_sheet("Toelichting")
     notes.append([f"Uitvraag peildatum {round_.peildatum:%d-%m-%Y}, bestuur {board.number}"])
     notes.append([f"Vraagversie {question_set_of(round_).version}"])
@@ -72,6 +80,23 @@ def build(round_: Round, board: Board) -> bytes:
     )
     for key, text in SCHOOL_LEADER_DEFINITIONS.items():
         notes.append([f"schoolleiding {key}", text])
+    notes.append(
+        [
+            "Blad Vakken (alleen vo): per vo-vestiging en vak de formatie en de vier tekortcellen "
+            "in fte. Een rij zonder cijfers wordt overgeslagen. De vakken van een vestiging tellen "
+            "op tot de cijfers op het blad Registratie; die rij moet dan ook ingevuld zijn."
+        ]
+    )
+    notes.append(
+        [
+            "Kolom per_vak (alleen vo): 'ja' als u het blad Vakken invult, 'nee' als u alleen het "
+            "totaal geeft (niet per vak). Leeg laten met vakken ingevuld betekent 'ja'. Leeg laten "
+            "zonder vakken: de vakken die de vestiging eerder deze ronde gaf, blijven staan (zij "
+            "moeten dan nog optellen tot de nieuwe totalen)."
+        ]
+    )
+    for subject in vo_subjects.subjects_on(round_.peildatum):
+        notes.append([f"vak {subject.code}", subject.name])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -91,6 +116,26 @@ def _school_leader_sheet(workbook, round_: Round, board: Board) -> None:
     sheet.append([float(last.formatie) if last else None])
 
 
+def _subject_sheet(workbook, round_: Round, locations: list[Location], definitions: dict) -> None:
+    """The sheet Vakken: one row per vo location and subject asked on the peildatum (issue 20)."""
+    sheet = workbook.create_sheet(SUBJECT_SHEET)
+    sheet.append([c.header for c in SUBJECT_COLUMNS])
+    for index, column in enumerate(SUBJECT_COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        note = _note(column, definitions)
+        if note:
+            cell.comment = Comment(note, "tekort", width=400, height=220)
+    subjects = vo_subjects.subjects_on(round_.peildatum)
+    for location in locations:
+        if location.sector != Sector.VO:
+            continue
+        for subject in subjects:
+            sheet.append(neutralise_row([location.code, subject.code, subject.name]))
+    sheet.freeze_panes = "D2"
+    sheet.column_dimensions["C"].width = 32
+
+
 def _note(column, definitions: dict) -> str:
     if column.kind == "measure":
         cell, code = column.field.split(":")
@@ -101,4 +146,6 @@ def _note(column, definitions: dict) -> str:
         return "Verplicht als u fte bij ANDERS invult: welke maatregel?"
     if column.header == "vestiging":
         return "Vestigingscode (BRIN + twee cijfers), niet wijzigen."
+    if column.header == "vak":
+        return "Vakcode (zie het blad Toelichting), niet wijzigen."
     return definitions.get(column.note_key, "")

@@ -17,7 +17,7 @@ from tekort.submissions.forms import (
     initial_from,
 )
 from tekort.submissions.models import Draft, Registration, Round
-from tekort.submissions.questions import MEASURES, SUBJECT_FIELDS
+from tekort.submissions.questions import MEASURES, SUBJECT_DEFINITIONS, SUBJECT_FIELDS
 from tekort.submissions.rounds import question_set_of
 from tekort.submissions.views.registering import submission_data, submit_form, version_data
 
@@ -39,7 +39,8 @@ def registration_form(request, round_id, code):
     round_ = _round_for(location, round_id)
     subjects = _subjects_for(round_, location)
     registration = Registration.objects.filter(round=round_, location=location).first()
-    definitions = question_set_of(round_).definitions
+    # The per-subject definitions (issue 20), unless the round's question set words them itself.
+    definitions = {**SUBJECT_DEFINITIONS, **question_set_of(round_).definitions}
     context = {"round": round_, "location": location, "registration": registration}
     if not round_.is_open():
         status = 409 if request.method == "POST" else 200
