@@ -107,3 +107,22 @@ def replay(computed):
 def estimate_runs(db, computed_rounds):
     """The two rounds' estimate runs (earlier, latest), unpublished."""
     return [replay(c) for c in computed_rounds]
+
+
+def publish_both(runs):
+    """Both rounds published, the earlier first (provisional: they are demo rounds, and demo
+    figures are never final); returns the releases (earlier, latest)."""
+    from tekort.publications.publishing import publish
+
+    earlier, latest = runs
+    return publish(earlier, note="Eerdere ronde"), publish(latest, note="Eerste publicatie")
+
+
+@pytest.fixture
+def published_world(estimate_runs):
+    """Both replayed demo rounds published, with an empty page cache before and after."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield publish_both(estimate_runs)
+    cache.clear()

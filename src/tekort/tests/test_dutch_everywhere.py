@@ -44,7 +44,6 @@ import openpyxl
 import pypdf
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -52,7 +51,6 @@ from django.utils.translation import trans_real
 
 from tekort.accounts.role_matrix import ROLE_NAMES, build_world, make_role_users
 from tekort.accounts.testing import sign_in
-from tekort.publications.publishing import publish
 from tekort.tests.test_authz_matrix import kwarg_resolvers, url_for, url_patterns
 from tekort.tests.test_one_road import (
     _names,
@@ -295,17 +293,6 @@ class EnglishFinder:
                 start = max(0, match.start() - 40)
                 found.append(f"{pattern.pattern!r} in …{text[start : match.end() + 40]!r}")
         return found
-
-
-@pytest.fixture
-def published_world(estimate_runs):
-    """Both replayed demo rounds published, as in test_one_road."""
-    cache.clear()
-    earlier_run, latest_run = estimate_runs
-    earlier = publish(earlier_run, note="Eerdere ronde")
-    release = publish(latest_run, note="Eerste publicatie")
-    yield earlier, release
-    cache.clear()
 
 
 @pytest.fixture(scope="module")

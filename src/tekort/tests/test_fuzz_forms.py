@@ -27,7 +27,6 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve, reverse
@@ -36,7 +35,6 @@ from hypothesis import strategies as st
 
 from tekort.accounts.role_matrix import build_world, make_role_users
 from tekort.accounts.testing import sign_in
-from tekort.publications.publishing import publish
 from tekort.tests.test_authz_matrix import (
     PATTERNS,
     expected_permission,
@@ -200,15 +198,10 @@ def page_forms(path: str, response) -> list[tuple[str, tuple[str, ...], tuple[st
 
 
 @pytest.fixture
-def world_and_users(estimate_runs):
+def world_and_users(published_world):
     """The replayed demo rounds published; the matrix's world and one user per role."""
-    cache.clear()
-    earlier_run, latest_run = estimate_runs
-    publish(earlier_run, note="Eerdere ronde")
-    publish(latest_run, note="Eerste publicatie")
     world = build_world()
-    yield world, make_role_users(world, prefix="fuzz")
-    cache.clear()
+    return world, make_role_users(world, prefix="fuzz")
 
 
 def who_may_see(pattern, world, users, resolvers, cache_) -> tuple[str, str] | None:

@@ -88,7 +88,6 @@ from tekort.accounts.testing import sign_in
 from tekort.estimates.models import EstimateCell, EstimateRegionTables
 from tekort.forecasts.tests.factories import EstimateRunFactory
 from tekort.publications.models import TablePermalink
-from tekort.publications.publishing import publish
 from tekort.publications.tables import query_key
 from tekort.registry.models import Board, Location, Onderwijsregio
 from tekort.submissions import intake
@@ -629,17 +628,6 @@ def _first_difference(old: str, new: str, width: int = 90) -> str:
     )
     start = max(0, i - 30)
     return f"…{old[start : start + width]!r} → …{new[start : start + width]!r}"
-
-
-@pytest.fixture
-def published_world(estimate_runs):
-    """Both replayed demo rounds published (provisional: demo figures are never final)."""
-    cache.clear()
-    earlier_run, latest_run = estimate_runs
-    earlier = publish(earlier_run, note="Eerdere ronde")
-    release = publish(latest_run, note="Eerste publicatie")
-    yield earlier, release
-    cache.clear()
 
 
 # Patterns whose baseline must have real content (some answer 200), or the comparison would

@@ -6,6 +6,7 @@ import csv
 import pytest
 from django.urls import reverse
 
+from tekort.conftest import publish_both
 from tekort.monitor import item_links
 from tekort.monitor.importer import PolicyImporter
 from tekort.monitor.indicators import INDICATORS
@@ -142,9 +143,7 @@ def _national(release, measure="tekort", function="leraar"):
 
 
 def test_the_registrations_response_comes_from_the_current_releases(policy, client, estimate_runs):
-    earlier, latest = estimate_runs
-    first = publish(earlier, note="Eerdere ronde")
-    second = publish(latest, note="Laatste ronde")
+    first, second = publish_both(estimate_runs)
     cell = _national(second)
     rate = round(cell.response_rate * 100)
     html = client.get(reverse("monitor:indicators")).content.decode()
@@ -164,9 +163,7 @@ def test_the_registrations_response_comes_from_the_current_releases(policy, clie
 
 
 def test_an_item_shows_the_latest_published_value_with_its_release(policy, client, estimate_runs):
-    earlier, latest = estimate_runs
-    publish(earlier, note="Eerdere ronde")
-    release = publish(latest, note="Laatste ronde")
+    _earlier, release = publish_both(estimate_runs)
     shortage = _national(release)
     data = client.get(reverse("monitor:item-json", args=["motie-35570-viii-165"])).json()
     published = {p["indicator"]: p for p in data["published"]}

@@ -13,16 +13,13 @@ A module whose every test can live with that release present publishes it once i
 import pytest
 
 from tekort.conftest import module_transaction, replay
+from tekort.conftest import publish_both as publish_both_rounds
 from tekort.publications.models import Release
-from tekort.publications.publishing import publish
 
 
 def publish_both(runs) -> Release:
-    """The latest round published, after the round before it (both provisional: they are demo
-    rounds, and demo figures are never final)."""
-    earlier, latest = runs
-    publish(earlier, note="Eerdere ronde")
-    return publish(latest, note="Eerste publicatie")
+    """The latest round published, after the round before it; returns the latest release."""
+    return publish_both_rounds(runs)[1]
 
 
 @pytest.fixture(scope="module")
