@@ -12,7 +12,10 @@ the teachers they need, are counted at another location); it is never given a ma
 Schoolweging bands are national tertiles of the bao locations' CBS
 schoolweging (methods.md §2.1); locations without a CBS value are in band "none".
 
-Responses are per location: teachers (`leraar`) are the locations' own registrations.
+Responses are per location: teachers (`leraar`) are the locations' own registrations. A vo
+location's figures per subject (issue 20, `build_subject_inputs`) are read from the registrations
+that answered per subject; a "total only" answer is item non-response for those estimates
+(tekort_stats.subjects), never zeros.
 
 School leaders (`schoolleider`) are registered per board (methods.md §1.6), so they are estimated
 on a frame of **boards** (`build_school_leader_inputs`): one unit per board with a location in the
@@ -27,9 +30,10 @@ import hashlib
 
 import pandas as pd
 
-from tekort.registry import membership, schoolweging
+from tekort.registry import membership, schoolweging, vo_subjects
 from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
+from tekort.submissions import subject_answers
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 
 CORE_SECTOR = {
@@ -252,6 +256,40 @@ def build_coping_split(round_: Round) -> pd.DataFrame:
         for measure, fte in codes.items()
     ]
     return pd.DataFrame(rows, columns=["location_id", "cell", "code", "fte"])
+
+
+SUBJECT_ROW_COLUMNS = ["location_id", "subject", "formatie_fte", *CELLS]
+
+
+def build_subject_inputs(round_: Round) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The vo locations' answers to the per-subject questions (issue 20), as tekort_stats.subjects
+    expects them: ``answers`` (one row per submitted vo registration: ``location_id``,
+    ``subject_answer``), ``subjects`` (one row per location x subject of the registrations that
+    answered per subject: ``location_id, subject, formatie_fte`` and the four cells) and the
+    subject codes in the ministry's order (those asked on the peildatum, then any other code a
+    registration holds). A "total only" or missing answer is item non-response: it has no rows."""
+    registrations = (
+        Registration.objects.filter(
+            round=round_,
+            submitted_at__isnull=False,
+            location__sector=Sector.VO,
+            location__sector__in=round_.sectors,
+        )
+        .values_list("location_id", "subject_answer", "subjects")
+        .order_by("location_id")
+    )
+    answers, rows = [], []
+    for code, answer, figures in registrations:
+        answers.append((code, answer))
+        if answer != subject_answers.PER_SUBJECT:
+            continue
+        for subject, cells in sorted((figures or {}).items()):
+            rows.append((code, subject, *(float(cells.get(k) or 0) for k in ("formatie", *CELLS))))
+    answers = pd.DataFrame(answers, columns=["location_id", "subject_answer"])
+    subjects = pd.DataFrame(rows, columns=SUBJECT_ROW_COLUMNS)
+    asked = list(vo_subjects.codes_on(round_.peildatum))
+    codes = asked + sorted(set(subjects["subject"]) - set(asked))
+    return answers, subjects, codes
 
 
 def fingerprint(*tables: pd.DataFrame, **parameters) -> str:

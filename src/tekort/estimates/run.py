@@ -14,10 +14,12 @@ from django.utils import timezone
 import tekort_stats
 import tekort_stats.coping
 import tekort_stats.linked
+import tekort_stats.subjects
 from tekort.estimates.frames import (
     build_coping_split,
     build_inputs,
     build_school_leader_inputs,
+    build_subject_inputs,
     fingerprint,
 )
 from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
@@ -69,6 +71,15 @@ SECTOR_UNIONS = (
         [("school_type", f"school_type={t}") for t in ("bao", "sbo", "(v)so")],
     ),
 )
+# The vo shortage per subject (tekort_stats.subjects, issue 20): stored as breakdown "vak" (the
+# nation) and "vak:onderwijsregio"; the subjects of a domain add up to its vo shortage, whose
+# cells are these (the sector's and the onderwijsregio's vo cells).
+SUBJECT_BREAKDOWNS = ("onderwijsregio",)
+VO_TOTALS = {
+    ("sector", "sector=vo"): ("national", "national"),
+    ("sector_group", "sector_group=vo"): ("national", "national"),
+}
+VO_REGION_BREAKDOWNS = ("onderwijsregio:sector", "onderwijsregio:sector_group")
 DEFAULT_SEED = 20231001
 DEFAULT_BOOTSTRAP = 1000
 CELL_FIELDS = [
@@ -84,15 +95,20 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
     frame, responses = build_inputs(round_)
     boards, leaders = build_school_leader_inputs(round_, frame)
     split = build_coping_split(round_)
+    answers, subject_rows, codes = build_subject_inputs(round_)
+    # a round without answers per subject keeps the fingerprint it always had
+    per_subject = {"subject_codes": tuple(codes)} if len(subject_rows) else {}
     digest = fingerprint(
         frame,
         responses,
         boards,
         leaders,
         *([split] if len(split) else []),
+        *([answers, subject_rows] if len(subject_rows) else []),
         seed=seed,
         n_bootstrap=n_bootstrap,
         breakdowns=tuple(breakdowns),
+        **per_subject,
     )
     results = [
         tekort_stats.estimate_round(
@@ -115,7 +131,45 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
         )
     coping = coping_cells(frame, responses, split, results[0].cells)
     results, coping = protect_links(results, coping)
-    return frame, responses, digest, results, coping
+    subjects = subject_cells(frame, answers, subject_rows, codes, results[0].cells)
+    return frame, responses, digest, results, coping, subjects
+
+
+def subject_cells(frame, answers, subject_rows, codes, teacher_cells) -> pd.DataFrame:
+    """The vo teachers' shortage per subject (tekort_stats.subjects), on the item respondents
+    (the locations that answered per subject), protected like the run's own cells and
+    complemented across the subjects of a domain, whose total (the domain's vo shortage in
+    ``teacher_cells``) is published beside them. Empty when no location answered per subject."""
+    if subject_rows.empty:
+        return pd.DataFrame()
+    wanted = [b for b in SUBJECT_BREAKDOWNS if all(p in frame for p in b.split(":"))]
+    return tekort_stats.subjects.estimate_subjects(
+        frame,
+        answers,
+        subject_rows,
+        wanted,
+        codes=codes,
+        total_status=vo_total_status(teacher_cells),
+    )
+
+
+def vo_total_status(teacher_cells: pd.DataFrame) -> dict:
+    """(breakdown, domain) of a subject estimate's domain -> the disclosure status of the vo
+    shortage cell it adds up to (suppressed if any of its cells is)."""
+    cells = teacher_cells[teacher_cells["function"] == "leraar"]
+    status: dict = {}
+    suppressed = ("primary_suppressed", "secondary_suppressed")
+    for b, d, s in zip(
+        cells["breakdown"], cells["domain"], cells["disclosure_status"], strict=True
+    ):
+        key = VO_TOTALS.get((b, d))
+        if key is None and b in VO_REGION_BREAKDOWNS:
+            parts = dict(p.split("=", 1) for p in d.split("|"))
+            if parts.get("sector", parts.get("sector_group")) == "vo":
+                key = ("onderwijsregio", f"onderwijsregio={parts['onderwijsregio']}")
+        if key is not None and (status.get(key) not in suppressed):
+            status[key] = s
+    return status
 
 
 def protect_links(results, coping: pd.DataFrame):
@@ -165,9 +219,11 @@ def coping_cells(frame, responses, split, teacher_cells) -> pd.DataFrame:
     return cells[~(cells["measure"].isin(VO_ONLY_MEASURES) & po_domain)].reset_index(drop=True)
 
 
-def cells_frame(*results, coping: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Direct cells and the model-based (Fay–Herriot) municipality rates of every result in one
-    stored table.
+def cells_frame(
+    *results, coping: pd.DataFrame | None = None, subjects: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Direct cells and the model-based (Fay–Herriot) municipality rates of every result, and the
+    coping and subject cells, in one stored table.
 
     A model-based cell takes its counts, quality and disclosure status from the direct cell of the
     same domain (disclosure rules apply to it alike); its interval is rate ± z·RMSE.
@@ -175,6 +231,8 @@ def cells_frame(*results, coping: pd.DataFrame | None = None) -> pd.DataFrame:
     tables = [table for result in results for table in _result_tables(result)]
     if coping is not None and len(coping):
         tables.append(coping.assign(is_model_based=False))
+    if subjects is not None and len(subjects):
+        tables.append(subjects.assign(is_model_based=False))
     cells = pd.concat(tables, ignore_index=True)
     return cells[[*CELL_FIELDS, "is_model_based"]]
 
@@ -242,14 +300,14 @@ def run_estimates(
 
     try:
         say("frame en registraties lezen")
-        frame, responses, digest, results, coping = compute(
+        frame, responses, digest, results, coping, subjects = compute(
             round_, seed=seed, n_bootstrap=n_bootstrap, breakdowns=breakdowns
         )
         say(f"{len(responses)} van {len(frame)} vestigingen geschat; regiotabellen berekenen")
         # the region view's tables from the registrations just read for the estimates
         regions = region_tables_for(run, registrations_from(responses))
         say(f"regiotabellen van {len(regions)} onderwijsregio's berekend; cellen opslaan")
-        cells = cells_frame(*results, coping=coping)
+        cells = cells_frame(*results, coping=coping, subjects=subjects)
         with transaction.atomic():
             EstimateRegionTables.objects.bulk_create(regions)
             EstimateCell.objects.bulk_create(
