@@ -12,19 +12,30 @@ of about 1.1 FTE per po location and 3 FTE per vo location (bovenschools include
 school-leader rate is calibrated to the published ≈ 13 % (12.9 % in 2021, 13.6 % in 2022; §1.10);
 G5 boards answer a little more often (75 %) than the rest (60 %).
 
+Vo locations answer per subject (issue 20) in rounds whose peildatum has a subject list
+(registry.vo_subjects): about 30 % give the total only (more often small locations, and mostly the
+same locations every round); the others split their formatie over the subjects by teaching time
+(SUBJECT_SHARE) and their four cells by formatie × the ministry's published rate per subject
+(SUBJECT_RATE), so that the national order of tekortvakken is the published one.
+
 Nothing here is a measurement: every page that shows these figures says they are demo data.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
+from statistics import NormalDist
 
 import numpy as np
 from django.db import transaction
 
+from tekort.registry import vo_subjects
 from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
+from tekort.submissions.questions import CELLS, SUBJECT_FIELDS
+from tekort.submissions.subject_answers import PER_SUBJECT, TOTAL_ONLY
 
 # National teacher shortage rate (fraction of formatie) per peildatum, po and vo.
 TARGET_RATE = {
@@ -80,6 +91,77 @@ MEASURE_CONCENTRATION = 8.0  # Dirichlet concentration: how much a location's mi
 # (their classes covered within the team): about this share of the formatie on average.
 EXTRA_LONG_LEAVE = 0.02
 SCHOOL_LEADER_RESPONSE = {True: 0.75, False: 0.6}
+
+# Per subject (issue 20). The ministry's shortage rate per subject, vmbo/havo/vwo, 1 October 2023
+# (%; ocwincijfers.nl, Trendrapportage arbeidsmarkt, tekorten vo: "landelijke tekorten vo naar
+# vak"; total 5.5 %), used as relative weights: a cell's FTE goes to a subject with probability
+# proportional to the subject's formatie × its rate.
+SUBJECT_RATE = {
+    "NE": 9.6,
+    "WI": 6.7,
+    "BVMBO": 9.1,
+    "EN": 4.2,
+    "DU": 6.8,
+    "LO": 3.3,
+    "EC": 4.9,
+    "CKV": 3.5,
+    "BI": 3.5,
+    "FA": 5.3,
+    "NA": 5.8,
+    "AK": 3.5,
+    "MA": 6.5,
+    "NASK": 8.8,
+    "TE": 10.3,
+    "GS": 2.2,
+    "SK": 4.3,
+    "LV": 6.3,
+    "IN": 10.0,
+    "KL": 4.0,
+    "GZW": 6.3,
+    "OV": 3.0,
+}
+# Each subject's share (%) of the national vo teacher formatie: ASSUMPTIONS. NE, WI, BVMBO, EN, DU
+# and LO are the published shortage FTE (711, 502, 354, 270, 201, 178) divided by the rate above,
+# as a share of ≈ 65,500 FTE; the others are guesses from the lesson tables. Check: the
+# share-weighted mean of SUBJECT_RATE is 5.6 %, near the published total of 5.5 %.
+SUBJECT_SHARE = {
+    "NE": 11.3,
+    "WI": 11.4,
+    "BVMBO": 5.9,
+    "EN": 9.8,
+    "DU": 4.5,
+    "LO": 8.2,
+    "EC": 4.5,
+    "CKV": 6.0,
+    "BI": 4.5,
+    "FA": 3.0,
+    "NA": 3.5,
+    "AK": 3.5,
+    "MA": 1.5,
+    "NASK": 3.0,
+    "TE": 1.0,
+    "GS": 4.0,
+    "SK": 2.5,
+    "LV": 1.5,
+    "IN": 1.0,
+    "KL": 1.5,
+    "GZW": 1.0,
+    "OV": 6.9,
+}
+# A subject a later list adds: this share of the formatie and the total rate (assumed).
+OTHER_SUBJECT_SHARE, OTHER_SUBJECT_RATE = 1.0, 5.5
+# Subjects only some locations teach (assumed): the vmbo subjects where the location has vmbo,
+# the classical languages where it has a gymnasium stream.
+VMBO_SUBJECTS = ("BVMBO", "NASK", "TE", "GZW")
+VMBO_SHARE = 0.55
+GYMNASIUM_SUBJECTS = ("KL",)
+GYMNASIUM_SHARE = 0.35
+SUBJECT_CONCENTRATION = 60.0  # Dirichlet concentration: how much a location's subject mix varies
+SUBJECT_UNIT = 10  # cells go to subjects in lumps of 0.10 FTE (a few lessons), the rest in cents
+# Share of vo respondents that give the total only (assumed): small locations more often.
+TOTAL_ONLY_SHARE = {"small": 0.45, "rest": 0.25}
+SMALL_VO_FORMATIE = 20.0  # FTE: about a quarter of the vo locations
+TOTAL_ONLY_PERSISTENCE = 0.7  # correlation of a location's propensity between rounds
 
 
 @dataclass
@@ -137,6 +219,10 @@ def generate(seed: int = 20251001) -> DemoSummary:
     relative = np.where(is_g5, G5_FACTOR, 1.0) * np.exp(SCHOOLWEGING_SLOPE * (schoolweging - 30))
     location_effect = rng.gamma(4.0, 0.25, n)  # persistent: some schools always struggle more
     hidden_share = np.where(is_g5, SHARE_HIDDEN[True], SHARE_HIDDEN[False])
+    # Per subject: separate generators, so that the figures above are the same as without it. A
+    # location's propensity to give the total only and its subject mix last from round to round.
+    total_only_propensity = np.random.default_rng([seed, 8]).standard_normal(n)
+    subject_shares: dict[tuple[str, ...], np.ndarray] = {}
 
     registrations, rounds = [], []
     for k, (peildatum, target) in enumerate(sorted(TARGET_RATE.items())):
@@ -187,8 +273,25 @@ def generate(seed: int = 20251001) -> DemoSummary:
             formatie,
         )
         decimal_leave = _round_2(leave)
+        subject_codes = vo_subjects.codes_on(peildatum)
+        by_subject = {}
+        if subject_codes:
+            if subject_codes not in subject_shares:
+                subject_shares[subject_codes] = _subject_shares(
+                    np.random.default_rng([seed, 9]), subject_codes, n
+                )
+            by_subject = _subject_answers(
+                np.random.default_rng([seed, 10, k]),
+                subject_codes,
+                subject_shares[subject_codes],
+                np.flatnonzero(responded & is_vo),
+                formatie,
+                cells,
+                total_only_propensity,
+            )
         submitted = round_.closes_on - timedelta(days=3)
         for i in np.flatnonzero(responded):
+            subject_answer, subjects = by_subject.get(i, NO_SUBJECTS)
             registrations.append(
                 Registration(
                     round=round_,
@@ -204,6 +307,8 @@ def generate(seed: int = 20251001) -> DemoSummary:
                         regulier=decimals["regulier_verborgen"][i],
                         vervanging=decimals["vervanging_verborgen"][i],
                     ),
+                    subject_answer=subject_answer,
+                    subjects=subjects,
                     **{name: values[i] for name, values in decimals.items()},
                 )
             )
@@ -238,6 +343,115 @@ def _split_hidden(rng, group: str, **hidden: Decimal) -> dict:
         parts = rng.multinomial(cents, shares)
         out[cell] = {c: f"{p / 100:.2f}" for c, p in zip(codes, parts, strict=True) if p}
     return out
+
+
+NO_SUBJECTS = ("", {})
+
+
+def _cents(values: np.ndarray) -> np.ndarray:
+    return np.rint(values * 100).astype(np.int64)
+
+
+def _subject_shares(rng, codes: tuple[str, ...], n: int) -> np.ndarray:
+    """Each location's share of its formatie per subject (columns in the order of ``codes``):
+    drawn around SUBJECT_SHARE, without the vmbo subjects where it has no vmbo and the classical
+    languages where it has no gymnasium stream (their share is then that much larger elsewhere)."""
+    has_vmbo = rng.random(n) < VMBO_SHARE
+    has_gymnasium = rng.random(n) < GYMNASIUM_SHARE
+    offered = np.ones((n, len(codes)), dtype=bool)
+    mean = np.array([SUBJECT_SHARE.get(c, OTHER_SUBJECT_SHARE) for c in codes])
+    for j, code in enumerate(codes):
+        if code in VMBO_SUBJECTS:
+            offered[:, j] = has_vmbo
+            mean[j] /= VMBO_SHARE
+        elif code in GYMNASIUM_SUBJECTS:
+            offered[:, j] = has_gymnasium
+            mean[j] /= GYMNASIUM_SHARE
+    shares = rng.dirichlet(mean / mean.sum() * SUBJECT_CONCENTRATION, n) * offered
+    return shares / shares.sum(axis=1, keepdims=True)
+
+
+def _subject_answers(rng, codes, shares, rows, formatie, cells, propensity) -> dict:
+    """The per-subject answer of the vo respondents ``rows`` (indices into the round's arrays):
+    row -> (subject_answer, subjects as the form stores them).
+
+    Total only with TOTAL_ONLY_SHARE (a location's draw correlates over the rounds by
+    TOTAL_ONLY_PERSISTENCE). Otherwise the formatie's cents go to the subjects with the location's
+    ``shares``, and each cell's FTE (in lumps of SUBJECT_UNIT cents, the rest in cents) with
+    probability ∝ subject formatie × SUBJECT_RATE; where a subject's regular or substitution cells
+    then exceed its formatie, the excess moves to subjects with room. The subjects add up to the
+    location's figures to the cent."""
+    small = formatie[rows] < SMALL_VO_FORMATIE
+    threshold = np.where(
+        small,
+        NormalDist().inv_cdf(TOTAL_ONLY_SHARE["small"]),
+        NormalDist().inv_cdf(TOTAL_ONLY_SHARE["rest"]),
+    )
+    rho = TOTAL_ONLY_PERSISTENCE
+    z = np.sqrt(rho) * propensity[rows] + np.sqrt(1 - rho) * rng.standard_normal(len(rows))
+    total_only = z < threshold
+    out = {int(i): (TOTAL_ONLY, {}) for i in rows[total_only]}
+    per = rows[~total_only]
+    if not len(per):
+        return out
+    rate = np.array([SUBJECT_RATE.get(c, OTHER_SUBJECT_RATE) for c in codes])
+    subject_formatie = rng.multinomial(_cents(formatie[per]), shares[per])
+    weight = subject_formatie * rate
+    p = weight / weight.sum(axis=1, keepdims=True)
+    drawn = {}
+    for name in CELLS:
+        cents = _cents(cells[name][per])
+        drawn[name] = rng.multinomial(cents // SUBJECT_UNIT, p) * SUBJECT_UNIT + rng.multinomial(
+            cents % SUBJECT_UNIT, p
+        )
+    for first, second in (CELLS[:2], CELLS[2:]):
+        a, b = drawn[first], drawn[second]
+        for j in np.flatnonzero((a + b > subject_formatie).any(axis=1)):
+            _within_formatie(a[j], b[j], subject_formatie[j], weight[j])
+    values = {"formatie": subject_formatie, **drawn}
+    columns = [(name, values[name].tolist()) for name in SUBJECT_FIELDS]
+    order = sorted(range(len(codes)), key=codes.__getitem__)
+    for j, i in enumerate(per):
+        present = [s for s in order if subject_formatie[j, s]]
+        subjects = {codes[s]: {} for s in present}
+        for name, rows_of in columns:
+            row = rows_of[j]
+            for s in present:
+                subjects[codes[s]][name] = _fte_text(row[s])
+        out[int(i)] = (PER_SUBJECT, subjects)
+    return out
+
+
+@cache
+def _fte_text(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def _within_formatie(a: np.ndarray, b: np.ndarray, cap: np.ndarray, weight: np.ndarray) -> None:
+    """Where a subject's ``a`` + ``b`` (cents) exceed its ``cap``, move the excess (from each in
+    proportion) to the subjects with room, the largest ``weight`` first, in place: every subject
+    then within its cap, and ``a``'s and ``b``'s sums as they were (there is room enough, as the
+    location's own cells are within its formatie)."""
+    moved_a = moved_b = 0
+    for s in np.flatnonzero(a + b > cap):
+        excess = int(a[s] + b[s] - cap[s])
+        from_a = excess * int(a[s]) // int(a[s] + b[s])
+        a[s] -= from_a
+        b[s] -= excess - from_a
+        moved_a += from_a
+        moved_b += excess - from_a
+    room = cap - a - b
+    for t in np.argsort(-weight, kind="stable"):
+        if not moved_a and not moved_b:
+            break
+        put = min(int(room[t]), moved_a)
+        a[t] += put
+        moved_a -= put
+        room[t] -= put
+        put = min(int(room[t]), moved_b)
+        b[t] += put
+        moved_b -= put
+        room[t] -= put
 
 
 def _school_leaders(rounds, codes, sectors, is_g5, relative, seed, counted) -> list:
