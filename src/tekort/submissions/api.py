@@ -1,5 +1,11 @@
 """The upload API for a board's HR system: POST /uitvraag/api/boards/<number>/upload.
 
+The body is a board file (multipart field ``file``, XLSX or CSV) or JSON (``Content-Type:
+application/json``): ``{"vestigingen": [{"vestiging": ..., "formatie": ..., ..., "per_vak": "ja",
+"vakken": [{"vak": "NE", "formatie": ..., ...}]}]}`` with the file's column names as keys
+(``UploadBody``). A JSON body that is not of that shape is refused with 400 and its errors per
+field; one of that shape is stored as the upload's content and checked like a file.
+
 Authentication, by DRF's authentication classes: ``Authorization: Token <key>`` (a key made with
 ``manage.py create_upload_token``) or a signed-in, two-factor-verified browser session with its
 CSRF token. The permission is the
@@ -7,13 +13,14 @@ same as the browser's (submissions.upload_for_board), and so are the validation 
 the file goes through the same checking and the same intake.
 """
 
+import json
 from functools import wraps
 
 from django.http import JsonResponse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.authentication import (
     BaseAuthentication,
     SessionAuthentication,
@@ -23,7 +30,74 @@ from rest_framework.request import Request
 
 from tekort.submissions import rounds, tokens
 from tekort.submissions.models import Registration, Round, Upload
-from tekort.submissions.upload import jobs, size_limit
+from tekort.submissions.upload import jobs, reading, size_limit
+from tekort.submissions.upload.columns import (
+    COLUMNS,
+    FILLED_IN,
+    PER_SUBJECT_ANSWERS,
+    SUBJECT_COLUMNS,
+)
+
+
+class _Strict(serializers.Serializer):
+    """Refuses keys it does not know: nothing sent is ignored silently."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({key: [_("Unknown field.")] for key in unknown})
+        return super().to_internal_value(data)
+
+
+def _value(**kwargs) -> serializers.CharField:
+    """A figure as the file has it: a number or text ("12,5"), parsed later like a file's cell."""
+    return serializers.CharField(allow_blank=True, allow_null=True, max_length=300, **kwargs)
+
+
+class SubjectBody(_Strict):
+    """One subject of a vo location: the columns of the sheet Vakken (its location is the
+    enclosing object's)."""
+
+    def get_fields(self):
+        fields = {"vak": serializers.CharField(max_length=8)}
+        for column in SUBJECT_COLUMNS:
+            if column.kind == "fte":
+                fields[column.header] = _value(required=False)
+        fields["vaknaam"] = serializers.CharField(required=False, allow_blank=True)
+        return fields
+
+
+class LocationBody(_Strict):
+    """One location: the columns of the sheet Registratie, and its subjects (vo only)."""
+
+    def get_fields(self):
+        fields = {}
+        for column in COLUMNS:
+            if column.kind == "answer":
+                fields[column.header] = serializers.ChoiceField(
+                    choices=[a for a in PER_SUBJECT_ANSWERS if a],
+                    required=False,
+                    allow_blank=True,
+                    help_text="vo only: ja (with vakken) or nee (the total only, not per subject)",
+                )
+            elif column.kind == "code":
+                fields[column.header] = serializers.CharField(max_length=12)
+            else:
+                fields[column.header] = _value(required=False)
+        fields["vakken"] = SubjectBody(many=True, required=False)
+        return fields
+
+    def validate(self, attrs):
+        if not any(attrs.get(header) not in (None, "") for header in FILLED_IN):
+            raise serializers.ValidationError(
+                _("Give at least one shortage cell (0 where there is no shortage).")
+            )
+        return attrs
+
+
+class UploadBody(_Strict):
+    vestigingen = LocationBody(many=True, allow_empty=False, max_length=reading.MAX_DATA_ROWS)
 
 
 class UploadTokenAuthentication(BaseAuthentication):
@@ -128,18 +202,24 @@ def board_upload(request, number):
         return JsonResponse({"detail": "no such round, or no round open"}, status=404)
     if not round_.is_open():
         return JsonResponse({"detail": "the round is closed: its figures are frozen"}, status=409)
-    file = request.FILES.get("file")
-    if file is None:
-        return JsonResponse({"detail": "send the file as multipart field 'file'"}, status=400)
-    if size_limit.too_large(file.size):
-        return _too_large()
+    if request.content_type == "application/json":
+        name, content, refused = _json_body(request)
+        if refused is not None:
+            return refused
+    else:
+        file = request.FILES.get("file")
+        if file is None:
+            return JsonResponse({"detail": "send the file as multipart field 'file'"}, status=400)
+        if size_limit.too_large(file.size):
+            return _too_large()
+        name, content = file.name[:255], file.read()
     upload = Upload.objects.create(
         round=round_,
         board=board,
         user=request.user,
         channel=Registration.Channel.API,
-        file_name=file.name[:255],
-        content=file.read(),
+        file_name=name,
+        content=content,
     )
     jobs.validate(upload)
     body = {
@@ -161,3 +241,18 @@ def board_upload(request, number):
         if upload.status == Upload.Status.CONFLICT:
             return JsonResponse(body, status=409)
     return JsonResponse(body)
+
+
+def _json_body(request) -> tuple[str, bytes, JsonResponse | None]:
+    """A JSON body as the upload's content, or the 400 that says which fields are wrong."""
+    if size_limit.too_large(len(request.body)):
+        return "", b"", _too_large()
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        return "", b"", JsonResponse({"detail": _("The body is not valid JSON.")}, status=400)
+    body = UploadBody(data=data)
+    if not body.is_valid():
+        detail = _("The body does not have the fields the upload API expects.")
+        return "", b"", JsonResponse({"detail": detail, "fields": body.errors}, status=400)
+    return "api.json", json.dumps(body.validated_data).encode(), None

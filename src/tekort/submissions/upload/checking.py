@@ -46,7 +46,7 @@ from tekort.submissions.upload.columns import (
     SUBJECT_FILLED_IN,
     SUBJECT_SHEET,
 )
-from tekort.submissions.upload.reading import FileError, Table
+from tekort.submissions.upload.reading import FileError, RawRow, Table
 
 # Where a validation issue points to in the file.
 ISSUE_COLUMN = {
@@ -200,7 +200,7 @@ class SubjectSheet:
 
     errors: list[FileError] = field(default_factory=list)
     given: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
-    rows: dict[tuple[str, str], int] = field(default_factory=dict)
+    rows: dict[tuple[str, str], RawRow] = field(default_factory=dict)
     letters: Table | None = None
 
 
@@ -222,7 +222,7 @@ def _check_subject_sheet(round_: Round, table: Table, own: dict, in_file: set[st
         errors: list[FileError] = []
 
         def error(header: str, reason: str, raw=raw, errors=errors) -> None:
-            errors.append(FileError(sheet.sheet, raw.row, sheet.where(header), reason))
+            errors.append(FileError(raw.sheet, raw.row, sheet.where(header), reason))
 
         code = raw.values.get("vestiging", "").strip().upper()
         subject = raw.values.get("vak", "").strip().upper()
@@ -255,7 +255,7 @@ def _check_subject_sheet(round_: Round, table: Table, own: dict, in_file: set[st
             error(
                 "vak",
                 _("Subject %(subject)s of location %(code)s is also on row %(row)s.")
-                % {"subject": subject, "code": code, "row": out.rows[(code, subject)]},
+                % {"subject": subject, "code": code, "row": out.rows[(code, subject)].row},
             )
         values = {}
         for name in SUBJECT_FIELDS:
@@ -264,7 +264,7 @@ def _check_subject_sheet(round_: Round, table: Table, own: dict, in_file: set[st
             except ParseError as exc:
                 error(name, str(exc))
         if subject and (code, subject) not in out.rows:
-            out.rows[(code, subject)] = raw.row
+            out.rows[(code, subject)] = raw
         if errors:
             out.errors.extend(errors)
         else:
@@ -297,9 +297,7 @@ def _issue_error(issue, raw, location, table: Table, sheet: SubjectSheet) -> Fil
         target = issue.field.split(":", 1)[1]
         row = sheet.rows.get((location.code, target))
         if row is not None and sheet.letters is not None:
-            return FileError(
-                sheet.letters.sheet, row, sheet.letters.where("formatie"), issue.message
-            )
+            return FileError(row.sheet, row.row, sheet.letters.where("formatie"), issue.message)
         header = target if target in SUBJECT_FIELDS else "per_vak"
         return FileError(raw.sheet, raw.row, table.where(header), issue.message)
     header = ISSUE_COLUMN.get(issue.field, issue.field)

@@ -88,6 +88,8 @@ def read(content: bytes, file_name: str) -> Table:
     only that sheet is allowed. It may also carry the optional sheet ``Vakken`` (a vo location's
     figures per subject, issue 20).
     """
+    if file_name.lower().endswith(".json"):
+        return _json_table(content)
     school_leaders = subjects = None
     errors: list[FileError] = []
     if content[:8] == OLE_MAGIC or file_name.lower().endswith(".xls"):
@@ -130,6 +132,36 @@ def read(content: bytes, file_name: str) -> Table:
     if errors:
         raise Unreadable(errors)
     return table
+
+
+JSON_SHEET = "vestigingen"  # the API's JSON body: its list of locations
+
+
+def _json_table(content: bytes) -> Table:
+    """The API's JSON body (``api.UploadBody`` checked its shape before it was stored): the
+    locations as rows of "vestigingen" (row = position in the list, from 1), the subjects of the
+    i-th location as rows of "vestigingen[i].vakken" (row = position, from 1). Keys are the
+    file's column names, so the rows go through the same checking as a file's."""
+    import json
+
+    rows, subject_rows = [], []
+    try:  # a JSON file sent through the upload page has not been checked: trust nothing
+        locations = json.loads(content)["vestigingen"]
+        if len(locations) > MAX_DATA_ROWS:
+            raise _too_many_rows(JSON_SHEET, MAX_DATA_ROWS + 1)
+        for number, item in enumerate(locations, start=1):
+            values = {k: _text(v) for k, v in item.items() if k != "vakken" and k in BY_HEADER}
+            rows.append(RawRow(JSON_SHEET, number, values))
+            for position, subject in enumerate(item.get("vakken") or [], start=1):
+                cells = {k: _text(v) for k, v in subject.items() if k in SUBJECT_BY_HEADER}
+                cells["vestiging"] = values.get("vestiging", "")
+                subject_rows.append(RawRow(f"{JSON_SHEET}[{number}].vakken", position, cells))
+    except Unreadable:
+        raise
+    except Exception as exc:  # not JSON, or not of the API's shape
+        raise _refused(_("This is not a readable JSON body.")) from exc
+    subjects = Table("vakken", {}, subject_rows) if subject_rows else None
+    return Table(JSON_SHEET, {}, rows, None, subjects)
 
 
 def _table(sheet: str, rows: list[tuple], by_header: dict, required: tuple[str, ...]) -> Table:
