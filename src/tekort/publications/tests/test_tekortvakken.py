@@ -265,3 +265,25 @@ def test_the_release_page_and_the_glossary_lead_to_the_subjects(client, releases
         {"release": later.slug, "breakdown": "vak"},
     ).json()
     assert {r["label"] for r in table["rows"]} >= {"Wiskunde", "Frans"}
+
+
+def test_the_pages_and_the_csv_are_dutch(client, releases):
+    """The Dutch-everywhere sweep reads the demo release, which holds no subject cells: the
+    pages with subject cells are searched for English here, with its finder."""
+    from django.utils import translation
+
+    from tekort.tests.test_dutch_everywhere import EnglishFinder, reader_text
+
+    finder = EnglishFinder()
+    urls = [
+        reverse("publications:tekortvakken"),
+        reverse("publications:tekortvakken") + "?vak=XX",
+        reverse("publications:tekortvakken-csv"),
+        reverse("publications:tekortvak", args=["WI"]),
+        reverse("publications:tekortvak", args=["FA"]),
+    ]
+    for url in urls:
+        with translation.override("nl"):  # as the sweep asks, whatever an import activated
+            kind, text = reader_text(client.get(url))
+        assert kind in ("page", "csv") and text
+        assert finder.find(text) == [], url
