@@ -14,16 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tekort.publications import charts, documents, maps, subjects, vocabulary
+from tekort.publications import charts, maps, subjects, vocabulary
 from tekort.publications.downloads import cells_csv, legend
 from tekort.publications.headline import is_provisional, release_meta
 from tekort.publications.models import ReleaseCell
 from tekort.publications.presentation import nl_number, public_cell
 
 PARAMS = ("release", "vak")
-# the methodology page on subjects once it is written; until then response and weighting
-# (item non-response: a location that answered only its total)
-METHOD_PAGES = ("subjects", "tekortvakken", "response-and-weighting")
+# the methodology of the figures by subject (and of item non-response: a total-only answer)
+METHOD_PAGE = "subjects"
 
 
 class SubjectForm(forms.Form):
@@ -35,11 +34,7 @@ class SubjectForm(forms.Form):
 
 
 def method_page() -> str:
-    known = {page.slug for page in documents.methodology_pages()}
-    slug = next((s for s in METHOD_PAGES if s in known), None)
-    if slug is None:
-        return reverse("publications:methodology")
-    return reverse("publications:methodology-page", args=[slug])
+    return reverse("publications:methodology-page", args=[METHOD_PAGE])
 
 
 def _release(request):

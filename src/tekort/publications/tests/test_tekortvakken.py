@@ -119,6 +119,8 @@ def test_subjects_are_ranked_by_their_shortage_with_intervals(client, releases):
     # what a tekortvak is, and that a total-only answer is item non-response, in Dutch
     assert "Wat is een tekortvak?" in page and "item-non-respondent" in page
     assert 'href="/begrippen/#tekortvak"' in page
+    methodology = page.split('href="/methodologie/subjects"', 1)
+    assert len(methodology) == 2 and client.get("/methodologie/subjects").status_code == 200
 
 
 def test_a_withheld_cell_shows_its_symbol_and_never_a_value(client, releases):
