@@ -412,3 +412,17 @@ def test_the_api_takes_the_sheet_vakken(client, open_round, vo_board, vo_pair, b
     assert answer.status_code == 200, answer.content
     registration = Registration.objects.get(round=open_round, location_id=code)
     assert registration.channel == "api" and registration.subjects["OV"]["formatie"] == "13.00"
+
+
+def test_the_board_page_explains_the_sheet_vakken_when_vo_is_asked(
+    client, open_round, vo_board, board_user
+):
+    from tekort.submissions.tests.conftest import sign_in
+    from tekort.submissions.tests.factories import RoundFactory
+
+    sign_in(client, board_user)
+    page = client.get(reverse("submissions:board", args=[open_round.pk, vo_board.number]))
+    assert "Vakken" in page.content.decode() and "per_vak" in page.content.decode()
+    without_vo = RoundFactory(sectors=["bao", "sbo"])
+    page = client.get(reverse("submissions:board", args=[without_vo.pk, vo_board.number]))
+    assert page.status_code == 200 and "per_vak" not in page.content.decode()
