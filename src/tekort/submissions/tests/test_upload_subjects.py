@@ -426,3 +426,23 @@ def test_the_board_page_explains_the_sheet_vakken_when_vo_is_asked(
     without_vo = RoundFactory(sectors=["bao", "sbo"])
     page = client.get(reverse("submissions:board", args=[without_vo.pk, vo_board.number]))
     assert page.status_code == 200 and "per_vak" not in page.content.decode()
+
+
+def test_a_preview_made_before_issue_20_keeps_the_registered_subjects(
+    open_round, vo_board, vo_pair, board_user
+):
+    code = vo_pair[0].code
+    _registered_with_subjects(open_round, code, board_user)
+    content = build(open_round, vo_board, {code: {**TOTALS, "toelichting": "Oud"}}, old_format=True)
+    upload = check(open_round, vo_board, board_user, content)
+    for row in upload.preview:  # as a preview stored before the subjects were in it
+        del row["values"]["subject_answer"], row["values"]["subjects"]
+    upload.save(update_fields=["preview"])
+    jobs.commit(upload, overwrite_conflicts=False)
+    registration = Registration.objects.get(round=open_round, location_id=code)
+    assert registration.remark == "Oud" and registration.version == 2
+    assert registration.subject_answer == "per_vak" and set(registration.subjects) == {
+        "NE",
+        "WI",
+        "OV",
+    }

@@ -457,13 +457,27 @@ def _preview_row(raw, location, figures: Figures, checked, registration) -> dict
     return row
 
 
-def items_of(rows: list[dict], *, overwrite_conflicts: bool) -> list[intake.Item]:
-    """The rows to write at confirmation: unchanged never, conflicts only when asked."""
+def items_of(
+    rows: list[dict], *, overwrite_conflicts: bool, round_: Round | None = None
+) -> list[intake.Item]:
+    """The rows to write at confirmation: unchanged never, conflicts only when asked. A preview
+    made before issue 20 has no subject answers: its rows keep the registered ones."""
     out = []
+    legacy = [r["location"] for r in rows if "subject_answer" not in r["values"]]
+    registered = (
+        {
+            r["location_id"]: r
+            for r in Registration.objects.filter(round=round_, location_id__in=legacy).values(
+                "location_id", "subject_answer", "subjects"
+            )
+        }
+        if legacy and round_ is not None
+        else {}
+    )
     for row in rows:
         if row["status"] == UNCHANGED or (row["status"] == CONFLICT and not overwrite_conflicts):
             continue
-        values = dict(row["values"])
+        values = {**registered.get(row["location"], {}), **row["values"]}
         figures = Figures(
             formatie=Decimal(values["formatie"]),
             long_leave=Decimal(values["long_leave"]),

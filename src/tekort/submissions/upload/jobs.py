@@ -63,7 +63,9 @@ def commit(
     upload.status = Upload.Status.COMMITTING
     upload.processed = 0
     upload.save(update_fields=["status", "processed"])
-    items = checking.items_of(upload.preview, overwrite_conflicts=overwrite_conflicts)
+    items = checking.items_of(
+        upload.preview, overwrite_conflicts=overwrite_conflicts, round_=upload.round
+    )
     try:
         applied = intake.apply_many(
             upload.round,
