@@ -8,19 +8,22 @@ cell of the release.
 """
 
 from django import forms
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tekort.publications import charts, maps, subjects, vocabulary
 from tekort.publications.downloads import cells_csv, legend
+from tekort.publications.frozen import frozen_response, not_modified
 from tekort.publications.headline import is_provisional, release_meta
 from tekort.publications.models import ReleaseCell
 from tekort.publications.presentation import nl_number, public_cell
 
 PARAMS = ("release", "vak")
+LATEST_MAX_AGE = 60  # "the latest" changes with a new release; a named release never does
 # the methodology of the figures by subject (and of item non-response: a total-only answer)
 METHOD_PAGE = "subjects"
 
@@ -150,6 +153,8 @@ def overview_csv(request):
     """Every published subject cell of the release: nation and onderwijsregio's, every
     measure (Dutch headers, formulas neutralised: ``downloads.cells_csv``)."""
     release = _release(request)
+    if not_modified(request, release):
+        return _frozen(request, HttpResponse(status=304), release)
     cells = ReleaseCell.objects.filter(
         release=release, breakdown__in=subjects.BREAKDOWNS, is_model_based=False
     ).order_by("function", "breakdown", "domain", "measure")
@@ -158,6 +163,14 @@ def overview_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="tekort-{release.slug}-tekortvakken.csv"'
     )
+    return _frozen(request, response, release)
+
+
+def _frozen(request, response, release):
+    """The release's ETag; cached an hour for a named release, a minute for the latest."""
+    response = frozen_response(response, release)
+    if not request.GET.get("release"):
+        patch_cache_control(response, max_age=LATEST_MAX_AGE)
     return response
 
 

@@ -152,6 +152,15 @@ def test_the_csv_has_dutch_headers_and_every_subject_cell(client, releases, regi
     assert len(rows) == later.cells.filter(breakdown__in=subjects.BREAKDOWNS).count()
     region = next(r for r in rows if r["domein"] == f"vak=WI|onderwijsregio={regions[1]}")
     assert region["percentage"] == "13.0" and region["naam"] == f"Wiskunde, {regions[1]}"
+    # a named release is frozen: its ETag answers 304; the latest is kept a minute only
+    assert "max-age=3600" in response["Cache-Control"]
+    again = client.get(
+        reverse("publications:tekortvakken-csv"),
+        {"release": later.slug},
+        headers={"If-None-Match": response["ETag"]},
+    )
+    assert again.status_code == 304
+    assert "max-age=60" in client.get(reverse("publications:tekortvakken-csv"))["Cache-Control"]
 
 
 def test_the_chosen_subject_by_onderwijsregio(client, releases, regions):
@@ -289,3 +298,18 @@ def test_the_pages_and_the_csv_are_dutch(client, releases):
             kind, text = reader_text(client.get(url))
         assert kind in ("page", "csv") and text
         assert finder.find(text) == [], url
+
+
+def test_the_demo_release_shows_its_subjects(client, release):
+    """The demo rounds' vo locations answer per subject or with their total only
+    (``submissions.demo``); their published release has its tekortvakken page."""
+    stored = release.cells.filter(breakdown=subjects.SUBJECT, measure="tekort")
+    assert stored.exists()
+    data = client.get(reverse("publications:tekortvakken-json")).json()
+    assert data["release"]["slug"] == release.slug
+    assert len(data["subjects"]) == stored.count()
+    shown = [s["percentage"] for s in data["subjects"] if s["percentage"] is not None]
+    assert shown == sorted(shown, reverse=True)
+    assert client.get(reverse("publications:tekortvakken")).status_code == 200
+    code = data["subjects"][0]["code"]
+    assert client.get(reverse("publications:tekortvak", args=[code])).status_code == 200
