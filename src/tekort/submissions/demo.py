@@ -50,7 +50,12 @@ G5_FACTOR = 1.8
 SCHOOLWEGING_SLOPE = 0.08  # log-rate per schoolweging point
 SHARE_HIDDEN = {True: 0.75, False: 0.55}  # G5 / rest
 SHARE_SUBSTITUTION = 0.25
+# Share of locations without any shortage at ZERO_REFERENCE_FTE (about the median po location);
+# a location of f FTE has none with ZERO_SHORTAGE ** (f / ZERO_REFERENCE_FTE), as if each
+# reference-sized part of it were free of shortage independently: small schools often have none,
+# a large vo school hardly ever.
 ZERO_SHORTAGE = 0.35
+ZERO_REFERENCE_FTE = 14.0
 RESPONSE = {True: 0.95, False: 0.57}
 # School leaders, per board: national rate per peildatum (published 12.9 % / 13.6 %, §1.10).
 SCHOOL_LEADER_RATE = {
@@ -244,8 +249,9 @@ def generate(seed: int = 20251001) -> DemoSummary:
                 continue
             weighted = np.sum(raw[group] * formatie[group]) / np.sum(formatie[group])
             rate[group] = raw[group] * goal / weighted
-        nonzero = rng.random(n) >= ZERO_SHORTAGE
-        shortage = np.minimum(rate * formatie * nonzero / (1 - ZERO_SHORTAGE), 0.6 * formatie)
+        zero = ZERO_SHORTAGE ** (formatie / ZERO_REFERENCE_FTE)
+        nonzero = rng.random(n) >= zero
+        shortage = np.minimum(rate * formatie * nonzero / (1 - zero), 0.6 * formatie)
         hidden = np.clip(hidden_share + rng.normal(0, 0.1, n), 0, 1)
         substitution = np.clip(SHARE_SUBSTITUTION + rng.normal(0, 0.08, n), 0, 1)
         cells = {

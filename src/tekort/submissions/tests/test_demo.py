@@ -76,6 +76,18 @@ def test_demo_respects_the_definitions(generated):
     assert hidden / g5.aggregate(s=Sum(SHORTAGE))["s"] > Decimal("0.6")
 
 
+def test_demo_large_locations_rarely_have_no_shortage(generated):
+    """No shortage at all is common at a small school, rare at a large one (ZERO_SHORTAGE per
+    ZERO_REFERENCE_FTE), so that a region's few large vo schools do not swing its rate."""
+    october = Registration.objects.filter(round__peildatum="2023-10-01").annotate(s=SHORTAGE)
+
+    def share_none(queryset) -> float:
+        return queryset.filter(s=0).count() / queryset.count()
+
+    assert share_none(october.filter(formatie__lt=8)) > 0.4
+    assert share_none(october.filter(formatie__gte=40)) < 0.1
+
+
 def test_demo_marks_schoolweging_it_made_up(generated):
     made_up = Location.objects.filter(schoolweging_is_demo=True)
     assert made_up.count() == generated.schoolweging_filled > 0
