@@ -651,7 +651,12 @@ def protect(
         added = False
         st = _structure(tables)
         for cell in fails:
-            for g in st.first_groups(cell):  # the groups holding the cell, in order
+            # the groups holding the cell, the smallest first: a cell is bounded most tightly
+            # by its narrowest sum (a municipality by its region's, not the nation's), so a
+            # complement there protects it; ties keep the groups' order
+            groups = st.first_groups(cell)
+            sizes = [len(tables.groups[g][1]) for g in groups]
+            for g in groups[np.argsort(sizes, kind="stable")]:
                 pick = _pick_complement(tables, tables.groups[g][1], suppressed, n_contributors)
                 if pick is not None:
                     suppressed[pick] = True
