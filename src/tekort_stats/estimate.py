@@ -10,7 +10,7 @@ state, whatever the row order. See ``README.md`` for the input and output column
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,7 +31,12 @@ from tekort_stats.domains import (
 )
 from tekort_stats.strata import build_strata
 from tekort_stats.variance import design_df, t_interval
-from tekort_stats.visibility import NOT_ASSESSED, SYMBOL_ESTIMATED, visibility_arrays
+from tekort_stats.visibility import (
+    NOT_ASSESSED,
+    SYMBOL_CONFIDENTIAL,
+    SYMBOL_ESTIMATED,
+    visibility_arrays,
+)
 
 METHOD_VERSION = "1.1.0"  # 1.1.0: small-domain intervals (methods.md §2.4)
 REPLICATE_BLOCK = 64  # bootstrap replicates per block: a block of weights stays in cache
@@ -111,13 +116,78 @@ def _linked_tables(parts: list[Partition], values: list[np.ndarray]):
             )
             for k in np.unique(parent):
                 groups.append((offsets[j] + int(k), members[parent == k]))
+    groups += _nested_groups(parts, offsets, root, groups)
     never = np.zeros(len(ids), dtype=bool)
     never[root] = True
     return disclosure.LinkedTables(ids, np.concatenate(vals), groups, never), offsets
 
 
-def _protect_function(parts, sample, settings):
-    """Primary (R1, R2 on every measure), secondary suppression and the audit for one function."""
+def _finer(a: Partition, b: Partition) -> bool:
+    """True where every domain of ``a`` lies within one domain of ``b`` (on the frame)."""
+    to_b = np.full(len(a.keys), -1, dtype=np.int64)
+    to_b[a.code] = b.code
+    return bool(np.array_equal(to_b[a.code], b.code))
+
+
+def _nested_groups(parts: list[Partition], offsets, root, groups) -> list:
+    """The sums a reader can form from nesting on the frame that the margins do not give:
+    municipality within province, labour-market region and G5; a region within its province;
+    one sector union within another (issue 24). Found from the frame itself: breakdown ``a``
+    nests in ``b`` when every domain of ``a`` lies in one domain of ``b``. Only the covering
+    pairs are added (a sum through an intermediate breakdown follows from the two steps); a
+    breakdown equal to another (the same domains) is tied to it cell by cell."""
+    idx = [i for i, p in enumerate(parts) if p.columns]
+    finer = {(i, j): _finer(parts[i], parts[j]) for i in idx for j in idx if i != j}
+    # one representative of every set of equal partitions
+    rep = {}
+    for i in idx:
+        rep[i] = next((j for j in idx if j < i and finer[(i, j)] and finer[(j, i)]), i)
+    have = {(int(t), tuple(np.asarray(m).tolist())) for t, m in groups}
+    out = []
+
+    def add(i, j):
+        # every domain of parts[j] is the sum of the domains of parts[i] within it
+        to_j = np.full(len(parts[i].keys), -1, dtype=np.int64)
+        to_j[parts[i].code] = parts[j].code
+        for k in np.unique(to_j[to_j >= 0]):
+            members = offsets[i] + np.flatnonzero(to_j == k)
+            key = (int(offsets[j] + k), tuple(members.tolist()))
+            if key not in have:
+                have.add(key)
+                out.append((key[0], members))
+
+    reps = [i for i in idx if rep[i] == i]
+    for i in idx:
+        if rep[i] != i:
+            add(i, rep[i])
+    for i in reps:
+        for j in reps:
+            if i == j or not finer[(i, j)] or finer[(j, i)]:
+                continue
+            between = any(
+                k not in (i, j)
+                and finer[(i, k)]
+                and finer[(k, j)]
+                and not finer[(k, i)]
+                and not finer[(j, k)]
+                for k in reps
+            )
+            if not between:
+                add(i, j)
+    return out
+
+
+def _protect_function(parts, sample, settings, keep=None):
+    """Primary (R1, R2 on every measure), secondary suppression and the audit for one function.
+
+    Every primary cell's shortage total must keep the p % rule's protection in the audit
+    (``p/100`` of its value above it; R2's own UPL where larger), R1 cells included, and an R1
+    cell's respondent count must not follow exactly from the published counts (issue 24).
+    ``keep``: (values, withheld) per cell from the earlier versions of the round: its shortage
+    FTE there (NaN if absent) and whether it was withheld. A cell whose value is unchanged is
+    the same quantity already read: withheld before, it is withheld again; published before, it
+    is public whatever this version does, so it is never chosen as a complement (methods.md
+    §3.4)."""
     n_cells = sum(len(p.keys) for p in parts)
     offsets = np.cumsum([0] + [len(p.keys) for p in parts])[:-1]
     cell = np.concatenate(
@@ -144,9 +214,22 @@ def _protect_function(parts, sample, settings):
         r2_any |= sens
     never_root = np.zeros(n_cells, dtype=bool)
     primary = (r1 | r2_any) & ~never_root
+    # the shortage total of every primary cell keeps the p % protection, not R2's cells only
+    total, sens, upl = measure_stats["tekort"]
+    share = settings.p / 100.0 * np.maximum(total, 0.0)
+    measure_stats["tekort"] = (total, sens | r1, np.where(r1, np.maximum(upl, share), upl))
     suppressed = primary.copy()
+    public_before = np.zeros(n_cells, dtype=bool)
+    if keep is not None:  # the same value as in an earlier version: the same quantity
+        before_value, withheld = keep
+        same = np.isfinite(before_value) & (
+            np.abs(total - before_value) <= 1e-6 * (1.0 + np.abs(before_value))
+        )
+        suppressed |= same & withheld
+        public_before = same & ~withheld & ~primary
     audit_rows = []
     tables_cache = _linked_tables(parts, [np.zeros(len(p.keys)) for p in parts])[0]
+    tables_cache.never_suppress = tables_cache.never_suppress | public_before
     # a measure whose last protection ended in exactly the current pattern would only audit
     # that same pattern again (protect is deterministic): its answer is reused
     last: dict[str, tuple[bytes, disclosure.ProtectionResult]] = {}
@@ -179,6 +262,25 @@ def _protect_function(parts, sample, settings):
             suppressed |= res.status != disclosure.PUBLISHED
             last[m] = (np.packbits(suppressed).tobytes(), res)
             audit_rows.append((m, res.audit_passed, ";".join(res.failing)))
+        # the respondent counts published beside the cells: an R1 cell's count must not
+        # follow exactly from them (the shortage's complements usually see to it already)
+        counts = disclosure.LinkedTables(
+            tables_cache.cell_ids,
+            n_loc.astype(float),
+            tables_cache.groups,
+            tables_cache.never_suppress,
+        )
+        res = disclosure.protect(
+            counts,
+            r1,
+            np.zeros_like(r1),
+            np.zeros(n_cells),
+            n_loc,
+            already_suppressed=suppressed,
+            bounds=False,
+        )
+        suppressed |= res.status != disclosure.PUBLISHED
+        audit_rows.append(("n_responding", res.audit_passed, ";".join(res.failing)))
         if np.array_equal(before, suppressed):
             break
         audit_rows = []
@@ -191,7 +293,56 @@ def _protect_function(parts, sample, settings):
     return status, n_loc, n_boards, audit_rows
 
 
-def _small_area(fr, sample, parts_by_name, direct, function, settings):
+# a model rate whose direct estimate is withheld is withheld too when the direct carries at least
+# this weight in it (gamma, Fay–Herriot's shrinkage factor): below it, the model rate is more
+# borrowed strength than the area's own respondents (methods.md §3.5)
+MODEL_GAMMA_MAX = 0.5
+
+
+def model_disclosure(direct_status, gamma, model_rate, area_f, region_of_area, region_status, p):
+    """The model rates' own disclosure status (issue 24), not the direct cell's.
+
+    * primary: the direct cell is primary-suppressed and ``gamma >= MODEL_GAMMA_MAX``;
+    * withheld as a complement (secondary): the direct cell is a complement with that weight,
+      or the benchmark needs it: the formatie-weighted model rates of a region add up to the
+      region's direct rate, so a withheld model rate is protected there like any cell: its
+      formatie-weighted rate keeps the p % protection from the region's published total and the
+      published rates beside it (``disclosure.protect``, the same LP audit), a region whose
+      direct rate is withheld giving no total to subtract from.
+    """
+    gamma = np.asarray(gamma, dtype=float)
+    heavy = gamma >= MODEL_GAMMA_MAX
+    primary = (direct_status == disclosure.PRIMARY) & heavy
+    withheld = primary | ((direct_status == disclosure.SECONDARY) & heavy)
+    m, n_reg = len(gamma), len(region_status)
+    value = np.nan_to_num(np.asarray(model_rate, dtype=float) * area_f)
+    totals = np.bincount(region_of_area, weights=value, minlength=n_reg)
+    groups = [(m + r, np.flatnonzero(region_of_area == r)) for r in range(n_reg)]
+    never = np.zeros(m + n_reg, dtype=bool)
+    never[m:] = True
+    tables = disclosure.LinkedTables(
+        [f"area{i}" for i in range(m)] + [f"region{r}" for r in range(n_reg)],
+        np.concatenate([value, totals]),
+        [(t, g) for t, g in groups if g.size],
+        never,
+    )
+    hidden_region = np.asarray(region_status) != disclosure.PUBLISHED
+    r2 = np.concatenate([primary, np.zeros(n_reg, dtype=bool)])
+    res = disclosure.protect(
+        tables,
+        np.zeros(m + n_reg, dtype=bool),
+        r2,
+        np.where(r2, p / 100.0 * tables.values, 0.0),
+        already_suppressed=np.concatenate([withheld, hidden_region]),
+        bounds=False,
+    )
+    withheld |= res.status[:m] != disclosure.PUBLISHED
+    return np.where(
+        primary, disclosure.PRIMARY, np.where(withheld, disclosure.SECONDARY, disclosure.PUBLISHED)
+    )
+
+
+def _small_area(fr, sample, parts_by_name, direct, function, settings, statuses=None):
     name, region_name = settings.small_area_breakdown, settings.small_area_region
     if name not in parts_by_name or region_name not in parts_by_name:
         return None
@@ -229,11 +380,24 @@ def _small_area(fr, sample, parts_by_name, direct, function, settings):
         np.nan_to_num(r_reg["rate"]),
         np.bincount(region_of_area, weights=area_f, minlength=len(reg.keys)),
     )
+    if statuses is None or not settings.disclosure_control:
+        status = np.full(m, NOT_ASSESSED, dtype=object)
+    else:
+        status = model_disclosure(
+            statuses[name],
+            fit.gamma,
+            bench,
+            area_f,
+            region_of_area,
+            statuses[region_name],
+            settings.p,
+        )
     return pd.DataFrame(
         {
             "function": function,
             "domain": part.keys,
             "region": [reg.keys[k] for k in region_of_area],
+            "disclosure_status": status,
             "n_responding": n_resp,
             "direct_rate": d["rate"],
             "direct_se_rate": d["se_rate"],
@@ -243,7 +407,11 @@ def _small_area(fr, sample, parts_by_name, direct, function, settings):
             "gamma": fit.gamma,
             "synthetic": fit.synthetic,
             "sigma2_v": fit.sigma2_v,
-            "symbol": SYMBOL_ESTIMATED,
+            "symbol": np.where(
+                np.isin(status, [disclosure.PRIMARY, disclosure.SECONDARY]),
+                SYMBOL_CONFIDENTIAL,
+                SYMBOL_ESTIMATED,
+            ),
             "method_id": METHOD_SMALL_AREA,
             "method_version": METHOD_VERSION,
         }
@@ -316,6 +484,14 @@ def _block(
     )
 
 
+def _kept(parts, function, earlier: Mapping):
+    """Per cell of ``function``: its value in ``earlier`` (NaN if absent) and if it was withheld."""
+    got = [earlier.get((function, part.breakdown, k)) for part in parts for k in part.keys]
+    value = np.array([np.nan if g is None else g[0] for g in got], dtype=float)
+    withheld = np.array([g is not None and bool(g[1]) for g in got])
+    return value, withheld
+
+
 def estimate_round(
     frame: pd.DataFrame,
     responses: pd.DataFrame,
@@ -324,8 +500,15 @@ def estimate_round(
     rng: np.random.Generator,
     n_bootstrap: int = 1000,
     settings: Settings | None = None,
+    earlier: Mapping | None = None,
 ) -> RoundResult:
-    """Estimate every cell of a registration round. See README.md for the column contract."""
+    """Estimate every cell of a registration round. See README.md for the column contract.
+
+    ``earlier``: (function, breakdown, domain) -> (shortage FTE, withheld) of the cells of the
+    earlier versions of the same round. A cell whose value did not change is the quantity
+    already read: withheld again if it was withheld, and counted as public (never a complement)
+    if it was published, so that a revision read with the versions before it reveals no more
+    (methods.md §3.4)."""
     settings = settings or Settings()
     fr = frame_mod.prepare_frame(frame)
     resp = frame_mod.prepare_responses(responses, fr)
@@ -393,7 +576,8 @@ def estimate_round(
                 )
             )
             logs.append(st.log.assign(function=fs.function))
-            status, n_loc, n_boards, audit_rows = _protect_function(parts, sample, settings)
+            keep = _kept(parts, fs.function, earlier) if earlier else None
+            status, n_loc, n_boards, audit_rows = _protect_function(parts, sample, settings, keep)
             if not settings.disclosure_control:
                 status = np.full(status.shape, NOT_ASSESSED)
             audits += [
@@ -401,11 +585,13 @@ def estimate_round(
                 for m, ok, fail in audit_rows
             ]
             direct = {}
+            statuses = {}
             offset = 0
             for pi, part in enumerate(parts):
                 k = len(part.keys)
                 sl = slice(offset, offset + k)
                 offset += k
+                statuses[part.breakdown] = status[sl]
                 est = estimates[pi][smp_i]
                 for mi, m in enumerate(measures):
                     direct[(part.breakdown, m)] = {
@@ -428,7 +614,7 @@ def estimate_round(
                         settings,
                     )
                 )
-            sae = _small_area(fr, sample, parts_by_name, direct, fs.function, settings)
+            sae = _small_area(fr, sample, parts_by_name, direct, fs.function, settings, statuses)
             if sae is not None:
                 sae_frames.append(sae)
     cells = cell_table(blocks)
