@@ -70,6 +70,10 @@ def test_a_vo_location_gets_a_labelled_subject_table(vo_client, open_round, vo_l
     assert (
         'inputmode="decimal"' in html.split('id="id_vak__NE__formatie"')[0].rsplit("<input", 1)[1]
     )
+    # The answer's hint is the one its radios point at.
+    radio = re.search(r'<input type="radio" name="subject_answer"[^>]*>', html).group(0)
+    assert 'aria-describedby="id_subject_answer-hint"' in radio
+    assert 'id="id_subject_answer-hint"' in html and "niet-respons" in html
     # The table scrolls in a focusable, labelled region on a phone.
     assert 'role="region" aria-labelledby="subjects-caption" tabindex="0"' in html
 
