@@ -313,3 +313,15 @@ def test_the_demo_release_shows_its_subjects(client, release):
     assert client.get(reverse("publications:tekortvakken")).status_code == 200
     code = data["subjects"][0]["code"]
     assert client.get(reverse("publications:tekortvak", args=[code])).status_code == 200
+
+
+def test_a_subject_name_cannot_run_as_a_formula_in_the_csv(client, releases):
+    """Subject names are register data: a name a spreadsheet would run is neutralised."""
+    from tekort.registry.models import VoSubject
+
+    VoSubject.objects.filter(code="WI").update(name="=HYPERLINK(1)")
+    rows = list(
+        csv.DictReader(io.StringIO(_text(client.get(reverse("publications:tekortvakken-csv")))))
+    )
+    names = {r["naam"] for r in rows if r["domein"] == "vak=WI"}
+    assert names == {"'=HYPERLINK(1)"}
