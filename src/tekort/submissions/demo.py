@@ -18,6 +18,17 @@ same locations every round); the others split their formatie over the subjects b
 (SUBJECT_SHARE) and their four cells by formatie × the ministry's published rate per subject
 (SUBJECT_RATE), so that the national order of tekortvakken is the published one.
 
+Per region (issue 23): a location's expected teacher shortage rate is the rate the ministry
+published for its arbeidsmarktregio and sector group (po / vo), 1 October 2023 (OCW,
+Trendrapportage arbeidsmarkt, source Centerdata; ``<TEKORT_DATA_DIR>/published/``, read by
+registry.published_measurements), and for a location in a G5 city that city's own published rate
+(the published tables split the G5 off their regions); the national published rate where the
+table has no value. Schoolweging then moves a location around its region's rate (the region's
+formatie-weighted mean stays the published one), and each round is scaled to the national level
+of its peildatum: the published national rate (po 9.7 %, vo 5.8 %, Oct 2023), or the published
+FTE relative to Oct 2023, or TARGET_RATE × the ratio of the published to TARGET_RATE's Oct 2023
+level. Without the published folder the demo falls back to TARGET_RATE and the G5 factor.
+
 Nothing here is a measurement: every page that shows these figures says they are demo data.
 """
 
@@ -30,14 +41,16 @@ from statistics import NormalDist
 import numpy as np
 from django.db import transaction
 
-from tekort.registry import vo_subjects
+from tekort.registry import published_measurements, vo_subjects
 from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 from tekort.submissions.questions import CELLS, SUBJECT_FIELDS
 from tekort.submissions.subject_answers import PER_SUBJECT, TOTAL_ONLY
 
-# National teacher shortage rate (fraction of formatie) per peildatum, po and vo.
+# National teacher shortage rate (fraction of formatie) per peildatum, po and vo: the levels
+# without the published figures, and otherwise the seasonal pattern between the published ones
+# (published_calibration).
 TARGET_RATE = {
     date(2023, 2, 1): {"po": 0.105, "vo": 0.055},
     date(2023, 10, 1): {"po": 0.097, "vo": 0.050},
@@ -168,6 +181,100 @@ TOTAL_ONLY_SHARE = {"small": 0.45, "rest": 0.25}
 SMALL_VO_FORMATIE = 20.0  # FTE: about a quarter of the vo locations
 TOTAL_ONLY_PERSISTENCE = 0.7  # correlation of a location's propensity between rounds
 
+# Per region (issue 23): the peildatum of the published per-arbeidsmarktregio tables the demo's
+# expected rates come from, and the sector groups as those tables (and the letters) define them.
+CALIBRATION_PEILDATUM = date(2023, 10, 1)
+GROUPS = ("po", "vo")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The published teacher shortage rates (fractions) the demo is calibrated to.
+
+    ``areas``: (po | vo, AMxx or a G5 city's GMxxxx) -> the published rate at
+    CALIBRATION_PEILDATUM; ``national``: po / vo -> the national rate then; ``rounds``: each demo
+    peildatum -> po / vo -> the national level of that round."""
+
+    areas: dict[tuple[str, str], float]
+    national: dict[str, float]
+    rounds: dict[date, dict[str, float]]
+
+
+def published_calibration() -> Calibration | None:
+    """The calibration from the published figures (registry.published_measurements), or None
+    where they are not there: no ``published`` folder in TEKORT_DATA_DIR, or no national po or
+    vo rate at CALIBRATION_PEILDATUM. A round's national level is the rate published for its
+    peildatum; else the published FTE relative to CALIBRATION_PEILDATUM's; else TARGET_RATE
+    scaled by the published over TARGET_RATE's level at CALIBRATION_PEILDATUM."""
+    try:
+        regions = published_measurements.per_labour_market_region()
+        measured = published_measurements.national()
+    except published_measurements.PublishedDataError:
+        return None
+    national = {
+        (m.sector, m.peildatum, m.measure): m.value
+        for m in measured
+        if m.area == "Nederland" and m.group == "leraren"
+    }
+    when = CALIBRATION_PEILDATUM.isoformat()
+    if any((g, when, "pct") not in national for g in GROUPS):
+        return None
+    base = {g: national[g, when, "pct"] / 100 for g in GROUPS}
+    rounds = {}
+    for peildatum, constants in TARGET_RATE.items():
+        day = peildatum.isoformat()
+        rounds[peildatum] = {}
+        for g in GROUPS:
+            if (g, day, "pct") in national:
+                level = national[g, day, "pct"] / 100
+            elif (g, day, "fte") in national and national.get((g, when, "fte")):
+                level = base[g] * national[g, day, "fte"] / national[g, when, "fte"]
+            else:
+                level = constants[g] * base[g] / TARGET_RATE[CALIBRATION_PEILDATUM][g]
+            rounds[peildatum][g] = level
+    areas = {
+        (m.sector, m.area_code): m.value / 100
+        for m in regions
+        if m.peildatum == when and m.measure == "pct" and m.sector in GROUPS
+    }
+    return Calibration(areas=areas, national=base, rounds=rounds)
+
+
+def _relative_rate(
+    calibration: Calibration | None,
+    is_vo: np.ndarray,
+    region: list[str | None],
+    municipality: list[str],
+    is_g5: np.ndarray,
+    schoolweging: np.ndarray,
+    weight: np.ndarray,
+) -> np.ndarray:
+    """Each location's expected shortage rate, up to the round's national scaling.
+
+    Without a calibration: G5_FACTOR in the G5 × the schoolweging's effect. With one: the
+    published rate of the location's G5 city, else of its arbeidsmarktregio, else the national
+    one (× G5_FACTOR in a G5 city without a figure of its own), per sector group; the
+    schoolweging's effect moves a location around that rate, scaled so that the ``weight``-ed
+    mean of each such area stays the published rate."""
+    effect = np.exp(SCHOOLWEGING_SLOPE * (schoolweging - 30))
+    if calibration is None:
+        return np.where(is_g5, G5_FACTOR, 1.0) * effect
+    areas, keys, target = dict(calibration.areas), [], np.empty(len(is_vo))
+    for i, vo in enumerate(is_vo):
+        group = "vo" if vo else "po"
+        if is_g5[i] and (group, municipality[i]) in areas:
+            key = (group, municipality[i])
+        elif (group, region[i]) in areas:
+            key = (group, region[i])
+        else:
+            key = (group, "G5" if is_g5[i] else "")
+            areas.setdefault(key, calibration.national[group] * (G5_FACTOR if is_g5[i] else 1))
+        keys.append(key)
+        target[i] = areas[key]
+    _, area = np.unique([f"{g}|{a}" for g, a in keys], return_inverse=True)
+    mean_effect = np.bincount(area, weights=effect * weight) / np.bincount(area, weights=weight)
+    return target * effect / mean_effect[area]
+
 
 @dataclass
 class DemoSummary:
@@ -188,7 +295,15 @@ def generate(seed: int = 20251001) -> DemoSummary:
             "er zijn al registraties: de demogenerator vult alleen een lege database"
         )
     rng = np.random.default_rng(seed)
-    locations = list(Location.objects.order_by("code").values("code", "sector", "schoolweging"))
+    locations = list(
+        Location.objects.order_by("code").values(
+            "code",
+            "sector",
+            "schoolweging",
+            "municipality_id",
+            "municipality__labour_market_region_id",
+        )
+    )
     locations_g5 = set(
         Location.objects.filter(municipality__is_g5=True).values_list("code", flat=True)
     )
@@ -221,7 +336,17 @@ def generate(seed: int = 20251001) -> DemoSummary:
     pupils = np.where(pupils > 0, pupils, typical)
     base_formatie = pupils / ratio * rng.lognormal(0, 0.1, n)
 
-    relative = np.where(is_g5, G5_FACTOR, 1.0) * np.exp(SCHOOLWEGING_SLOPE * (schoolweging - 30))
+    calibration = published_calibration()
+    relative = _relative_rate(
+        calibration,
+        is_vo,
+        [loc["municipality__labour_market_region_id"] for loc in locations],
+        [loc["municipality_id"] for loc in locations],
+        is_g5,
+        schoolweging,
+        base_formatie,
+    )
+    targets = calibration.rounds if calibration is not None else TARGET_RATE
     location_effect = rng.gamma(4.0, 0.25, n)  # persistent: some schools always struggle more
     hidden_share = np.where(is_g5, SHARE_HIDDEN[True], SHARE_HIDDEN[False])
     # Per subject: separate generators, so that the figures above are the same as without it. A
@@ -230,7 +355,7 @@ def generate(seed: int = 20251001) -> DemoSummary:
     subject_shares: dict[tuple[str, ...], np.ndarray] = {}
 
     registrations, rounds = [], []
-    for k, (peildatum, target) in enumerate(sorted(TARGET_RATE.items())):
+    for k, (peildatum, target) in enumerate(sorted(targets.items())):
         round_ = Round.objects.create(
             peildatum=peildatum,
             opens_on=peildatum,

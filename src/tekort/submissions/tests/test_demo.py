@@ -1,14 +1,17 @@
 """The demo generator: seeded, calibrated to the published figures, and only for an empty database."""
 
+import statistics
 from collections import Counter, defaultdict
+from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.db.models import F, Sum
 from scipy import stats
 
 from tekort.conftest import module_transaction
-from tekort.registry import vo_subjects
+from tekort.registry import published_measurements, vo_subjects
 from tekort.registry.models import Location
 from tekort.submissions import demo, validation
 from tekort.submissions.figures import Figures
@@ -234,3 +237,122 @@ def test_demo_subjects_follow_the_published_order_of_tekortvakken(generated):
     for subjects in per_subject.values_list("subjects", flat=True):
         formatie.update({code: float(v["formatie"]) for code, v in subjects.items()})
     assert {code for code, _ in formatie.most_common(3)} == {"NE", "WI", "EN"}
+
+
+# Reality beside the demo (issue 23): calibrated to the published figures of 1 October 2023.
+
+
+def published_region_rates() -> dict[tuple[str, str], float]:
+    """The published rate (%) per sector group and arbeidsmarktregio, like for like only: the
+    regions the published tables do not split a G5 city off."""
+    return {
+        (m.sector, m.area_code): m.value
+        for m in published_measurements.per_labour_market_region()
+        if m.area_code.startswith("AM") and "zonder G5" not in m.area
+    }
+
+
+def demo_region_rates(peildatum: str) -> dict[tuple[str, str], float]:
+    """The demo's simple rate (%) per sector group and arbeidsmarktregio: the respondents'
+    shortage over their formatie."""
+    shortage, formatie = defaultdict(Decimal), defaultdict(Decimal)
+    rows = (
+        Registration.objects.filter(round__peildatum=peildatum)
+        .values_list("location__sector", "location__municipality__labour_market_region")
+        .annotate(shortage=Sum(SHORTAGE), formatie=Sum("formatie"))
+    )
+    for sector, region, s, f in rows:
+        key = ("vo" if sector == "vo" else "po", region)
+        shortage[key] += s
+        formatie[key] += f
+    return {key: float(100 * shortage[key] / formatie[key]) for key in formatie}
+
+
+@pytest.mark.parametrize("peildatum", ["2023-10-01", "2025-10-01"])
+def test_demo_per_region_rates_follow_the_published_ones(generated, peildatum):
+    """The October 2023 round and the latest one: each region's po and vo rate correlates with
+    the published rate of October 2023 (the regions keep their published order over the rounds)."""
+    published, demo_rates = published_region_rates(), demo_region_rates(peildatum)
+    for sector in ("po", "vo"):
+        keys = [k for k in published if k[0] == sector and k in demo_rates]
+        assert len(keys) >= 25
+        r = statistics.correlation([published[k] for k in keys], [demo_rates[k] for k in keys])
+        assert r > 0.8, (sector, r)
+
+
+def test_demo_national_po_and_vo_near_the_published_october_2023(generated):
+    published = {
+        m.sector: m.value
+        for m in published_measurements.national()
+        if (m.peildatum, m.area, m.group, m.measure)
+        == ("2023-10-01", "Nederland", "leraren", "pct")
+    }
+    assert published.keys() >= {"po", "vo"}  # 9.7 % and 5.8 %
+    october = Registration.objects.filter(round__peildatum="2023-10-01")
+    assert abs(100 * rate(october.exclude(location__sector="vo")) - published["po"]) < 1
+    assert abs(100 * rate(october.filter(location__sector="vo")) - published["vo"]) < 1
+
+
+def test_demo_g5_cities_near_their_published_po_rates(generated):
+    """The published tables split the G5 cities off their regions: each city's own po rate of
+    October 2023 (Almere 23.8 % down to Utrecht 9.0 %) is the demo's target there."""
+    published = {
+        m.area_code: m.value
+        for m in published_measurements.per_labour_market_region()
+        if m.sector == "po" and m.area_code.startswith("GM")
+    }
+    assert len(published) == 5
+    po = Registration.objects.filter(round__peildatum="2023-10-01").exclude(location__sector="vo")
+    demo_rates = {code: 100 * rate(po.filter(location__municipality=code)) for code in published}
+    for code, value in published.items():
+        assert abs(demo_rates[code] - value) < 0.3 * value, (code, demo_rates[code], value)
+    ranked = sorted(published, key=published.get)
+    assert min(ranked, key=demo_rates.get) == ranked[0]  # Utrecht lowest, as published
+
+
+def test_calibration_levels_per_round():
+    calibration = demo.published_calibration()
+    assert calibration.national == pytest.approx({"po": 0.097, "vo": 0.058})
+    assert calibration.rounds[date(2023, 10, 1)] == calibration.national
+    # Oct 2024: no published rate, the published FTE (po 7,700 against 9,800; vo 3,800 both)
+    assert calibration.rounds[date(2024, 10, 1)]["po"] == pytest.approx(0.097 * 7700 / 9800)
+    assert calibration.rounds[date(2024, 10, 1)]["vo"] == pytest.approx(0.058)
+    # February rounds: TARGET_RATE's seasonal pattern scaled to the published October level
+    feb = calibration.rounds[date(2024, 2, 1)]
+    assert feb["vo"] == pytest.approx(demo.TARGET_RATE[date(2024, 2, 1)]["vo"] * 0.058 / 0.050)
+    assert feb["po"] > calibration.rounds[date(2024, 10, 1)]["po"]
+    assert calibration.areas["po", "GM0034"] == pytest.approx(0.238)  # Almere
+    assert calibration.areas["vo", "AM09"] == pytest.approx(0.13)  # Achterhoek
+
+
+def test_without_the_published_folder_the_demo_keeps_its_own_targets(settings, tmp_path):
+    settings.TEKORT_DATA_DIR = str(tmp_path)
+    assert demo.published_calibration() is None
+    is_g5 = np.array([True, False])
+    schoolweging = np.array([32.0, 30.0])
+    args = (np.array([False, True]), ["AM18", "AM01"], ["GM0363", "GM0014"], is_g5, schoolweging)
+    relative = demo._relative_rate(None, *args, np.ones(2))
+    assert relative.tolist() == pytest.approx([demo.G5_FACTOR * np.exp(0.16), 1.0])
+
+
+def test_relative_rate_keeps_each_area_at_its_published_rate():
+    calibration = demo.Calibration(
+        areas={("po", "AM01"): 0.035, ("po", "GM0363"): 0.187, ("vo", "AM01"): 0.039},
+        national={"po": 0.097, "vo": 0.058},
+        rounds={},
+    )
+    is_vo = np.array([False, False, False, True, False, True])
+    region = ["AM01", "AM01", "AM18", "AM01", "AM99", None]
+    municipality = ["GM0014", "GM0014", "GM0363", "GM0014", "GM9999", "GM9998"]
+    is_g5 = np.array([False, False, True, False, False, False])
+    schoolweging = np.array([26.0, 34.0, 30.0, 31.0, 30.0, 30.0])
+    weight = np.array([10.0, 30.0, 5.0, 50.0, 1.0, 1.0])
+    relative = demo._relative_rate(
+        calibration, is_vo, region, municipality, is_g5, schoolweging, weight
+    )
+    # within AM01's po the higher schoolweging has the higher rate, the mean the published one
+    assert relative[1] > relative[0]
+    assert np.average(relative[:2], weights=weight[:2]) == pytest.approx(0.035)
+    assert relative[2] == pytest.approx(0.187)  # Amsterdam: the city's own rate
+    assert relative[3] == pytest.approx(0.039)  # vo in AM01
+    assert relative[4:].tolist() == pytest.approx([0.097, 0.058])  # no figure: national
