@@ -73,6 +73,7 @@ def _overview(request):
         "regions": regions,
         "matrix": subjects.matrix(cells, codes),
     }
+        "item_response": subjects.item_response(release),
 
 
 def overview(request):
@@ -122,6 +123,7 @@ def overview_json(request):
             "subjects": [_subject_record(c) for c in data["ranked"]],
             "selected": data["selected"],
             "regions": [
+            "item_response": data["item_response"],
                 {
                     **{k: v for k, v in row.items() if k not in ("position", "anchor")},
                     "fill": maps.fill_for(row),

@@ -94,6 +94,24 @@ def ranking(release: Release, measure: str = SHORTAGE) -> list[dict]:
     return shown + withheld
 
 
+def item_response(release: Release) -> dict | None:
+    """How many of the vo locations that gave their figures gave them per subject too: the
+    respondents of the subject cells (the same for every subject) against those of the vo total.
+    None when either count is not published."""
+    vo = published_cells(release, ["sector"])
+    total = next((c["n_responding"] for c in vo if c["domain"] == "sector=vo"), None)
+    per_subject = max(
+        (c["n_responding"] or 0 for c in published_cells(release, [SUBJECT])), default=0
+    )
+    if not total or not per_subject:
+        return None
+    return {
+        "per_subject": per_subject,
+        "responding": total,
+        "share": round(100 * per_subject / total),
+    }
+
+
 def region_cells(release: Release, measure: str = SHORTAGE) -> list[dict]:
     """Every subject × onderwijsregio cell, labelled with its subject and region."""
     subject_names = names()

@@ -313,6 +313,17 @@ def test_the_demo_release_shows_its_subjects(client, release):
     assert client.get(reverse("publications:tekortvakken")).status_code == 200
     code = data["subjects"][0]["code"]
     assert client.get(reverse("publications:tekortvak", args=[code])).status_code == 200
+    # the item response: the subject cells' respondents against the vo total's; about 30 %
+    # of the demo's vo respondents give their total only (submissions.demo)
+    vo = release.cells.get(
+        function="leraar", breakdown="sector", domain="sector=vo", measure="tekort"
+    )
+    item = data["item_response"]
+    assert item["responding"] == vo.n_responding
+    assert item["per_subject"] == max(c.n_responding or 0 for c in stored)
+    assert 0.6 < item["per_subject"] / item["responding"] < 0.8
+    html = client.get(reverse("publications:tekortvakken")).content.decode()
+    assert f"Van de {item['responding']} vo-vestigingen" in html
 
 
 def test_a_subject_name_cannot_run_as_a_formula_in_the_csv(client, releases):
