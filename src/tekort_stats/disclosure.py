@@ -657,7 +657,10 @@ def protect(
             groups = st.first_groups(cell)
             sizes = [len(tables.groups[g][1]) for g in groups]
             for g in groups[np.argsort(sizes, kind="stable")]:
-                pick = _pick_complement(tables, tables.groups[g][1], suppressed, n_contributors)
+                total, members = tables.groups[g]
+                pick = _pick_complement(tables, members, suppressed, n_contributors)
+                if pick is None:  # every part withheld (a sum of one part): its total
+                    pick = _pick_complement(tables, [total], suppressed, n_contributors)
                 if pick is not None:
                     suppressed[pick] = True
                     added = True
