@@ -555,20 +555,37 @@ def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl
     for _rws, cols, sub_a, sub_b in lp_blocks:
         cells = unknown[cols]
         lp = None
-        for t in np.flatnonzero(primary[cells]):
+        # every optimum below is a completion of the published tables too: it proves, with the
+        # pushes' margin, the block's other open cells it shows (a value >= X + UPL, or != X)
+        tgt = np.flatnonzero(primary[cells])
+        tc = cells[tgt]
+        t_val, t_need = values[tc], need[tc]
+        t_margin = 1e-6 * (1.0 + np.abs(t_val))
+        ok2 = ~primary_r2[tc] | np.isin(tc, list(proven))
+        ok1 = ~primary_r1[tc] | np.isin(tc, list(proven))
+
+        def seen(res, ok2=ok2, ok1=ok1, t_val=t_val, t_need=t_need, t_margin=t_margin, tgt=tgt):
+            if res is not None:
+                xt = res[1][tgt]
+                ok2 |= xt >= t_need + t_margin
+                ok1 |= np.abs(xt - t_val) > t_margin
+
+        for k, t in enumerate(tgt):
             cell = cells[t]
-            if cell in proven:
+            if ok2[k] and ok1[k]:
                 continue
             lp = lp or _eq_lp(sub_a, sub_b)
             e = np.zeros(cols.size)
             e[t] = 1.0
             hi = lp.minimise(-e)
+            seen(hi)
             upper = -hi[0] if hi is not None else np.inf
             ok = True
             if primary_r2[cell]:
                 ok &= bool(upper >= need[cell])
             if primary_r1[cell] and not upper > values[cell] + tol:
                 lo = lp.minimise(e)
+                seen(lo)
                 lower = lo[0] if lo is not None else 0.0
                 ok &= bool(values[cell] - lower > tol)
             if not ok:
