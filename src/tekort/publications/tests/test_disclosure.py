@@ -49,6 +49,9 @@ SECTOR_IDENTITIES = (
 VALUE_KEYS = ("percentage", "ci_low", "ci_high", "fte", "fte_ci_low", "fte_ci_high")
 
 
+SUBJECT = "vak"
+
+
 def linked_tables_of(release, function):
     """(LinkedTables with the true FTE, unknown mask, confidential mask) of one function's cells."""
     # a domain without respondents has no FTE estimate (None); its weighted total, which is what
@@ -74,7 +77,12 @@ def linked_tables_of(release, function):
         if b == "national":
             continue
         dims = b.split(":")
-        if len(dims) == 1:
+        if dims[0] == SUBJECT:
+            # a subject's shortage is over its own formatie, estimated on the locations that
+            # answered per subject: the subjects do not add up to the nation's or a region's
+            # cells, but a subject's onderwijsregio's add up to its national cell
+            dims = [SUBJECT] if len(dims) > 1 else []
+        elif len(dims) == 1:
             groups.append((index[("national", "national", m)], [index[(b, d, m)] for d in domains]))
             continue
         for keep in dims:  # a two-way table adds up to each of its one-way margins
