@@ -72,8 +72,8 @@ def _overview(request):
         "selected": selected,
         "regions": regions,
         "matrix": subjects.matrix(cells, codes),
-    }
         "item_response": subjects.item_response(release),
+    }
 
 
 def overview(request):
@@ -122,8 +122,8 @@ def overview_json(request):
             "legend": legend(),
             "subjects": [_subject_record(c) for c in data["ranked"]],
             "selected": data["selected"],
-            "regions": [
             "item_response": data["item_response"],
+            "regions": [
                 {
                     **{k: v for k, v in row.items() if k not in ("position", "anchor")},
                     "fill": maps.fill_for(row),
