@@ -25,6 +25,7 @@ from tekort.estimates.frames import (
 from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
 from tekort.estimates.region_tables import region_tables_for, registrations_from
 from tekort.submissions.models import Round
+from tekort_stats.visibility import visibility
 
 DEFAULT_BREAKDOWNS = (
     "sector",
@@ -110,6 +111,7 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
         breakdowns=tuple(breakdowns),
         **per_subject,
     )
+    earlier = earlier_version(round_)
     results = [
         tekort_stats.estimate_round(
             frame,
@@ -117,6 +119,7 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
             list(breakdowns),
             rng=np.random.default_rng(seed),
             n_bootstrap=n_bootstrap,
+            earlier=earlier,
         )
     ]
     if len(leaders):
@@ -127,12 +130,43 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
                 [b for b in SCHOOL_LEADER_BREAKDOWNS if b in breakdowns],
                 rng=np.random.default_rng([seed, 1]),  # its own stream, reproducible
                 n_bootstrap=n_bootstrap,
+                earlier=earlier,
             )
         )
     coping = coping_cells(frame, responses, split, results[0].cells)
     results, coping = protect_links(results, coping)
     subjects = subject_cells(frame, answers, subject_rows, codes, results[0].cells)
     return frame, responses, digest, results, coping, subjects
+
+
+def earlier_version(round_: Round) -> dict:
+    """What the round's latest release already made public, for the revision's audit (issue 24):
+    (function, breakdown, domain) -> (shortage FTE, withheld) of the direct cells whose FTE it
+    showed or that disclosure control withheld (``tekort_stats.estimate_round``'s ``earlier``).
+    Each release was estimated against the one before it, so the latest carries them all."""
+    run = (
+        EstimateRun.objects.filter(round=round_, releases__isnull=False)
+        .order_by("-releases__version")
+        .first()
+    )
+    if run is None:
+        return {}
+    suppressed = ("primary_suppressed", "secondary_suppressed")
+    out = {}
+    for c in run.cells.filter(measure="tekort", is_model_based=False).only(
+        "function",
+        "breakdown",
+        "domain",
+        "fte",
+        "disclosure_status",
+        "quality_class",
+        "quality_class_fte",
+    ):
+        withheld = c.disclosure_status in suppressed
+        shown = visibility(c.disclosure_status, c.quality_class, c.quality_class_fte).fte
+        if c.fte is not None and (withheld or shown):
+            out[(c.function, c.breakdown, c.domain)] = (c.fte, withheld)
+    return out
 
 
 def subject_cells(frame, answers, subject_rows, codes, teacher_cells) -> pd.DataFrame:
@@ -225,8 +259,9 @@ def cells_frame(
     """Direct cells and the model-based (Fay–Herriot) municipality rates of every result, and the
     coping and subject cells, in one stored table.
 
-    A model-based cell takes its counts, quality and disclosure status from the direct cell of the
-    same domain (disclosure rules apply to it alike); its interval is rate ± z·RMSE.
+    A model-based cell takes its counts and quality from the direct cell of the same domain and
+    has its own disclosure status (``tekort_stats.estimate.model_disclosure``: by the weight of the
+    direct estimate in it and the benchmark to the regions); its interval is rate ± z·RMSE.
     """
     tables = [table for result in results for table in _result_tables(result)]
     if coping is not None and len(coping):
@@ -243,8 +278,10 @@ def _result_tables(result) -> list[pd.DataFrame]:
     sae = result.small_area
     if sae is not None and len(sae):
         key = ["function", "domain"]
+        # the model's own disclosure status and symbol (tekort_stats.estimate.model_disclosure)
         same = direct[direct["measure"] == "tekort"].drop(
             columns=[
+                "disclosure_status",
                 "rate",
                 "se_rate",
                 "ci_low",
@@ -256,7 +293,7 @@ def _result_tables(result) -> list[pd.DataFrame]:
         )
         z = 1.959963984540054
         model = sae.rename(columns={"model_rate": "rate", "model_rmse_rate": "se_rate"})[
-            [*key, "rate", "se_rate", "symbol", "method_id", "method_version"]
+            [*key, "rate", "se_rate", "symbol", "disclosure_status", "method_id", "method_version"]
         ].merge(same, on=key, how="left")
         model["ci_low"] = model["rate"] - z * model["se_rate"]
         model["ci_high"] = model["rate"] + z * model["se_rate"]
