@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from tekort.calculator import letter
-from tekort.calculator.charts import dot_plot, line_chart
+from tekort.calculator.charts import curve_chart, dot_plot
 from tekort.calculator.forms import CalculatorForm, PolicyForm
 from tekort.calculator.outcome import (
     CURVE_COLUMNS,
@@ -72,11 +72,11 @@ def _preset_links(outcome) -> list[dict]:
 
 def _curve_chart(outcome):
     rows = outcome.curve.points
-    return line_chart(
+    return curve_chart(
         [pt.fte for pt in rows],
         [
-            ("household", "solid", [per_month(pt.disposable) for pt in rows]),
-            ("teacher", "dashed", [per_month(pt.teacher_net) for pt in rows]),
+            ("household", [per_month(pt.disposable) for pt in rows]),
+            ("teacher", [per_month(pt.teacher_net) for pt in rows]),
         ],
         [(outcome.household.fte, "nu"), (outcome.fte_to, "straks")],
     )

@@ -9,10 +9,11 @@ from django.utils.translation import gettext
 
 from tekort.accounts.models import Role
 from tekort.accounts.scopes import boards_of
+from tekort.charts.lines import LineChart
 from tekort.dashboards import board_figures, ministry, region_tables, rounds
 from tekort.dashboards.estimate_figures import VIEW_UNPUBLISHED, FigureSource, sources_for
 from tekort.dashboards.tables import Table
-from tekort.dashboards.trend_chart import TrendChart, trend_chart
+from tekort.dashboards.trend_chart import trend_chart
 from tekort.estimates import region_tables as region_rows
 from tekort.publications import public_figures
 from tekort.registry.models import Board, Onderwijsregio
@@ -29,7 +30,7 @@ class Page:
     round: Round | None
     rounds: list[Round]
     tables: list[Table] = field(default_factory=list)
-    chart: TrendChart | None = None
+    chart: LineChart | None = None
     source: FigureSource | None = None  # where the round's estimates come from
     tables_from: dict | None = None  # where tables not built from estimates come from
     extra: dict = field(default_factory=dict)

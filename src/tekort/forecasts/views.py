@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from tekort.forecasts import inputs, nowcasting, reality, vintages
 from tekort.forecasts.backtesting import run_backtest
 from tekort.forecasts.base_year import NEDERLAND, cached_base_table, latest_release
-from tekort.forecasts.chart import shortage_chart
+from tekort.forecasts.charts import nowcast_chart, shortage_chart, tornado_chart
 from tekort.forecasts.comparison import Comparison, compare
 from tekort.forecasts.forms import (
     LEVERS,
@@ -25,8 +25,6 @@ from tekort.forecasts.forms import (
     default_query,
 )
 from tekort.forecasts.models import SavedScenario
-from tekort.forecasts.nowcast_chart import nowcast_chart
-from tekort.forecasts.tornado_chart import tornado_chart
 from tekort.formula_injection import csv_cell
 from tekort_forecast import ScenarioError
 from tekort_forecast.sensitivity import tornado
