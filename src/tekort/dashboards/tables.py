@@ -9,10 +9,8 @@ cell holds a number, a text, ``None`` (nothing to show) or a ``Symbol`` standing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
-
+from tekort.charts.numbers import nl_number
 from tekort_stats.rounding import SYMBOLS, round_half_up
 
 EMPTY = "–"
@@ -62,10 +60,7 @@ def display(value, column: Column) -> str:
     if isinstance(value, Symbol):
         return str(value)
     if column.is_number and isinstance(value, int | float):
-        # half up first: number_format cuts decimals off (57.6 with 0 decimals would be "57")
-        quantum = Decimal(1).scaleb(-column.decimals)
-        exact = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
-        return number_format(exact, column.decimals, use_l10n=True, force_grouping=False)
+        return nl_number(value, column.decimals, grouping=False)  # half up, 57.6 → "58"
     return str(value)
 
 

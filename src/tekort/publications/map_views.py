@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tekort.charts.numbers import nl_number
 from tekort.publications import maps, vocabulary
 from tekort.publications.headline import release_meta
 from tekort.publications.models import Release
-from tekort.publications.presentation import nl_number
 from tekort.publications.tables import build_table
 
 LEVELS = {level: vocabulary.BREAKDOWNS[level] for level in vocabulary.MAP_LEVELS}

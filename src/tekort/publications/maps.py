@@ -23,7 +23,8 @@ from django.db.models import Count, Max, Sum, TextField
 from django.db.models.functions import Cast, Length
 from django.utils.translation import gettext as _
 
-from tekort.publications.presentation import flag_text, nl_number
+from tekort.charts.numbers import nl_number
+from tekort.publications.presentation import flag_text
 from tekort.registry import membership
 from tekort.registry.models import Location, Municipality, MunicipalityBoundary
 

@@ -12,14 +12,12 @@ rounds to 0 FTE (methods.md §3.2), ``z`` a model-based row (the model estimates
 quality class, from its RMSE (``tekort_stats.quality.classify_model_rate``), never the direct
 estimate's.
 
-Every number is rounded half up here, and ``nl_number`` rounds half up again before it formats:
-Django's ``number_format`` cuts decimals off (57.6 with 0 decimals is "57"), it does not round.
+Every number is rounded half up here, and ``nl_number`` (the one Dutch number formatter,
+``tekort.charts.numbers``) rounds half up again before it formats: Django's ``number_format``
+cuts decimals off (57.6 with 0 decimals is "57"), it does not round.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.urls import reverse
-from django.utils.formats import number_format
 
 from tekort.publications import vocabulary
 from tekort_stats.quality import CLASS_E, classify_model_rate
@@ -122,16 +120,6 @@ def public_cell(cell, *, provisional: bool) -> dict:
             "publications:methodology-page", args=[vocabulary.method_page(cell.method_id)]
         ),
     }
-
-
-def nl_number(value, decimals: int = 1) -> str:
-    """Dutch number text (decimal comma), for templates and text summaries."""
-    if value is None:
-        return ""
-    if not isinstance(value, Decimal):
-        value = Decimal(repr(float(value)))  # the shortest repr: 12.25 stays 12.25
-    value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def flag_text(flag_list) -> str:

@@ -15,12 +15,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tekort.charts.numbers import nl_number
 from tekort.publications import charts, maps, subjects, vocabulary
 from tekort.publications.downloads import cells_csv, legend
 from tekort.publications.frozen import frozen_response, not_modified
 from tekort.publications.headline import is_provisional, release_meta
 from tekort.publications.models import ReleaseCell
-from tekort.publications.presentation import nl_number, public_cell
+from tekort.publications.presentation import public_cell
 
 PARAMS = ("release", "vak")
 LATEST_MAX_AGE = 60  # "the latest" changes with a new release; a named release never does

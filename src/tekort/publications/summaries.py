@@ -5,7 +5,7 @@ Only shown values are used; a figure without a value is named as such, never est
 
 from django.utils.translation import gettext as _
 
-from tekort.publications.presentation import nl_number
+from tekort.charts.numbers import nl_number
 from tekort.publications.vocabulary import MEASURES
 
 

@@ -1,7 +1,8 @@
 """How the raming's pages write a parameter's value: Dutch decimal commas, lists as lists."""
 
 from django import template
-from django.utils.formats import number_format
+
+from tekort.charts.numbers import nl_number
 
 register = template.Library()
 
@@ -12,13 +13,13 @@ def _number(value) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        return number_format(value, 0, force_grouping=True)
+        return nl_number(value, 0)
     if isinstance(value, float):
         text = f"{value:.{SIGNIFICANT}g}"
         if "e" in text:  # very large or small: written out
             text = f"{value:.{SIGNIFICANT}f}".rstrip("0").rstrip(".")
         decimals = len(text.split(".", 1)[1]) if "." in text else 0
-        return number_format(float(text), decimals, force_grouping=True)
+        return nl_number(float(text), decimals)
     return str(value)
 
 

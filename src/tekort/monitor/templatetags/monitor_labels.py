@@ -3,9 +3,10 @@ who judged a status, and due dates (overdue, open since)."""
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from tekort.charts.numbers import nl_number
 from tekort.monitor import overdue
 from tekort.monitor.models import Deadline, Kind, StatusClass, Theme
 
@@ -58,7 +59,7 @@ def figure_value(figure):
     """A figure's value in Dutch notation with its unit: '2.285 personen', '12,4%', '€ 430.000.000'."""
     value = figure.value.normalize()
     decimals = max(0, -value.as_tuple().exponent)
-    number = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    number = nl_number(value, decimals)
     if figure.unit == "%":
         return f"{number}%"
     if figure.unit == "EUR":
@@ -73,7 +74,7 @@ def file_size(size):
     if kilobytes < 1000:
         return f"{kilobytes} kB"
     megabytes = -(-size // 100_000) / 10
-    return f"{number_format(megabytes, decimal_pos=1, use_l10n=True)} MB"
+    return f"{nl_number(megabytes, 1, grouping=False)} MB"
 
 
 @register.filter

@@ -2,7 +2,8 @@
 
 from django import template
 
-from tekort.publications.presentation import flag_text, nl_number
+from tekort.charts.numbers import nl_number
+from tekort.publications.presentation import flag_text
 from tekort.publications.vocabulary import ALL_MEASURES
 
 register = template.Library()

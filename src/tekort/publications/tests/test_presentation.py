@@ -5,9 +5,10 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from tekort.charts.numbers import nl_number
 from tekort.dashboards.tables import Column, as_json, display, plain
 from tekort.publications.models import ReleaseCell
-from tekort.publications.presentation import nl_number, public_cell
+from tekort.publications.presentation import public_cell
 
 
 def cell(**kw):
