@@ -59,6 +59,9 @@ def release_cell(cell: EstimateCell, release: Release | None = None) -> ReleaseC
     )
     if shown.counts:
         out.quality_class = quality_class
+    if shown.counts and not cell.is_model_based:
+        # a model row's counts are its direct cell's, shown on that row when it is cleared: a
+        # model rate published beside a withheld direct cell must not show its count
         out.n_responding = cell.n_responding
         out.response_rate = cell.response_rate
         out.response_rate_formatie = cell.response_rate_formatie
@@ -138,6 +141,52 @@ def _publish(run: EstimateRun, status: str, note: str, user) -> Release:
     return release
 
 
+_WITHHELD = ("primary_suppressed", "secondary_suppressed")
+
+
+def _shortage(run: EstimateRun) -> dict:
+    """(function, breakdown, domain) -> (FTE, withheld, FTE shown) of the run's direct cells."""
+    out = {}
+    for c in run.cells.filter(measure="tekort", is_model_based=False).only(
+        "function",
+        "breakdown",
+        "domain",
+        "fte",
+        "disclosure_status",
+        "quality_class",
+        "quality_class_fte",
+    ):
+        shown = visibility(c.disclosure_status, c.quality_class, c.quality_class_fte).fte
+        out[(c.function, c.breakdown, c.domain)] = (c.fte, c.disclosure_status in _WITHHELD, shown)
+    return out
+
+
+def check_revision(run: EstimateRun, last: Release) -> None:
+    """A revision is audited against what was already published (issue 24, methods.md §3.4).
+
+    The run must have been estimated against the round's latest release (``estimates.run``
+    passes it to ``estimate_round`` as ``earlier``): a cell whose value did not change is the
+    quantity already read, so a cell withheld then must stay withheld, and a cell shown then may
+    not be a complement now (withholding it hides nothing; the audit counted it as public). A
+    run estimated before that release was published breaks one of these and is refused: estimate
+    the round again and publish that run."""
+    before, now = _shortage(last.run), _shortage(run)
+    for key, (value, withheld, shown) in now.items():
+        old = before.get(key)
+        if old is None or value is None or old[0] is None:
+            continue
+        if abs(value - old[0]) > 1e-6 * (1.0 + abs(old[0])):
+            continue  # a new value: a new quantity, audited with this run
+        if (old[1] and shown) or (old[2] and withheld and not old[1]):
+            raise PublishError(
+                f"schatting {run.pk} is niet getoetst aan versie {last.version} van ronde "
+                f"{run.round}: cel {' / '.join(key)} is ongewijzigd maar "
+                + ("nu zichtbaar" if old[1] else "nu onderdrukt")
+                + "; samen met die versie zou dat een onderdrukte cel prijsgeven. Bereken de "
+                "schatting opnieuw (ze houdt dan rekening met de gepubliceerde versie)."
+            )
+
+
 def _create(run: EstimateRun, status: str, note: str, user) -> Release:
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         previous = (
@@ -147,6 +196,8 @@ def _create(run: EstimateRun, status: str, note: str, user) -> Release:
             .first()
         )
         last = Release.objects.filter(round=run.round).order_by("-version").first()
+        if last is not None:
+            check_revision(run, last)
         version = last.version + 1 if last else 1
         signed_in = user is not None and user.is_authenticated
         release = Release.objects.create(

@@ -1,0 +1,105 @@
+"""A revision is audited against what its round already published (issue 24, methods.md §3.4).
+
+A run estimated against the round's latest release (``estimates.run.earlier_version``) keeps an
+unchanged withheld cell withheld and never takes an unchanged public cell as a complement;
+``publish`` refuses a run that breaks either, because read with the earlier version it would
+give a suppressed cell away. Model-based rows carry no respondent counts of their own."""
+
+import pytest
+
+from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.estimates.run import earlier_version
+from tekort.publications.publishing import PublishError, publish
+
+pytestmark = pytest.mark.django_db
+
+WITHHELD = ("primary_suppressed", "secondary_suppressed")
+
+
+def _copy(run, change) -> EstimateRun:
+    """A new run of the same round with the run's cells, ``change(cell)`` applied to each."""
+    copy = EstimateRun.objects.create(
+        round=run.round,
+        method_version=run.method_version,
+        inputs_fingerprint="x" * 64,
+        seed=run.seed,
+        n_bootstrap=run.n_bootstrap,
+        status=EstimateRun.Status.DONE,
+        results_fingerprint="y" * 64,
+    )
+    cells = list(EstimateCell.objects.filter(run=run))
+    for c in cells:
+        c.pk, c.run = None, copy
+        change(c)
+    EstimateCell.objects.bulk_create(cells)
+    return copy
+
+
+def _direct(run, **kw):
+    return EstimateCell.objects.filter(run=run, measure="tekort", is_model_based=False, **kw)
+
+
+def _key(c):
+    return (c.function, c.breakdown, c.domain)
+
+
+def test_the_run_of_a_round_with_a_release_knows_what_it_published(release):
+    latest = release
+    earlier = earlier_version(latest.round)
+    # (a domain without respondents has no value to keep)
+    withheld = {
+        _key(c) for c in _direct(latest.run, disclosure_status__in=WITHHELD, fte__isnull=False)
+    }
+    assert withheld and all(earlier[k][1] for k in withheld)
+    shown = _direct(latest.run, disclosure_status="published", quality_class="A").first()
+    assert earlier[_key(shown)] == (shown.fte, False)
+
+
+def test_an_unchanged_withheld_cell_shown_in_a_revision_is_refused(release):
+    latest = release
+    cell = _direct(latest.run, disclosure_status="secondary_suppressed").first()
+
+    def reveal(c):
+        if _key(c) == _key(cell):
+            c.disclosure_status, c.quality_class, c.quality_class_fte = "published", "A", "A"
+
+    with pytest.raises(PublishError, match="niet getoetst aan versie 1") as err:
+        publish(_copy(latest.run, reveal))
+    assert cell.domain in str(err.value)
+    assert latest.round.releases.count() == 1  # nothing was published
+
+
+def test_an_unchanged_public_cell_taken_as_complement_is_refused(release):
+    latest = release
+    cell = _direct(
+        latest.run, disclosure_status="published", quality_class="A", quality_class_fte="A"
+    ).exclude(breakdown="national")[0]
+
+    def hide(c):
+        if _key(c) == _key(cell):
+            c.disclosure_status = "secondary_suppressed"
+
+    with pytest.raises(PublishError, match="nu onderdrukt"):
+        publish(_copy(latest.run, hide))
+
+
+def test_a_revision_audited_against_the_release_is_published(release):
+    latest = release
+    cell = _direct(latest.run, disclosure_status="secondary_suppressed").first()
+
+    def correct(c):
+        # a changed value is a new quantity: shown now, it reveals nothing of the old one
+        if _key(c) == _key(cell):
+            c.fte = (c.fte or 0.0) + 7.0
+            c.disclosure_status, c.quality_class, c.quality_class_fte = "published", "A", "A"
+
+    second = publish(_copy(latest.run, correct))
+    assert second.version == 2
+
+
+def test_model_rows_carry_no_respondent_counts(release):
+    latest = release
+    model = latest.cells.filter(is_model_based=True)
+    assert model.exists()
+    assert not model.filter(n_responding__isnull=False).exists()
+    assert latest.cells.filter(is_model_based=False, n_responding__isnull=False).exists()
