@@ -24,7 +24,9 @@ from scipy.sparse import lil_matrix
 
 from tekort_stats import estimate_round
 from tekort_stats.disclosure import DEFAULT_P, PRIMARY, PUBLISHED, SECONDARY
-from tekort_stats.estimate import model_disclosure
+from tekort_stats.domains import partitions
+from tekort_stats.estimate import _linked_tables, model_disclosure
+from tekort_stats.synthetic import synthetic_frame
 
 BREAKDOWNS = ["province", "labour_market_region", "g5", "municipality_code"]
 # municipality -> (labour-market region, province, locations, shortage FTE per location)
@@ -339,3 +341,34 @@ def test_benchmark_complement_when_the_direct_pattern_leaves_one_rate_alone(roun
         DEFAULT_P,
     )
     assert (light == PUBLISHED).all()
+
+
+def test_the_audit_finds_the_nesting_on_the_frame():
+    """municipality in region in province, municipality in G5; the onderwijsregio (by board)
+    nests in nothing; only covering pairs (municipality -> province goes through the region)."""
+    rng = np.random.default_rng(3)
+    frame = synthetic_frame(900, rng, n_regions=24, n_municipalities=60, n_onderwijsregios=4)
+    specs = ["national", "g5", "labour_market_region", "municipality_code", "onderwijsregio"]
+    specs.append("province")
+    parts = partitions(frame, specs)
+    tables, offsets = _linked_tables(parts, [np.zeros(len(p.keys)) for p in parts])
+    start = dict(zip([p.breakdown for p in parts], offsets, strict=True))
+    stop = {p.breakdown: start[p.breakdown] + len(p.keys) for p in parts}
+
+    def breakdown(cell):
+        return next(b for b in start if start[b] <= cell < stop[b])
+
+    pairs = {(breakdown(g[1][0]), breakdown(g[0])) for g in tables.groups}
+    assert ("municipality_code", "labour_market_region") in pairs
+    assert ("labour_market_region", "province") in pairs
+    assert ("municipality_code", "g5") in pairs
+    assert ("municipality_code", "province") not in pairs  # through the region
+    assert not any("onderwijsregio" in pair and "national" not in pair for pair in pairs)
+    # each region is the sum of exactly its municipalities
+    mun = parts[[p.breakdown for p in parts].index("municipality_code")]
+    reg = parts[[p.breakdown for p in parts].index("labour_market_region")]
+    for total, members in tables.groups:
+        if breakdown(total) == "labour_market_region" and breakdown(members[0]) != "national":
+            k = total - start["labour_market_region"]
+            want = np.unique(mun.code[reg.code == k]) + start["municipality_code"]
+            assert sorted(members.tolist()) == want.tolist()
