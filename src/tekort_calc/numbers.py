@@ -1,4 +1,6 @@
-"""The one reader of numbers typed the Dutch way, for every numeric field of the calculator.
+"""The one reader of numbers typed the Dutch way: every numeric field of the calculator, the
+raming's scenario form (``tekort.forecasts.decimal_field``) and the FTE fields of the
+registration form and upload (``tekort.submissions.figures.parse_fte``) read through it.
 
 The text is checked *before* anything is converted: at most ``MAX_LENGTH`` characters, only
 digits, separators, a minus sign, a euro sign and spaces (so no exponent, ``inf`` or ``nan``), and
@@ -13,7 +15,11 @@ Three readings:
   a lone point before one or two digits is a decimal point (``4800.50``). What can be read two
   ways (``4,800``) or is no amount (``4.80.0``) is refused, never guessed.
 * :func:`parse_decimal` — fractions (FTE, hours, days, percentages): one decimal comma or point
-  (``0,6``, ``0.6``, ``10``).
+  (``0,6``, ``0.6``, ``10``); before a decimal comma, dots may group the thousands
+  (``1.234,5``). A lone point is always the decimal point, as a spreadsheet or an English
+  keyboard writes it: ``4.800`` is 4,8, never 4800 (known limit: an FTE typed with a thousands
+  dot and no decimals reads as a fraction; the range checks of each field catch most of these,
+  and amounts, where thousands are common, use :func:`parse_amount`). No exponent (``1e3``).
 * :func:`parse_integer` — whole numbers (age, trede): ``3`` or ``3,0``; ``3,5`` is refused.
 
 Errors are typed (:class:`NumberError` with a ``code``), not messages: the caller says it in
@@ -44,6 +50,7 @@ AMOUNT = re.compile(
 POINT_CENTS = re.compile(r"(?P<sign>-?)(?P<units>\d+)\.(?P<cents>\d{1,2})")
 AMBIGUOUS_AMOUNT = re.compile(r"-?[1-9]\d{0,2},\d{3}")
 FRACTION = re.compile(r"(?P<sign>-?)(?P<units>\d+)(?:[.,](?P<decimals>\d+))?")
+GROUPED_FRACTION = re.compile(r"(?P<sign>-?)(?P<units>[1-9]\d{0,2}(?:\.\d{3})+),(?P<decimals>\d+)")
 INTEGER = re.compile(r"(?P<sign>-?)(?P<units>\d+)")
 
 
@@ -90,12 +97,13 @@ def parse_amount(text: str) -> Decimal:
 
 
 def parse_decimal(text: str) -> Decimal:
-    """A fraction with one decimal comma or point ("0,6", "0.6", "10")."""
+    """A fraction with one decimal comma or point ("0,6", "0.6", "10", "1.234,5")."""
     text = _checked(text)
-    match = FRACTION.fullmatch(SPACES.sub("", text))
+    cleaned = SPACES.sub("", text)
+    match = FRACTION.fullmatch(cleaned) or GROUPED_FRACTION.fullmatch(cleaned)
     if match is None:
         raise NumberError(NOT_A_NUMBER, text)
-    return _decimal(match["sign"], match["units"], match["decimals"], text)
+    return _decimal(match["sign"], match["units"].replace(".", ""), match["decimals"], text)
 
 
 def parse_integer(text: str) -> int:

@@ -1,13 +1,16 @@
 """The figures of one registration as values, and how typed text becomes them.
 
 Both the form and the board upload parse with ``parse_fte`` and ``parse_pupils``, so that a number
-means the same whichever channel it came through ("0,6" and "0.6" are the same FTE).
+means the same whichever channel it came through ("0,6" and "0.6" are the same FTE). An FTE's
+text is read by the one reader of Dutch numbers, ``tekort_calc.numbers.parse_decimal`` (which the
+calculator and the raming read with too): one decimal comma or point, thousands dots only
+before a decimal comma ("1.234,5"), no exponent.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -18,6 +21,7 @@ from tekort.submissions.questions import (
     SCHOOL_LEADER_FIELDS,
     SUBJECT_FIELDS,
 )
+from tekort_calc import numbers
 
 ZERO = Decimal("0.00")
 TWO_PLACES = Decimal("0.01")
@@ -34,15 +38,15 @@ def parse_fte(text, *, required: bool = False) -> Decimal | None:
     if isinstance(text, Decimal):
         value = text
     else:
-        text = ("" if text is None else str(text)).strip().replace(",", ".")
+        text = ("" if text is None else str(text)).strip()
         if not text:
             if required:
                 raise ParseError(_("This field is required."))
             return None
         try:
-            value = Decimal(text)
-        except InvalidOperation as exc:
-            raise ParseError(_("Enter a number, for example 12.5.")) from exc
+            value = numbers.parse_decimal(text)
+        except numbers.NumberError as error:
+            raise ParseError(_fte_message(error)) from None
     if not value.is_finite():
         raise ParseError(_("Enter a number, for example 12.5."))
     if value < 0:
@@ -53,6 +57,16 @@ def parse_fte(text, *, required: bool = False) -> Decimal | None:
     if value != value.quantize(TWO_PLACES):
         raise ParseError(_("Use at most two decimals."))
     return value.quantize(TWO_PLACES) + ZERO  # + ZERO: -0 becomes 0.00
+
+
+def _fte_message(error: numbers.NumberError) -> str:
+    if error.code != numbers.TOO_LONG:
+        return _("Enter a number, for example 12.5.")
+    text = error.text.replace(" ", "").lstrip("-")
+    units = text.split(",")[0].replace(".", "") if "," in text else text.split(".")[0]
+    if len(text) > numbers.MAX_LENGTH or len(units.lstrip("0")) > numbers.MAX_DIGITS:
+        return _("This number is far too large.")
+    return _("Use at most two decimals.")  # a spreadsheet's 0.30000000000000004
 
 
 def parse_pupils(text) -> int | None:

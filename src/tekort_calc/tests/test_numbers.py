@@ -80,6 +80,32 @@ def test_fractions_and_integers():
         parse_decimal("1e1000000")
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4,5", D("4.5")),
+        ("4.5", D("4.5")),  # a lone point is a decimal point, as spreadsheets write it
+        ("1.234,5", D("1234.5")),  # dots group the thousands before a decimal comma
+        ("1.234.567,25", D("1234567.25")),
+        ("-12,25", D("-12.25")),
+        (" 0,60 ", D("0.6")),
+        ("4.800", D("4.8")),  # the known limit: a fraction, never 4800 (amounts: parse_amount)
+    ],
+)
+def test_fractions_the_dutch_way(text, value):
+    assert parse_decimal(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1e3", "1,2,3", "1.2.3", "1.23,4", "12.34,5", "1,234.5", ",5.", "0x10", "½", "4,5%", "NaN"],
+)
+def test_fractions_that_are_refused(text):
+    with pytest.raises(NumberError) as info:
+        parse_decimal(text)
+    assert info.value.code == NOT_A_NUMBER
+
+
 @given(st.text(max_size=200))
 @settings(max_examples=200, deadline=None)
 def test_any_text_is_a_number_or_a_typed_error_quickly(text):

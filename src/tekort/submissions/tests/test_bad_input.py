@@ -31,7 +31,33 @@ def test_fte_out_of_range_is_a_parse_error(text):
 
 def test_minus_zero_is_zero():
     assert str(parse_fte("-0")) == "0.00"
-    assert str(parse_fte("1e1")) == "10.00"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("4,5", "4.50"), ("4.5", "4.50"), ("1.234,5", "1234.50"), (" 12 ", "12.00")]
+)
+def test_fte_is_read_the_dutch_way(text, value):
+    assert str(parse_fte(text)) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1,234.5", "bijvoorbeeld 12,5"),  # English grouping: refused, never guessed
+        ("1.2.3", "bijvoorbeeld 12,5"),
+        ("0.30000000000000004", "hoogstens twee decimalen"),  # a spreadsheet's float
+        ("12,345", "hoogstens twee decimalen"),
+    ],
+)
+def test_fte_that_is_refused_says_why(text, message):
+    with pytest.raises(ParseError, match=message):
+        parse_fte(text)
+
+
+def test_an_exponent_is_not_a_typed_dutch_number():
+    # the one reader of Dutch numbers (tekort_calc.numbers) reads no exponent
+    with pytest.raises(ParseError, match="bijvoorbeeld 12,5"):
+        parse_fte("1e1")
 
 
 @pytest.mark.parametrize("text", ["²", "١٢", "1e3", "-1", "99999999", "1" * 5000])
@@ -43,8 +69,10 @@ def test_pupils_only_ascii_whole_numbers(text):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("formatie", "1e26", "Dit getal is veel te groot."),
-        ("formatie", "1e5000", "Dit getal is veel te groot."),
+        ("formatie", "1e26", "Vul een getal in, bijvoorbeeld 12,5."),
+        ("formatie", "1e5000", "Vul een getal in, bijvoorbeeld 12,5."),
+        ("formatie", "9" * 12, "Dit getal is veel te groot."),
+        ("formatie", "1.000.000,5", "Dit getal is veel te groot."),
         ("pupils", "²", "Vul een heel aantal leerlingen in (0 of meer)."),
         ("remark", "a\x00b", "Null"),
         ("version", "abc", "Versie van de cijfers"),
@@ -75,7 +103,7 @@ def test_school_leader_form_refuses_a_huge_formatie(
     address = reverse(
         "submissions:school-leaders", args=[open_round.pk, board_with_locations.number]
     )
-    page = client.post(address, {"formatie": "1e26", "version": "0", "action": "submit"})
+    page = client.post(address, {"formatie": "9" * 12, "version": "0", "action": "submit"})
     assert page.status_code == 400
     assert "Dit getal is veel te groot." in page.content.decode()
     assert not SchoolLeaderRegistration.objects.exists()
@@ -92,9 +120,7 @@ def _api(client, board, board_user, query="", content=b"vestiging;formatie\n"):
 def test_api_huge_numbers_and_unicode_digits_are_row_errors(
     client, open_round, board_with_locations, board_user, location
 ):
-    content = (
-        f"vestiging;formatie;leerlingen;regulier_openstaand\n{location.code};1e26;²;0\n".encode()
-    )
+    content = f"vestiging;formatie;leerlingen;regulier_openstaand\n{location.code};999999999999;²;0\n".encode()
     answer = _api(client, board_with_locations, board_user, content=content)
     assert answer.status_code == 422
     reasons = {e["column"].split(" ")[0]: e["reason"] for e in answer.json()["errors"]}
