@@ -372,3 +372,39 @@ def test_the_audit_finds_the_nesting_on_the_frame():
             k = total - start["labour_market_region"]
             want = np.unique(mun.code[reg.code == k]) + start["municipality_code"]
             assert sorted(members.tolist()) == want.tolist()
+
+
+def test_measure_sums_do_not_narrow_a_primary_cell(round_v1):
+    """The measures of a domain add up (shortage = open + hidden = the four components): a
+    reader who solves every measure's tables at once must not bound a primary cell's shortage
+    tighter than the p % protection."""
+    frame, _responses, result = round_v1
+    cells = result.cells
+    measures = list(dict.fromkeys(cells["measure"]))
+    tables = {m: cells[cells["measure"] == m].reset_index(drop=True) for m in measures}
+    base = tables["tekort"]
+    n = len(base)
+    for m in measures:
+        assert list(tables[m]["domain"]) == list(base["domain"])
+    groups = []
+    for k in range(len(measures)):
+        groups += [(t + k * n, [i + k * n for i in ms]) for t, ms in outsider_groups(base, frame)]
+    at = {m: k for k, m in enumerate(measures)}
+    sums = [
+        ("tekort", ("openstaand", "verborgen")),
+        ("openstaand", ("regulier_openstaand", "vervanging_openstaand")),
+        ("verborgen", ("regulier_verborgen", "vervanging_verborgen")),
+    ]
+    for total, parts in sums:
+        for i in range(n):
+            groups.append((at[total] * n + i, [at[p] * n + i for p in parts]))
+    lower, upper = [], []
+    for m in measures:
+        lo, up = published_bounds(tables[m], "fte", 0.0)
+        lower.append(lo)
+        upper += up
+    lower = np.concatenate(lower)
+    for i in _primary_municipality(base):
+        _lo, hi = interval_lp(len(measures) * n, groups, lower, upper, at["tekort"] * n + i)
+        value = base["fte"][i]
+        assert hi - value >= protection(value) - 1e-9, (base["domain"][i], hi, value)
