@@ -109,6 +109,8 @@ def _publication_table(label: str):
         release=release,
         query={"measure": "tekort", "breakdown": "municipality_code"},
         rows=[row],
+        periods=[(release, [row])],
+        compared=False,
         demo=False,
         title=label,
     )

@@ -126,18 +126,18 @@ def test_table_rows_link_to_the_plain_method_pages(client, release):
 
 
 def _location_in(release, symbol: str):
-    withheld = ReleaseCell.objects.filter(
-        release=release,
-        function="leraar",
-        measure="tekort",
-        breakdown="municipality_code",
-        is_model_based=False,
-        symbol=symbol,
-    ).values_list("domain", flat=True)
-    codes = [d.split("=", 1)[1] for d in withheld]
+    """A location in a municipality whose figure has ``symbol`` and whose labour-market region's
+    figure is published (the nearest published level the pages then point to)."""
+    cells = ReleaseCell.objects.filter(
+        release=release, function="leraar", measure="tekort", is_model_based=False
+    )
+    withheld = cells.filter(breakdown="municipality_code", symbol=symbol)
+    codes = [d.split("=", 1)[1] for d in withheld.values_list("domain", flat=True)]
+    shown = cells.filter(breakdown="labour_market_region", rate__isnull=False)
+    regions = [d.split("=", 1)[1] for d in shown.values_list("domain", flat=True)]
     return (
         Location.objects.filter(
-            municipality__code__in=codes, municipality__labour_market_region__isnull=False
+            municipality__code__in=codes, municipality__labour_market_region__in=regions
         )
         .select_related("municipality__labour_market_region")
         .order_by("code")
