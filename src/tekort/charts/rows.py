@@ -55,6 +55,9 @@ class Row:
     value_text: str
 
 
+GAP = dict.fromkeys(("x", "width", "start_x", "end_x", "ci_x1", "ci_x2"))  # a row without a value
+
+
 @dataclass
 class RowChart:
     width: int
@@ -107,18 +110,7 @@ def row_chart(
             "value_text": item.text,
         }
         if item.end is None:
-            rows.append(
-                Row(
-                    **common,
-                    x=None,
-                    width=None,
-                    start_x=None,
-                    end_x=None,
-                    ci_x1=None,
-                    ci_x2=None,
-                    value_x=coord(frame.left + 4),
-                )
-            )
+            rows.append(Row(**common, **GAP, value_x=coord(frame.left + 4)))
             continue
         start = item.start if item.start is not None else item.end
         a, b = sorted((x(start), x(item.end)))

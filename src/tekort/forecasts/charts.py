@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tekort.charts.axis import coord
 from tekort.charts.lines import Frame, Line, LineChart, line_chart
+from tekort.charts.numbers import nl_number
 from tekort.charts.rows import Item, RowChart, RowFrame, row_chart
 from tekort_forecast.sensitivity import Sensitivity
 
@@ -92,7 +93,9 @@ def nowcast_chart(rows: list[dict]) -> LineChart:
     dots = [
         (r["year"], m["rate_pct"], *m["ci95_pct"]) for r in rows for m in r["measurements"] or []
     ]
-    return line_chart(years, lines, frame=FRAME, dots=dots)
+    return line_chart(
+        years, lines, frame=FRAME, dots=dots, y_label=lambda v, d: f"{nl_number(v, d)} %"
+    )
 
 
 @dataclass(frozen=True)
