@@ -242,11 +242,18 @@ class LinkedTables:
             self.never_suppress = np.zeros(len(self.cell_ids), dtype=bool)
 
 
-def _pick_complement(tables, candidates, suppressed, n_contributors):
+def _pick_complement(tables, candidates, suppressed, n_contributors, at_least=None):
+    """The smallest open candidate (ties: fewest contributors, then id); with ``at_least`` (how
+    far the audit found a cell short of its protection) the smallest one at least that large,
+    which can give the cell the room in one step, if there is one."""
     cand = [int(c) for c in candidates if not suppressed[c] and not tables.never_suppress[c]]
     if not cand:
         return None
     key = sorted(cand, key=lambda c: (tables.values[c], n_contributors[c], tables.cell_ids[c]))
+    if at_least is not None:
+        big = [c for c in key if tables.values[c] >= at_least]
+        if big:
+            return big[0]
     return key[0]
 
 
@@ -467,7 +474,9 @@ class _CappedPush:
         return None if res is None else res[1][: self.n]
 
 
-def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl, tol=1e-9):
+def audit_failures(
+    tables: LinkedTables, suppressed, primary_r1, primary_r2, upl, tol=1e-9, shortfall=None
+):
     """The primary cells the published cells bound too tightly, without every cell's bounds.
 
     The same question as ``audit_intervals`` + ``_audit_failures``, answered with far fewer LPs:
@@ -503,6 +512,8 @@ def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl
             ok = True
             if primary_r2[c]:
                 ok &= bool(hi[t] >= need[c])
+                if shortfall is not None and hi[t] < need[c]:
+                    shortfall[int(c)] = float(need[c] - hi[t])
             if primary_r1[c]:
                 ok &= bool(hi[t] > values[c] + tol or values[c] - lo[t] > tol)
             if not ok:
@@ -583,6 +594,8 @@ def audit_failures(tables: LinkedTables, suppressed, primary_r1, primary_r2, upl
             ok = True
             if primary_r2[cell]:
                 ok &= bool(upper >= need[cell])
+                if shortfall is not None and upper < need[cell]:
+                    shortfall[int(cell)] = float(need[cell] - upper)
             if primary_r1[cell] and not upper > values[cell] + tol:
                 lo = lp.minimise(e)
                 seen(lo)
@@ -653,13 +666,23 @@ def protect(
     known = np.zeros(len(primary), dtype=bool) if passed is None else np.asarray(passed, bool)
     known = known & primary
     for _ in range(max_rounds):
+        shortfall: dict[int, float] = {}
         if bounds:
             lower, upper = audit_intervals(tables, suppressed, primary, primary_r1)
             fails = _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper)
+            for c in fails:
+                need = tables.values[c] + upl[c] - 1e-9
+                if primary_r2[c] and upper[c] < need:
+                    shortfall[c] = float(need - upper[c])
         else:
             lower = upper = np.full(len(tables.cell_ids), np.nan)
             fails = audit_failures(
-                tables, suppressed, primary_r1 & ~known, primary_r2 & ~known, upl
+                tables,
+                suppressed,
+                primary_r1 & ~known,
+                primary_r2 & ~known,
+                upl,
+                shortfall=shortfall,
             )
             known = primary.copy()
             known[fails] = False
@@ -675,7 +698,8 @@ def protect(
             sizes = [len(tables.groups[g][1]) for g in groups]
             for g in groups[np.argsort(sizes, kind="stable")]:
                 total, members = tables.groups[g]
-                pick = _pick_complement(tables, members, suppressed, n_contributors)
+                gap = shortfall.get(cell)
+                pick = _pick_complement(tables, members, suppressed, n_contributors, gap)
                 if pick is None:  # every part withheld (a sum of one part): its total
                     pick = _pick_complement(tables, [total], suppressed, n_contributors)
                 if pick is not None:

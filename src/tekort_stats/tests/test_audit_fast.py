@@ -78,9 +78,9 @@ def test_cells_once_passed_are_not_audited_again_and_the_pattern_is_the_same():
         audited = []
         original = sdc.audit_failures
 
-        def spy(tables_, suppressed, p1, p2, upl_, audited=audited, original=original):
+        def spy(tables_, suppressed, p1, p2, upl_, audited=audited, original=original, **kw):
             audited.append(p1 | p2)
-            return original(tables_, suppressed, p1, p2, upl_)
+            return original(tables_, suppressed, p1, p2, upl_, **kw)
 
         sdc.audit_failures = spy
         try:
