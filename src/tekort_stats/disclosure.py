@@ -234,12 +234,17 @@ class LinkedTables:
     values: np.ndarray
     groups: list[tuple[int, np.ndarray]] = field(default_factory=list)
     never_suppress: np.ndarray | None = None  # e.g. the national total
+    # publication priority per cell (data, from the caller): a complement is taken among a
+    # group's cells of the lowest priority first; equal priorities: the parts before the total
+    priority: np.ndarray | None = None
 
     def __post_init__(self):
         self.values = np.asarray(self.values, dtype=float)
         self.groups = [(int(t), np.asarray(m, dtype=int)) for t, m in self.groups]
         if self.never_suppress is None:
             self.never_suppress = np.zeros(len(self.cell_ids), dtype=bool)
+        if self.priority is None:
+            self.priority = np.zeros(len(self.cell_ids))
 
 
 def _pick_complement(tables, candidates, suppressed, n_contributors, at_least=None):
@@ -255,6 +260,21 @@ def _pick_complement(tables, candidates, suppressed, n_contributors, at_least=No
         if big:
             return big[0]
     return key[0]
+
+
+def _pick_in_group(tables, total, members, suppressed, n_contributors, at_least=None):
+    """The complement in one group (its parts and its total): among the open cells of the lowest
+    publication priority, the parts before the total at equal priority, then as
+    ``_pick_complement``. With every priority equal: a part, else the total (R3 as documented)."""
+    tiers: dict[tuple[float, int], list[int]] = {}
+    for rank, cells in ((0, members), (1, [total])):
+        for c in cells:
+            c = int(c)
+            if not suppressed[c] and not tables.never_suppress[c]:
+                tiers.setdefault((float(tables.priority[c]), rank), []).append(c)
+    if not tiers:
+        return None
+    return _pick_complement(tables, tiers[min(tiers)], suppressed, n_contributors, at_least)
 
 
 @dataclass(frozen=True)
@@ -296,8 +316,9 @@ def _structure(tables: LinkedTables) -> _Structure:
 def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
     """R3: every group containing a suppressed cell must contain at least two; fixed point.
 
-    Complements are the smallest published value in the group (ties: fewest contributors, then
-    lexical id). Returns the boolean suppression mask (primary included). Groups are visited in
+    Complements are taken among the group's open cells of the lowest publication priority (its
+    parts before its total at equal priority), the smallest value first (ties: fewest
+    contributors, then lexical id). Returns the boolean suppression mask (primary included). Groups are visited in
     order, pass after pass, with a running count of suppressed entries per group.
     """
     suppressed = np.asarray(primary, dtype=bool).copy()
@@ -312,9 +333,7 @@ def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
             if count[g] != 1:
                 continue
             total, members = tables.groups[g]
-            pick = _pick_complement(tables, members, suppressed, n_contributors)
-            if pick is None:
-                pick = _pick_complement(tables, [total], suppressed, n_contributors)
+            pick = _pick_in_group(tables, total, members, suppressed, n_contributors)
             if pick is not None:
                 suppressed[pick] = True
                 for h in st.groups_of[st.groups_of_ptr[pick] : st.groups_of_ptr[pick + 1]]:
@@ -699,9 +718,7 @@ def protect(
             for g in groups[np.argsort(sizes, kind="stable")]:
                 total, members = tables.groups[g]
                 gap = shortfall.get(cell)
-                pick = _pick_complement(tables, members, suppressed, n_contributors, gap)
-                if pick is None:  # every part withheld (a sum of one part): its total
-                    pick = _pick_complement(tables, [total], suppressed, n_contributors)
+                pick = _pick_in_group(tables, total, members, suppressed, n_contributors, gap)
                 if pick is not None:
                     suppressed[pick] = True
                     added = True

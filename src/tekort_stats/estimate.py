@@ -57,6 +57,10 @@ class Settings:
     disclosure_control: bool = True  # False: every cell "not_assessed" (internal use only)
     # variance floor and domain degrees of freedom (methods.md §2.4); False = method 1.0.0
     small_domain_intervals: bool = True
+    # publication priority per breakdown, as (breakdown, priority) pairs (data from the caller;
+    # absent: 0): secondary suppression takes a group's complement among its cells of the lowest
+    # priority, so that what the users need most is withheld last (methods.md §3.3)
+    publication_priority: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,13 +83,16 @@ def _sample(fr: pd.DataFrame, fs: frame_mod.FunctionSample, board_code: np.ndarr
     return Sample(w, fs.formatie[idx], x, y, stratum, st.n_h, st.N_h, st.X_h, board_code[idx], idx)
 
 
-def _linked_tables(parts: list[Partition], values: list[np.ndarray]):
-    """All cells of a function's breakdowns as linked tables (national total is the root)."""
-    ids, vals, offsets = [], [], []
+def _linked_tables(parts: list[Partition], values: list[np.ndarray], priority=()):
+    """All cells of a function's breakdowns as linked tables (national total is the root);
+    ``priority``: (breakdown, publication priority) pairs (Settings.publication_priority)."""
+    ids, vals, offsets, prio = [], [], [], []
+    of = dict(priority)
     for part, v in zip(parts, values, strict=True):
         offsets.append(len(ids))
         ids += [f"{part.breakdown}::{k}" for k in part.keys]
         vals.append(v)
+        prio.append(np.full(len(part.keys), float(of.get(part.breakdown, 0))))
     by_cols = {frozenset(p.columns): i for i, p in enumerate(parts)}
     root = offsets[by_cols[frozenset()]]
     groups = []
@@ -119,7 +126,8 @@ def _linked_tables(parts: list[Partition], values: list[np.ndarray]):
     groups += _nested_groups(parts, offsets, root, groups)
     never = np.zeros(len(ids), dtype=bool)
     never[root] = True
-    return disclosure.LinkedTables(ids, np.concatenate(vals), groups, never), offsets
+    tables = disclosure.LinkedTables(ids, np.concatenate(vals), groups, never, np.concatenate(prio))
+    return tables, offsets
 
 
 def _finer(a: Partition, b: Partition) -> bool:
@@ -228,7 +236,9 @@ def _protect_function(parts, sample, settings, keep=None):
         suppressed |= same & withheld
         public_before = same & ~withheld & ~primary
     audit_rows = []
-    tables_cache = _linked_tables(parts, [np.zeros(len(p.keys)) for p in parts])[0]
+    tables_cache = _linked_tables(
+        parts, [np.zeros(len(p.keys)) for p in parts], settings.publication_priority
+    )[0]
     tables_cache.never_suppress = tables_cache.never_suppress | public_before
     # a measure whose last protection ended in exactly the current pattern would only audit
     # that same pattern again (protect is deterministic): its answer is reused
@@ -243,7 +253,11 @@ def _protect_function(parts, sample, settings, keep=None):
                 res = last[m][1]
             else:
                 tables = disclosure.LinkedTables(
-                    tables_cache.cell_ids, total, tables_cache.groups, tables_cache.never_suppress
+                    tables_cache.cell_ids,
+                    total,
+                    tables_cache.groups,
+                    tables_cache.never_suppress,
+                    tables_cache.priority,
                 )
                 # R1 protects the shortage total: its "not exactly derivable" check runs on the
                 # total; R2 is checked on every measure for the cells sensitive in that measure
@@ -269,6 +283,7 @@ def _protect_function(parts, sample, settings, keep=None):
             n_loc.astype(float),
             tables_cache.groups,
             tables_cache.never_suppress,
+            tables_cache.priority,
         )
         res = disclosure.protect(
             counts,

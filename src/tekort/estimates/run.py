@@ -81,6 +81,21 @@ VO_TOTALS = {
     ("sector_group", "sector_group=vo"): ("national", "national"),
 }
 VO_REGION_BREAKDOWNS = ("onderwijsregio:sector", "onderwijsregio:sector_group")
+# Publication priority per breakdown (issue 23, methods.md §3.3): where a withheld cell needs a
+# complement, secondary suppression takes it among the group's cells of the lowest priority. po
+# and vo, nationally and per onderwijsregio, are what the ministry and the regions publish and
+# plan by: withheld last. A region's all-sector total and its single sectors give way to them,
+# and municipalities give way first. Breakdowns not named here have priority 1.
+PUBLICATION_PRIORITY = (
+    ("sector_group", 4),
+    ("onderwijsregio:sector_group", 4),
+    ("sector", 3),
+    ("school_type", 3),
+    ("sector_group:labour_market_region", 3),
+    ("onderwijsregio:sector", 2),
+    ("municipality_code", 0),
+)
+SETTINGS = tekort_stats.Settings(publication_priority=PUBLICATION_PRIORITY)
 DEFAULT_SEED = 20231001
 DEFAULT_BOOTSTRAP = 1000
 CELL_FIELDS = [
@@ -119,6 +134,7 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
             list(breakdowns),
             rng=np.random.default_rng(seed),
             n_bootstrap=n_bootstrap,
+            settings=SETTINGS,
             earlier=earlier,
         )
     ]
@@ -130,6 +146,7 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
                 [b for b in SCHOOL_LEADER_BREAKDOWNS if b in breakdowns],
                 rng=np.random.default_rng([seed, 1]),  # its own stream, reproducible
                 n_bootstrap=n_bootstrap,
+                settings=SETTINGS,
                 earlier=earlier,
             )
         )
