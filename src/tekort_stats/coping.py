@@ -40,7 +40,7 @@ import pandas as pd
 from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY
 from tekort_stats.estimate import Settings, estimate_round
 from tekort_stats.frame import COMPONENTS
-from tekort_stats.linked import mark_secondary
+from tekort_stats.linked import complete_groups, mark_secondary
 
 PREFIX = "nood:"  # the stored measure of code m is "nood:<m>"
 HIDDEN = "verborgen"
@@ -119,7 +119,9 @@ def estimate_coping(
 
 def complement_measures(cells: pd.DataFrame, hidden_status: Mapping) -> pd.DataFrame:
     """Secondary suppression across the measures of a domain (methods.md §3.3 R3): a group that
-    holds exactly one suppressed cell gets a second, its published member with the smallest FTE.
+    holds exactly one suppressed cell gets a second, its published member with the smallest
+    positive FTE (a zero member protects nothing), else its total when that is a cell
+    (``linked.complete_groups``).
     Groups: the measures of one domain with the domain's hidden total as their sum (suppressed
     where ``hidden_status`` says so), and the domains of one measure × breakdown with the
     measure's national cell as their sum. Repeated to a fixed point."""
@@ -145,17 +147,4 @@ def complement_measures(cells: pd.DataFrame, hidden_status: Mapping) -> pd.DataF
         for k, m in by_domain.items()
     ]
     groups += [(np.array(m), national.get((f, me)), False) for (f, _b, me), m in by_measure.items()]
-    added = np.zeros(len(cells), dtype=bool)
-    changed = True
-    while changed:
-        changed = False
-        for members, total, total_fixed in groups:
-            total_suppressed = bool(suppressed[total]) if total is not None else total_fixed
-            if int(suppressed[members].sum()) + int(total_suppressed) != 1:
-                continue
-            open_ = members[~suppressed[members]]
-            if len(open_):
-                pick = open_[np.argmin(fte[open_])]
-                suppressed[pick] = added[pick] = True
-                changed = True
-    return mark_secondary(cells, added)
+    return mark_secondary(cells, complete_groups(suppressed, fte, groups))

@@ -123,19 +123,20 @@ def mark_secondary(cells: pd.DataFrame, added: np.ndarray) -> pd.DataFrame:
     return cells
 
 
-def protect_groups(cells: pd.DataFrame, groups) -> pd.DataFrame:
-    """R3 over ``groups`` to a fixed point; newly suppressed cells become secondary, with the
-    symbol of the one visibility rule."""
-    cells = cells.reset_index(drop=True).copy()
-    suppressed = cells["disclosure_status"].isin(SUPPRESSED).to_numpy().copy()
-    fte = cells["fte"].fillna(0.0).to_numpy()
-    added = np.zeros(len(cells), dtype=bool)
+def complete_groups(suppressed: np.ndarray, fte: np.ndarray, groups) -> np.ndarray:
+    """R3 to a fixed point: every group holding exactly one suppressed cell gets a second, its
+    open part with the smallest positive FTE (a zero part protects nothing), else its total.
+
+    ``groups``: (members, total, total_fixed): the parts' rows, the total's row (None: the total
+    is not among the cells) and, for a total not among the cells, whether it is suppressed.
+    ``suppressed`` is updated in place; returns the cells this step suppressed."""
+    added = np.zeros(len(suppressed), dtype=bool)
     changed = True
     while changed:
         changed = False
-        for total, members in groups:
-            n = int(suppressed[members].sum()) + int(total is not None and suppressed[total])
-            if n != 1:
+        for members, total, total_fixed in groups:
+            total_suppressed = bool(suppressed[total]) if total is not None else total_fixed
+            if int(suppressed[members].sum()) + int(total_suppressed) != 1:
                 continue
             open_ = members[~suppressed[members] & (fte[members] > 0)]
             if len(open_):
@@ -146,6 +147,16 @@ def protect_groups(cells: pd.DataFrame, groups) -> pd.DataFrame:
                 continue
             suppressed[pick] = added[pick] = True
             changed = True
+    return added
+
+
+def protect_groups(cells: pd.DataFrame, groups) -> pd.DataFrame:
+    """R3 over ``groups`` ((total, members) pairs) to a fixed point; newly suppressed cells
+    become secondary, with the symbol of the one visibility rule."""
+    cells = cells.reset_index(drop=True).copy()
+    suppressed = cells["disclosure_status"].isin(SUPPRESSED).to_numpy().copy()
+    fte = cells["fte"].fillna(0.0).to_numpy()
+    added = complete_groups(suppressed, fte, [(members, total, False) for total, members in groups])
     return mark_secondary(cells, added)
 
 

@@ -59,7 +59,7 @@ from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY
 from tekort_stats.domains import NATIONAL, linearised_functions, partitions
 from tekort_stats.estimate import Settings, _block, _protect_function, _sample
 from tekort_stats.frame import COMPONENTS, InputError
-from tekort_stats.linked import mark_secondary
+from tekort_stats.linked import complete_groups, mark_secondary
 from tekort_stats.strata import build_strata
 from tekort_stats.variance import design_df
 from tekort_stats.visibility import NOT_ASSESSED
@@ -312,23 +312,7 @@ def complement_subjects(cells: pd.DataFrame, total_status: Mapping) -> pd.DataFr
         for k, m in by_domain.items()
     ]
     groups += [(np.array(m), national.get(c), False) for (c, _b), m in by_subject.items()]
-    added = np.zeros(len(keys), dtype=bool)
-    changed = True
-    while changed:
-        changed = False
-        for members, total, total_fixed in groups:
-            total_suppressed = bool(suppressed[total]) if total is not None else total_fixed
-            if int(suppressed[members].sum()) + int(total_suppressed) != 1:
-                continue
-            open_ = members[~suppressed[members] & (fte[members] > 0)]
-            if len(open_):
-                pick = int(open_[np.argmin(fte[open_])])
-            elif total is not None and not suppressed[total]:
-                pick = int(total)
-            else:
-                continue
-            suppressed[pick] = added[pick] = True
-            changed = True
+    added = complete_groups(suppressed, fte, groups)
     new = {keys[i] for i in np.flatnonzero(added)}
     rows = np.array(
         [(b, d) in new for b, d in zip(cells["breakdown"], cells["domain"], strict=True)],
