@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tekort.registry.models import Onderwijsregio
 from tekort.submissions.models import Round
+from tekort_stats.visibility import visibility
 
 
 class EstimateRun(models.Model):
@@ -47,6 +48,29 @@ class EstimateRun(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.method_version} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    def shortage_cells(self) -> dict:
+        """(function, breakdown, domain) -> (shortage FTE, withheld, FTE shown) of the run's
+        direct cells: what a revision is audited against (issue 24; ``estimates.run`` and
+        ``publications.publishing``)."""
+        withheld = ("primary_suppressed", "secondary_suppressed")
+        out = {}
+        for c in self.cells.filter(measure="tekort", is_model_based=False).only(
+            "function",
+            "breakdown",
+            "domain",
+            "fte",
+            "disclosure_status",
+            "quality_class",
+            "quality_class_fte",
+        ):
+            shown = visibility(c.disclosure_status, c.quality_class, c.quality_class_fte).fte
+            out[(c.function, c.breakdown, c.domain)] = (
+                c.fte,
+                c.disclosure_status in withheld,
+                shown,
+            )
+        return out
 
 
 class EstimateCell(models.Model):

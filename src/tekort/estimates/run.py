@@ -25,7 +25,6 @@ from tekort.estimates.frames import (
 from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
 from tekort.estimates.region_tables import region_tables_for, registrations_from
 from tekort.submissions.models import Round
-from tekort_stats.visibility import visibility
 
 DEFAULT_BREAKDOWNS = (
     "sector",
@@ -168,22 +167,11 @@ def earlier_version(round_: Round) -> dict:
     )
     if run is None:
         return {}
-    suppressed = ("primary_suppressed", "secondary_suppressed")
-    out = {}
-    for c in run.cells.filter(measure="tekort", is_model_based=False).only(
-        "function",
-        "breakdown",
-        "domain",
-        "fte",
-        "disclosure_status",
-        "quality_class",
-        "quality_class_fte",
-    ):
-        withheld = c.disclosure_status in suppressed
-        shown = visibility(c.disclosure_status, c.quality_class, c.quality_class_fte).fte
-        if c.fte is not None and (withheld or shown):
-            out[(c.function, c.breakdown, c.domain)] = (c.fte, withheld)
-    return out
+    return {
+        key: (fte, withheld)
+        for key, (fte, withheld, shown) in run.shortage_cells().items()
+        if fte is not None and (withheld or shown)
+    }
 
 
 def subject_cells(frame, answers, subject_rows, codes, teacher_cells) -> pd.DataFrame:

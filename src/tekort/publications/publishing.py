@@ -141,26 +141,6 @@ def _publish(run: EstimateRun, status: str, note: str, user) -> Release:
     return release
 
 
-_WITHHELD = ("primary_suppressed", "secondary_suppressed")
-
-
-def _shortage(run: EstimateRun) -> dict:
-    """(function, breakdown, domain) -> (FTE, withheld, FTE shown) of the run's direct cells."""
-    out = {}
-    for c in run.cells.filter(measure="tekort", is_model_based=False).only(
-        "function",
-        "breakdown",
-        "domain",
-        "fte",
-        "disclosure_status",
-        "quality_class",
-        "quality_class_fte",
-    ):
-        shown = visibility(c.disclosure_status, c.quality_class, c.quality_class_fte).fte
-        out[(c.function, c.breakdown, c.domain)] = (c.fte, c.disclosure_status in _WITHHELD, shown)
-    return out
-
-
 def check_revision(run: EstimateRun, last: Release) -> None:
     """A revision is audited against what was already published (issue 24, methods.md §3.4).
 
@@ -170,7 +150,7 @@ def check_revision(run: EstimateRun, last: Release) -> None:
     not be a complement now (withholding it hides nothing; the audit counted it as public). A
     run estimated before that release was published breaks one of these and is refused: estimate
     the round again and publish that run."""
-    before, now = _shortage(last.run), _shortage(run)
+    before, now = last.run.shortage_cells(), run.shortage_cells()
     for key, (value, withheld, shown) in now.items():
         old = before.get(key)
         if old is None or value is None or old[0] is None:
