@@ -182,7 +182,7 @@ def subject_cells(frame, answers, subject_rows, codes, teacher_cells) -> pd.Data
     if subject_rows.empty:
         return pd.DataFrame()
     wanted = [b for b in SUBJECT_BREAKDOWNS if all(p in frame for p in b.split(":"))]
-    return tekort_stats.subjects.estimate_subjects(
+    cells = tekort_stats.subjects.estimate_subjects(
         frame,
         answers,
         subject_rows,
@@ -190,6 +190,13 @@ def subject_cells(frame, answers, subject_rows, codes, teacher_cells) -> pd.Data
         codes=codes,
         total_status=vo_total_status(teacher_cells),
     )
+    # per onderwijsregio only the subject's total shortage is kept: its split into the four
+    # cells is the national table's (a subject in one region is mostly a small cell), and the
+    # 22 × 35 regional cells of every measure would be half of a release
+    if cells.empty:
+        return cells
+    regional = cells["breakdown"] != tekort_stats.subjects.SUBJECT
+    return cells[~regional | (cells["measure"] == "tekort")].reset_index(drop=True)
 
 
 def vo_total_status(teacher_cells: pd.DataFrame) -> dict:
