@@ -314,3 +314,22 @@ def test_api_session_without_csrf_token_is_refused(open_round, board_with_locati
     answer = strict.post(url, {"file": io.BytesIO(b"x")})
     assert answer.status_code == 403
     assert "CSRF" in answer.json()["detail"]
+
+
+def test_location_error_says_why_a_code_cannot_be_taken(board_with_locations, other_location):
+    """The one check both sheets (Registratie, Vakken) put a row's location code through."""
+    from django.utils.translation import gettext as _
+
+    from tekort.submissions.upload.checking import location_error
+
+    own = {loc.code: loc for loc in Location.objects.filter(board=board_with_locations)}
+    mine = next(iter(own))
+    elsewhere = {other_location.code}
+    assert location_error(mine, own, elsewhere) is None
+    assert location_error("", own, elsewhere) == _("The location code is missing.")
+    assert location_error(other_location.code, own, elsewhere) == _(
+        "Location %(code)s belongs to another board."
+    ) % {"code": other_location.code}
+    assert location_error("XX99", own, elsewhere) == _("Unknown location code %(code)s.") % {
+        "code": "XX99"
+    }

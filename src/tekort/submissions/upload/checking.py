@@ -81,6 +81,19 @@ class Result:
         return out
 
 
+def location_error(code: str, own: dict[str, Location], elsewhere: set[str]) -> str | None:
+    """Why a row's location code cannot be taken (missing, another board's or unknown), or None
+    when it is one of the board's own locations `own`; `elsewhere` holds the codes of the file
+    that belong to other boards."""
+    if not code:
+        return _("The location code is missing.")
+    if code in own:
+        return None
+    if code in elsewhere:
+        return _("Location %(code)s belongs to another board.") % {"code": code}
+    return _("Unknown location code %(code)s.") % {"code": code}
+
+
 def check(
     round_: Round,
     board: Board,
@@ -108,15 +121,8 @@ def check(
 
         code = raw.values.get("vestiging", "").strip().upper()
         location = own.get(code)
-        if not code:
-            error("vestiging", _("The location code is missing."))
-        elif location is None:
-            error(
-                "vestiging",
-                _("Location %(code)s belongs to another board.") % {"code": code}
-                if code in elsewhere
-                else _("Unknown location code %(code)s.") % {"code": code},
-            )
+        if reason := location_error(code, own, elsewhere):
+            error("vestiging", reason)
         elif code in seen:
             error(
                 "vestiging",
@@ -227,15 +233,8 @@ def _check_subject_sheet(round_: Round, table: Table, own: dict, in_file: set[st
         code = raw.values.get("vestiging", "").strip().upper()
         subject = raw.values.get("vak", "").strip().upper()
         location = own.get(code)
-        if not code:
-            error("vestiging", _("The location code is missing."))
-        elif location is None:
-            error(
-                "vestiging",
-                _("Location %(code)s belongs to another board.") % {"code": code}
-                if code in elsewhere
-                else _("Unknown location code %(code)s.") % {"code": code},
-            )
+        if reason := location_error(code, own, elsewhere):
+            error("vestiging", reason)
         elif location.sector != Sector.VO:
             error("vestiging", _("Figures per subject are asked of vo locations only."))
         elif code not in in_file:
