@@ -3,12 +3,13 @@ docs/permissions.md (``manage.py permissions_table``) and the roles of the autho
 test (src/tekort/tests/test_authz_matrix.py).
 
 A *world* is one location with its board, in an onderwijsregio of which that board is a member
-(the "own" side), and a location of another board outside that region (the "other" side). Each
-role is a user acting for the own side: the school user for the own location, the board user
-for the own board (once without, once with ``can_invite``), the region coordinator for the own
-onderwijsregio; analysts and administrators act for no object.
+today (the "own" side), and a location of another board outside that region (the "other"
+side). Each role is a user acting for the own side: the school user for the own location, the
+board user for the own board (once without, once with ``can_invite``), the region coordinator for
+the own onderwijsregio; analysts and administrators act for no object.
 """
 
+import datetime
 from dataclasses import dataclass
 
 import rules
@@ -16,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from tekort.accounts.models import Role
+from tekort.registry import membership
 from tekort.registry.models import Board, Location, Onderwijsregio
 
 ROLE_NAMES = ["anonymous", "school", "board", "board_inviter", "region", "analyst", "admin"]
@@ -45,22 +47,24 @@ class World:
         return self.own, self.other
 
 
-def build_world() -> World:
+def build_world(on: datetime.date | None = None) -> World:
     """Pick real objects from the register: a region with a member board with a location, and
-    a location of a board outside that region. Deterministic for a given register."""
+    a location of a board outside that region. Membership is the one valid on `on` (None:
+    today), read through tekort.registry.membership: a board whose membership has ended is no
+    longer the region's. Deterministic for a given register and date."""
+    on = on or membership.today()
     for region in Onderwijsregio.objects.order_by("name"):
-        board = region.boards.filter(locations__isnull=False).order_by("number").first()
-        if board is None:
-            continue
-        other_location = (
-            Location.objects.exclude(board__in=region.boards.all()).order_by("code").first()
-        )
-        other_region = (
-            Onderwijsregio.objects.exclude(pk=region.pk)
-            .exclude(boards=board)
-            .order_by("name")
+        members = membership.boards_of_region(region, on)
+        board = (
+            Board.objects.filter(number__in=members, locations__isnull=False)
+            .order_by("number")
             .first()
         )
+        if board is None:
+            continue
+        other_location = Location.objects.exclude(board__in=members).order_by("code").first()
+        own_regions = [r.pk for r in membership.regions_of_board(board, on)]
+        other_region = Onderwijsregio.objects.exclude(pk__in=own_regions).order_by("name").first()
         if other_location is None or other_region is None:
             continue
         return World(
