@@ -228,42 +228,45 @@ def subject_json(request, vak):
     )
 
 
-def ranking_summary(ranked: list[dict]) -> str:
-    shown = [c for c in ranked if c["percentage"] is not None]
+def _published_range(rows: list[dict], label: str) -> dict | None:
+    """How many of the rows have a published percentage and how many none, and the highest and
+    the lowest of them (their `label` and value). Ranked by value, highest first, ties in the rows'
+    order: the highest is the first, the lowest the last. None when no row has a published value."""
+    shown = sorted((r for r in rows if r["percentage"] is not None), key=lambda r: -r["percentage"])
     if not shown:
-        return gettext("No subject has a published value.")
+        return None
     high, low = shown[0], shown[-1]
-    return gettext(
-        "%(n)s subjects have a published value, %(hidden)s have none. Highest shortage: "
-        "%(high)s (%(high_pct)s%%); lowest: %(low)s (%(low_pct)s%%)."
-    ) % {
+    return {
         "n": len(shown),
-        "hidden": len(ranked) - len(shown),
-        "high": high["name"],
+        "hidden": len(rows) - len(shown),
+        "high": high[label],
         "high_pct": nl_number(high["percentage"]),
-        "low": low["name"],
+        "low": low[label],
         "low_pct": nl_number(low["percentage"]),
     }
+
+
+def ranking_summary(ranked: list[dict]) -> str:
+    figures = _published_range(ranked, "name")
+    if figures is None:
+        return gettext("No subject has a published value.")
+    return (
+        gettext(
+            "%(n)s subjects have a published value, %(hidden)s have none. Highest shortage: "
+            "%(high)s (%(high_pct)s%%); lowest: %(low)s (%(low_pct)s%%)."
+        )
+        % figures
+    )
 
 
 def region_summary(name: str, rows: list[dict]) -> str:
-    shown = [r for r in rows if r["percentage"] is not None]
-    if not shown:
+    figures = _published_range(rows, "label")
+    if figures is None:
         return gettext("%(subject)s: no onderwijsregio has a published value.") % {"subject": name}
-    high = max(shown, key=lambda r: r["percentage"])
-    low = min(shown, key=lambda r: r["percentage"])
     return gettext(
         "%(subject)s: %(n)s onderwijsregio's have a published value, %(hidden)s have none. "
         "Highest: %(high)s (%(high_pct)s%%); lowest: %(low)s (%(low_pct)s%%)."
-    ) % {
-        "subject": name,
-        "n": len(shown),
-        "hidden": len(rows) - len(shown),
-        "high": high["label"],
-        "high_pct": nl_number(high["percentage"]),
-        "low": low["label"],
-        "low_pct": nl_number(low["percentage"]),
-    }
+    ) % {"subject": name, **figures}
 
 
 def series_summary(name: str, points: list[dict]) -> str:

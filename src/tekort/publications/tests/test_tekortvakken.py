@@ -336,3 +336,40 @@ def test_a_subject_name_cannot_run_as_a_formula_in_the_csv(client, releases):
     )
     names = {r["naam"] for r in rows if r["domein"] == "vak=WI"}
     assert names == {"'=HYPERLINK(1)"}
+
+
+def test_the_summaries_name_the_highest_and_the_lowest_published_value():
+    """Ranking and map summaries read their extremes alike: rows without a value are counted as
+    having none, and of values that tie the highest is the first row, the lowest the last."""
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from tekort.publications.subject_views import ranking_summary, region_summary
+
+    ranked = [
+        {"name": "Wiskunde", "percentage": Decimal("12.0")},
+        {"name": "Nederlands", "percentage": Decimal("12.0")},
+        {"name": "Engels", "percentage": Decimal("3.5")},
+        {"name": "Duits", "percentage": Decimal("3.5")},
+        {"name": "Frans", "percentage": None},
+    ]
+    regions = [
+        {"label": "Drenthe", "percentage": Decimal("4.0")},
+        {"label": "Rijnmond", "percentage": None},
+        {"label": "Utrecht", "percentage": Decimal("7.25")},
+        {"label": "Zeeland", "percentage": Decimal("1.5")},
+    ]
+    with translation.override("en"):
+        assert ranking_summary(ranked) == (
+            "4 subjects have a published value, 1 have none. Highest shortage: "
+            "Wiskunde (12,0%); lowest: Duits (3,5%)."
+        )
+        assert region_summary("Engels", regions) == (
+            "Engels: 3 onderwijsregio's have a published value, 1 have none. "
+            "Highest: Utrecht (7,3%); lowest: Zeeland (1,5%)."
+        )
+        assert ranking_summary(ranked[-1:]) == "No subject has a published value."
+        assert region_summary("Engels", regions[1:2]) == (
+            "Engels: no onderwijsregio has a published value."
+        )
