@@ -194,27 +194,42 @@ class OnderwijsregioMembership(models.Model):
     tekort.registry.membership."""
 
     onderwijsregio = models.ForeignKey(
-        Onderwijsregio, on_delete=models.CASCADE, related_name="memberships"
+        Onderwijsregio,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("onderwijsregio"),
     )
     board = models.ForeignKey(
-        Board, on_delete=models.CASCADE, related_name="onderwijsregio_memberships"
+        Board,
+        on_delete=models.CASCADE,
+        related_name="onderwijsregio_memberships",
+        verbose_name=_("board"),
     )
     valid_from = models.DateField(
+        _("valid from"),
         null=True,
         blank=True,
         help_text=_("First day of membership; empty: start not known, a member on every date."),
     )
     valid_to = models.DateField(
-        null=True, blank=True, help_text=_("First day no longer a member; empty: still a member.")
+        _("valid to"),
+        null=True,
+        blank=True,
+        help_text=_("First day no longer a member; empty: still a member."),
     )
     source = models.CharField(
-        max_length=200, blank=True, help_text=_("File or import the membership came from.")
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("File or import the membership came from."),
     )
-    created_at = models.DateTimeField(auto_now_add=True, null=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True, null=True)
 
     class Meta:
         # The join table the plain many-to-many field had: its rows are these memberships.
         db_table = "registry_onderwijsregio_boards"
+        verbose_name = _("onderwijsregio membership")
+        verbose_name_plural = _("onderwijsregio memberships")
         ordering = ["onderwijsregio__name", "board_id", F("valid_from").asc(nulls_first=True)]
         constraints = [
             models.CheckConstraint(
