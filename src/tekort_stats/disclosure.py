@@ -89,6 +89,7 @@ class _LP:
         self._lp = lp
         self._presolve = presolve
         self._h = None
+        self.row_dual = None  # the duals of the last optimum (a certificate of its bound)
 
     def _cold(self):
         """A new HiGHS with the model as it stands (objective and bounds): no basis to start from."""
@@ -143,6 +144,7 @@ class _LP:
             or (self.row_upper - row < -tol)[~eq].any()
         ):
             return None
+        self.row_dual = np.array(sol.row_dual)
         return fun, x
 
 
@@ -343,7 +345,8 @@ def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
 
 
 def _system(tables: LinkedTables, suppressed):
-    """The audit's equations over the suppressed cells, sparse: (unknown cells, A, b, blocks).
+    """The audit's equations over the suppressed cells, sparse: (unknown cells, A, b, blocks,
+    group of each row).
 
     Every group ``value[total] == sum(value[members])`` becomes one row
     ``sum_{suppressed members} x - x_total (if suppressed) = published remainder``; rows without an
@@ -355,7 +358,7 @@ def _system(tables: LinkedTables, suppressed):
     col[unknown] = np.arange(k)
     st = _structure(tables)
     if st.n_groups == 0 or k == 0:
-        return unknown, csr_matrix((0, k)), np.zeros(0), []
+        return unknown, csr_matrix((0, k)), np.zeros(0), [], np.zeros(0, dtype=np.int64)
     cells, sign, group = st.cells, st.sign, st.group
     n_groups = st.n_groups
     is_unknown = suppressed[cells]
@@ -372,7 +375,7 @@ def _system(tables: LinkedTables, suppressed):
     keep = np.flatnonzero(np.diff(a.indptr) > 0)
     a, rhs = a[keep], rhs[keep]
     if a.shape[0] == 0:
-        return unknown, a, rhs, []
+        return unknown, a, rhs, [], keep
     pattern = a.copy()
     pattern.data[:] = 1.0
     bipartite = bmat([[None, pattern], [pattern.T, None]])
@@ -388,7 +391,7 @@ def _system(tables: LinkedTables, suppressed):
         (order_r[r0:r1], order_c[c0:c1])
         for r0, r1, c0, c1 in zip(r_start, r_stop, c_start, c_stop, strict=True)
     ]
-    return unknown, a, rhs, blocks
+    return unknown, a, rhs, blocks, keep
 
 
 def _one_sum(sub_a) -> bool:
@@ -396,14 +399,15 @@ def _one_sum(sub_a) -> bool:
     return sub_a.shape[0] == 1 and bool(np.all(sub_a.data == 1.0))
 
 
-def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=None):
+def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=None, duals=None):
     """Tightest bounds an intruder can derive for each suppressed cell from the published cells.
 
     LP over the additive structure: unknowns = suppressed cells, bounds [0, inf), every group
     an equality with published cells moved to the right-hand side. Returns (lower, upper) for all
     cells (published cells get their own value; cells not in ``targets`` get NaN). ``need_lower``
     (mask) limits the minimisation to cells whose maximum does not already exceed their value.
-    The system (sparse) is split into independent blocks;
+    ``duals`` (a dict), if given, receives each LP-bounded cell's certificate of its maximum
+    (``_Certificate``). The system (sparse) is split into independent blocks;
     a block that is one plain sum (a one-way table under a published total) has the exact
     closed-form answer [0, S] (or S for a lone unknown), every other block is solved by LP
     (HiGHS), two per cell at most.
@@ -417,7 +421,7 @@ def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=N
     if need_lower is not None:
         need_lower = np.asarray(need_lower, dtype=bool)
         lower[want & ~need_lower] = np.nan
-    unknown, a_eq, b_eq, blocks = _system(tables, suppressed)
+    unknown, a_eq, b_eq, blocks, row_group = _system(tables, suppressed)
     if unknown.size == 0:
         return lower, upper
     free = np.ones(unknown.size, dtype=bool)
@@ -439,6 +443,8 @@ def audit_intervals(tables: LinkedTables, suppressed, targets=None, need_lower=N
             c[j] = 1.0
             hi = lp.minimise(-c)
             upper[cell] = -hi[0] if hi is not None else np.inf
+            if duals is not None and hi is not None:
+                duals[int(cell)] = _Certificate(row_group[rws], lp.row_dual)
             if need_lower is None or (
                 need_lower[cell] and upper[cell] <= tables.values[cell] + 1e-9
             ):
@@ -494,7 +500,14 @@ class _CappedPush:
 
 
 def audit_failures(
-    tables: LinkedTables, suppressed, primary_r1, primary_r2, upl, tol=1e-9, shortfall=None
+    tables: LinkedTables,
+    suppressed,
+    primary_r1,
+    primary_r2,
+    upl,
+    tol=1e-9,
+    shortfall=None,
+    duals=None,
 ):
     """The primary cells the published cells bound too tightly, without every cell's bounds.
 
@@ -503,13 +516,14 @@ def audit_failures(
     value >= X + UPL; R1: a value other than X). A few LPs over all blocks at once push every
     still-unproven cell up (then down), each capped at what it needs (``_CappedPush``), and
     prove most of them; only the cells no shared LP proves get their own LPs on their block
-    (max, then min for R1), exactly as in ``audit_intervals``.
+    (max, then min for R1), exactly as in ``audit_intervals``. ``duals`` (a dict), if given,
+    receives the certificate of each cell that its own LP failed (``_Certificate``).
     """
     suppressed = np.asarray(suppressed, dtype=bool)
     primary_r1 = np.asarray(primary_r1, dtype=bool)
     primary_r2 = np.asarray(primary_r2, dtype=bool)
     primary = primary_r1 | primary_r2
-    unknown, a_eq, b_eq, blocks = _system(tables, suppressed)
+    unknown, a_eq, b_eq, blocks, row_group = _system(tables, suppressed)
     values = tables.values
     need = np.where(primary_r2, values + np.asarray(upl, dtype=float) - tol, np.inf)
     fails: list[int] = []
@@ -582,7 +596,7 @@ def audit_failures(
             if not new.any():
                 break
     proven = set(cells_all[targets[done]].tolist())
-    for _rws, cols, sub_a, sub_b in lp_blocks:
+    for rws, cols, sub_a, sub_b in lp_blocks:
         cells = unknown[cols]
         lp = None
         # every optimum below is a completion of the published tables too: it proves, with the
@@ -615,6 +629,8 @@ def audit_failures(
                 ok &= bool(upper >= need[cell])
                 if shortfall is not None and upper < need[cell]:
                     shortfall[int(cell)] = float(need[cell] - upper)
+                if duals is not None and hi is not None and upper < need[cell]:
+                    duals[int(cell)] = _Certificate(row_group[rws], lp.row_dual)
             if primary_r1[cell] and not upper > values[cell] + tol:
                 lo = lp.minimise(e)
                 seen(lo)
@@ -624,6 +640,37 @@ def audit_failures(
                 fails.append(int(cell))
     # a suppressed primary cell in no published relation at all is unbounded: it passes
     return sorted(fails)
+
+
+@dataclass(frozen=True)
+class _Certificate:
+    """The duals of the LP that maximised a cell: ``y`` per row, the rows being the groups
+    ``groups``. Its bound is ``y · b``; a published cell whose column ``a_j`` has
+    ``y · a_j != 0`` loosens that bound once suppressed (its reduced cost is not zero: as a new
+    unknown, free to move from its true value, it lets the maximum grow)."""
+
+    groups: np.ndarray
+    y: np.ndarray
+
+    def loosening(self, tables: LinkedTables, suppressed) -> np.ndarray:
+        """The open cells whose suppression would loosen the bound, as a mask."""
+        st = _structure(tables)
+        y = np.zeros(st.n_groups)
+        y[self.groups] = self.y
+        effect = np.bincount(st.cells, weights=st.sign * y[st.group], minlength=len(suppressed))
+        scale = 1e-9 * (1.0 + np.abs(self.y).max(initial=0.0))
+        return (np.abs(effect) > scale) & ~suppressed & ~tables.never_suppress
+
+
+def _certified_complement(tables, certificate, suppressed, n_contributors, at_least=None):
+    """A complement for a cell its own LP failed: among the cells that loosen its bound
+    (``_Certificate.loosening``), those of the lowest publication priority, then as
+    ``_pick_complement``. None if no open cell loosens it."""
+    cand = np.flatnonzero(certificate.loosening(tables, suppressed))
+    if cand.size == 0:
+        return None
+    low = tables.priority[cand] == tables.priority[cand].min()
+    return _pick_complement(tables, cand[low], suppressed, n_contributors, at_least)
 
 
 @dataclass
@@ -686,8 +733,9 @@ def protect(
     known = known & primary
     for _ in range(max_rounds):
         shortfall: dict[int, float] = {}
+        certificates: dict[int, _Certificate] = {}
         if bounds:
-            lower, upper = audit_intervals(tables, suppressed, primary, primary_r1)
+            lower, upper = audit_intervals(tables, suppressed, primary, primary_r1, certificates)
             fails = _audit_failures(tables, primary_r1, primary_r2, upl, lower, upper)
             for c in fails:
                 need = tables.values[c] + upl[c] - 1e-9
@@ -702,6 +750,7 @@ def protect(
                 primary_r2 & ~known,
                 upl,
                 shortfall=shortfall,
+                duals=certificates,
             )
             known = primary.copy()
             known[fails] = False
@@ -710,6 +759,17 @@ def protect(
         added = False
         st = _structure(tables)
         for cell in fails:
+            # a cell its own LP failed: a complement its LP's duals show would loosen the bound
+            # (one that does not can leave the cell failing round after round)
+            cert = certificates.get(cell)
+            if cert is not None and cell in shortfall:
+                pick = _certified_complement(
+                    tables, cert, suppressed, n_contributors, shortfall.get(cell)
+                )
+                if pick is not None:
+                    suppressed[pick] = True
+                    added = True
+                    continue
             # the groups holding the cell, the smallest first: a cell is bounded most tightly
             # by its narrowest sum (a municipality by its region's, not the nation's), so a
             # complement there protects it; ties keep the groups' order
