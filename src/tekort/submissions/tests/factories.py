@@ -1,14 +1,25 @@
-"""Factories for the uitvraag's tests (rounds; users and roles come from the accounts app)."""
+"""Factories for the uitvraag's tests (rounds, figures given per subject; users and roles come
+from the accounts app)."""
 
-__all__ = ["RoleFactory", "RoundFactory", "UserFactory"]
+__all__ = [
+    "RoleFactory",
+    "RoundFactory",
+    "UserFactory",
+    "register_with_subjects",
+    "subject_figures",
+]
 
 from datetime import date, timedelta
+from decimal import Decimal as D
 
 import factory
 from django.utils import timezone
 
 from tekort.accounts.tests.factories import RoleFactory, UserFactory
-from tekort.submissions.models import Round
+from tekort.submissions import intake
+from tekort.submissions.figures import Figures
+from tekort.submissions.models import Registration, Round
+from tekort.submissions.questions import SUBJECT_FIELDS
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
@@ -29,3 +40,43 @@ class RoundFactory(factory.django.DjangoModelFactory):
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     sectors = factory.LazyFunction(lambda: ["bao", "sbo", "so", "vso", "sovso", "vo"])
+
+
+# Per subject: formatie, regulier open and hidden, vervanging open and hidden (SUBJECT_FIELDS).
+SUBJECT_SPLIT = {
+    "NE": ("4", "1", "0", "0.4", "0"),
+    "WI": ("3", "0.5", "0.5", "0", "0"),
+    "OV": ("13", "0", "0", "0", "0"),
+}
+
+
+def subject_figures() -> Figures:
+    """A vo location's figures given per subject: 20 FTE, 1.5 regular open, 0.5 regular hidden
+    (unqualified), 0.4 substitution open, split over Dutch, mathematics and the rest (NE, WI, OV)
+    so that every sum holds."""
+    return Figures(
+        formatie=D("20"),
+        long_leave=D("1"),
+        regulier_openstaand=D("1.5"),
+        regulier_verborgen=D("0.5"),
+        vervanging_openstaand=D("0.4"),
+        hidden_measures={"regulier": {"ONBEVOEGD": D("0.5")}},
+        subject_answer="per_vak",
+        subjects={
+            code: dict(zip(SUBJECT_FIELDS, map(D, values), strict=True))
+            for code, values in SUBJECT_SPLIT.items()
+        },
+    )
+
+
+def register_with_subjects(round_: Round, location, user, channel: str) -> Registration:
+    """The location's first registration of the round: subject_figures(), sent through channel."""
+    return intake.submit(
+        round_,
+        location,
+        subject_figures(),
+        user=user,
+        channel=channel,
+        expected_version=0,
+        confirmed=True,
+    )

@@ -2,17 +2,15 @@
 drafts, edits that keep or change the subjects explicitly, the receipt and the history."""
 
 import re
-from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
 
 from tekort.accounts.models import Role
 from tekort.submissions import intake
-from tekort.submissions.figures import Figures
 from tekort.submissions.models import Registration
 from tekort.submissions.tests.conftest import sign_in
-from tekort.submissions.tests.factories import RoleFactory
+from tekort.submissions.tests.factories import RoleFactory, register_with_subjects
 
 pytestmark = pytest.mark.django_db
 
@@ -218,44 +216,10 @@ def test_a_draft_keeps_the_typed_subjects(vo_client, open_round, vo_location):
     assert re.search(r'<input[^>]*name="vak__KL__formatie" value="x"', html)
 
 
-def _submit_with_subjects(open_round, vo_location, vo_user):
-    return intake.submit(
-        open_round,
-        vo_location,
-        Figures(
-            formatie=D("20.00"),
-            long_leave=D("1.00"),
-            regulier_openstaand=D("1.50"),
-            regulier_verborgen=D("0.50"),
-            vervanging_openstaand=D("0.40"),
-            hidden_measures={"regulier": {"ONBEVOEGD": D("0.50")}},
-            subject_answer="per_vak",
-            subjects={
-                code: {
-                    "formatie": D(f),
-                    "regulier_openstaand": D(ro),
-                    "regulier_verborgen": D(rv),
-                    "vervanging_openstaand": D(vo),
-                    "vervanging_verborgen": D("0"),
-                }
-                for code, f, ro, rv, vo in (
-                    ("NE", "4", "1", "0", "0.4"),
-                    ("WI", "3", "0.5", "0.5", "0"),
-                    ("OV", "13", "0", "0", "0"),
-                )
-            },
-        ),
-        user=vo_user,
-        channel="form",
-        expected_version=0,
-        confirmed=True,
-    )
-
-
 def test_an_edit_through_the_form_keeps_the_prefilled_subjects(
     vo_client, open_round, vo_location, vo_user
 ):
-    _submit_with_subjects(open_round, vo_location, vo_user)
+    register_with_subjects(open_round, vo_location, vo_user, "form")
     html = vo_client.get(url("form", open_round, vo_location)).content.decode()
     assert re.search(
         r'<input type="radio" name="subject_answer" value="per_vak"[^>]* checked>', html
@@ -280,7 +244,7 @@ def test_an_edit_through_the_form_keeps_the_prefilled_subjects(
 def test_changing_to_total_only_is_explicit_and_in_the_history(
     vo_client, open_round, vo_location, vo_user
 ):
-    _submit_with_subjects(open_round, vo_location, vo_user)
+    register_with_subjects(open_round, vo_location, vo_user, "form")
     data = {**TOTALS, "version": "1", "subject_answer": "totaal"}
     page = vo_client.post(url("form", open_round, vo_location), data)
     assert page.status_code == 302

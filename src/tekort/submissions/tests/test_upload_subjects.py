@@ -2,7 +2,6 @@
 bad row with its sheet and line, old files that keep what a location registered, and the API."""
 
 import io
-from decimal import Decimal as D
 
 import pytest
 from django.db.models import Count, Q
@@ -10,9 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tekort.registry.models import Location
-from tekort.submissions import intake, tokens
-from tekort.submissions.figures import Figures
+from tekort.submissions import tokens
 from tekort.submissions.models import Registration, Upload
+from tekort.submissions.tests.factories import register_with_subjects
 from tekort.submissions.upload import jobs, template
 
 pytestmark = pytest.mark.django_db
@@ -294,42 +293,9 @@ def test_total_only_is_imported(open_round, vo_board, vo_pair, board_user):
     assert registration.subject_answer == "totaal" and registration.subjects == {}
 
 
-def _registered_with_subjects(round_, code, user):
-    return intake.submit(
-        round_,
-        Location.objects.get(code=code),
-        Figures(
-            formatie=D("20"),
-            long_leave=D("1"),
-            regulier_openstaand=D("1.5"),
-            regulier_verborgen=D("0.5"),
-            vervanging_openstaand=D("0.4"),
-            hidden_measures={"regulier": {"ONBEVOEGD": D("0.5")}},
-            subject_answer="per_vak",
-            subjects={
-                subject: {
-                    name: D(str(values.get(name, 0)))
-                    for name in (
-                        "formatie",
-                        "regulier_openstaand",
-                        "regulier_verborgen",
-                        "vervanging_openstaand",
-                        "vervanging_verborgen",
-                    )
-                }
-                for subject, values in SUBJECTS.items()
-            },
-        ),
-        user=user,
-        channel="upload",
-        expected_version=0,
-        confirmed=True,
-    )
-
-
 def test_an_old_file_keeps_the_registered_subjects(open_round, vo_board, vo_pair, board_user):
     code = vo_pair[0].code
-    _registered_with_subjects(open_round, code, board_user)
+    register_with_subjects(open_round, Location.objects.get(code=code), board_user, "upload")
     # The same totals with a new remark, in a template of before issue 20.
     content = build(
         open_round, vo_board, {code: {**TOTALS, "toelichting": "Nieuw"}}, old_format=True
@@ -353,7 +319,7 @@ def test_an_old_file_whose_totals_no_longer_fit_the_subjects_is_refused_clearly(
     open_round, vo_board, vo_pair, board_user
 ):
     code = vo_pair[0].code
-    _registered_with_subjects(open_round, code, board_user)
+    register_with_subjects(open_round, Location.objects.get(code=code), board_user, "upload")
     content = build(open_round, vo_board, {code: {**TOTALS, "formatie": 22}}, old_format=True)
     upload = check(open_round, vo_board, board_user, content)
     assert upload.status == Upload.Status.REJECTED
@@ -368,7 +334,7 @@ def test_new_subjects_in_a_file_replace_the_registered_ones_in_the_trail(
     open_round, vo_board, vo_pair, board_user
 ):
     code = vo_pair[0].code
-    _registered_with_subjects(open_round, code, board_user)
+    register_with_subjects(open_round, Location.objects.get(code=code), board_user, "upload")
     subjects = {
         (code, "NE"): {"formatie": 7, "regulier_openstaand": 1.5, "regulier_verborgen": 0.5},
         (code, "OV"): {"formatie": 13, "vervanging_openstaand": 0.4},
@@ -432,7 +398,7 @@ def test_a_preview_made_before_issue_20_keeps_the_registered_subjects(
     open_round, vo_board, vo_pair, board_user
 ):
     code = vo_pair[0].code
-    _registered_with_subjects(open_round, code, board_user)
+    register_with_subjects(open_round, Location.objects.get(code=code), board_user, "upload")
     content = build(open_round, vo_board, {code: {**TOTALS, "toelichting": "Oud"}}, old_format=True)
     upload = check(open_round, vo_board, board_user, content)
     for row in upload.preview:  # as a preview stored before the subjects were in it
