@@ -48,3 +48,29 @@ def fresh_page_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def revised_run(db):
+    """``revised_run(run, change)``: a new finished run of the run's round with the run's cells,
+    ``change(cell)`` applied to each, as a late correction revises a release."""
+    from tekort.estimates.models import EstimateCell, EstimateRun
+
+    def make(run, change) -> EstimateRun:
+        copy = EstimateRun.objects.create(
+            round=run.round,
+            method_version=run.method_version,
+            inputs_fingerprint="x" * 64,
+            seed=run.seed,
+            n_bootstrap=run.n_bootstrap,
+            status=EstimateRun.Status.DONE,
+            results_fingerprint="y" * 64,
+        )
+        cells = list(EstimateCell.objects.filter(run=run))
+        for c in cells:
+            c.pk, c.run = None, copy
+            change(c)
+        EstimateCell.objects.bulk_create(cells)
+        return copy
+
+    return make

@@ -92,35 +92,26 @@ def test_the_headline_is_computed_at_publication_from_protected_cells(release):
     ]
 
 
-def test_a_revision_is_a_new_version_that_supersedes_and_flags_what_changed(release):
+def test_a_revision_is_a_new_version_that_supersedes_and_flags_what_changed(release, revised_run):
     round_ = release.round
     round_.is_demo = False  # a round of real figures: a demo release is never final
     round_.save(update_fields=["is_demo"])
     run = release.run
     # a late correction changes one labour-market region's figures: copy the run, alter cells
-    changed = EstimateRun.objects.create(
-        round=round_,
-        method_version=run.method_version,
-        inputs_fingerprint="x" * 64,
-        seed=run.seed,
-        n_bootstrap=run.n_bootstrap,
-        status=EstimateRun.Status.DONE,
-        results_fingerprint="y" * 64,
-    )
-    cells = list(EstimateCell.objects.filter(run=run))
     target = next(
         c
-        for c in cells
+        for c in EstimateCell.objects.filter(run=run)
         if c.breakdown == "labour_market_region"
         and c.measure == "tekort"
         and c.disclosure_status == "published"
         and c.quality_class == "A"
     )
-    for c in cells:
-        c.pk, c.run = None, changed
+
+    def correct(c):
         if (c.breakdown, c.domain, c.measure) == (target.breakdown, target.domain, "tekort"):
             c.rate *= 1.2
-    EstimateCell.objects.bulk_create(cells)
+
+    changed = revised_run(run, correct)
 
     second = publish(changed, status="definitief", note="Late antwoorden verwerkt")
     release.refresh_from_db()

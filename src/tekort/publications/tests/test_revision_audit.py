@@ -7,32 +7,13 @@ give a suppressed cell away. Model-based rows carry no respondent counts of thei
 
 import pytest
 
-from tekort.estimates.models import EstimateCell, EstimateRun
+from tekort.estimates.models import EstimateCell
 from tekort.estimates.run import earlier_version
 from tekort.publications.publishing import PublishError, publish
 
 pytestmark = pytest.mark.django_db
 
 WITHHELD = ("primary_suppressed", "secondary_suppressed")
-
-
-def _copy(run, change) -> EstimateRun:
-    """A new run of the same round with the run's cells, ``change(cell)`` applied to each."""
-    copy = EstimateRun.objects.create(
-        round=run.round,
-        method_version=run.method_version,
-        inputs_fingerprint="x" * 64,
-        seed=run.seed,
-        n_bootstrap=run.n_bootstrap,
-        status=EstimateRun.Status.DONE,
-        results_fingerprint="y" * 64,
-    )
-    cells = list(EstimateCell.objects.filter(run=run))
-    for c in cells:
-        c.pk, c.run = None, copy
-        change(c)
-    EstimateCell.objects.bulk_create(cells)
-    return copy
 
 
 def _direct(run, **kw):
@@ -55,7 +36,7 @@ def test_the_run_of_a_round_with_a_release_knows_what_it_published(release):
     assert earlier[_key(shown)] == (shown.fte, False)
 
 
-def test_an_unchanged_withheld_cell_shown_in_a_revision_is_refused(release):
+def test_an_unchanged_withheld_cell_shown_in_a_revision_is_refused(release, revised_run):
     latest = release
     cell = _direct(latest.run, disclosure_status="secondary_suppressed").first()
 
@@ -64,12 +45,12 @@ def test_an_unchanged_withheld_cell_shown_in_a_revision_is_refused(release):
             c.disclosure_status, c.quality_class, c.quality_class_fte = "published", "A", "A"
 
     with pytest.raises(PublishError, match="niet getoetst aan versie 1") as err:
-        publish(_copy(latest.run, reveal))
+        publish(revised_run(latest.run, reveal))
     assert cell.domain in str(err.value)
     assert latest.round.releases.count() == 1  # nothing was published
 
 
-def test_an_unchanged_public_cell_taken_as_complement_is_refused(release):
+def test_an_unchanged_public_cell_taken_as_complement_is_refused(release, revised_run):
     latest = release
     cell = _direct(
         latest.run, disclosure_status="published", quality_class="A", quality_class_fte="A"
@@ -80,10 +61,10 @@ def test_an_unchanged_public_cell_taken_as_complement_is_refused(release):
             c.disclosure_status = "secondary_suppressed"
 
     with pytest.raises(PublishError, match="nu onderdrukt"):
-        publish(_copy(latest.run, hide))
+        publish(revised_run(latest.run, hide))
 
 
-def test_a_revision_audited_against_the_release_is_published(release):
+def test_a_revision_audited_against_the_release_is_published(release, revised_run):
     latest = release
     cell = _direct(latest.run, disclosure_status="secondary_suppressed").first()
 
@@ -93,7 +74,7 @@ def test_a_revision_audited_against_the_release_is_published(release):
             c.fte = (c.fte or 0.0) + 7.0
             c.disclosure_status, c.quality_class, c.quality_class_fte = "published", "A", "A"
 
-    second = publish(_copy(latest.run, correct))
+    second = publish(revised_run(latest.run, correct))
     assert second.version == 2
 
 
