@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from tekort.submissions.questions import MEASURES
+from tekort.submissions.questions import CELLS, MEASURES
 
 
 @dataclass(frozen=True)
@@ -13,15 +13,14 @@ class Column:
     note_key: str = ""  # key of the question set's definitions shown as the header note
 
 
+# The four cells, with the same header and note on every sheet that asks them.
+CELL_COLUMNS = [Column(cell, cell, "fte", cell) for cell in CELLS]
 BASE_COLUMNS = [
     Column("vestiging", "location", "code"),
     Column("naam", "name", "info"),
     Column("formatie", "formatie", "fte", "formatie"),
     Column("langdurig_verlof", "long_leave", "fte", "long_leave"),
-    Column("regulier_openstaand", "regulier_openstaand", "fte", "regulier_openstaand"),
-    Column("regulier_verborgen", "regulier_verborgen", "fte", "regulier_verborgen"),
-    Column("vervanging_openstaand", "vervanging_openstaand", "fte", "vervanging_openstaand"),
-    Column("vervanging_verborgen", "vervanging_verborgen", "fte", "vervanging_verborgen"),
+    *CELL_COLUMNS,
     Column("leerlingen", "pupils", "pupils", "pupils"),
 ]
 MEASURE_COLUMNS = [
@@ -46,10 +45,7 @@ SHEET = "Registratie"
 SCHOOL_LEADER_SHEET = "Schoolleiding"
 SCHOOL_LEADER_COLUMNS = [
     Column("formatie", "formatie", "fte", "formatie"),
-    Column("regulier_openstaand", "regulier_openstaand", "fte", "regulier_openstaand"),
-    Column("regulier_verborgen", "regulier_verborgen", "fte", "regulier_verborgen"),
-    Column("vervanging_openstaand", "vervanging_openstaand", "fte", "vervanging_openstaand"),
-    Column("vervanging_verborgen", "vervanging_verborgen", "fte", "vervanging_verborgen"),
+    *CELL_COLUMNS,
     Column("toelichting", "remark", "text"),
 ]
 SCHOOL_LEADER_BY_HEADER = {c.header: c for c in SCHOOL_LEADER_COLUMNS}
@@ -63,10 +59,7 @@ SUBJECT_COLUMNS = [
     Column("vak", "subject", "subject"),
     Column("vaknaam", "subject_name", "info"),
     Column("formatie", "formatie", "fte", "subjects"),
-    Column("regulier_openstaand", "regulier_openstaand", "fte", "regulier_openstaand"),
-    Column("regulier_verborgen", "regulier_verborgen", "fte", "regulier_verborgen"),
-    Column("vervanging_openstaand", "vervanging_openstaand", "fte", "vervanging_openstaand"),
-    Column("vervanging_verborgen", "vervanging_verborgen", "fte", "vervanging_verborgen"),
+    *CELL_COLUMNS,
 ]
 SUBJECT_BY_HEADER = {c.header: c for c in SUBJECT_COLUMNS}
 # A Vakken row with none of these filled in is the template's prefill: not an answer.
