@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -26,6 +27,7 @@ from tekort.submissions.upload.columns import (
     SHEET,
     SUBJECT_COLUMNS,
     SUBJECT_SHEET,
+    Column,
 )
 
 MEASURE_NOTE = "Verborgen fte per noodmaatregel {code}: {label}. {definition}"
@@ -43,13 +45,7 @@ def build(round_: Round, board: Board) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
-    sheet.append([c.header for c in COLUMNS])
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        note = _note(column, definitions)
-        if note:
-            cell.comment = Comment(note, "tekort", width=400, height=220)
+    _header(sheet, COLUMNS, lambda column: _note(column, definitions))
     for location in locations:
         last = previous.get(location.code)
         row = [location.code, location.name, float(last.formatie) if last else None]
@@ -102,16 +98,26 @@ def build(round_: Round, board: Board) -> bytes:
     return out.getvalue()
 
 
+def _header(sheet, columns: list[Column], note: Callable[[Column], str]) -> None:
+    """The sheet's first row: the columns' headers in bold, each with its note (if any) as a
+    comment."""
+    sheet.append([c.header for c in columns])
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        text = note(column)
+        if text:
+            cell.comment = Comment(text, "tekort", width=400, height=220)
+
+
 def _school_leader_sheet(workbook, round_: Round, board: Board) -> None:
     """The optional sheet with the board's school leaders: one row, last round's formatie."""
     sheet = workbook.create_sheet(SCHOOL_LEADER_SHEET)
-    sheet.append([c.header for c in SCHOOL_LEADER_COLUMNS])
-    for index, column in enumerate(SCHOOL_LEADER_COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        note = SCHOOL_LEADER_DEFINITIONS.get(column.note_key, "")
-        if note:
-            cell.comment = Comment(note, "tekort", width=400, height=220)
+    _header(
+        sheet,
+        SCHOOL_LEADER_COLUMNS,
+        lambda column: SCHOOL_LEADER_DEFINITIONS.get(column.note_key, ""),
+    )
     last = intake.previous_school_leaders(round_, board)
     sheet.append([float(last.formatie) if last else None])
 
@@ -119,13 +125,7 @@ def _school_leader_sheet(workbook, round_: Round, board: Board) -> None:
 def _subject_sheet(workbook, round_: Round, locations: list[Location], definitions: dict) -> None:
     """The sheet Vakken: one row per vo location and subject asked on the peildatum (issue 20)."""
     sheet = workbook.create_sheet(SUBJECT_SHEET)
-    sheet.append([c.header for c in SUBJECT_COLUMNS])
-    for index, column in enumerate(SUBJECT_COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        note = _note(column, definitions)
-        if note:
-            cell.comment = Comment(note, "tekort", width=400, height=220)
+    _header(sheet, SUBJECT_COLUMNS, lambda column: _note(column, definitions))
     subjects = vo_subjects.subjects_on(round_.peildatum)
     for location in locations:
         if location.sector != Sector.VO:
