@@ -160,12 +160,19 @@ def function_samples(frame: pd.DataFrame, responses: pd.DataFrame) -> list[Funct
         idx = pos.get_indexer(rows["location_id"])
         responding = np.zeros(len(frame), dtype=bool)
         responding[idx] = True
-        formatie = np.zeros(len(frame))
-        formatie[idx] = rows["formatie_fte"].to_numpy()
-        comps = {}
-        for c in COMPONENTS:
-            v = np.zeros(len(frame))
-            v[idx] = rows[c].to_numpy()
-            comps[c] = v
+        formatie, comps = aligned_figures(len(frame), idx, rows)
         out.append(FunctionSample(str(function), responding, formatie, comps))
     return out
+
+
+def aligned_figures(n: int, idx: np.ndarray, rows: pd.DataFrame) -> tuple[np.ndarray, dict]:
+    """The rows' formatie and components at frame positions ``idx`` of a frame of ``n``
+    locations, 0 elsewhere: (formatie, component name -> FTE), as a FunctionSample holds them."""
+    formatie = np.zeros(n)
+    formatie[idx] = rows["formatie_fte"].to_numpy()
+    comps = {}
+    for c in COMPONENTS:
+        v = np.zeros(n)
+        v[idx] = rows[c].to_numpy()
+        comps[c] = v
+    return formatie, comps

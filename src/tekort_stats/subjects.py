@@ -145,13 +145,7 @@ def _subject_sample(fr, responding, rows: pd.DataFrame, code: str) -> frame_mod.
     pos = pd.Index(fr["location_id"])
     mine = rows[rows["subject"] == code]
     idx = pos.get_indexer(mine["location_id"])
-    formatie = np.zeros(len(fr))
-    formatie[idx] = mine["formatie_fte"].to_numpy()
-    comps = {}
-    for c in COMPONENTS:
-        v = np.zeros(len(fr))
-        v[idx] = mine[c].to_numpy()
-        comps[c] = v
+    formatie, comps = frame_mod.aligned_figures(len(fr), idx, mine)
     return frame_mod.FunctionSample(FUNCTION, responding, formatie, comps)
 
 

@@ -436,3 +436,18 @@ def test_synthetic_round_leaves_no_lone_suppression():
         assert group["off"].sum() != 1
     # the measures of a domain share its status
     assert (cells.groupby("domain")["disclosure_status"].nunique() == 1).all()
+
+
+def test_figures_line_up_with_the_frame_and_are_0_where_not_given():
+    """The one alignment of a function's and a subject's rows to the frame's locations."""
+    from tekort_stats.frame import COMPONENTS, aligned_figures
+
+    frame = pd.Index(["A", "B", "C"])
+    rows = pd.DataFrame(
+        {"location_id": ["C", "A"], "formatie_fte": [3.0, 1.0]}
+        | {c: [0.3 * (i + 1), 0.1 * (i + 1)] for i, c in enumerate(COMPONENTS)}
+    )
+    formatie, comps = aligned_figures(len(frame), frame.get_indexer(rows["location_id"]), rows)
+    assert formatie.tolist() == [1.0, 0.0, 3.0]
+    assert set(comps) == set(COMPONENTS)
+    assert comps[COMPONENTS[1]].tolist() == pytest.approx([0.2, 0.0, 0.6])
