@@ -114,16 +114,19 @@ def test_the_register_asks_the_ministrys_22_subjects():
 
 @pytest.mark.django_db
 def test_subjects_are_stored_versioned_and_read_back(open_round, vo_location, school_user):
+    def submit(figures, expected_version):
+        return intake.submit(
+            open_round,
+            vo_location,
+            figures,
+            user=school_user,
+            channel=Registration.Channel.API,
+            expected_version=expected_version,
+            confirmed=True,
+        )
+
     figures = vo_figures(subjects={**vo_figures().subjects})
-    registration = intake.submit(
-        open_round,
-        vo_location,
-        figures,
-        user=school_user,
-        channel=Registration.Channel.API,
-        expected_version=0,
-        confirmed=True,
-    )
+    registration = submit(figures, 0)
     registration.refresh_from_db()
     assert registration.subject_answer == "per_vak"
     assert registration.subjects["NE"]["regulier_openstaand"] == "1.00"
@@ -131,16 +134,7 @@ def test_subjects_are_stored_versioned_and_read_back(open_round, vo_location, sc
     assert Figures.from_registration(registration).subjects == figures.subjects
     version = registration.versions.get()
     assert version.new_values["subjects"]["WI"]["regulier_verborgen"] == "0.50"
-    total_only = vo_figures(subject_answer="totaal", subjects={})
-    registration = intake.submit(
-        open_round,
-        vo_location,
-        total_only,
-        user=school_user,
-        channel=Registration.Channel.API,
-        expected_version=1,
-        confirmed=True,
-    )
+    registration = submit(vo_figures(subject_answer="totaal", subjects={}), 1)
     second = registration.versions.get(number=2)
     assert second.old_values["subjects"]["NE"]["formatie"] == "4.00"
     assert second.new_values["subjects"] == {} and second.new_values["subject_answer"] == "totaal"
