@@ -60,36 +60,22 @@ def shortage_chart(years, series: dict[str, dict[str, list[float]]], labels: dic
     )
 
 
+def _banded(name: str, rows: list[dict], value: str, interval: str) -> Line:
+    """A line of each row's ``value`` with its 95% band, the row's ``interval`` (low, high)."""
+    return Line(
+        name,
+        "",
+        [r[value] for r in rows],
+        bands=[([r[interval][0] for r in rows], [r[interval][1] for r in rows])],
+    )
+
+
 def nowcast_chart(rows: list[dict]) -> LineChart:
     """Rates in %: the forecast, the blend (when every year has one) and the measurements."""
     years = [r["year"] for r in rows]
-    lines = [
-        Line(
-            "forecast",
-            "",
-            [r["forecast_pct"] for r in rows],
-            bands=[
-                (
-                    [r["forecast_ci95_pct"][0] for r in rows],
-                    [r["forecast_ci95_pct"][1] for r in rows],
-                )
-            ],
-        )
-    ]
+    lines = [_banded("forecast", rows, "forecast_pct", "forecast_ci95_pct")]
     if all(r["nowcast_pct"] is not None for r in rows):
-        lines.append(
-            Line(
-                "blend",
-                "",
-                [r["nowcast_pct"] for r in rows],
-                bands=[
-                    (
-                        [r["nowcast_ci95_pct"][0] for r in rows],
-                        [r["nowcast_ci95_pct"][1] for r in rows],
-                    )
-                ],
-            )
-        )
+        lines.append(_banded("blend", rows, "nowcast_pct", "nowcast_ci95_pct"))
     dots = [
         (r["year"], m["rate_pct"], *m["ci95_pct"]) for r in rows for m in r["measurements"] or []
     ]
