@@ -85,8 +85,9 @@ def test_only_a_complement_in_the_certificate_can_loosen_a_failing_cells_bound()
         r1 = np.zeros(n, dtype=bool)
         suppressed = sdc.secondary_suppression(tables, r2)
         certificates, shortfall = {}, {}
+        every = np.ones(n, dtype=bool)  # each failing cell its own LP (no propagation shortcut)
         fails = sdc.audit_failures(
-            tables, suppressed, r1, r2, upl, shortfall=shortfall, duals=certificates
+            tables, suppressed, r1, r2, upl, shortfall=shortfall, duals=certificates, certify=every
         )
         for cell in fails:
             if cell not in certificates:
@@ -143,3 +144,22 @@ def test_cells_once_passed_are_not_audited_again_and_the_pattern_is_the_same():
         assert (again.status == plain.status).all()
         assert again.audit_passed == plain.audit_passed
         assert not any((a & first.passed).any() for a in audited)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_propagated_bounds_are_never_below_the_lp_maximum(seed):
+    """Bound propagation gives every suppressed cell an upper bound that holds for every
+    completion of the published cells: never below the LP's maximum (so a cell it fails, the
+    LP fails too), and equal to it where one published total bounds a plain sum."""
+    rng = np.random.default_rng(seed)
+    tables, i0 = _two_way(rng)
+    n = len(tables.cell_ids)
+    suppressed = (rng.random(n) < 0.4) & ~tables.never_suppress
+    unknown, a, b, blocks, _ = sdc._system(tables, suppressed)
+    lower, upper = sdc.audit_intervals(tables, suppressed)
+    for rws, cols in blocks:
+        bound = sdc._propagated_upper(a[rws][:, cols], b[rws])
+        assert (bound >= upper[unknown[cols]] - 1e-9).all()
+    one = sdc.LinkedTables(["t", "a", "b", "c"], [10.0, 2.0, 3.0, 5.0], [(0, [1, 2, 3])])
+    unknown, a, b, blocks, _ = sdc._system(one, np.array([False, True, True, False]))
+    assert sdc._propagated_upper(a, b).tolist() == [5.0, 5.0]
