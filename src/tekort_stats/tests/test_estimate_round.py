@@ -227,6 +227,22 @@ def test_same_seed_is_bit_identical_and_the_seed_matters(small_round):
     assert np.all(np.abs(nat.boot_se_rate / nat.se_rate - 1) < 0.35)
 
 
+def test_functions_protected_side_by_side_give_the_same_round(small_round):
+    """estimate_round protects the functions on several threads: the same cells, statuses and
+    audit as one after the other."""
+    frame, _, responses = small_round
+    one = estimate_round(
+        frame, responses, BREAKDOWNS, rng=np.random.default_rng(3), n_bootstrap=50, workers=1
+    )
+    two = estimate_round(
+        frame, responses, BREAKDOWNS, rng=np.random.default_rng(3), n_bootstrap=50, workers=2
+    )
+    assert responses.function.nunique() == 2
+    assert (one.cells.disclosure_status != "published").any()
+    pd.testing.assert_frame_equal(one.cells, two.cells, check_exact=True)
+    pd.testing.assert_frame_equal(one.audit, two.audit, check_exact=True)
+
+
 def test_small_area_is_model_based_and_benchmarked(small_round):
     frame, _, responses = small_round
     res = _run(frame, responses, n_bootstrap=0)
