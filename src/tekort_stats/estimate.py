@@ -193,8 +193,8 @@ def _protect_function(parts, sample, settings, keep=None):
     Every primary cell's shortage total must keep the p % rule's protection in the audit
     (``p/100`` of its value above it; R2's own UPL where larger), R1 cells included, and an R1
     cell's respondent count must not follow exactly from the published counts (issue 24).
-    ``keep``: (values, withheld) per cell from the earlier versions of the round: its shortage
-    FTE there (NaN if absent) and whether it was withheld. A cell whose value is unchanged is
+    ``keep``: per earlier version of the round, (values, withheld) per cell: its shortage FTE
+    there (NaN if absent) and whether it was withheld. A cell whose value is unchanged is
     the same quantity already read: withheld before, it is withheld again; published before, it
     is public whatever this version does, so it is never chosen as a complement (methods.md
     §3.4)."""
@@ -230,13 +230,16 @@ def _protect_function(parts, sample, settings, keep=None):
     measure_stats["tekort"] = (total, sens | r1, np.where(r1, np.maximum(upl, share), upl))
     suppressed = primary.copy()
     public_before = np.zeros(n_cells, dtype=bool)
-    if keep is not None:  # the same value as in an earlier version: the same quantity
-        before_value, withheld = keep
+    withheld_before = np.zeros(n_cells, dtype=bool)
+    for before_value, withheld in keep or ():
+        # the same value as in an earlier version: the same quantity
         same = np.isfinite(before_value) & (
             np.abs(total - before_value) <= 1e-6 * (1.0 + np.abs(before_value))
         )
-        suppressed |= same & withheld
-        public_before = same & ~withheld & ~primary
+        withheld_before |= same & withheld
+        public_before |= same & ~withheld & ~primary
+    # a value one version showed is public, whatever another withheld
+    suppressed |= withheld_before & ~public_before
     audit_rows = []
     tables_cache = _linked_tables(
         parts, [np.zeros(len(p.keys)) for p in parts], settings.publication_priority
@@ -530,20 +533,21 @@ def estimate_round(
     rng: np.random.Generator,
     n_bootstrap: int = 1000,
     settings: Settings | None = None,
-    earlier: Mapping | None = None,
+    earlier: Mapping | Sequence[Mapping] | None = None,
     workers: int | None = None,
 ) -> RoundResult:
     """Estimate every cell of a registration round. See README.md for the column contract.
 
-    ``earlier``: (function, breakdown, domain) -> (shortage FTE, withheld) of the cells of the
-    earlier versions of the same round. A cell whose value did not change is the quantity
-    already read: withheld again if it was withheld, and counted as public (never a complement)
-    if it was published, so that a revision read with the versions before it reveals no more
-    (methods.md §3.4).
+    ``earlier``: per earlier version of the same round (one mapping, or a sequence of them),
+    (function, breakdown, domain) -> (shortage FTE, withheld) of its cells. A cell whose value
+    equals its value in a version is the quantity that version let be read: counted as public
+    (never a complement) if any such version published it, else withheld again, so that a
+    revision read with every version before it reveals no more (methods.md §3.4).
 
     ``workers``: threads that protect the functions side by side (default: the machine's
     cores); the result is the same for any number."""
     settings = settings or Settings()
+    versions = [earlier] if isinstance(earlier, Mapping) else [v for v in earlier or () if v]
     fr = frame_mod.prepare_frame(frame)
     resp = frame_mod.prepare_responses(responses, fr)
     specs = [NATIONAL] + sorted({b for b in breakdowns if b != NATIONAL})
@@ -595,7 +599,7 @@ def estimate_round(
             )
             for part in parts
         ]
-        keeps = [_kept(parts, samples[fi].function, earlier) if earlier else None for fi in members]
+        keeps = [[_kept(parts, samples[fi].function, v) for v in versions] for fi in members]
         protections = _protect_functions(parts, built, settings, keeps, workers)
         for smp_i, (fi, sample) in enumerate(zip(members, built, strict=True)):
             fs = samples[fi]

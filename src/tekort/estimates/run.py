@@ -113,6 +113,10 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
     answers, subject_rows, codes = build_subject_inputs(round_)
     # a round without answers per subject keeps the fingerprint it always had
     per_subject = {"subject_codes": tuple(codes)} if len(subject_rows) else {}
+    # the releases a revision is audited against are inputs too (a first run keeps its digest)
+    released = earlier_releases(round_)
+    if released:
+        per_subject["earlier_releases"] = released
     digest = fingerprint(
         frame,
         responses,
@@ -125,7 +129,7 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
         breakdowns=tuple(breakdowns),
         **per_subject,
     )
-    earlier = earlier_version(round_)
+    earlier = earlier_versions(round_)
     results = [
         tekort_stats.estimate_round(
             frame,
@@ -155,23 +159,35 @@ def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BR
     return frame, responses, digest, results, coping, subjects
 
 
-def earlier_version(round_: Round) -> dict:
-    """What the round's latest release already made public, for the revision's audit (issue 24):
-    (function, breakdown, domain) -> (shortage FTE, withheld) of the direct cells whose FTE it
-    showed or that disclosure control withheld (``tekort_stats.estimate_round``'s ``earlier``).
-    Each release was estimated against the one before it, so the latest carries them all."""
-    run = (
+def earlier_versions(round_: Round) -> list[dict]:
+    """What each release of the round already made public, for the revision's audit (issue 24),
+    oldest first: per release, (function, breakdown, domain) -> (shortage FTE, withheld) of the
+    direct cells whose FTE it showed or that disclosure control withheld
+    (``tekort_stats.estimate_round``'s ``earlier``). Every version, not the latest only: a value
+    a correction changed and a later one changed back is the quantity the first version showed."""
+    runs = (
         EstimateRun.objects.filter(round=round_, releases__isnull=False)
-        .order_by("-releases__version")
-        .first()
+        .order_by("releases__version")
+        .distinct()
     )
-    if run is None:
-        return {}
-    return {
-        key: (fte, withheld)
-        for key, (fte, withheld, shown) in run.shortage_cells().items()
-        if fte is not None and (withheld or shown)
-    }
+    return [
+        {
+            key: (fte, withheld)
+            for key, (fte, withheld, shown) in run.shortage_cells().items()
+            if fte is not None and (withheld or shown)
+        }
+        for run in runs
+    ]
+
+
+def earlier_releases(round_: Round) -> tuple[int, ...]:
+    """The primary keys of the round's releases, oldest first: inputs of a revision's run."""
+    # through the runs' reverse relation: estimates sits below publications in the layers
+    return tuple(
+        EstimateRun.objects.filter(round=round_, releases__isnull=False)
+        .order_by("releases__version")
+        .values_list("releases__pk", flat=True)
+    )
 
 
 def subject_cells(frame, answers, subject_rows, codes, teacher_cells) -> pd.DataFrame:

@@ -141,30 +141,44 @@ def _publish(run: EstimateRun, status: str, note: str, user) -> Release:
     return release
 
 
-def check_revision(run: EstimateRun, last: Release) -> None:
+def check_revision(run: EstimateRun, releases) -> None:
     """A revision is audited against what was already published (issue 24, methods.md §3.4).
 
-    The run must have been estimated against the round's latest release (``estimates.run``
-    passes it to ``estimate_round`` as ``earlier``): a cell whose value did not change is the
-    quantity already read, so a cell withheld then must stay withheld, and a cell shown then may
-    not be a complement now (withholding it hides nothing; the audit counted it as public). A
-    run estimated before that release was published breaks one of these and is refused: estimate
+    The run must have been estimated against every earlier release of its round
+    (``estimates.run`` passes them to ``estimate_round`` as ``earlier``): a cell whose value
+    equals its value in a release is the quantity that release let be read, so a cell withheld
+    then must stay withheld, and a cell shown then may not be a complement now (withholding it
+    hides nothing; the audit counted it as public). Every release counts, not the latest only: a
+    value a correction changed and a later one changed back is the one the first release showed.
+    A run estimated before a release was published breaks one of these and is refused: estimate
     the round again and publish that run."""
-    before, now = last.run.shortage_cells(), run.shortage_cells()
+    now = run.shortage_cells()
+    befores = [(release, release.run.shortage_cells()) for release in releases]
     for key, (value, withheld, shown) in now.items():
-        old = before.get(key)
-        if old is None or value is None or old[0] is None:
+        if value is None:
             continue
-        if abs(value - old[0]) > 1e-6 * (1.0 + abs(old[0])):
-            continue  # a new value: a new quantity, audited with this run
-        if (old[1] and shown) or (old[2] and withheld and not old[1]):
-            raise PublishError(
-                f"schatting {run.pk} is niet getoetst aan versie {last.version} van ronde "
-                f"{run.round}: cel {' / '.join(key)} is ongewijzigd maar "
-                + ("nu zichtbaar" if old[1] else "nu onderdrukt")
-                + "; samen met die versie zou dat een onderdrukte cel prijsgeven. Bereken de "
-                "schatting opnieuw (ze houdt dan rekening met de gepubliceerde versie)."
-            )
+        # the releases in which this cell had this value (a new value is a new quantity)
+        read = [
+            (release, before[key])
+            for release, before in befores
+            if key in before and before[key][0] is not None and _same(value, before[key][0])
+        ]
+        public = any(old[2] for _, old in read)  # one release showed it: it is public
+        for release, (_, was_withheld, was_shown) in read:
+            if (was_withheld and shown and not public) or (
+                was_shown and withheld and not was_withheld
+            ):
+                raise PublishError(
+                    f"schatting {run.pk} is niet getoetst aan versie {release.version} van ronde "
+                    f"{run.round}: cel {' / '.join(key)} is ongewijzigd maar "
+                    + ("nu zichtbaar" if was_withheld else "nu onderdrukt")
+                    + "; samen met die versie zou dat een onderdrukte cel prijsgeven. Bereken de "
+                    "schatting opnieuw (ze houdt dan rekening met de gepubliceerde versies)."
+                )
+
+
+def _same(value: float, before: float) -> bool:
+    return abs(value - before) <= 1e-6 * (1.0 + abs(before))
 
 
 def _create(run: EstimateRun, status: str, note: str, user) -> Release:
@@ -175,9 +189,12 @@ def _create(run: EstimateRun, status: str, note: str, user) -> Release:
             .order_by("-version")
             .first()
         )
-        last = Release.objects.filter(round=run.round).order_by("-version").first()
-        if last is not None:
-            check_revision(run, last)
+        earlier = list(
+            Release.objects.filter(round=run.round).select_related("run").order_by("version")
+        )
+        last = earlier[-1] if earlier else None
+        if earlier:
+            check_revision(run, earlier)
         version = last.version + 1 if last else 1
         signed_in = user is not None and user.is_authenticated
         release = Release.objects.create(

@@ -243,6 +243,32 @@ def test_functions_protected_side_by_side_give_the_same_round(small_round):
     pd.testing.assert_frame_equal(one.audit, two.audit, check_exact=True)
 
 
+def test_a_value_any_earlier_version_showed_is_never_withheld_as_a_complement(small_round):
+    """``earlier`` holds every earlier version: a cell with the value a version published is
+    public, even where another version withheld that value; a version whose values all differ
+    keeps nothing."""
+    frame, _, responses = small_round
+    first = _run(frame, responses, n_bootstrap=0)
+    cells = first.cells[first.cells.measure == "tekort"]
+    keys = list(zip(cells.function, cells.breakdown, cells.domain, strict=True))
+    shown = {k: (v, False) for k, v in zip(keys, cells.fte, strict=True)}
+    hidden = {k: (v, True) for k, v in zip(keys, cells.fte, strict=True)}
+    moved = {k: (v + 1.0, True) for k, v in zip(keys, cells.fte, strict=True)}
+
+    def secondary(res):
+        return int((res.cells.disclosure_status == "secondary_suppressed").sum())
+
+    assert secondary(first) > 0
+    assert secondary(_run(frame, responses, n_bootstrap=0, earlier=[moved])) == secondary(first)
+    # shown by v1 and withheld by v2 with the same value: public, so never a complement
+    both = _run(frame, responses, n_bootstrap=0, earlier=[shown, hidden])
+    assert secondary(both) == 0
+    # withheld by the only version: withheld again
+    again = _run(frame, responses, n_bootstrap=0, earlier=hidden)
+    withheld = again.cells[again.cells.measure == "tekort"]
+    assert (withheld.disclosure_status != "published").all()
+
+
 def test_small_area_is_model_based_and_benchmarked(small_round):
     frame, _, responses = small_round
     res = _run(frame, responses, n_bootstrap=0)

@@ -1,6 +1,6 @@
 """A revision is audited against what its round already published (issue 24, methods.md §3.4).
 
-A run estimated against the round's latest release (``estimates.run.earlier_version``) keeps an
+A run estimated against the round's releases (``estimates.run.earlier_versions``) keeps an
 unchanged withheld cell withheld and never takes an unchanged public cell as a complement;
 ``publish`` refuses a run that breaks either, because read with the earlier version it would
 give a suppressed cell away. Model-based rows carry no respondent counts of their own."""
@@ -8,7 +8,7 @@ give a suppressed cell away. Model-based rows carry no respondent counts of thei
 import pytest
 
 from tekort.estimates.models import EstimateCell
-from tekort.estimates.run import earlier_version
+from tekort.estimates.run import earlier_releases, earlier_versions
 from tekort.publications.publishing import PublishError, publish
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def _key(c):
 
 def test_the_run_of_a_round_with_a_release_knows_what_it_published(release):
     latest = release
-    earlier = earlier_version(latest.round)
+    [earlier] = earlier_versions(latest.round)
     # (a domain without respondents has no value to keep)
     withheld = {
         _key(c) for c in _direct(latest.run, disclosure_status__in=WITHHELD, fte__isnull=False)
@@ -76,6 +76,32 @@ def test_a_revision_audited_against_the_release_is_published(release, revised_ru
 
     second = publish(revised_run(latest.run, correct))
     assert second.version == 2
+
+
+def test_a_value_changed_back_is_audited_against_the_release_that_showed_it(release, revised_run):
+    """v1 shows a cell, v2 corrects its value, v3 has v1's value again and withholds it: read with
+    v1, v3's withheld cell is known, so v3 is refused (comparing with v2 alone let it through)."""
+    latest = release
+    cell = _direct(
+        latest.run, disclosure_status="published", quality_class="A", quality_class_fte="A"
+    ).exclude(breakdown="national")[0]
+
+    def correct(c):
+        if _key(c) == _key(cell):
+            c.fte = (c.fte or 0.0) + 7.0
+
+    def hide(c):
+        if _key(c) == _key(cell):
+            c.disclosure_status = "secondary_suppressed"
+
+    second = publish(revised_run(latest.run, correct))
+    assert second.version == 2
+    with pytest.raises(PublishError, match="niet getoetst aan versie 1 .*nu onderdrukt"):
+        publish(revised_run(latest.run, hide))
+    # both releases are inputs of the next run, and each version's cells are known to it
+    assert earlier_releases(latest.round) == (latest.pk, second.pk)
+    v1, v2 = earlier_versions(latest.round)
+    assert v2[_key(cell)][0] == v1[_key(cell)][0] + 7.0
 
 
 def test_model_rows_carry_no_respondent_counts(release):
