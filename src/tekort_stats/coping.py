@@ -41,10 +41,10 @@ from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY
 from tekort_stats.estimate import Settings, estimate_round
 from tekort_stats.frame import COMPONENTS
 from tekort_stats.linked import complete_groups, mark_secondary
+from tekort_stats.shortage_cells import HIDDEN_CELLS
 
 PREFIX = "nood:"  # the stored measure of code m is "nood:<m>"
 HIDDEN = "verborgen"
-HIDDEN_CELLS = {"regulier": "regulier_verborgen", "vervanging": "vervanging_verborgen"}
 TOLERANCE = 0.005  # FTE have two decimals: parts that add up to within half a cent add up
 
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+# the cells' names are defined once (tekort_stats.shortage_cells), re-exported here
+from tekort_stats.shortage_cells import COMPONENTS, MEASURES  # noqa: F401
+
 FRAME_COLUMNS = (
     "location_id",
     "board_id",
@@ -26,24 +29,7 @@ FRAME_COLUMNS = (
 # (the letters' bao / sbo / (v)so / vo): further breakdowns of the published cells
 OPTIONAL_FRAME_COLUMNS = ("province", "landsdeel", "sector_group", "school_type")
 
-COMPONENTS = (
-    "regulier_openstaand",
-    "regulier_verborgen",
-    "vervanging_openstaand",
-    "vervanging_verborgen",
-)
 RESPONSE_COLUMNS = ("location_id", "function", "formatie_fte", *COMPONENTS)
-
-# measures published per cell: the total shortage and its four cells, plus open/hidden sums
-MEASURES = {
-    "tekort": COMPONENTS,
-    "regulier_openstaand": ("regulier_openstaand",),
-    "regulier_verborgen": ("regulier_verborgen",),
-    "vervanging_openstaand": ("vervanging_openstaand",),
-    "vervanging_verborgen": ("vervanging_verborgen",),
-    "openstaand": ("regulier_openstaand", "vervanging_openstaand"),
-    "verborgen": ("regulier_verborgen", "vervanging_verborgen"),
-}
 
 BANDS = ("low", "middle", "high")
 NO_BAND = "none"  # e.g. vo locations, which have no CBS schoolweging

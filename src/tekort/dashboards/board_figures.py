@@ -24,18 +24,12 @@ from tekort.dashboards.estimate_figures import (
     rate_values,
 )
 from tekort.dashboards.tables import Column, Table
-from tekort.estimates.frames import SCHOOL_LEADER
+from tekort.estimates.frames import CELLS, SCHOOL_LEADER
 from tekort.registry import membership
 from tekort.registry.models import Board, Location, Onderwijsregio
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 from tekort_stats.rounding import round_half_up
 
-CELLS = (
-    "regulier_openstaand",
-    "regulier_verborgen",
-    "vervanging_openstaand",
-    "vervanging_verborgen",
-)
 CELL_LABELS = {
     "regulier_openstaand": _("Regular, open (FTE)"),
     "regulier_verborgen": _("Regular, hidden (FTE)"),

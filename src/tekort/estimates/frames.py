@@ -35,6 +35,7 @@ from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions import subject_answers
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
+from tekort_stats.shortage_cells import COMPONENTS
 
 CORE_SECTOR = {
     Sector.BAO: "bao",
@@ -51,12 +52,7 @@ CORE_SECTOR = {
 SECTOR_GROUP = {"bao": "po", "sbo": "po", "so": "po", "vso": "po", "(v)so": "po", "vo": "vo"}
 SCHOOL_TYPE = {"bao": "bao", "sbo": "sbo", "so": "(v)so", "vso": "(v)so", "(v)so": "(v)so"}
 SCHOOL_TYPE["vo"] = "vo"
-CELLS = (
-    "regulier_openstaand",
-    "regulier_verborgen",
-    "vervanging_openstaand",
-    "vervanging_verborgen",
-)
+CELLS = COMPONENTS  # the four shortage cells, defined once in the core
 FUNCTION = "leraar"
 SCHOOL_LEADER = "schoolleider"
 

@@ -51,12 +51,9 @@ from tekort_stats.rounding import (
     round_half_up,
     round_to_base,
 )
+from tekort_stats.shortage_cells import MEASURES
 
-PROTECTED = {
-    "tekort": CELLS,
-    "openstaand": ("regulier_openstaand", "vervanging_openstaand"),
-    "verborgen": ("regulier_verborgen", "vervanging_verborgen"),
-}
+PROTECTED = {measure: MEASURES[measure] for measure in ("tekort", "openstaand", "verborgen")}
 TOTAL = "total"
 FTE_BASE = 5
 # the columns of a row that hold figures of the respondents (a symbol where not shown)

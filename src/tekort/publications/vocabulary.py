@@ -13,6 +13,7 @@ from django_tasks.signals import task_started
 
 from tekort.registry import schoolweging, vo_subjects
 from tekort.registry.models import LabourMarketRegion, Municipality, Province
+from tekort_stats.shortage_cells import COMPONENTS
 
 MEASURES = {
     "tekort": _("Total shortage"),
@@ -23,12 +24,7 @@ MEASURES = {
     "vervanging_openstaand": _("Substitution, open"),
     "vervanging_verborgen": _("Substitution, hidden"),
 }
-FOUR_CELLS = (
-    "regulier_openstaand",
-    "regulier_verborgen",
-    "vervanging_openstaand",
-    "vervanging_verborgen",
-)
+FOUR_CELLS = COMPONENTS  # the four shortage cells, defined once in the core
 MEASURE_DESCRIPTIONS = {
     "tekort": _("All four cells together: regular and substitution, open and hidden."),
     "openstaand": _("Posts nobody fills, being recruited for (regular and substitution)."),

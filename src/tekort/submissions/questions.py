@@ -10,25 +10,14 @@ from functools import cache
 from django.utils.translation import gettext_lazy as _
 
 from tekort.registry.models import Sector
+from tekort_stats.shortage_cells import COMPONENTS, HIDDEN_CELLS  # noqa: F401 (re-exported)
 
 DEFAULT_VERSION = "2025.1"
 
+# The four shortage cells, defined once in the core (tekort_stats.shortage_cells).
+CELLS = COMPONENTS
 # The FTE fields of a registration, in form order.
-FTE_FIELDS = (
-    "formatie",
-    "long_leave",
-    "regulier_openstaand",
-    "regulier_verborgen",
-    "vervanging_openstaand",
-    "vervanging_verborgen",
-)
-CELLS = (
-    "regulier_openstaand",
-    "regulier_verborgen",
-    "vervanging_openstaand",
-    "vervanging_verborgen",
-)
-HIDDEN_CELLS = {"regulier": "regulier_verborgen", "vervanging": "vervanging_verborgen"}
+FTE_FIELDS = ("formatie", "long_leave", *CELLS)
 # What a vo location reports per subject (issue 20): the subject's formatie and the four cells.
 # The subjects themselves are data: tekort.registry.vo_subjects.
 SUBJECT_FIELDS = ("formatie", *CELLS)
