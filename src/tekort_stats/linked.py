@@ -9,7 +9,9 @@ part protects nothing), else the total. Groups are the relations given plus, so 
 suppression is carried through, the linked tables of ``estimate_round`` (national → every
 one-way breakdown; each two-way breakdown → its one-way margins) and the measures of a domain
 (total = the four cells; open and hidden = their two cells). Repeated to a fixed point. Nothing
-is ever published that was suppressed. The LP audit over the published release is the test.
+is ever published that was suppressed. Then (``protect_groups(p=)``) the LP audit over all these
+groups at once: ``estimate_round`` audits each measure on its own, so a cell bounded through
+the sums across measures, sector unions or emergency measures is caught here (issue 24).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from tekort_stats.disclosure import PRIMARY, SECONDARY
+from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY, LinkedTables, protect
 from tekort_stats.visibility import visibility_arrays
 
 # (total, parts) among the measures of one domain; the total is also open + hidden
@@ -150,13 +152,41 @@ def complete_groups(suppressed: np.ndarray, fte: np.ndarray, groups) -> np.ndarr
     return added
 
 
-def protect_groups(cells: pd.DataFrame, groups) -> pd.DataFrame:
-    """R3 over ``groups`` ((total, members) pairs) to a fixed point; newly suppressed cells
-    become secondary, with the symbol of the one visibility rule."""
+def audit_groups(cells: pd.DataFrame, suppressed: np.ndarray, fte: np.ndarray, groups, p: float):
+    """The LP audit over ``groups`` at once (``disclosure.protect``): every primary cell with a
+    positive FTE keeps the p % rule's protection, a feasible maximum of at least
+    ``(1 + p/100) X`` given every published cell of these relations together; a failing cell
+    gets complements as in the estimate's own audit. Groups whose total is not among the cells
+    bind nothing and are left out. ``suppressed`` is updated in place; returns the cells this
+    step suppressed."""
+    with_total = [(int(t), np.asarray(m)) for t, m in groups if t is not None and len(m)]
+    primary = (cells["disclosure_status"] == PRIMARY).to_numpy() & (fte > 0)
+    if not with_total or not primary.any():
+        return np.zeros(len(suppressed), dtype=bool)
+    tables = LinkedTables([str(i) for i in range(len(fte))], fte, with_total)
+    res = protect(
+        tables,
+        np.zeros(len(fte), dtype=bool),
+        primary,
+        p / 100.0 * fte,
+        already_suppressed=suppressed,
+        bounds=False,
+    )
+    added = (res.status != PUBLISHED) & ~suppressed
+    suppressed |= added
+    return added
+
+
+def protect_groups(cells: pd.DataFrame, groups, p: float | None = None) -> pd.DataFrame:
+    """R3 over ``groups`` ((total, members) pairs) to a fixed point, then, with ``p``, the LP
+    audit over them all at once (``audit_groups``); newly suppressed cells become secondary,
+    with the symbol of the one visibility rule."""
     cells = cells.reset_index(drop=True).copy()
     suppressed = cells["disclosure_status"].isin(SUPPRESSED).to_numpy().copy()
     fte = cells["fte"].fillna(0.0).to_numpy()
     added = complete_groups(suppressed, fte, [(members, total, False) for total, members in groups])
+    if p is not None:
+        added |= audit_groups(cells, suppressed, fte, groups, p)
     return mark_secondary(cells, added)
 
 
@@ -164,9 +194,10 @@ def protect_linked(
     cells: pd.DataFrame,
     relations: Iterable[Relation] = (),
     measure_parts: Sequence[tuple[str, Sequence[str]]] | None = None,
+    p: float | None = None,
 ) -> pd.DataFrame:
     """``protect_groups`` over ``groups_of`` the same cells."""
     if cells.empty:
         return cells
     cells = cells.reset_index(drop=True)
-    return protect_groups(cells, groups_of(cells, list(relations), measure_parts))
+    return protect_groups(cells, groups_of(cells, list(relations), measure_parts), p)

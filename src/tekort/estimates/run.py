@@ -236,8 +236,9 @@ def vo_total_status(teacher_cells: pd.DataFrame) -> dict:
 
 def protect_links(results, coping: pd.DataFrame):
     """Secondary suppression over the sums estimate_round does not link: the sector unions
-    (SECTOR_UNIONS) and the emergency measures of a domain, which add up to its hidden
-    vacancies; per function, to a fixed point (tekort_stats.linked)."""
+    (SECTOR_UNIONS), the measures of a domain and the emergency measures, which add up to its
+    hidden vacancies; per function, to a fixed point, then the LP audit over all of them at once
+    (tekort_stats.linked)."""
     out = []
     for k, result in enumerate(results):
         cells = result.cells
@@ -247,7 +248,7 @@ def protect_links(results, coping: pd.DataFrame):
         if len(extra):
             measures = tuple(sorted(extra["measure"].unique()))
             groups += tekort_stats.linked.groups_of(both, (), [("verborgen", measures)])
-        protected = tekort_stats.linked.protect_groups(both, groups)
+        protected = tekort_stats.linked.protect_groups(both, groups, SETTINGS.p)
         out.append(dataclasses.replace(result, cells=protected.iloc[: len(cells)]))
         if len(extra):
             coping = protected.iloc[len(cells) :].reset_index(drop=True)

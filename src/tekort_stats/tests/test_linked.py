@@ -1,9 +1,10 @@
 """Secondary suppression over sums estimate_round does not link (tekort_stats.linked), checked on
 tables small enough to follow by hand."""
 
+import numpy as np
 import pandas as pd
 
-from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY
+from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY, LinkedTables, audit_intervals
 from tekort_stats.linked import groups_of, protect_linked
 
 UNIONS = [
@@ -79,3 +80,44 @@ def test_the_groups_are_the_linked_tables_and_the_unions():
     assert (0, (1, 2)) in groups  # national = the sectors
     assert (0, (3,)) in groups  # national = the school types
     assert (3, (1, 2)) in groups  # the union
+
+
+def test_the_lp_audit_protects_a_cell_bounded_across_the_measures():
+    """R3 alone leaves a cell narrow through the sums across measures, which estimate_round's
+    audit (one measure at a time) cannot see: a's open vacancies (4.0, p % protection up to 4.4)
+    lie in [0, 4.2] from a's published total (4.2) once its hidden part (0.2) is the complement.
+    The LP audit over all the groups adds a complement until the maximum is at least 4.4."""
+    rows = []
+    values = {
+        ("national", "national"): (10.0, 10.2),
+        ("sector", "sector=a"): (4.0, 0.2),
+        ("sector", "sector=b"): (6.0, 10.0),
+    }
+    for (b, d), (open_, hidden) in values.items():
+        primary_open = d == "sector=a"
+        rows += [
+            (b, d, "tekort", PUBLISHED, open_ + hidden),
+            (b, d, "openstaand", PRIMARY if primary_open else PUBLISHED, open_),
+            (b, d, "verborgen", PUBLISHED, hidden),
+        ]
+    cells = pd.DataFrame(
+        [("leraar", *r) for r in rows],
+        columns=["function", "breakdown", "domain", "measure", "disclosure_status", "fte"],
+    ).assign(quality_class="A", quality_class_fte="A", symbol="")
+    parts = [("tekort", ("openstaand", "verborgen"))]
+    target = ((cells.domain == "sector=a") & (cells.measure == "openstaand")).to_numpy()
+
+    def max_of_target(out):
+        groups = [(t, m) for t, m in groups_of(out, (), parts) if t is not None]
+        tables = LinkedTables(list(map(str, out.index)), out["fte"].to_numpy(), groups)
+        _, upper = audit_intervals(tables, (out["disclosure_status"] != PUBLISHED).to_numpy())
+        return float(upper[target][0])
+
+    r3_only = protect_linked(cells, (), parts)
+    assert abs(max_of_target(r3_only) - 4.2) < 1e-9  # narrower than the p % rule allows
+    audited = protect_linked(cells, (), parts, p=10.0)
+    assert max_of_target(audited) >= 4.4 - 1e-9
+    assert (audited["disclosure_status"] == SECONDARY).sum() > (
+        r3_only["disclosure_status"] == SECONDARY
+    ).sum()
+    assert np.array_equal(audited["disclosure_status"] == PRIMARY, target)
