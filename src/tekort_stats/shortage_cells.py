@@ -1,7 +1,8 @@
 """The four shortage cells and the measures built from them: the one definition of their names.
 
 Every core and every app takes the cells' names from here (``tekort_stats.frame`` re-exports
-them as part of its column contract). Framework-free and free of estimation code, so that the
+them as part of its column contract); their Dutch labels are in
+``tekort.registry.shortage_cells``. Framework-free and free of estimation code, so that the
 public pages, which read only releases, may import it too.
 """
 

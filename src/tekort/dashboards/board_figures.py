@@ -25,24 +25,13 @@ from tekort.dashboards.estimate_figures import (
 )
 from tekort.dashboards.tables import Column, Table
 from tekort.estimates.frames import CELLS, SCHOOL_LEADER
-from tekort.registry import membership
+from tekort.registry import membership, shortage_cells
 from tekort.registry.models import Board, Location, Onderwijsregio
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 from tekort_stats.rounding import round_half_up
 
-CELL_LABELS = {
-    "regulier_openstaand": _("Regular, open (FTE)"),
-    "regulier_verborgen": _("Regular, hidden (FTE)"),
-    "vervanging_openstaand": _("Substitution, open (FTE)"),
-    "vervanging_verborgen": _("Substitution, hidden (FTE)"),
-}
-MEASURE_LABELS = {
-    "tekort": _("Shortage, total"),
-    "regulier_openstaand": _("Regular, open"),
-    "regulier_verborgen": _("Regular, hidden"),
-    "vervanging_openstaand": _("Substitution, open"),
-    "vervanging_verborgen": _("Substitution, hidden"),
-}
+CELL_LABELS = shortage_cells.FTE_LABELS
+MEASURE_LABELS = {"tekort": _("Shortage, total"), **shortage_cells.LABELS}
 NATIONAL = ("national", "national")
 
 

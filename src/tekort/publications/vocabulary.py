@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django_tasks.signals import task_started
 
-from tekort.registry import schoolweging, vo_subjects
+from tekort.registry import schoolweging, shortage_cells, vo_subjects
 from tekort.registry.models import LabourMarketRegion, Municipality, Province
 from tekort_stats.shortage_cells import COMPONENTS
 
@@ -19,10 +19,7 @@ MEASURES = {
     "tekort": _("Total shortage"),
     "openstaand": _("Open vacancies"),
     "verborgen": _("Hidden vacancies"),
-    "regulier_openstaand": _("Regular, open"),
-    "regulier_verborgen": _("Regular, hidden"),
-    "vervanging_openstaand": _("Substitution, open"),
-    "vervanging_verborgen": _("Substitution, hidden"),
+    **shortage_cells.LABELS,
 }
 FOUR_CELLS = COMPONENTS  # the four shortage cells, defined once in the core
 MEASURE_DESCRIPTIONS = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tekort.registry import shortage_cells
 from tekort.registry.models import Sector
 from tekort.submissions.figures import (
     ZERO,
@@ -32,13 +33,7 @@ SUBMIT, DRAFT = "submit", "draft"
 SUBJECT_PREFIX = "vak__"
 
 # The short column headers of the per-subject table (the form's labels name the subject too).
-SUBJECT_FIELD_LABELS = {
-    "formatie": _("Formatie"),
-    "regulier_openstaand": _("Regular, open"),
-    "regulier_verborgen": _("Regular, hidden"),
-    "vervanging_openstaand": _("Substitution, open"),
-    "vervanging_verborgen": _("Substitution, hidden"),
-}
+SUBJECT_FIELD_LABELS = {"formatie": _("Formatie"), **shortage_cells.LABELS}
 
 
 def measure_field(cell: str, code: str) -> str:

@@ -9,6 +9,7 @@ from functools import cache
 
 from django.utils.translation import gettext_lazy as _
 
+from tekort.registry import shortage_cells
 from tekort.registry.models import Sector
 from tekort_stats.shortage_cells import COMPONENTS, HIDDEN_CELLS  # noqa: F401 (re-exported)
 
@@ -25,10 +26,7 @@ SUBJECT_FIELDS = ("formatie", *CELLS)
 FIELD_LABELS = {
     "formatie": _("Formatie (FTE)"),
     "long_leave": _("Teachers on long leave (FTE)"),
-    "regulier_openstaand": _("Regular, open (FTE)"),
-    "regulier_verborgen": _("Regular, hidden (FTE)"),
-    "vervanging_openstaand": _("Substitution, open (FTE)"),
-    "vervanging_verborgen": _("Substitution, hidden (FTE)"),
+    **shortage_cells.FTE_LABELS,
     "pupils": _("Pupils at the peildatum"),
     "remark": _("Remark (optional)"),
     "other_measure": _("Other measure, namely"),
@@ -114,10 +112,7 @@ DEFINITIONS_2025_1 = {
 SCHOOL_LEADER_FIELDS = ("formatie", *CELLS)
 SCHOOL_LEADER_LABELS = {
     "formatie": _("Formatie of school leaders (FTE)"),
-    "regulier_openstaand": _("Regular, open (FTE)"),
-    "regulier_verborgen": _("Regular, hidden (FTE)"),
-    "vervanging_openstaand": _("Substitution, open (FTE)"),
-    "vervanging_verborgen": _("Substitution, hidden (FTE)"),
+    **shortage_cells.FTE_LABELS,
     "remark": _("Remark (optional)"),
 }
 # A board's school-leader formatie above this is not plausible (the largest boards have a few
