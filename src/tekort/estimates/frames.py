@@ -31,7 +31,7 @@ import hashlib
 import pandas as pd
 
 from tekort.registry import membership, schoolweging, vo_subjects
-from tekort.registry.models import Location, PupilCount, Sector
+from tekort.registry.models import PO_SECTORS, Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions import subject_answers
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
@@ -49,7 +49,7 @@ CORE_SECTOR = {
 # letters' tables bao, sbo and (v)so, where (v)so is all special education: so, vso and the
 # combined so/vso locations together (school_type). The register's "(v)so" sector is only the
 # combined locations.
-SECTOR_GROUP = {"bao": "po", "sbo": "po", "so": "po", "vso": "po", "(v)so": "po", "vo": "vo"}
+SECTOR_GROUP = {CORE_SECTOR[s]: "po" if s in PO_SECTORS else "vo" for s in Sector}
 SCHOOL_TYPE = {"bao": "bao", "sbo": "sbo", "so": "(v)so", "vso": "(v)so", "(v)so": "(v)so"}
 SCHOOL_TYPE["vo"] = "vo"
 CELLS = COMPONENTS  # the four shortage cells, defined once in the core

@@ -16,6 +16,7 @@ import tekort_stats.coping
 import tekort_stats.linked
 import tekort_stats.subjects
 from tekort.estimates.frames import (
+    SECTOR_GROUP,
     build_coping_split,
     build_inputs,
     build_school_leader_inputs,
@@ -54,7 +55,7 @@ COPING_BREAKDOWNS = ("sector_group", "sector", "onderwijsregio", "onderwijsregio
 # Emergency measures asked in vo only (submissions.questions.VO_ONLY): not applicable in po, so
 # their po cells (zero by construction) are not published.
 VO_ONLY_MEASURES = ("nood:LESUITVAL",)
-PO_SECTORS = ("bao", "sbo", "so", "vso", "(v)so")
+PO_SECTORS = tuple(sector for sector, group in SECTOR_GROUP.items() if group == "po")
 # The breakdowns of po / vo and the letters' school types are unions of sectors; estimate_round
 # links each breakdown to the nation only, so these sums are protected here (tekort_stats.linked).
 SECTOR_UNIONS = (

@@ -19,6 +19,10 @@ class Sector(models.TextChoices):
     VO = "vo", _("secondary education")
 
 
+# The po sectors (primary education, as the ministry publishes it); vo is the other group.
+PO_SECTORS = tuple(s.value for s in (Sector.BAO, Sector.SBO, Sector.SO, Sector.VSO, Sector.SO_VSO))
+
+
 # CBS codes of the five largest cities (Amsterdam, Rotterdam, Den Haag, Utrecht, Almere).
 G5_MUNICIPALITY_CODES = frozenset({"GM0363", "GM0599", "GM0518", "GM0344", "GM0034"})
 

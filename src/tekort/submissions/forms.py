@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tekort.registry import shortage_cells
-from tekort.registry.models import Sector
+from tekort.registry.models import PO_SECTORS, Sector
 from tekort.submissions.figures import (
     ZERO,
     Figures,
@@ -303,7 +303,7 @@ class RoundForm(forms.Form):
         label=_("Sectors"),
         choices=Sector.choices,
         widget=forms.CheckboxSelectMultiple,
-        initial=["bao", "sbo", "so", "vso", "sovso"],
+        initial=list(PO_SECTORS),
     )
 
     def clean(self):

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from tekort.registry.models import PO_SECTORS
 from tekort.submissions.models import QuestionSet, Round, RoundEvent
 from tekort.submissions.questions import DEFAULT_VERSION, DEFINITIONS_2025_1
 
@@ -15,7 +16,7 @@ def default_question_set() -> QuestionSet:
     question_set, _ = QuestionSet.objects.get_or_create(
         version=DEFAULT_VERSION,
         defaults={
-            "sectors": ["bao", "sbo", "so", "vso", "sovso"],
+            "sectors": list(PO_SECTORS),
             "definitions": DEFINITIONS_2025_1,
         },
     )
