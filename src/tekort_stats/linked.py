@@ -22,22 +22,15 @@ import numpy as np
 import pandas as pd
 
 from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY, LinkedTables, protect
+from tekort_stats.shortage_cells import MEASURES
 from tekort_stats.visibility import visibility_arrays
 
 # (total, parts) among the measures of one domain; the total is also open + hidden
 MEASURE_SUMS = (
-    (
-        "tekort",
-        (
-            "regulier_openstaand",
-            "regulier_verborgen",
-            "vervanging_openstaand",
-            "vervanging_verborgen",
-        ),
-    ),
+    ("tekort", MEASURES["tekort"]),
     ("tekort", ("openstaand", "verborgen")),
-    ("openstaand", ("regulier_openstaand", "vervanging_openstaand")),
-    ("verborgen", ("regulier_verborgen", "vervanging_verborgen")),
+    ("openstaand", MEASURES["openstaand"]),
+    ("verborgen", MEASURES["verborgen"]),
 )
 SUPPRESSED = (PRIMARY, SECONDARY)
 
