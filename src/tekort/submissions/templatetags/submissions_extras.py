@@ -31,6 +31,18 @@ def nl_fte(value) -> str:
     return text.replace(".", ",") if re.fullmatch(r"-?\d+(\.\d+)?", text) else text
 
 
+@register.simple_tag
+def shortage_cell_rows(values, registration) -> list[tuple]:
+    """A receipt's rows of the four shortage cells, in the cells' order: (Dutch label, the value
+    as filed in ``values``, the registration's stored value)."""
+    from tekort.registry.shortage_cells import FTE_LABELS
+    from tekort_stats.shortage_cells import COMPONENTS
+
+    return [
+        (FTE_LABELS[cell], get(values, cell), getattr(registration, cell)) for cell in COMPONENTS
+    ]
+
+
 @register.filter
 def field_label(name: str) -> str:
     """The Dutch label of a field of a registration's version (never its code name)."""
