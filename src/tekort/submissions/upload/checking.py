@@ -34,7 +34,12 @@ from tekort.submissions.figures import (
     subjects_from_json,
 )
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
-from tekort.submissions.questions import SUBJECT_FIELDS, measure_codes
+from tekort.submissions.questions import (
+    FTE_FIELDS,
+    SCHOOL_LEADER_FIELDS,
+    SUBJECT_FIELDS,
+    measure_codes,
+)
 from tekort.submissions.subject_answers import NOT_GIVEN, PER_SUBJECT
 from tekort.submissions.upload.columns import (
     BY_HEADER,
@@ -332,11 +337,7 @@ def _check_school_leaders(round_: Round, board: Board, table: Table, result: Res
     if len(result.errors) > errors_before:
         return None
     figures = SchoolLeaderFigures(
-        formatie=numbers.get("formatie") or ZERO,
-        regulier_openstaand=numbers.get("regulier_openstaand") or ZERO,
-        regulier_verborgen=numbers.get("regulier_verborgen") or ZERO,
-        vervanging_openstaand=numbers.get("vervanging_openstaand") or ZERO,
-        vervanging_verborgen=numbers.get("vervanging_verborgen") or ZERO,
+        **{name: numbers.get(name) or ZERO for name in SCHOOL_LEADER_FIELDS},
         remark=numbers.get("remark", ""),
     )
     checked = intake.check_school_leaders(round_, board, figures)
@@ -411,12 +412,7 @@ def _parse(values: dict, location: Location | None, error) -> Figures | None:
         return None
     try:
         return Figures(
-            formatie=numbers.get("formatie") or ZERO,
-            long_leave=numbers.get("long_leave") or ZERO,
-            regulier_openstaand=numbers.get("regulier_openstaand") or ZERO,
-            regulier_verborgen=numbers.get("regulier_verborgen") or ZERO,
-            vervanging_openstaand=numbers.get("vervanging_openstaand") or ZERO,
-            vervanging_verborgen=numbers.get("vervanging_verborgen") or ZERO,
+            **{name: numbers.get(name) or ZERO for name in FTE_FIELDS},
             pupils=numbers.get("pupils"),
             remark=numbers.get("remark", ""),
             other_measure=numbers.get("other_measure", ""),
@@ -478,12 +474,7 @@ def items_of(
             continue
         values = {**registered.get(row["location"], {}), **row["values"]}
         figures = Figures(
-            formatie=Decimal(values["formatie"]),
-            long_leave=Decimal(values["long_leave"]),
-            regulier_openstaand=Decimal(values["regulier_openstaand"]),
-            regulier_verborgen=Decimal(values["regulier_verborgen"]),
-            vervanging_openstaand=Decimal(values["vervanging_openstaand"]),
-            vervanging_verborgen=Decimal(values["vervanging_verborgen"]),
+            **{name: Decimal(values[name]) for name in FTE_FIELDS},
             pupils=values["pupils"],
             remark=values["remark"],
             other_measure=values["other_measure"],
