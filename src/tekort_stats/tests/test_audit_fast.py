@@ -21,6 +21,15 @@ def _two_way(rng, rows=5, cols=6):
     return sdc.LinkedTables(ids, values, groups, never), i0
 
 
+def _r2_cells(rng, tables, i0, size, upl_range):
+    """``size`` random inner cells R2-primary, with UPLs drawn from ``upl_range``; no R1."""
+    n = len(tables.cell_ids)
+    r2 = np.zeros(n, dtype=bool)
+    r2[i0 + rng.choice(n - i0, size=size, replace=False)] = True
+    upl = np.where(r2, rng.uniform(*upl_range, n), 0.0)
+    return np.zeros(n, dtype=bool), r2, upl
+
+
 @pytest.fixture(params=["pushes", "own LPs"])
 def push_min_cells(request, monkeypatch):
     """Both ways of audit_failures: shared completions first (even for one cell), or none."""
@@ -53,11 +62,7 @@ def test_protect_without_bounds_ends_in_a_pattern_the_exact_audit_passes(push_mi
     rng = np.random.default_rng(99)
     for _ in range(10):
         tables, i0 = _two_way(rng, 6, 7)
-        n = len(tables.cell_ids)
-        r2 = np.zeros(n, dtype=bool)
-        r2[i0 + rng.choice(n - i0, size=4, replace=False)] = True
-        upl = np.where(r2, rng.uniform(0.5, 5.0, n), 0.0)
-        r1 = np.zeros(n, dtype=bool)
+        r1, r2, upl = _r2_cells(rng, tables, i0, 4, (0.5, 5.0))
         exact = sdc.protect(tables, r1, r2, upl)
         fast = sdc.protect(tables, r1, r2, upl, bounds=False)
         assert exact.audit_passed and fast.audit_passed
@@ -79,10 +84,7 @@ def test_only_a_complement_in_the_certificate_can_loosen_a_failing_cells_bound()
     for _ in range(15):
         tables, i0 = _two_way(rng, 6, 7)
         n = len(tables.cell_ids)
-        r2 = np.zeros(n, dtype=bool)
-        r2[i0 + rng.choice(n - i0, size=4, replace=False)] = True
-        upl = np.where(r2, rng.uniform(2.0, 9.0, n), 0.0)
-        r1 = np.zeros(n, dtype=bool)
+        r1, r2, upl = _r2_cells(rng, tables, i0, 4, (2.0, 9.0))
         suppressed = sdc.secondary_suppression(tables, r2)
         certificates, shortfall = {}, {}
         every = np.ones(n, dtype=bool)  # each failing cell its own LP (no propagation shortcut)

@@ -24,6 +24,23 @@ def _key(c):
     return (c.function, c.breakdown, c.domain)
 
 
+def _shown(run):
+    """A cell the run publishes with its value (class A), not the national one."""
+    return _direct(
+        run, disclosure_status="published", quality_class="A", quality_class_fte="A"
+    ).exclude(breakdown="national")[0]
+
+
+def _hiding(cell):
+    """A change for ``revised_run``: the cell withheld as a complement."""
+
+    def hide(c):
+        if _key(c) == _key(cell):
+            c.disclosure_status = "secondary_suppressed"
+
+    return hide
+
+
 def test_the_run_of_a_round_with_a_release_knows_what_it_published(release):
     latest = release
     [earlier] = earlier_versions(latest.round)
@@ -52,16 +69,9 @@ def test_an_unchanged_withheld_cell_shown_in_a_revision_is_refused(release, revi
 
 def test_an_unchanged_public_cell_taken_as_complement_is_refused(release, revised_run):
     latest = release
-    cell = _direct(
-        latest.run, disclosure_status="published", quality_class="A", quality_class_fte="A"
-    ).exclude(breakdown="national")[0]
-
-    def hide(c):
-        if _key(c) == _key(cell):
-            c.disclosure_status = "secondary_suppressed"
-
+    cell = _shown(latest.run)
     with pytest.raises(PublishError, match="nu onderdrukt"):
-        publish(revised_run(latest.run, hide))
+        publish(revised_run(latest.run, _hiding(cell)))
 
 
 def test_a_revision_audited_against_the_release_is_published(release, revised_run):
@@ -82,22 +92,16 @@ def test_a_value_changed_back_is_audited_against_the_release_that_showed_it(rele
     """v1 shows a cell, v2 corrects its value, v3 has v1's value again and withholds it: read with
     v1, v3's withheld cell is known, so v3 is refused (comparing with v2 alone let it through)."""
     latest = release
-    cell = _direct(
-        latest.run, disclosure_status="published", quality_class="A", quality_class_fte="A"
-    ).exclude(breakdown="national")[0]
+    cell = _shown(latest.run)
 
     def correct(c):
         if _key(c) == _key(cell):
             c.fte = (c.fte or 0.0) + 7.0
 
-    def hide(c):
-        if _key(c) == _key(cell):
-            c.disclosure_status = "secondary_suppressed"
-
     second = publish(revised_run(latest.run, correct))
     assert second.version == 2
     with pytest.raises(PublishError, match="niet getoetst aan versie 1 .*nu onderdrukt"):
-        publish(revised_run(latest.run, hide))
+        publish(revised_run(latest.run, _hiding(cell)))
     # both releases are inputs of the next run, and each version's cells are known to it
     assert earlier_releases(latest.round) == (latest.pk, second.pk)
     v1, v2 = earlier_versions(latest.round)
