@@ -857,3 +857,40 @@ def protect(
         [tables.cell_ids[c] for c in fails],
         None if bounds else known,
     )
+
+
+def protect_measures(tables: LinkedTables, values, r1, r2, n_contributors=None, max_rounds=10):
+    """One suppression pattern for several measures of the same linked tables (methods.md §3.4).
+
+    ``values``: measure -> its cell values; ``r2``: measure -> (sensitive, UPL) of the p % rule;
+    ``r1``: the threshold rule's cells, checked on the measure ``"tekort"`` (the shortage
+    total). Each measure is protected (``protect``, exact bounds) starting from the cells any
+    measure has suppressed, until no measure adds a cell; the last round's audits are returned
+    per measure. Fail closed: if an audit cannot be satisfied, every cell but the
+    ``never_suppress`` ones is withheld, so that nothing with figures can be derived.
+    Returns (status per cell, audit passed per measure)."""
+    r1 = np.asarray(r1, dtype=bool)
+    primary = r1.copy()
+    for sensitive, _upl in r2.values():
+        primary |= np.asarray(sensitive, dtype=bool)
+    suppressed = primary.copy()
+    audit: dict[str, bool] = {}
+    for _round in range(max_rounds):
+        before = suppressed.copy()
+        audit = {}
+        for measure, (sensitive, upl) in r2.items():
+            linked = LinkedTables(
+                tables.cell_ids, values[measure], tables.groups, tables.never_suppress
+            )
+            r1_m = r1 if measure == "tekort" else np.zeros_like(r1)
+            result = protect(
+                linked, r1_m, sensitive, upl, n_contributors, already_suppressed=suppressed
+            )
+            suppressed |= result.status != PUBLISHED
+            audit[measure] = bool(result.audit_passed)
+        if np.array_equal(before, suppressed):
+            break
+    if not all(audit.values()):
+        suppressed |= ~tables.never_suppress
+    status = np.where(primary, PRIMARY, np.where(suppressed, SECONDARY, PUBLISHED)).astype(object)
+    return status, audit

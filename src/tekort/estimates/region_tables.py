@@ -209,7 +209,7 @@ def _cells(population: list[dict], registrations: dict[str, dict]) -> RegionCell
         r2[measure] = disclosure.p_rule(total, x1, x2)
     tables = disclosure.LinkedTables(ids, values["tekort"], groups, never_suppress=empty.copy())
 
-    status, audit = _protect(ids, values, tables, r1, r2, responding)
+    status, audit = disclosure.protect_measures(tables, values, r1, r2, responding)
     fail_closed = not all(audit.values())
     return RegionCells(
         ids,
@@ -226,41 +226,6 @@ def _cells(population: list[dict], registrations: dict[str, dict]) -> RegionCell
         audit,
         fail_closed,
     )
-
-
-def _protect(ids, values, tables, r1, r2, responding):
-    """One suppression pattern for all protected measures: protect each measure starting from
-    the cells already suppressed, until no measure adds a cell; then every measure's audit."""
-    primary = r1.copy()
-    for sensitive, _upl in r2.values():
-        primary |= sensitive
-    suppressed = primary.copy()
-    audit = {}
-    for _round in range(10):
-        before = suppressed.copy()
-        audit = {}
-        for measure, (sensitive, upl) in r2.items():
-            linked = disclosure.LinkedTables(
-                ids, values[measure], tables.groups, tables.never_suppress
-            )
-            r1_m = r1 if measure == "tekort" else np.zeros_like(r1)
-            result = disclosure.protect(
-                linked, r1_m, sensitive, upl, responding, already_suppressed=suppressed
-            )
-            suppressed |= result.status != disclosure.PUBLISHED
-            audit[measure] = bool(result.audit_passed)
-        if np.array_equal(before, suppressed):
-            break
-    if not all(audit.values()):
-        # fail closed: an audit that cannot be satisfied suppresses every cell with figures
-        # (nothing with figures is shown, so nothing can be derived)
-        suppressed |= ~tables.never_suppress
-    status = np.where(
-        primary,
-        disclosure.PRIMARY,
-        np.where(suppressed, disclosure.SECONDARY, disclosure.PUBLISHED),
-    ).astype(object)
-    return status, audit
 
 
 # -- what is shown (and frozen) ----------------------------------------------------------------
