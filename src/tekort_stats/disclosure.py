@@ -704,15 +704,16 @@ def audit_failures(
 @dataclass(frozen=True)
 class _Certificate:
     """The duals of the LP that maximised a cell: ``y`` per row, the rows being the groups
-    ``groups``. Its bound is ``y · b``; a published cell whose column ``a_j`` has
-    ``y · a_j != 0`` loosens that bound once suppressed (its reduced cost is not zero: as a new
-    unknown, free to move from its true value, it lets the maximum grow)."""
+    ``groups``. Its bound is ``y · b``. A published cell whose column ``a_j`` has
+    ``y · a_j = 0`` leaves ``y`` a certificate of the same bound once suppressed, so it cannot
+    loosen the bound on its own; only a cell with ``y · a_j != 0`` (a non-zero reduced cost: as a
+    new unknown, free to move from its true value) can let the maximum grow."""
 
     groups: np.ndarray
     y: np.ndarray
 
     def loosening(self, tables: LinkedTables, suppressed) -> np.ndarray:
-        """The open cells whose suppression would loosen the bound, as a mask."""
+        """The open cells whose suppression can loosen the bound, as a mask."""
         st = _structure(tables)
         y = np.zeros(st.n_groups)
         y[self.groups] = self.y
