@@ -233,9 +233,7 @@ def _protect_function(parts, sample, settings, keep=None):
     withheld_before = np.zeros(n_cells, dtype=bool)
     for before_value, withheld in keep or ():
         # the same value as in an earlier version: the same quantity
-        same = np.isfinite(before_value) & (
-            np.abs(total - before_value) <= 1e-6 * (1.0 + np.abs(before_value))
-        )
+        same = np.isfinite(before_value) & unchanged(total, before_value)
         withheld_before |= same & withheld
         public_before |= same & ~withheld & ~primary
     # a value one version showed is public, whatever another withheld
@@ -515,6 +513,12 @@ def _block(
     return Block(
         function, part.breakdown, part.keys, measures, values, METHOD_DIRECT, METHOD_VERSION
     )
+
+
+def unchanged(value, before):
+    """Whether a cell's value is the one an earlier version had (the same quantity, read then),
+    to a relative 1e-6: the one test of the revision rule, here and at publication."""
+    return np.abs(np.asarray(value) - before) <= 1e-6 * (1.0 + np.abs(before))
 
 
 def _kept(parts, function, earlier: Mapping):

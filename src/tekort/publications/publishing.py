@@ -28,6 +28,7 @@ from tekort.publications.headline import build_headline
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import fte, percentage
 from tekort.submissions.models import Round
+from tekort_stats.estimate import unchanged
 from tekort_stats.quality import classify_model_rate
 from tekort_stats.visibility import visibility
 
@@ -161,7 +162,7 @@ def check_revision(run: EstimateRun, releases) -> None:
         read = [
             (release, before[key])
             for release, before in befores
-            if key in before and before[key][0] is not None and _same(value, before[key][0])
+            if key in before and before[key][0] is not None and unchanged(value, before[key][0])
         ]
         public = any(old[2] for _, old in read)  # one release showed it: it is public
         for release, (_, was_withheld, was_shown) in read:
@@ -175,10 +176,6 @@ def check_revision(run: EstimateRun, releases) -> None:
                     + "; samen met die versie zou dat een onderdrukte cel prijsgeven. Bereken de "
                     "schatting opnieuw (ze houdt dan rekening met de gepubliceerde versies)."
                 )
-
-
-def _same(value: float, before: float) -> bool:
-    return abs(value - before) <= 1e-6 * (1.0 + abs(before))
 
 
 def _create(run: EstimateRun, status: str, note: str, user) -> Release:
