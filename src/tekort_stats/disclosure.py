@@ -293,6 +293,50 @@ def _pick_in_group(tables, total, members, suppressed, n_contributors, at_least=
     return _pick_complement(tables, tiers[min(tiers)], suppressed, n_contributors, at_least)
 
 
+def _forced_priority(tables, st, count, suppressed, cell) -> float:
+    """What suppressing ``cell`` forces next under R3: over the groups it would leave with exactly
+    one suppressed cell (those with none now), the lowest publication priority among each one's
+    other open cells, the highest of these (-inf: it forces nothing; inf: a group could not be
+    completed)."""
+    worst = -np.inf
+    for h in st.first_groups(cell):
+        if count[h] != 0:
+            continue
+        total, members = tables.groups[h]
+        cells = np.append(members, total)
+        open_ = cells[(cells != cell) & ~suppressed[cells] & ~tables.never_suppress[cells]]
+        if open_.size == 0:
+            return np.inf
+        worst = max(worst, float(tables.priority[open_].min()))
+    return worst
+
+
+def _pick_looking_ahead(tables, total, members, suppressed, n_contributors, st, count):
+    """The complement in one group as ``_pick_in_group`` (lowest priority, parts before the total,
+    smallest value, fewest contributors, id), but a cell whose suppression would force a
+    complement of higher priority than its own (``_forced_priority``) gives way to one that does
+    not: the candidates are ranked by the higher of the two priorities first. Without such a
+    cascade, the same pick as ``_pick_in_group``."""
+    cand = [
+        (float(tables.priority[c]), rank, tables.values[c], n_contributors[c], tables.cell_ids[c])
+        + (int(c),)
+        for rank, cells in ((0, members), (1, [total]))
+        for c in cells
+        if not suppressed[c] and not tables.never_suppress[c]
+    ]
+    best, best_cost = None, np.inf
+    for key in sorted(cand):
+        own, c = key[0], key[-1]
+        if own >= best_cost:
+            break  # no later candidate can force less than its own priority
+        cost = max(own, _forced_priority(tables, st, count, suppressed, c))
+        if best is None or cost < best_cost:
+            best, best_cost = c, cost
+        if cost == own:
+            break
+    return best
+
+
 @dataclass(frozen=True)
 class _Structure:
     """The groups of a ``LinkedTables`` flattened: every group's members then its total."""
@@ -334,7 +378,9 @@ def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
 
     Complements are taken among the group's open cells of the lowest publication priority (its
     parts before its total at equal priority), the smallest value first (ties: fewest
-    contributors, then lexical id). Returns the boolean suppression mask (primary included). Groups are visited in
+    contributors, then lexical id), except that a cell whose suppression would force a
+    complement of higher priority than its own gives way to one that does not
+    (``_pick_looking_ahead``). Returns the boolean suppression mask (primary included). Groups are visited in
     order, pass after pass, with a running count of suppressed entries per group.
     """
     suppressed = np.asarray(primary, dtype=bool).copy()
@@ -349,7 +395,9 @@ def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
             if count[g] != 1:
                 continue
             total, members = tables.groups[g]
-            pick = _pick_in_group(tables, total, members, suppressed, n_contributors)
+            pick = _pick_looking_ahead(
+                tables, total, members, suppressed, n_contributors, st, count
+            )
             if pick is not None:
                 suppressed[pick] = True
                 for h in st.groups_of[st.groups_of_ptr[pick] : st.groups_of_ptr[pick + 1]]:
@@ -835,17 +883,27 @@ def protect(
                     continue
             # the groups holding the cell, the smallest first: a cell is bounded most tightly
             # by its narrowest sum (a municipality by its region's, not the nation's), so a
-            # complement there protects it; ties keep the groups' order
+            # complement there protects it; ties keep the groups' order. A group whose
+            # complement would have a higher publication priority than another's gives way.
             groups = st.first_groups(cell)
             sizes = [len(tables.groups[g][1]) for g in groups]
+            count = np.bincount(st.group[suppressed[st.cells]], minlength=st.n_groups)
+            best, best_cost = None, np.inf
             for g in groups[np.argsort(sizes, kind="stable")]:
                 total, members = tables.groups[g]
                 gap = shortfall.get(cell)
                 pick = _pick_in_group(tables, total, members, suppressed, n_contributors, gap)
-                if pick is not None:
-                    suppressed[pick] = True
-                    added = True
-                    break
+                if pick is None:
+                    continue
+                cost = max(
+                    float(tables.priority[pick]),
+                    _forced_priority(tables, st, count, suppressed, pick),
+                )
+                if best is None or cost < best_cost:
+                    best, best_cost = pick, cost
+            if best is not None:
+                suppressed[best] = True
+                added = True
         if not added:
             break
         suppressed = secondary_suppression(tables, suppressed, n_contributors)

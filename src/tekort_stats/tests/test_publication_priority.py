@@ -47,3 +47,65 @@ def test_protect_takes_the_lower_priority_complement_for_the_audit():
     assert result.audit_passed
     # vo1 is protected: R1 and R2 withheld, vo1 is only bounded by nation − po1 − po2 − vo2
     assert result.upper[4] >= 15.0 + 5.0
+
+
+def province_tables(priority=None):
+    """nation = P1 + P2 (provinces); P1 = R1 + R2 (its regions' all-sector totals);
+    R1 = po1 + vo1; R2 = po2 + vo2 (FTE). P2 has no regions in the table."""
+    ids = ["nation", "P1", "P2", "R1", "R2", "po1", "vo1", "po2", "vo2"]
+    values = [200.0, 100.0, 100.0, 60.0, 40.0, 45.0, 15.0, 30.0, 10.0]
+    groups = [(0, [1, 2]), (1, [3, 4]), (3, [5, 6]), (4, [7, 8])]
+    never = np.array([True] + [False] * 8)
+    return disclosure.LinkedTables(ids, values, groups, never, priority)
+
+
+def test_a_complement_that_would_force_a_po_or_vo_cell_gives_way():
+    # vo1 withheld: R1's group takes the region total R1 (priority 0 before po1's 4). P1's
+    # group then needs a second cell: its part R2 comes first by the old rule, but R2's group
+    # would then need po2 or vo2 (priority 4); the province total P1 forces only P2
+    # (priority 0), so P1 is taken, and the nation's group takes P2
+    prio = np.array([0, 0, 0, 0, 0, 4, 4, 4, 4], dtype=float)
+    assert withheld(province_tables(prio), ("vo1",)) == ["P1", "P2", "R1", "vo1"]
+
+
+def test_equal_priorities_keep_the_old_pick_in_a_cascade():
+    # every priority equal: nothing is forced above its own priority; R3 takes the part po1
+    assert withheld(province_tables(), ("vo1",)) == ["po1", "vo1"]
+
+
+def sector_tables(priority=None):
+    """Three regions' po = bao + sbo; the nation's bao and sbo add up the regions'; nation =
+    po1 + po2 + po3 = bao + sbo. sbo1 is sensitive (R2) and needs 4 FTE of room."""
+    ids = ["nation", "bao", "sbo", "po1", "po2", "po3"]
+    ids += ["bao1", "sbo1", "bao2", "sbo2", "bao3", "sbo3"]
+    values = [135.0, 125.0, 10.0, 50.0, 42.0, 43.0, 45.0, 5.0, 40.0, 2.0, 40.0, 3.0]
+    groups = [(0, [3, 4, 5]), (0, [1, 2]), (3, [6, 7]), (4, [8, 9]), (5, [10, 11])]
+    groups += [(1, [6, 8, 10]), (2, [7, 9, 11])]
+    never = np.array([True] + [False] * 11)
+    return disclosure.LinkedTables(ids, values, groups, never, priority)
+
+
+def protected(tables):
+    primary = np.array([c == "sbo1" for c in tables.cell_ids])
+    upl = np.where(primary, 4.0, 0.0)
+    no_r1 = np.zeros(len(primary), dtype=bool)
+    n = np.full(len(primary), 10)
+    result = disclosure.protect(tables, no_r1, primary, upl, n, bounds=False)
+    return result, dict(zip(tables.cell_ids, result.status, strict=True))
+
+
+def test_the_audits_complement_comes_from_the_group_of_lowest_priority():
+    # R3 withholds bao1, sbo2, bao2 beside sbo1, which then can rise by 2 only (sbo2's value):
+    # the audit fails. sbo1's smallest group (po1 = bao1 + sbo1) offers only po1 (priority 4);
+    # the nation's sbo column offers sbo3 (priority 2), which is taken, with bao3 for R3
+    prio = np.array([0, 3, 3, 4, 4, 4, 2, 2, 2, 2, 2, 2], dtype=float)
+    result, shown = protected(sector_tables(prio))
+    assert result.audit_passed
+    assert shown["po1"] == disclosure.PUBLISHED
+    assert shown["sbo3"] == shown["bao3"] == disclosure.SECONDARY
+
+
+def test_equal_priorities_keep_the_smallest_group_for_the_audit():
+    result, shown = protected(sector_tables())
+    assert result.audit_passed
+    assert shown["po1"] == disclosure.SECONDARY
