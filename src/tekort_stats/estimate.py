@@ -56,6 +56,10 @@ class Settings:
     bootstrap_measures: tuple[str, ...] = ("tekort",)
     small_area_breakdown: str = "municipality_code"
     small_area_region: str = "labour_market_region"
+    # further Fay–Herriot models, as (areas' breakdown, benchmark breakdown) pairs (methods.md
+    # §2.7 names onderwijsregio × sector besides municipalities); a breakdown with a sector
+    # dimension adds the area's vo share of formatie as a covariate (po and vo differ in level)
+    small_area_more: tuple[tuple[str, str], ...] = ()
     disclosure_control: bool = True  # False: every cell "not_assessed" (internal use only)
     # variance floor and domain degrees of freedom (methods.md §2.4); False = method 1.0.0
     small_domain_intervals: bool = True
@@ -68,7 +72,7 @@ class Settings:
 @dataclass(frozen=True)
 class RoundResult:
     cells: pd.DataFrame  # one row per function x breakdown x domain x measure (CELL_COLUMNS)
-    small_area: pd.DataFrame  # model-based municipality rates (symbol "e")
+    small_area: pd.DataFrame  # model-based rates of every small-area model (symbol "e")
     strata: pd.DataFrame  # per function: final strata with n_h, N_h, X_h, unresolved
     collapse_log: pd.DataFrame  # per function: base stratum -> merged stratum, rule
     audit: pd.DataFrame  # per function x measure: audit passed, failing cells
@@ -373,8 +377,24 @@ def model_disclosure(direct_status, gamma, model_rate, area_f, region_of_area, r
     )
 
 
-def _small_area(fr, sample, parts_by_name, direct, function, settings, statuses=None):
-    name, region_name = settings.small_area_breakdown, settings.small_area_region
+def small_area_models(settings: Settings) -> list[tuple[str, str]]:
+    """The (areas, benchmark regions) breakdown pairs of every Fay–Herriot model to fit."""
+    first = (settings.small_area_breakdown, settings.small_area_region)
+    return [first] + [m for m in settings.small_area_more if m != first]
+
+
+def _small_areas(fr, sample, parts_by_name, direct, function, settings, statuses=None):
+    """Every small-area model's rates for one function (``small_area_models``), one frame."""
+    frames = [
+        _small_area(fr, sample, parts_by_name, direct, function, settings, statuses, model)
+        for model in small_area_models(settings)
+    ]
+    frames = [f for f in frames if f is not None]
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _small_area(fr, sample, parts_by_name, direct, function, settings, statuses, model):
+    name, region_name = model
     if name not in parts_by_name or region_name not in parts_by_name:
         return None
     part, reg = parts_by_name[name], parts_by_name[region_name]
@@ -389,6 +409,9 @@ def _small_area(fr, sample, parts_by_name, direct, function, settings, statuses=
     cov.append(np.bincount(part.code, weights=high * x_frame, minlength=m) / area_f)
     small = fr["sector"].isin(frame_mod.SMALL_SECTORS).to_numpy()
     cov.append(np.bincount(part.code, weights=small * x_frame, minlength=m) / area_f)
+    if {"sector", "sector_group", "school_type"} & set(name.split(":")):
+        vo = (fr["sector"] == "vo").to_numpy()
+        cov.append(np.bincount(part.code, weights=vo * x_frame, minlength=m) / area_f)
     x = np.column_stack(cov)
     keep = [0] + [j for j in range(1, x.shape[1]) if np.ptp(x[:, j]) > 0]
     x = x[:, keep]
@@ -426,6 +449,7 @@ def _small_area(fr, sample, parts_by_name, direct, function, settings, statuses=
     return pd.DataFrame(
         {
             "function": function,
+            "breakdown": name,
             "domain": part.keys,
             "region": [reg.keys[k] for k in region_of_area],
             "disclosure_status": status,
@@ -657,7 +681,7 @@ def estimate_round(
                         settings,
                     )
                 )
-            sae = _small_area(fr, sample, parts_by_name, direct, fs.function, settings, statuses)
+            sae = _small_areas(fr, sample, parts_by_name, direct, fs.function, settings, statuses)
             if sae is not None:
                 sae_frames.append(sae)
     cells = cell_table(blocks)
