@@ -95,7 +95,13 @@ PUBLICATION_PRIORITY = (
     ("onderwijsregio:sector", 2),
     ("municipality_code", 0),
 )
-SETTINGS = tekort_stats.Settings(publication_priority=PUBLICATION_PRIORITY)
+# The Fay–Herriot model of onderwijsregio × po/vo (methods.md §2.6–2.7, issue 23), beside the
+# municipalities' (the core's default): where a region's direct rate is too uncertain to show
+# (class F), its model-based rate, benchmarked to the national po and vo rates, is shown instead.
+SMALL_AREA_MORE = (("onderwijsregio:sector_group", "sector_group"),)
+SETTINGS = tekort_stats.Settings(
+    publication_priority=PUBLICATION_PRIORITY, small_area_more=SMALL_AREA_MORE
+)
 DEFAULT_SEED = 20231001
 DEFAULT_BOOTSTRAP = 1000
 CELL_FIELDS = [
@@ -286,8 +292,8 @@ def coping_cells(frame, responses, split, teacher_cells) -> pd.DataFrame:
 def cells_frame(
     *results, coping: pd.DataFrame | None = None, subjects: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Direct cells and the model-based (Fay–Herriot) municipality rates of every result, and the
-    coping and subject cells, in one stored table.
+    """Direct cells and the model-based (Fay–Herriot) rates of every result (municipalities and
+    onderwijsregio × po/vo), and the coping and subject cells, in one stored table.
 
     A model-based cell takes its counts and quality from the direct cell of the same domain and
     has its own disclosure status (``tekort_stats.estimate.model_disclosure``: by the weight of the
@@ -307,7 +313,7 @@ def _result_tables(result) -> list[pd.DataFrame]:
     tables = [direct]
     sae = result.small_area
     if sae is not None and len(sae):
-        key = ["function", "domain"]
+        key = ["function", "breakdown", "domain"]
         # the model's own disclosure status and symbol (tekort_stats.estimate.model_disclosure)
         same = direct[direct["measure"] == "tekort"].drop(
             columns=[

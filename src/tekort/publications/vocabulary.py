@@ -80,6 +80,8 @@ BREAKDOWNS = {
     "province": _("Province"),
     "labour_market_region": _("Labour-market region"),
     "onderwijsregio": _("Onderwijsregio"),
+    # the level the regions plan by (issue 23); a rate too uncertain to show gets the model's
+    "onderwijsregio:sector_group": _("Onderwijsregio × po and vo"),
     "municipality_code": _("Municipality"),
     # tekortvakken: vo teachers by subject (VoSubject), nationally and per onderwijsregio
     "vak": _("Subject (vo)"),

@@ -107,3 +107,27 @@ def test_the_letters_table_is_a_download_of_every_release(client, release):
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = [[c.value for c in r] for r in sheet.iter_rows()]
     assert header in values
+
+
+def test_a_region_too_uncertain_to_show_gets_its_model_based_rate(client, release):
+    # onderwijsregio × po/vo: where the direct rate is class F (x), the table shows the
+    # Fay–Herriot rate instead, marked e (methods.md §2.6); the model view shows them all
+    query = {"release": release.slug, "breakdown": "onderwijsregio:sector_group"}
+    cells = release.cells.filter(breakdown=query["breakdown"], measure="tekort", function="leraar")
+    direct = {c.domain: c for c in cells if not c.is_model_based}
+    model = {c.domain: c for c in cells if c.is_model_based}
+    assert set(model) == set(direct)
+    rows = {r["domain"]: r for r in client.get("/tabellen.json", query).json()["rows"]}
+    filled = [d for d, c in direct.items() if c.symbol == "x" and model[d].rate is not None]
+    assert filled, "the release has no region whose direct rate is class F"
+    for domain, row in rows.items():
+        if domain in filled:
+            assert row["model_based"] and "e" in row["flags"]
+            assert row["percentage"] == round(model[domain].rate * 100, 1)
+        else:
+            assert not row["model_based"]
+            shown = direct[domain].rate
+            assert row["percentage"] == (None if shown is None else round(shown * 100, 1))
+    as_model = client.get("/tabellen.json", {**query, "method": "model"}).json()
+    assert as_model["query"]["method"] == "model"
+    assert all(r["model_based"] for r in as_model["rows"]) and len(as_model["rows"]) == len(model)
