@@ -31,20 +31,13 @@ import hashlib
 import pandas as pd
 
 from tekort.registry import membership, schoolweging, vo_subjects
-from tekort.registry.models import PO_SECTORS, Location, PupilCount, Sector
+from tekort.registry.models import PO_SECTORS, PUBLISHED_SECTOR, Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions import subject_answers
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 from tekort_stats.shortage_cells import COMPONENTS
 
-CORE_SECTOR = {
-    Sector.BAO: "bao",
-    Sector.SBO: "sbo",
-    Sector.SO: "so",
-    Sector.VSO: "vso",
-    Sector.SO_VSO: "(v)so",
-    Sector.VO: "vo",
-}
+CORE_SECTOR = PUBLISHED_SECTOR  # the register's sector -> its name in the estimates
 # The ministry publishes po (bao + sbo + (v)so) and vo separately (sector_group), and in its
 # letters' tables bao, sbo and (v)so, where (v)so is all special education: so, vso and the
 # combined so/vso locations together (school_type). The register's "(v)so" sector is only the

@@ -30,18 +30,14 @@ from tekort.publications import public_figures
 from tekort.publications.headline import public_status
 from tekort.publications.models import Release
 from tekort.registry import membership
-from tekort.registry.models import Location, PupilCount, Sector
+from tekort.registry.models import PUBLISHED_SECTOR, Location, PupilCount
 from tekort_forecast import BaseYear, Parameters
 from tekort_forecast import series as national_series
 
 NEDERLAND = "Nederland"
+# the register's sector -> the forecast's, through its published name (one map: published_base)
 FORECAST_SECTOR = {
-    Sector.BAO: "bao",
-    Sector.SBO: "sbo",
-    Sector.SO: "vso",
-    Sector.VSO: "vso",
-    Sector.SO_VSO: "vso",
-    Sector.VO: "vo",
+    sector: published_base.FORECAST_SECTOR[name] for sector, name in PUBLISHED_SECTOR.items()
 }
 FORECAST_SECTORS = ("bao", "sbo", "vso", "vo")
 PO_SECTORS = inputs.PO_SECTORS

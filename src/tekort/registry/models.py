@@ -21,6 +21,16 @@ class Sector(models.TextChoices):
 
 # The po sectors (primary education, as the ministry publishes it); vo is the other group.
 PO_SECTORS = tuple(s.value for s in (Sector.BAO, Sector.SBO, Sector.SO, Sector.VSO, Sector.SO_VSO))
+# Each sector's name in the estimates and the published cells (``sector=…`` domains): the
+# register's combined so/vso locations are "(v)so" there.
+PUBLISHED_SECTOR = {
+    Sector.BAO: "bao",
+    Sector.SBO: "sbo",
+    Sector.SO: "so",
+    Sector.VSO: "vso",
+    Sector.SO_VSO: "(v)so",
+    Sector.VO: "vo",
+}
 
 
 # CBS codes of the five largest cities (Amsterdam, Rotterdam, Den Haag, Utrecht, Almere).

@@ -132,3 +132,18 @@ def test_the_base_table_is_cached_per_release(demo_round, params, monkeypatch):
     assert len(calls) == 2
     newer = publish(estimate_run(demo_round.round, demo_round.region, fte=60.0))
     assert cached_base_table(newer, params).cells != first.cells and len(calls) == 3
+
+
+def test_one_sector_map_serves_the_register_and_the_published_cells():
+    # the forecast groups sectors once (published_base): every sector the estimates publish
+    # has a forecast sector, and the register's map follows through the published name
+    from tekort.estimates.frames import CORE_SECTOR
+    from tekort.forecasts import base_year, published_base
+    from tekort.registry.models import Sector
+
+    assert set(CORE_SECTOR.values()) == set(published_base.FORECAST_SECTOR)
+    assert set(published_base.FORECAST_SECTOR.values()) == set(base_year.FORECAST_SECTORS)
+    for sector in Sector:
+        published = CORE_SECTOR[sector]
+        assert base_year.FORECAST_SECTOR[sector] == published_base.FORECAST_SECTOR[published]
+    assert base_year.FORECAST_SECTOR[Sector.SO_VSO] == "vso"  # so, vso and so/vso together
