@@ -380,8 +380,8 @@ def secondary_suppression(tables: LinkedTables, primary, n_contributors=None):
     parts before its total at equal priority), the smallest value first (ties: fewest
     contributors, then lexical id), except that a cell whose suppression would force a
     complement of higher priority than its own gives way to one that does not
-    (``_pick_looking_ahead``). Returns the boolean suppression mask (primary included). Groups are visited in
-    order, pass after pass, with a running count of suppressed entries per group.
+    (``_pick_looking_ahead``). Returns the boolean suppression mask (primary included). Groups
+    are visited in order, pass after pass, with a running count of suppressed entries per group.
     """
     suppressed = np.asarray(primary, dtype=bool).copy()
     if n_contributors is None:
@@ -884,7 +884,8 @@ def protect(
             # the groups holding the cell, the smallest first: a cell is bounded most tightly
             # by its narrowest sum (a municipality by its region's, not the nation's), so a
             # complement there protects it; ties keep the groups' order. A group whose
-            # complement would have a higher publication priority than another's gives way.
+            # complement costs a higher publication priority than another's (its own, or one
+            # it forces under R3: ``_forced_priority``) gives way.
             groups = st.first_groups(cell)
             sizes = [len(tables.groups[g][1]) for g in groups]
             count = np.bincount(st.group[suppressed[st.cells]], minlength=st.n_groups)
