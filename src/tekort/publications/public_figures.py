@@ -19,10 +19,15 @@ from collections.abc import Iterable
 
 from tekort.publications.headline import is_provisional
 from tekort.publications.models import Release, ReleaseCell
-from tekort.publications.presentation import public_cell
+from tekort.publications.presentation import SYMBOL_NOT_AVAILABLE, public_cell
+from tekort_stats.visibility import SYMBOL_ESTIMATED
 
 TEACHERS = "leraar"
 SHORTAGE = "tekort"
+# Where a direct rate is too uncertain to show (class F, x), its model-based (Fay–Herriot) rate
+# stands in for it, marked e (methods.md §2.6): onderwijsregio × po/vo, the level the regions
+# plan by (issue 23). The municipalities' model rates have a view of their own.
+FILLED_BY_MODEL = ("onderwijsregio:sector_group",)
 
 
 def current_releases(*, month: int | None = None) -> list[Release]:
@@ -61,18 +66,56 @@ def published_cells(
     *,
     function: str = TEACHERS,
     measure: str = SHORTAGE,
+    model_in_place: bool = False,
 ) -> list[dict]:
     """The release's direct cells of ``breakdowns`` as published: ``public_cell`` records with
-    the cell's ``symbol`` (``c``, ``x``, ``u`` or empty)."""
+    the cell's ``symbol`` (``c``, ``x``, ``u`` or empty). ``model_in_place``: a class F cell of
+    ``FILLED_BY_MODEL`` comes as its model-based cell (``in_place``), symbol ``e``."""
     provisional = is_provisional(release)
+    breakdowns = list(breakdowns)
     cells = ReleaseCell.objects.filter(
         release=release,
         function=function,
         measure=measure,
         is_model_based=False,
-        breakdown__in=list(breakdowns),
+        breakdown__in=breakdowns,
     ).order_by("breakdown", "domain")
-    return [{**public_cell(cell, provisional=provisional), "symbol": cell.symbol} for cell in cells]
+    models = {}
+    if model_in_place:
+        for breakdown in breakdowns:
+            models.update(models_in_place(release, breakdown, function=function, measure=measure))
+    out = []
+    for cell in cells:
+        cell = in_place(cell, models)
+        symbol = SYMBOL_ESTIMATED if cell.is_model_based else cell.symbol
+        out.append({**public_cell(cell, provisional=provisional), "symbol": symbol})
+    return out
+
+
+def models_in_place(
+    release: Release, breakdown: str, *, function: str = TEACHERS, measure: str = SHORTAGE
+) -> dict[str, ReleaseCell]:
+    """Domain -> the shown model-based cell of ``breakdown`` (empty unless the breakdown is one
+    of ``FILLED_BY_MODEL``), to stand in for a direct cell of class F (``in_place``)."""
+    if breakdown not in FILLED_BY_MODEL:
+        return {}
+    cells = ReleaseCell.objects.filter(
+        release=release,
+        function=function,
+        breakdown=breakdown,
+        measure=measure,
+        is_model_based=True,
+        rate__isnull=False,
+    )
+    return {cell.domain: cell for cell in cells}
+
+
+def in_place(cell: ReleaseCell, models: dict[str, ReleaseCell]) -> ReleaseCell:
+    """The cell to show for a direct ``cell``: its model-based cell (``models_in_place``) where
+    the direct rate is too uncertain to show (x), else the cell itself."""
+    if cell.symbol == SYMBOL_NOT_AVAILABLE and not cell.is_model_based:
+        return models.get(cell.domain, cell)
+    return cell
 
 
 def release_cells(

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tekort.publications import vocabulary
+from tekort.publications import public_figures, vocabulary
 from tekort.publications.headline import is_provisional, public_status
 from tekort.publications.models import Release, ReleaseCell
-from tekort.publications.presentation import SYMBOL_NOT_AVAILABLE, public_cell
+from tekort.publications.presentation import public_cell
 
 FILTER_DIMENSIONS = ("sector", "g5", "schoolweging_band")
 TEACHERS = "leraar"
@@ -25,12 +25,9 @@ METHODS = {
     "direct": _("direct estimate"),
     "model": _("model-based estimate (municipalities, onderwijsregio × po/vo)"),
 }
-# the breakdowns with a model-based (Fay–Herriot) estimate beside the direct one
+# the breakdowns with a model-based (Fay–Herriot) estimate beside the direct one; in a direct
+# table, a class F rate of public_figures.FILLED_BY_MODEL shows its model rate in its place
 MODEL_BREAKDOWNS = ("municipality_code", "onderwijsregio:sector_group")
-# where a direct rate is too uncertain to show (class F, x), its model-based rate is shown in
-# the direct table instead, marked e (methods.md §2.6): onderwijsregio × po/vo, the level the
-# regions plan by (issue 23); the municipalities keep their own model view
-FILLED_BY_MODEL = ("onderwijsregio:sector_group",)
 
 
 class TableForm(forms.Form):
@@ -238,36 +235,26 @@ def _rows(release: Release, query: dict) -> list[dict]:
         is_model_based=query.get("method") == "model",
     )
     provisional = is_provisional(release)
-    models = _models_for_uncertain(release, query)
+    # a direct table: a class F rate stands as its model rate where one is published
+    direct = query.get("method") != "model" and query["measure"] == public_figures.SHORTAGE
+    function = query.get("function", TEACHERS)
+    models = (
+        public_figures.models_in_place(release, query["breakdown"], function=function)
+        if direct
+        else {}
+    )
     rows = []
     for cell in cells:
         parts = vocabulary.parse_domain(cell.domain)
         if any(parts.get(dim) != query[dim] for dim in FILTER_DIMENSIONS if dim in query):
             continue
-        if cell.symbol == SYMBOL_NOT_AVAILABLE and cell.domain in models:
-            cell = models[cell.domain]
-        row = public_cell(cell, provisional=provisional)
+        row = public_cell(public_figures.in_place(cell, models), provisional=provisional)
         if "q" in query and query["q"].casefold() not in row["label"].casefold():
             continue
         row["sort"] = vocabulary.sort_key(cell.breakdown, cell.domain)
         rows.append(row)
     rows.sort(key=lambda r: r.pop("sort"))
     return rows
-
-
-def _models_for_uncertain(release: Release, query: dict) -> dict:
-    """Domain -> the shown model-based cell, for a direct table of ``FILLED_BY_MODEL``."""
-    if query.get("method") == "model" or query["breakdown"] not in FILLED_BY_MODEL:
-        return {}
-    cells = ReleaseCell.objects.filter(
-        release=release,
-        function=query.get("function", TEACHERS),
-        breakdown=query["breakdown"],
-        measure=query["measure"],
-        is_model_based=True,
-        rate__isnull=False,
-    )
-    return {cell.domain: cell for cell in cells}
 
 
 def query_key(release: Release, query: dict) -> str:
