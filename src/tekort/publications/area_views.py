@@ -185,7 +185,7 @@ def onderwijsregio_data(regio: Onderwijsregio) -> dict:
         regio.pk,
         regio.name,
         coverage.onderwijsregio_level(regio),
-        [coverage.national_level()],
+        [*coverage.onderwijsregio_po_vo_levels(regio), coverage.national_level()],
     )
     data["part_of"] = []
     data["is_provisional"] = regio.is_provisional

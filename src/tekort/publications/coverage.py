@@ -24,6 +24,7 @@ from tekort.registry import membership
 
 # the geographic chain a withheld figure falls back along, smallest first
 CHAIN = ("municipality_code", "labour_market_region", "province", "national")
+PO_VO = "onderwijsregio:sector_group"
 
 
 def table_link(breakdown: str, name: str | None = None, sector: str | None = None) -> str:
@@ -55,6 +56,22 @@ def onderwijsregio_level(regio) -> dict:
         "link": reverse("publications:onderwijsregio", args=[regio.pk]),
         "table_link": table_link("onderwijsregio", regio.name),
     }
+
+
+def onderwijsregio_po_vo_levels(regio) -> list[dict]:
+    """The onderwijsregio's po and vo, each a level of its own (the level the regions plan by,
+    issue 23); a rate too uncertain to show comes as its model-based rate (``_figures``)."""
+    return [
+        {
+            "level": PO_VO,
+            "kind": vocabulary.SECTOR_GROUPS[group],
+            "name": regio.name,
+            "domain": f"onderwijsregio={regio.name}|sector_group={group}",
+            "link": table_link(PO_VO, regio.name),
+            "table_link": table_link(PO_VO, regio.name),
+        }
+        for group in ("po", "vo")
+    ]
 
 
 def labour_market_region_level(region) -> dict:
@@ -138,7 +155,10 @@ def _figures(levels: list[dict], *more: list[dict]) -> dict:
         return {"release": None, "levels": [], "groups": []}
     groups = [levels, *more]
     breakdowns = {level["level"] for group in groups for level in group}
-    cells = {c["domain"]: c for c in public_figures.published_cells(release, breakdowns)}
+    cells = {
+        c["domain"]: c
+        for c in public_figures.published_cells(release, breakdowns, model_in_place=True)
+    }
     for group in groups:
         _fill(group, cells)
     return {

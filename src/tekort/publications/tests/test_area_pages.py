@@ -183,3 +183,38 @@ def test_the_school_page_and_the_search_link_to_the_area_pages(client, release):
     search = search.content.decode()
     assert reverse("publications:municipality", args=[location.municipality_id]) in search
     assert reverse("publications:province", args=[location.municipality.province_id]) in search
+
+
+def test_an_onderwijsregio_page_shows_its_po_and_vo_with_the_model_where_uncertain(client, release):
+    # po and vo per region (issue 23): the direct rate, or where it is class F (x) the model's
+    # rate, marked e; a withheld cell stays withheld
+    cells = ReleaseCell.objects.filter(
+        release=release,
+        function="leraar",
+        measure="tekort",
+        breakdown="onderwijsregio:sector_group",
+    )
+    model = {c.domain: c for c in cells if c.is_model_based}
+    filled = [c for c in cells if not c.is_model_based and c.symbol == "x" and model[c.domain].rate]
+    assert filled, "the release has no region whose direct rate is class F"
+    seen = set()
+    for direct in [filled[0], *cells.filter(is_model_based=False, symbol="c")[:1]]:
+        name = direct.domain.split("|")[0].removeprefix("onderwijsregio=")
+        regio = Onderwijsregio.objects.get(name=name)
+        data = client.get(reverse("publications:onderwijsregio-json", args=[regio.pk])).json()
+        rows = {
+            f"onderwijsregio={f['name']}|sector_group={f['kind'][:2]}": f
+            for f in data["figures"]
+            if f["level"] == "onderwijsregio:sector_group"
+        }
+        assert len(rows) == 2 and [f["level"] for f in data["figures"]][-1] == "national"
+        row = rows[direct.domain]
+        if direct.symbol == "x":
+            assert row["percentage"] == percentage(model[direct.domain].rate)
+            assert "e" in row["flags"] and not row["withheld"]
+        else:
+            assert row["withheld"] and row["percentage"] is None and row["symbol"] == "c"
+        html = client.get(reverse("publications:onderwijsregio", args=[regio.pk])).content
+        assert html.decode().count('data-level="onderwijsregio:sector_group"') == 2
+        seen.add(direct.symbol)
+    assert seen == {"x", "c"}
