@@ -4,6 +4,7 @@ every onderwijsregio's tables of the region view from the same registrations
 
 import dataclasses
 import hashlib
+import logging
 from collections.abc import Callable
 
 import numpy as np
@@ -109,6 +110,7 @@ CELL_FIELDS = [
 ]
 
 Progress = Callable[[str], None]
+logger = logging.getLogger(__name__)
 
 
 def compute(round_: Round, *, seed: int, n_bootstrap: int, breakdowns=DEFAULT_BREAKDOWNS):
@@ -405,7 +407,17 @@ def run_estimates(
     except Exception as exc:
         run.status, run.error, run.finished_at = EstimateRun.Status.FAILED, str(exc), timezone.now()
         run.save()
+        logger.exception("estimate run %s of %s failed", run.pk, round_, extra={"run": run.pk})
         raise
+    seconds = (run.finished_at - run.started_at).total_seconds()
+    logger.info(
+        "estimate run %s of %s done: %d cells in %.1f s",
+        run.pk,
+        round_,
+        len(cells),
+        seconds,
+        extra={"run": run.pk, "cells": len(cells), "seconds": round(seconds, 1)},
+    )
     return run
 
 

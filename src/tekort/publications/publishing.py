@@ -14,6 +14,7 @@ status) in its transaction. A run is published at most once (a database constrai
 ``Release.run``), also when two publish it at the same moment; a demo round never as final.
 """
 
+import logging
 import threading
 
 from django.conf import settings
@@ -31,6 +32,8 @@ from tekort.submissions.models import Round
 from tekort_stats.estimate import unchanged
 from tekort_stats.quality import classify_model_rate
 from tekort_stats.visibility import visibility
+
+logger = logging.getLogger(__name__)
 
 
 class PublishError(ValueError):
@@ -139,6 +142,13 @@ def _publish(run: EstimateRun, status: str, note: str, user) -> Release:
             "nodig is"
         ) from exc
     forget_publication_state()
+    logger.info(
+        "release %s published (run %s, %s)",
+        release.slug,
+        run.pk,
+        release.status,
+        extra={"release": release.slug, "run": run.pk, "version": release.version},
+    )
     return release
 
 

@@ -134,11 +134,15 @@ def test_a_changed_registration_changes_the_input_fingerprint(latest_round):
     assert first.results_fingerprint != second.results_fingerprint
 
 
-def test_the_command_reports_progress(latest_round, capsys):
-    call_command("estimate_round", peildatum=latest_round.peildatum, bootstrap=20)
+def test_the_command_reports_progress(latest_round, capsys, caplog):
+    with caplog.at_level("INFO", logger="tekort.estimates.run"):
+        call_command("estimate_round", peildatum=latest_round.peildatum, bootstrap=20)
     out = capsys.readouterr().out
     assert "frame en registraties lezen" in out and "cellen" in out
-    assert EstimateRun.objects.filter(round=latest_round, status="done").count() == 1
+    run = EstimateRun.objects.get(round=latest_round, status="done")
+    # the operators' log: one line per finished run, with its cells and time as fields
+    (line,) = [r for r in caplog.records if r.name == "tekort.estimates.run"]
+    assert line.run == run.pk and line.cells == run.cells.count() and line.seconds >= 0
 
 
 def test_an_analyst_starts_a_run_in_the_background_and_follows_it(latest_round, client):
@@ -174,3 +178,16 @@ def test_others_may_not_start_runs(latest_round, client):
         == 403
     )
     assert not EstimateRun.objects.exists()
+
+
+def test_a_failed_run_is_kept_with_its_error_and_logged(latest_round, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ValueError("frame kapot")
+
+    monkeypatch.setattr("tekort.estimates.run.compute", broken)
+    with caplog.at_level("ERROR", logger="tekort.estimates.run"), pytest.raises(ValueError):
+        run_estimates(latest_round, seed=1, n_bootstrap=0)
+    run = EstimateRun.objects.get(round=latest_round)
+    assert run.status == "failed" and run.error == "frame kapot" and run.finished_at
+    (line,) = [r for r in caplog.records if r.name == "tekort.estimates.run"]
+    assert line.run == run.pk and line.exc_info[0] is ValueError

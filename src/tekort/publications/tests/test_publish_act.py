@@ -29,11 +29,16 @@ def _published_events():
 
 @pytest.mark.django_db
 def test_a_publication_is_an_audit_event_naming_who_run_version_and_status(
-    estimate_runs, computed_rounds
+    estimate_runs, computed_rounds, caplog
 ):
     analyst = get_user_model().objects.create_user("analist@example.nl")
     earlier, latest = estimate_runs
-    first = publish(latest, note="Eerste publicatie", user=analyst)
+    with caplog.at_level("INFO", logger="tekort.publications.publishing"):
+        first = publish(latest, note="Eerste publicatie", user=analyst)
+    # the operators' log says so too, with the release and the run as fields
+    (line,) = [r for r in caplog.records if r.name == "tekort.publications.publishing"]
+    assert (line.release, line.run, line.version) == (first.slug, latest.pk, 1)
+    assert first.slug in line.getMessage()
     again = replay(computed_rounds[1])  # a new run of the same round: its second version
     second = publish(again, note="Herzien", user=analyst)
     publish(earlier)  # from a management command: nobody signed in
