@@ -136,3 +136,19 @@ def published_release(user, release, detail: dict) -> Event:
     """``user`` (None from a management command) published ``release``; ``detail`` names the
     run, the version and the status. Recorded in the publication's transaction."""
     return record(Event.Action.PUBLISHED_RELEASE, user=user, obj=release, detail=detail)
+
+
+def changed_policy(user, change: str, object_type: str, object_id, data: dict) -> Event:
+    """A change to the policy register (``tekort.monitor``): ``change`` says what
+    ("status.drafted", "item.links", "import", …), made by staff (``user``) or by an import
+    (None); ``object_type`` is the monitor's model (or "policy" for a whole file), ``data`` its
+    before and after."""
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    return Event.objects.create(
+        action=Event.Action.CHANGED_POLICY,
+        actor=user if signed_in else None,
+        actor_name=user.get_username() if signed_in else "",
+        object_type=f"monitor.{object_type}",
+        object_id=str(object_id),
+        detail={"change": change, "data": data},
+    )

@@ -36,6 +36,7 @@ class Event(models.Model):
         CHANGED_RECORD = "changed_record", _("changed a record")
         DELETED_RECORD = "deleted_record", _("deleted a record")
         PUBLISHED_RELEASE = "published_release", _("published a release")
+        CHANGED_POLICY = "changed_policy", _("changed the policy register")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True, editable=False)
     # No database constraint and no cascade: the trail outlives the user it names.

@@ -15,10 +15,9 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from tekort.monitor import announcements, due_dates, item_links
+from tekort.monitor import announcements, due_dates, history, item_links
 from tekort.monitor.indicators import FIGURE_INDICATOR, INDICATORS
 from tekort.monitor.models import (
-    Change,
     Figure,
     Indicator,
     Item,
@@ -368,11 +367,10 @@ class PolicyImporter(Importer):
         upsert(Figure, parsed["figures"], self.counts("cijfers"))
         upsert(Study, parsed["studies"], self.counts("onderzoeken"))
         if self.report.changed:
-            Change.objects.create(
-                action="import",
-                object_type="policy",
-                object_id=self.source,
-                data={
+            history.record_import(
+                "import",
+                self.source,
+                {
                     name: {"created": c.created, "updated": c.updated, "unchanged": c.unchanged}
                     for name, c in self.report.counts.items()
                 },

@@ -14,8 +14,9 @@ import csv
 from functools import cache
 from pathlib import Path
 
+from tekort.monitor import history
 from tekort.monitor.indicators import SPECS
-from tekort.monitor.models import Change, Item
+from tekort.monitor.models import Item
 from tekort.registry.importers.base import decode, require_columns
 
 LINKS_FILE = Path(__file__).resolve().parent / "data" / "item_indicators.csv"
@@ -51,12 +52,12 @@ def parse(importer, items: dict[str, dict], data: bytes | None = None) -> dict[t
 def removed_by_staff() -> set[tuple[str, str]]:
     """(item, indicator) links staff removed and did not link again, from the history."""
     removed: set[tuple[str, str]] = set()
-    for change in Change.objects.filter(action="item.links", user__isnull=False).order_by(
-        "at", "id"
-    ):
-        for key in change.data.get("indicators_removed", []):
+    by_staff = history.changes("item.links").filter(actor__isnull=False)
+    for change in by_staff.order_by("at", "id"):
+        data = change.detail["data"]
+        for key in data.get("indicators_removed", []):
             removed.add((change.object_id, key))
-        for key in change.data.get("indicators_added", []):
+        for key in data.get("indicators_added", []):
             removed.discard((change.object_id, key))
     return removed
 
@@ -78,11 +79,10 @@ def write(importer, links: dict[tuple, str]) -> None:
     through.objects.bulk_create([through(item_id=i, indicator_id=k) for i, k in added])
     counts.created += len(added)
     if added:
-        Change.objects.create(
-            action="import.links",
-            object_type="policy",
-            object_id=FILENAME,
-            data={"indicators_added": [list(pair) for pair in sorted(added)]},
+        history.record_import(
+            "import.links",
+            FILENAME,
+            {"indicators_added": [list(pair) for pair in sorted(added)]},
         )
 
 

@@ -34,8 +34,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from tekort.monitor import editing
-from tekort.monitor.models import Change, Item, Letter, Status, StatusClass
+from tekort.monitor import editing, history
+from tekort.monitor.models import Item, Letter, Status, StatusClass
 
 MAX_BYTES = 20 * 1024 * 1024  # one response; the gegevensmagazijn pages at 250 entities
 MAX_PAGES = 50  # @odata.nextLink pages followed from one URL
@@ -334,15 +334,15 @@ def _latest_class(item: Item) -> str | None:
 def _drafted_by_import(status: Status) -> bool:
     """Whether the last change to the draft is the importer's own (no user), not staff's."""
     last = (
-        Change.objects.filter(
-            object_type="status",
-            object_id=status.pk,
-            action__in=("status.drafted", "status.revised"),
+        history.changes()
+        .filter(
+            object_type="monitor.status",
+            object_id=str(status.pk),
+            detail__change__in=("status.drafted", "status.revised"),
         )
-        .order_by("-at", "-id")
         .first()
     )
-    return last is not None and last.user_id is None
+    return last is not None and last.actor_id is None
 
 
 def planned_letter(letter_id: str | None = None) -> Letter:

@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tekort.monitor import editing, exports, indicator_values
+from tekort.monitor import editing, exports, history, indicator_values
 from tekort.monitor.annex import build_annex
 from tekort.monitor.annex_docx import annex_docx
 from tekort.monitor.annex_pdf import annex_pdf
 from tekort.monitor.forms import AnnexForm, FilterForm, LinkForm, PlanLetterForm, StatusForm
 from tekort.monitor.indicators import current_figure
-from tekort.monitor.models import Change, Indicator, Item, Kind, Letter, Status
+from tekort.monitor.models import Indicator, Item, Kind, Letter, Status
 from tekort.monitor.querysets import (
     ItemFilters,
     can_edit,
@@ -355,5 +355,5 @@ def letter_send(request, planned_letter_id):
 
 
 def change_list(request):
-    changes = Change.objects.select_related("user")[:500]
+    changes = history.changes()[:500]
     return render(request, "monitor/change_list.html", {"changes": changes})

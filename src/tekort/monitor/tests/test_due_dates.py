@@ -11,9 +11,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from tekort.monitor import announcements, editing, overdue
+from tekort.monitor import announcements, editing, history, overdue
 from tekort.monitor.importer import PolicyImporter
-from tekort.monitor.models import Change, Deadline, Item, Kind, Status
+from tekort.monitor.models import Deadline, Item, Kind, Status
 from tekort.registry.importers.base import ImportRejected
 
 pytestmark = pytest.mark.django_db
@@ -241,9 +241,9 @@ def test_staff_correct_a_due_date_logged_and_kept_by_the_import(
         datetime.date(2027, 3, 31),
         analyst,
     )
-    change = Change.objects.get(action="deadline.set")
-    assert change.data["before"]["phrase"] == "(2026/27)"
-    assert change.data["after"] == {
+    change = history.changes("deadline.set").get()
+    assert change.detail["data"]["before"]["phrase"] == "(2026/27)"
+    assert change.detail["data"]["after"] == {
         "due_date": "2027-03-31",
         "precision": "quarter",
         "phrase": "Planning OCW: Q1 2027.",

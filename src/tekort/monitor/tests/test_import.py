@@ -7,8 +7,9 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
+from tekort.monitor import history
 from tekort.monitor.importer import PolicyImporter
-from tekort.monitor.models import Change, Figure, Item, ItemFlag, Letter, Status, Study
+from tekort.monitor.models import Figure, Item, ItemFlag, Letter, Status, Study
 from tekort.registry.importers.base import ImportRejected
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_a_second_run_changes_nothing(policy, policy_dir):
     again = PolicyImporter(policy_dir).run()
     assert not again.changed
     assert all(c.unchanged and not c.created and not c.updated for c in again.counts.values())
-    assert Change.objects.filter(action="import").count() == 1
+    assert history.changes("import").count() == 1
 
 
 def test_an_edited_row_is_reported_as_changed(policy, policy_dir, tmp_path):

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from tekort.conftest import publish_both
-from tekort.monitor import item_links
+from tekort.monitor import history, item_links
 from tekort.monitor.importer import PolicyImporter
 from tekort.monitor.indicators import INDICATORS
-from tekort.monitor.models import Change, Item
+from tekort.monitor.models import Item
 from tekort.publications.models import ReleaseCell
 from tekort.publications.publishing import publish
 from tekort.registry.importers.base import ImportRejected
@@ -43,13 +43,13 @@ def test_the_links_file_is_imported_once(policy_dir, db):
     assert set(
         Item.objects.get(pk="motie-36200-viii-99").indicators.values_list("key", flat=True)
     ) == {"zij_instroom.count", "zij_instroom.subsidy"}
-    change = Change.objects.get(action="import.links")
-    assert len(change.data["indicators_added"]) == N_LINKS
+    change = history.changes("import.links").get()
+    assert len(change.detail["data"]["indicators_added"]) == N_LINKS
 
     again = PolicyImporter(policy_dir).run()
     assert again.counts["koppelingen met indicatoren"].created == 0
     assert again.counts["koppelingen met indicatoren"].unchanged == N_LINKS
-    assert Change.objects.filter(action="import.links").count() == 1
+    assert history.changes("import.links").count() == 1
 
 
 def test_every_tekort_indicator_is_declared_with_a_cell():
@@ -77,8 +77,8 @@ def test_a_link_staff_removed_is_not_added_again(policy, policy_dir, staff_clien
         reverse("monitor:item-links", args=[item_id]), {"indicators": ["zij_instroom.count"]}
     )
     assert response.status_code == 302
-    change = Change.objects.get(action="item.links", object_id=item_id)
-    assert change.data["indicators_removed"] == ["zij_instroom.subsidy"]
+    change = history.changes("item.links").get(object_id=item_id)
+    assert change.detail["data"]["indicators_removed"] == ["zij_instroom.subsidy"]
 
     report = PolicyImporter(policy_dir).run()
     assert report.skipped == {"door medewerkers ontkoppeld": 1}

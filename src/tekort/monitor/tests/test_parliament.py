@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tekort.monitor import editing, parliament
-from tekort.monitor.models import Change, Status
+from tekort.monitor import editing, history, parliament
+from tekort.monitor.models import Status
 
 DATA = Path(__file__).parent / "data" / "tweede_kamer"
 
@@ -81,7 +81,7 @@ def test_the_recorded_files_are_matched_and_proposals_drafted(planned):
     assert drafts.get(item_id="tz-202402-161").text == (
         "[Voorstel uit de open data van de Tweede Kamer] Toezegging TZ202402-161: status ‘Voldaan’."
     )
-    logged = Change.objects.filter(action="status.drafted", user__isnull=True)
+    logged = history.changes("status.drafted").filter(actor__isnull=True)
     assert sorted(logged.values_list("object_id", flat=True)) == sorted(
         f"ms-{p.split(':')[0]}@{planned.pk}" for p in PROPOSED
     )
@@ -89,12 +89,12 @@ def test_the_recorded_files_are_matched_and_proposals_drafted(planned):
 
 def test_a_rerun_proposes_nothing_new(planned):
     _run()
-    changes = Change.objects.count()
+    changes = history.changes().count()
     report = _run()
     assert report.proposed == []
     assert report.unchanged == [p.split(":")[0] for p in PROPOSED]
     assert Status.objects.filter(letter=planned).count() == 5
-    assert Change.objects.count() == changes
+    assert history.changes().count() == changes
 
 
 def test_staff_edits_and_approvals_are_left_alone(planned, analyst):
@@ -122,14 +122,14 @@ def test_staff_edits_and_approvals_are_left_alone(planned, analyst):
 def test_nothing_is_ever_approved_by_the_importer(planned):
     _run()
     assert not Status.objects.filter(letter=planned, state=Status.State.APPROVED).exists()
-    assert not Change.objects.filter(action="status.approved").exists()
+    assert not history.changes("status.approved").exists()
 
 
 def test_a_dry_run_saves_nothing(planned):
     report = _run(dry_run=True)
     assert report.proposed == PROPOSED
     assert not Status.objects.filter(letter=planned).exists()
-    assert not Change.objects.filter(action="status.drafted").exists()
+    assert not history.changes("status.drafted").exists()
 
 
 def test_the_command_reports_the_counts(planned):
