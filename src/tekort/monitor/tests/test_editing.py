@@ -2,11 +2,13 @@
 indicators and figures; the past is never edited and every change is recorded."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from docx import Document
 
+from tekort.accounts.testing import sign_in
 from tekort.audit.models import AppendOnly
 from tekort.monitor import editing, history
 from tekort.monitor.models import Item, Letter, Status
@@ -119,3 +121,14 @@ def test_linking_an_indicator_shows_its_value_without_interval(staff_client, pol
     assert current["zij_instroom.count"]["interval"] is None
     change = history.changes("item.links").get()
     assert change.detail["data"]["figures_added"] == ["f-l2024-02-18"]
+
+
+def test_staff_see_the_change_history_from_the_audit_trail(policy, analyst, planned, client):
+    item = Item.objects.get(pk="motie-27923-470")
+    editing.save_draft(analyst, item, planned, text="Eerste.", status_class="lopend")
+    html = sign_in(client, analyst).get(reverse("monitor:changes")).content.decode()
+    rows = re.findall(r"<tr><td>.*?</tr>", html)
+    # newest first: the draft by the analyst, then the import (no user)
+    assert "status.drafted" in rows[0] and analyst.get_username() in rows[0]
+    assert "monitor.status" in rows[0] and "Eerste." in rows[0]
+    assert "<code>import</code>" in html and "monitor.policy" in html
