@@ -144,11 +144,17 @@ def changed_policy(user, change: str, object_type: str, object_id, data: dict) -
     (None); ``object_type`` is the monitor's model (or "policy" for a whole file), ``data`` its
     before and after."""
     signed_in = user is not None and getattr(user, "is_authenticated", False)
+    object_id, detail = str(object_id), {"change": change, "data": data}
+    longest = Event._meta.get_field("object_id").max_length
+    if len(object_id) > longest:
+        # an import's source is a file path: the field keeps its end, the detail all of it
+        detail["object_id"] = object_id
+        object_id = "…" + object_id[-(longest - 1) :]
     return Event.objects.create(
         action=Event.Action.CHANGED_POLICY,
         actor=user if signed_in else None,
         actor_name=user.get_username() if signed_in else "",
         object_type=f"monitor.{object_type}",
-        object_id=str(object_id),
-        detail={"change": change, "data": data},
+        object_id=object_id,
+        detail=detail,
     )

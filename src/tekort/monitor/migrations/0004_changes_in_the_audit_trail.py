@@ -5,22 +5,29 @@ the order they were made; then the table goes."""
 from django.db import migrations
 
 
+def _event(Event, change):
+    object_id, detail = change.object_id, {"change": change.action, "data": change.data}
+    longest = Event._meta.get_field("object_id").max_length
+    if len(object_id) > longest:
+        # an import's source is a file path: the field keeps its end, the detail all of it
+        detail["object_id"] = object_id
+        object_id = "…" + object_id[-(longest - 1) :]
+    return Event(
+        at=change.at,
+        action="changed_policy",
+        actor_id=change.user_id,
+        actor_name=change.user.username if change.user_id else "",
+        object_type=f"monitor.{change.object_type}",
+        object_id=object_id,
+        detail=detail,
+    )
+
+
 def to_audit_trail(apps, schema_editor):
     Change = apps.get_model("monitor", "Change")
     Event = apps.get_model("audit", "Event")
-    events = [
-        Event(
-            at=change.at,
-            action="changed_policy",
-            actor_id=change.user_id,
-            actor_name=change.user.username if change.user_id else "",
-            object_type=f"monitor.{change.object_type}",
-            object_id=change.object_id,
-            detail={"change": change.action, "data": change.data},
-        )
-        for change in Change.objects.select_related("user").order_by("at", "id")
-    ]
-    Event.objects.bulk_create(events)
+    changes = Change.objects.select_related("user").order_by("at", "id")
+    Event.objects.bulk_create([_event(Event, change) for change in changes])
 
 
 class Migration(migrations.Migration):

@@ -12,6 +12,7 @@ from tekort.monitor import history
 
 pytestmark = pytest.mark.django_db
 
+LONG_SOURCE = "/srv/tekort/" + "gedeelde-gegevens/" * 6 + "monitor/policy"  # 134 characters
 move = importlib.import_module("tekort.monitor.migrations.0004_changes_in_the_audit_trail")
 
 
@@ -44,7 +45,7 @@ def test_every_change_becomes_an_event_with_its_time_user_object_and_data():
                 user_id=None,
                 user=None,
                 object_type="policy",
-                object_id="monitor.csv",
+                object_id=LONG_SOURCE,
                 action="import",
                 data={"moties": {"created": 3}},
             ),
@@ -55,9 +56,23 @@ def test_every_change_becomes_an_event_with_its_time_user_object_and_data():
 
     imported, revised = history.changes().order_by("at")
     assert (imported.at, imported.actor, imported.actor_name) == (at, None, "")
-    assert (imported.object_type, imported.object_id) == ("monitor.policy", "monitor.csv")
-    assert imported.detail == {"change": "import", "data": {"moties": {"created": 3}}}
+    # a path longer than the field keeps its end there and all of it in the detail
+    assert imported.object_type == "monitor.policy"
+    assert len(imported.object_id) == 64 and imported.object_id.endswith("/monitor/policy")
+    assert imported.detail == {
+        "change": "import",
+        "data": {"moties": {"created": 3}},
+        "object_id": LONG_SOURCE,
+    }
     assert (revised.actor, revised.actor_name) == (analyst, "analist")
     assert revised.object_type == "monitor.status" and revised.object_id == "ms-1@l2024-06"
     assert history.changes("status.revised").get().detail["data"]["after"]["text"] == "Tweede."
     assert Event.objects.filter(action=Event.Action.CHANGED_POLICY).count() == 2
+
+
+def test_an_import_from_a_long_path_is_recorded_whole():
+    event = history.record_import("import", LONG_SOURCE, {"moties": {"created": 1}})
+    event.refresh_from_db()
+    assert len(event.object_id) <= 64 and event.object_id.startswith("…")
+    assert event.detail["object_id"] == LONG_SOURCE
+    assert history.changes("import").get() == event
