@@ -60,7 +60,8 @@ def onderwijsregio_level(regio) -> dict:
 
 def onderwijsregio_po_vo_levels(regio) -> list[dict]:
     """The onderwijsregio's po and vo, each a level of its own (the level the regions plan by,
-    issue 23); a rate too uncertain to show comes as its model-based rate (``_figures``)."""
+    issue 23); a rate too uncertain to show comes as its model-based rate (``_figures``), and a
+    withheld one points to the same sector group nationally (``falls_back_to``)."""
     return [
         {
             "level": PO_VO,
@@ -69,6 +70,14 @@ def onderwijsregio_po_vo_levels(regio) -> list[dict]:
             "domain": f"onderwijsregio={regio.name}|sector_group={group}",
             "link": table_link(PO_VO, regio.name),
             "table_link": table_link(PO_VO, regio.name),
+            "falls_back_to": {
+                "level": "sector_group",
+                "kind": str(vocabulary.BREAKDOWNS["national"]),
+                "name": str(vocabulary.SECTOR_GROUPS[group]),
+                "domain": f"sector_group={group}",
+                "link": table_link("sector_group"),
+                "table_link": table_link("sector_group"),
+            },
         }
         for group in ("po", "vo")
     ]
@@ -155,6 +164,12 @@ def _figures(levels: list[dict], *more: list[dict]) -> dict:
         return {"release": None, "levels": [], "groups": []}
     groups = [levels, *more]
     breakdowns = {level["level"] for group in groups for level in group}
+    breakdowns |= {
+        level["falls_back_to"]["level"]
+        for group in groups
+        for level in group
+        if "falls_back_to" in level
+    }
     cells = {
         c["domain"]: c
         for c in public_figures.published_cells(release, breakdowns, model_in_place=True)
@@ -179,6 +194,12 @@ def _fill(levels: list[dict], cells: dict) -> None:
     for level in levels:
         level["fallback"] = None
         if not level["withheld"] or level["level"] == "national":
+            continue
+        own = level.get("falls_back_to")
+        if own is not None:  # a level with a fallback of its own (a region's po or vo)
+            cell = cells.get(own["domain"])
+            if cell is not None and cell["percentage"] is not None:
+                level["fallback"] = {**own, "cell": cell}
             continue
         # an onderwijsregio or a sector falls back to the nation; an area along the chain
         larger_levels = (

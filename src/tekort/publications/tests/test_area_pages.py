@@ -214,6 +214,11 @@ def test_an_onderwijsregio_page_shows_its_po_and_vo_with_the_model_where_uncerta
             assert "e" in row["flags"] and not row["withheld"]
         else:
             assert row["withheld"] and row["percentage"] is None and row["symbol"] == "c"
+            # it points to the same sector group nationally, not to the all-sector figure
+            group = direct.domain.rsplit("=", 1)[1]
+            national = _cells(release, "sector_group")[f"sector_group={group}"]
+            assert row["fallback"]["level"] == "sector_group"
+            assert row["fallback"]["percentage"] == percentage(national.rate)
         html = client.get(reverse("publications:onderwijsregio", args=[regio.pk])).content
         assert html.decode().count('data-level="onderwijsregio:sector_group"') == 2
         seen.add(direct.symbol)
