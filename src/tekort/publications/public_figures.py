@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from tekort.publications.headline import is_provisional
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.presentation import SYMBOL_NOT_AVAILABLE, public_cell
-from tekort_stats.visibility import SYMBOL_ESTIMATED
 
 TEACHERS = "leraar"
 SHORTAGE = "tekort"
@@ -84,12 +83,8 @@ def published_cells(
     if model_in_place:
         for breakdown in breakdowns:
             models.update(models_in_place(release, breakdown, function=function, measure=measure))
-    out = []
-    for cell in cells:
-        cell = in_place(cell, models)
-        symbol = SYMBOL_ESTIMATED if cell.is_model_based else cell.symbol
-        out.append({**public_cell(cell, provisional=provisional), "symbol": symbol})
-    return out
+    shown = (in_place(cell, models) for cell in cells)
+    return [{**public_cell(cell, provisional=provisional), "symbol": cell.symbol} for cell in shown]
 
 
 def models_in_place(

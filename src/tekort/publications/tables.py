@@ -227,9 +227,10 @@ def build_table(release: Release, query: dict) -> Table:
 
 
 def _rows(release: Release, query: dict) -> list[dict]:
+    function = query.get("function", TEACHERS)
     cells = ReleaseCell.objects.filter(
         release=release,
-        function=query.get("function", TEACHERS),
+        function=function,
         breakdown=query["breakdown"],
         measure=query["measure"],
         is_model_based=query.get("method") == "model",
@@ -237,7 +238,6 @@ def _rows(release: Release, query: dict) -> list[dict]:
     provisional = is_provisional(release)
     # a direct table: a class F rate stands as its model rate where one is published
     direct = query.get("method") != "model" and query["measure"] == public_figures.SHORTAGE
-    function = query.get("function", TEACHERS)
     models = (
         public_figures.models_in_place(release, query["breakdown"], function=function)
         if direct
