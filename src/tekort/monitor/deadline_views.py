@@ -5,7 +5,7 @@ announced deliverables, and staff's correction of a due date. Each public page a
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tekort.monitor import editing, exports, overdue
 from tekort.monitor.forms import DeadlineForm, OverdueForm
 from tekort.monitor.models import Item
+from tekort.page_twins import is_twin, json_error, page_or_twin
 
 
 def _on(request):
@@ -48,43 +49,43 @@ def _csv(rows, columns, filename):
 
 
 def overdue_list(request):
+    """What is overdue on a day, or (``te-laat.json``) the same as data."""
     on, form = _on(request)
     if on is None:
+        if is_twin(request):
+            return json_error(errors=form.errors.get_json_data(), status=400)
         return render(request, "monitor/overdue_list.html", {"form": form}, status=400)
-    return render(request, "monitor/overdue_list.html", {"form": form} | _overdue_context(on))
-
-
-def overdue_json(request):
-    on, form = _on(request)
-    if on is None:
-        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     ctx = _overdue_context(on)
-    return JsonResponse(
-        {
-            "on": on.isoformat(),
-            "rule": "due_date < on and latest_status in (lopend, toegezegd-later)",
-            "overdue": [exports.deadline_row(i, on) for i in ctx["late"]],
-            "per_status_class": [c.__dict__ for c in ctx["per_class"]],
-            "per_letter": [
-                {
-                    "letter": c.letter.id,
-                    "letter_date": c.letter.date.isoformat(),
-                    "reported": c.reported,
-                    "per_status_class": c.per_class,
-                    "overdue_latest_in_this_letter": c.overdue,
-                }
-                for c in ctx["per_letter"]
-            ],
-            "items": ctx["register_total"],
-            "items_with_due_date": ctx["register_with_due"],
-            "announcements": {
-                "items": ctx["announced_total"],
-                "with_due_date": ctx["announced_with_due"],
-                "per_status_class": [c.__dict__ for c in ctx["announced_per_class"]],
-                "overdue": [exports.deadline_row(i, on) for i in ctx["late_announced"]],
-            },
-        }
+    return page_or_twin(
+        request, "monitor/overdue_list.html", {"form": form} | ctx, lambda: _overdue_doc(on, ctx)
     )
+
+
+def _overdue_doc(on, ctx) -> dict:
+    return {
+        "on": on.isoformat(),
+        "rule": "due_date < on and latest_status in (lopend, toegezegd-later)",
+        "overdue": [exports.deadline_row(i, on) for i in ctx["late"]],
+        "per_status_class": [c.__dict__ for c in ctx["per_class"]],
+        "per_letter": [
+            {
+                "letter": c.letter.id,
+                "letter_date": c.letter.date.isoformat(),
+                "reported": c.reported,
+                "per_status_class": c.per_class,
+                "overdue_latest_in_this_letter": c.overdue,
+            }
+            for c in ctx["per_letter"]
+        ],
+        "items": ctx["register_total"],
+        "items_with_due_date": ctx["register_with_due"],
+        "announcements": {
+            "items": ctx["announced_total"],
+            "with_due_date": ctx["announced_with_due"],
+            "per_status_class": [c.__dict__ for c in ctx["announced_per_class"]],
+            "overdue": [exports.deadline_row(i, on) for i in ctx["late_announced"]],
+        },
+    }
 
 
 def overdue_csv(request):
@@ -102,22 +103,15 @@ def overdue_csv(request):
 
 def announcement_list(request):
     items = list(overdue.announced_items())
-    return render(
+    on = timezone.localdate()
+    return page_or_twin(
         request,
         "monitor/announcement_list.html",
-        {"items": items, "on": timezone.localdate()},
-    )
-
-
-def announcements_json(request):
-    on = timezone.localdate()
-    return JsonResponse(
-        {
+        {"items": items, "on": on},
+        lambda: {
             "on": on.isoformat(),
-            "announcements": [
-                exports.item_row(i) | exports.deadline_row(i, on) for i in overdue.announced_items()
-            ],
-        }
+            "announcements": [exports.item_row(i) | exports.deadline_row(i, on) for i in items],
+        },
     )
 
 

@@ -9,18 +9,18 @@ EDIT = "monitor.edit"
 
 urlpatterns = [
     path("", public(views.item_list), name="items"),
-    path("moties.json", public(views.items_json), name="items-json"),
+    path("moties.json", public(views.item_list), name="items-json"),
     path("moties.csv", public(views.items_csv), name="items-csv"),
     path("moties/<slug:item_id>/", public(views.item_detail), name="item"),
-    path("moties/<slug:item_id>.json", public(views.item_json), name="item-json"),
+    path("moties/<slug:item_id>.json", public(views.item_detail), name="item-json"),
     path("brieven/", public(views.letter_list), name="letters"),
-    path("brieven.json", public(views.letters_json), name="letters-json"),
+    path("brieven.json", public(views.letter_list), name="letters-json"),
     path("brieven/nieuw/", requires(EDIT)(views.letter_plan), name="letter-plan"),
     path("brieven/<slug:letter_id>/", public(views.letter_detail), name="letter"),
-    path("brieven/<slug:letter_id>.json", public(views.letter_json), name="letter-json"),
+    path("brieven/<slug:letter_id>.json", public(views.letter_detail), name="letter-json"),
     path("bijlage/", public(views.annex_choose), name="annex-choose"),
     path("brieven/<slug:letter_id>/bijlage/", public(views.annex), name="annex"),
-    path("brieven/<slug:letter_id>/bijlage.json", public(views.annex_json), name="annex-json"),
+    path("brieven/<slug:letter_id>/bijlage.json", public(views.annex), name="annex-json"),
     path(
         "brieven/<slug:letter_id>/bijlage.docx",
         public(views.annex_document),
@@ -32,22 +32,22 @@ urlpatterns = [
         name="annex-pdf",
     ),
     path("onderzoeken/", public(views.study_list), name="studies"),
-    path("onderzoeken.json", public(views.studies_json), name="studies-json"),
+    path("onderzoeken.json", public(views.study_list), name="studies-json"),
     path("onderzoeken.csv", public(views.studies_csv), name="studies-csv"),
     path("indicatoren/", public(views.indicator_list), name="indicators"),
-    path("indicatoren.json", public(views.indicators_json), name="indicators-json"),
+    path("indicatoren.json", public(views.indicator_list), name="indicators-json"),
     path("indicatoren/<str:indicator_key>/", public(views.indicator_detail), name="indicator"),
     path(
         "indicatoren/<str:indicator_key>.json",
-        public(views.indicator_json),
+        public(views.indicator_detail),
         name="indicator-json",
     ),
     path("te-laat/", public(deadline_views.overdue_list), name="overdue"),
-    path("te-laat.json", public(deadline_views.overdue_json), name="overdue-json"),
+    path("te-laat.json", public(deadline_views.overdue_list), name="overdue-json"),
     path("te-laat.csv", public(deadline_views.overdue_csv), name="overdue-csv"),
     path("aankondigingen/", public(deadline_views.announcement_list), name="announcements"),
     path(
-        "aankondigingen.json", public(deadline_views.announcements_json), name="announcements-json"
+        "aankondigingen.json", public(deadline_views.announcement_list), name="announcements-json"
     ),
     path("aankondigingen.csv", public(deadline_views.announcements_csv), name="announcements-csv"),
     # ministry staff

@@ -1,7 +1,7 @@
 """Pages of the policy monitor (each also as .json, lists also as .csv) and staff's edit pages."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from tekort.monitor.querysets import (
     visible_letters,
     visible_statuses,
 )
+from tekort.page_twins import page_or_twin
 
 # -- the register of items ---------------------------------------------------------------------
 
@@ -44,18 +45,15 @@ def _filtered(request):
 
 
 def item_list(request):
+    """The register, or (``moties.json``) its rows."""
     form, items = _filtered(request)
     items = list(items)
-    return render(
+    return page_or_twin(
         request,
         "monitor/item_list.html",
         {"form": form, "items": items, "query": request.GET.urlencode()},
+        lambda: {"items": [exports.item_row(i) for i in items]},
     )
-
-
-def items_json(request):
-    _form, items = _filtered(request)
-    return JsonResponse({"items": [exports.item_row(i) for i in items]})
 
 
 def items_csv(request):
@@ -76,31 +74,26 @@ def _item(request, item_id):
 
 def item_detail(request, item_id):
     item, statuses = _item(request, item_id)
-    linked = list(item.indicators.all())
-    # an indicator only tekort measures has no letter figure: the published include shows it
-    indicators = [(i, current_figure(i)) for i in linked if i.figures.exists()]
-    figures = item.figures.select_related("letter")
-    return render(
-        request,
-        "monitor/item_detail.html",
-        {
+
+    def page():
+        linked = list(item.indicators.all())
+        # an indicator only tekort measures has no letter figure: the published include shows it
+        indicators = [(i, current_figure(i)) for i in linked if i.figures.exists()]
+        return {
             "item": item,
             "statuses": statuses,
             "indicators": indicators,
-            "figures": figures,
+            "figures": item.figures.select_related("letter"),
             "flags": item.flags.select_related("other"),
             "can_edit": can_edit(request.user),
             "published_indicators": indicator_values.for_item(item, linked),
-        },
-    )
+        }
 
+    def twin():
+        published = indicator_values.for_item(item)
+        return exports.item_doc(item, statuses) | {"published": _published_docs(published)}
 
-def item_json(request, item_id):
-    item, statuses = _item(request, item_id)
-    published = indicator_values.for_item(item)
-    return JsonResponse(
-        exports.item_doc(item, statuses) | {"published": _published_docs(published)}
-    )
+    return page_or_twin(request, "monitor/item_detail.html", page, twin)
 
 
 def _published_docs(rows) -> list[dict]:
@@ -114,17 +107,17 @@ def _published_docs(rows) -> list[dict]:
 
 
 def letter_list(request):
-    return render(request, "monitor/letter_list.html", {"letters": visible_letters(request.user)})
-
-
-def letters_json(request):
-    return JsonResponse(
-        {
+    letters = visible_letters(request.user)
+    return page_or_twin(
+        request,
+        "monitor/letter_list.html",
+        {"letters": letters},
+        lambda: {
             "letters": [
                 {"id": letter.id, "date": letter.date.isoformat(), "title": letter.title}
-                for letter in visible_letters(request.user)
+                for letter in letters
             ]
-        }
+        },
     )
 
 
@@ -142,10 +135,10 @@ def _letter(request, letter_id):
 
 def letter_detail(request, letter_id):
     letter, statuses = _letter(request, letter_id)
-    return render(
+    return page_or_twin(
         request,
         "monitor/letter_detail.html",
-        {
+        lambda: {
             "letter": letter,
             "statuses": statuses,
             "figures": letter.figures.all(),
@@ -156,12 +149,8 @@ def letter_detail(request, letter_id):
             "can_edit": can_edit(request.user),
             "pdf_size": len(annex_pdf(build_annex(letter))),
         },
+        lambda: exports.letter_doc(letter, statuses),
     )
-
-
-def letter_json(request, letter_id):
-    letter, statuses = _letter(request, letter_id)
-    return JsonResponse(exports.letter_doc(letter, statuses))
 
 
 def annex_choose(request):
@@ -175,14 +164,12 @@ def annex_choose(request):
 def annex(request, letter_id):
     letter, _statuses = _letter(request, letter_id)
     annex = build_annex(letter)
-    return render(
-        request, "monitor/annex.html", {"annex": annex, "pdf_size": len(annex_pdf(annex))}
+    return page_or_twin(
+        request,
+        "monitor/annex.html",
+        lambda: {"annex": annex, "pdf_size": len(annex_pdf(annex))},
+        annex.as_dict,
     )
-
-
-def annex_json(request, letter_id):
-    letter, _statuses = _letter(request, letter_id)
-    return JsonResponse(build_annex(letter).as_dict())
 
 
 def annex_document(request, letter_id):
@@ -206,11 +193,12 @@ def annex_pdf_document(request, letter_id):
 
 
 def study_list(request):
-    return render(request, "monitor/study_list.html", {"studies": studies()})
-
-
-def studies_json(request):
-    return JsonResponse({"studies": [exports.study_row(s) for s in studies()]})
+    return page_or_twin(
+        request,
+        "monitor/study_list.html",
+        lambda: {"studies": studies()},
+        lambda: {"studies": [exports.study_row(s) for s in studies()]},
+    )
 
 
 def studies_csv(request):
@@ -223,53 +211,41 @@ def studies_csv(request):
 def indicator_list(request):
     indicators = list(Indicator.objects.prefetch_related("items"))
     published = indicator_values.latest_by_key(indicators)
-    rows = [(i, current_figure(i), published.get(i.key)) for i in indicators]
-    return render(
+    return page_or_twin(
         request,
         "monitor/indicator_list.html",
-        {
-            "rows": rows,
+        lambda: {
+            "rows": [(i, current_figure(i), published.get(i.key)) for i in indicators],
             "measured_keys": set(published),
             "any_release": indicator_values.any_release(),
         },
-    )
-
-
-def indicators_json(request):
-    indicators = list(Indicator.objects.all())
-    published = indicator_values.latest_by_key(indicators)
-    return JsonResponse(
-        {
+        lambda: {
             "indicators": [
                 exports.indicator_doc(i) | indicator_values.published_doc(i.key, published)
                 for i in indicators
             ]
-        }
+        },
     )
 
 
 def indicator_detail(request, indicator_key):
     indicator = get_object_or_404(Indicator, pk=indicator_key)
-    return render(
+    detail = indicator_values.detail(indicator)
+    return page_or_twin(
         request,
         "monitor/indicator_detail.html",
-        indicator_values.detail(indicator) | {"current": current_figure(indicator)},
-    )
-
-
-def indicator_json(request, indicator_key):
-    indicator = get_object_or_404(Indicator, pk=indicator_key)
-    detail = indicator_values.detail(indicator)
-    return JsonResponse(
-        exports.indicator_doc(indicator)
-        | {
-            "measured_by_tekort": detail["measured"],
-            "published": [value.as_dict() for value in detail["series"]],
-            "items": [
-                {"id": row.item.id, "title": row.item.title, "reason": row.reason}
-                for row in detail["items"]
-            ],
-        }
+        lambda: detail | {"current": current_figure(indicator)},
+        lambda: (
+            exports.indicator_doc(indicator)
+            | {
+                "measured_by_tekort": detail["measured"],
+                "published": [value.as_dict() for value in detail["series"]],
+                "items": [
+                    {"id": row.item.id, "title": row.item.title, "reason": row.reason}
+                    for row in detail["items"]
+                ],
+            }
+        ),
     )
 
 
