@@ -9,11 +9,11 @@ urlpatterns = [
     path("scenario.json", public(views.scenario_json), name="scenario-json"),
     path("scenario.csv", public(views.scenario_csv), name="scenario-csv"),
     path("parameters/", public(views.parameters_page), name="parameters"),
-    path("parameters.json", public(views.parameters_json), name="parameters-json"),
+    path("parameters.json", public(views.parameters_page), name="parameters-json"),
     path("nowcast/", public(views.nowcast_page), name="nowcast"),
-    path("nowcast.json", public(views.nowcast_json), name="nowcast-json"),
+    path("nowcast.json", public(views.nowcast_page), name="nowcast-json"),
     path("terugblik/", public(views.backtest_page), name="backtest"),
-    path("terugblik.json", public(views.backtest_json), name="backtest-json"),
+    path("terugblik.json", public(views.backtest_page), name="backtest-json"),
     path("terugblik.csv", public(views.backtest_csv), name="backtest-csv"),
     path("terugblik-gemeten.json", public(views.reality_json), name="reality-json"),
     path("terugblik-gemeten.csv", public(views.reality_csv), name="reality-csv"),
@@ -24,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "opgeslagen.json",
-        requires("forecasts.save_scenario")(views.saved_json),
+        requires("forecasts.save_scenario")(views.saved_list),
         name="saved-json",
     ),
     path(

@@ -6,7 +6,7 @@ import math
 from urllib.parse import urlencode
 
 import pandas as pd
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from tekort.forecasts.forms import (
 )
 from tekort.forecasts.models import SavedScenario
 from tekort.formula_injection import csv_cell
+from tekort.page_twins import is_twin, json_answer, json_error, page_or_twin
 from tekort_forecast import ScenarioError
 from tekort_forecast.sensitivity import tornado
 
@@ -222,13 +223,13 @@ def _resolved_or_error(request):
     """
     table, params = _table()
     if table is None:
-        return None, None, None, JsonResponse({"error": NO_ROUND, "demo": False}, status=404)
+        return None, None, None, json_error(NO_ROUND, status=404, demo=False)
     form = _scenario_form(request, table)
     comparison = _comparison(form, params) if form.is_valid() else None
     if comparison is None:
         if form.is_valid() and not form.errors:
             return None, None, _withheld_record(form), None
-        return None, None, None, JsonResponse({"errors": _form_errors(form)}, status=400)
+        return None, None, None, json_error(errors=_form_errors(form), status=400)
     return comparison, form.canonical_query(), None, None
 
 
@@ -253,14 +254,16 @@ def _withheld_record(form: ScenarioForm) -> dict:
 
 
 def scenario_json(request):
+    """The scenario as data. Unlike the page (which redirects to the canonical query and shows
+    a refused lever on its form), it answers any query; it shares that with the CSV."""
     comparison, query, withheld, error = _resolved_or_error(request)
     if error:
         return error
     if withheld:
-        return JsonResponse(withheld)
+        return json_answer(withheld)
     table = comparison.table
     cell = table.cell(comparison.region, comparison.sector)
-    return JsonResponse(
+    return json_answer(
         {
             "region": comparison.region,
             "sector": comparison.sector,
@@ -348,40 +351,36 @@ def scenario_csv(request):
 
 
 def parameters_page(request):
+    """A vintage's parameters; an unknown vintage shows the current one (the twin: 400)."""
     vintage = request.GET.get("vintage") or vintages.current_vintage()
     if vintage not in vintages.vintages():
+        if is_twin(request):
+            return json_error(errors={"vintage": ["unknown vintage"]}, status=400)
         vintage = vintages.current_vintage()
-    return render(
+    return page_or_twin(
         request,
         "forecasts/parameters.html",
-        {
+        lambda: {
             "vintage": vintage,
             "vintages": vintages.vintages(),
             "params": vintages.parameters(vintage),
             "rows": vintages.provenance_rows(vintage),
             "regional": inputs.all_inputs(),
         },
-    )
-
-
-def parameters_json(request):
-    vintage = request.GET.get("vintage") or vintages.current_vintage()
-    if vintage not in vintages.vintages():
-        return JsonResponse({"errors": {"vintage": ["unknown vintage"]}}, status=400)
-    regional = [
-        {
-            **i.__dict__,
-            "value": None if isinstance(i.value, float) and math.isnan(i.value) else i.value,
-        }
-        for i in inputs.all_inputs()
-    ]
-    return JsonResponse(
-        {
+        lambda: {
             "vintage": vintage,
             "date": vintages.parameters(vintage).date,
             "values": vintages.provenance_rows(vintage),
-            "regional_inputs": regional,
-        }
+            "regional_inputs": [
+                {
+                    **i.__dict__,
+                    "value": None
+                    if isinstance(i.value, float) and math.isnan(i.value)
+                    else i.value,
+                }
+                for i in inputs.all_inputs()
+            ],
+        },
     )
 
 
@@ -403,15 +402,16 @@ def _reality_context() -> dict:
 
 def backtest_page(request):
     table, params = _table()
-    context = _reality_context()
     if table is None:
-        return render(request, "forecasts/backtest.html", {"table": None, **context})
+        if is_twin(request):
+            return json_error(NO_ROUND, status=404)
+        return render(request, "forecasts/backtest.html", {"table": None, **_reality_context()})
     region = _backtest_region(request, table)
     paired, summary, demo = run_backtest(params, region)
-    return render(
+    return page_or_twin(
         request,
         "forecasts/backtest.html",
-        {
+        lambda: {
             "table": table,
             "region": region,
             "regions": [r for r in table.regions if table.usable_sectors(r)],
@@ -419,7 +419,14 @@ def backtest_page(request):
             "summary": summary.to_dict("records"),
             "demo": demo,
             "sector_labels": SECTOR_LABELS,
-            **context,
+            **_reality_context(),
+        },
+        lambda: {
+            "region": region,
+            "demo": demo,
+            "vintage": table.vintage,
+            "pairs": _records(paired),
+            "summary": _records(summary),
         },
     )
 
@@ -429,9 +436,10 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def reality_json(request):
+    """The back-test page's part against the measured series, as data (no page of its own)."""
     params = vintages.parameters(vintages.current_vintage())
     pairs, table = reality.reality_backtest(params)
-    return JsonResponse(
+    return json_answer(
         {
             "vintage": params.vintage,
             "source": "published/ (OCW, Centerdata: measured shortages as published)",
@@ -478,24 +486,6 @@ def reality_csv(request):
     return response
 
 
-def backtest_json(request):
-    table, params = _table()
-    if table is None:
-        return JsonResponse({"error": NO_ROUND}, status=404)
-    region = _backtest_region(request, table)
-    paired, summary, demo = run_backtest(params, region)
-    clean = paired.astype(object).where(paired.notna(), None)
-    return JsonResponse(
-        {
-            "region": region,
-            "demo": demo,
-            "vintage": table.vintage,
-            "pairs": clean.to_dict("records"),
-            "summary": summary.astype(object).where(summary.notna(), None).to_dict("records"),
-        }
-    )
-
-
 # The back-test CSV's columns in Dutch (the JSON keeps the code's names).
 BACKTEST_COLUMNS = {
     "demo": "demo",
@@ -517,7 +507,7 @@ BACKTEST_COLUMNS = {
 def backtest_csv(request):
     table, params = _table()
     if table is None:
-        return JsonResponse({"error": NO_ROUND}, status=404)
+        return json_error(NO_ROUND, status=404)
     paired, _summary, demo = run_backtest(params, _backtest_region(request, table))
     paired.insert(0, "demo", "ja" if demo else "nee")
     if "within80" in paired:
@@ -547,12 +537,12 @@ def _saved_rows(user) -> list[dict]:
 
 
 def saved_list(request):
-    return render(request, "forecasts/saved.html", {"rows": _saved_rows(request.user)})
-
-
-def saved_json(request):
-    return JsonResponse(
-        {
+    rows = _saved_rows(request.user)
+    return page_or_twin(
+        request,
+        "forecasts/saved.html",
+        {"rows": rows},
+        lambda: {
             "saved": [
                 {
                     "id": row["object"].pk,
@@ -561,9 +551,9 @@ def saved_json(request):
                     "created": row["object"].created.isoformat(),
                     "url": row["url"],
                 }
-                for row in _saved_rows(request.user)
+                for row in rows
             ]
-        }
+        },
     )
 
 
@@ -611,45 +601,54 @@ def _nowcast(request):
 
 def nowcast_page(request):
     result, regions, error = _nowcast(request)
-    context = {"nowcast": result, "error": error, "regions": regions}
-    if result is not None:
-        rows = result.rows()
-        context.update(
-            rows=rows,
-            chart=nowcast_chart(rows),
-            sector_label=SECTOR_LABELS[result.sector],
-            sector_choices=[
-                (s, SECTOR_LABELS[s]) for s in result.origin.usable_sectors(result.region)
-            ],
-            last=rows[-1],
-            first=rows[0],
-            query=urlencode({"region": result.region, "sector": result.sector}),
-        )
-    return render(request, "forecasts/nowcast.html", context)
-
-
-def nowcast_json(request):
-    result, _regions, error = _nowcast(request)
     if result is None:
-        return JsonResponse({"error": error}, status=404)
-    return JsonResponse(
-        {
-            "region": result.region,
-            "sector": result.sector,
-            "origin_peildatum": result.origin.peildatum.isoformat(),
-            "origin_release": result.origin.release,
-            "demo": result.origin.is_demo,
-            "vintage": result.origin.vintage,
-            "published": result.published,
-            "rounds_used": [o.peildatum for o in result.observations],
-            "releases_withheld": result.skipped,
-            "rows": result.rows(),
-            "february_effect_pp": {
-                "estimate": result.season.sigma,
-                "se": result.season.se,
-                "ci95": [result.season.low, result.season.high],
-                "differences": result.season.n,
-                "source": result.season.source,
-            },
-        }
+        if is_twin(request):
+            return json_error(error, status=404)
+        context = {"nowcast": None, "error": error, "regions": regions}
+        return render(request, "forecasts/nowcast.html", context)
+    return page_or_twin(
+        request,
+        "forecasts/nowcast.html",
+        lambda: _nowcast_context(result, regions),
+        lambda: _nowcast_doc(result),
     )
+
+
+def _nowcast_context(result, regions) -> dict:
+    rows = result.rows()
+    return {
+        "nowcast": result,
+        "error": None,
+        "regions": regions,
+        "rows": rows,
+        "chart": nowcast_chart(rows),
+        "sector_label": SECTOR_LABELS[result.sector],
+        "sector_choices": [
+            (s, SECTOR_LABELS[s]) for s in result.origin.usable_sectors(result.region)
+        ],
+        "last": rows[-1],
+        "first": rows[0],
+        "query": urlencode({"region": result.region, "sector": result.sector}),
+    }
+
+
+def _nowcast_doc(result) -> dict:
+    return {
+        "region": result.region,
+        "sector": result.sector,
+        "origin_peildatum": result.origin.peildatum.isoformat(),
+        "origin_release": result.origin.release,
+        "demo": result.origin.is_demo,
+        "vintage": result.origin.vintage,
+        "published": result.published,
+        "rounds_used": [o.peildatum for o in result.observations],
+        "releases_withheld": result.skipped,
+        "rows": result.rows(),
+        "february_effect_pp": {
+            "estimate": result.season.sigma,
+            "se": result.season.se,
+            "ci95": [result.season.low, result.season.high],
+            "differences": result.season.n,
+            "source": result.season.source,
+        },
+    }
