@@ -10,7 +10,7 @@ import csv
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -28,6 +28,7 @@ from tekort.calculator.outcome import (
 from tekort.calculator.params import household_params, number, query_string
 from tekort.calculator.policy import evaluate
 from tekort.formula_injection import neutralise
+from tekort.page_twins import is_twin, json_answer, json_error, page_or_twin
 from tekort_calc import PRESETS, ValidationError, preset
 from tekort_calc.split import split_hours
 
@@ -82,11 +83,12 @@ def _curve_chart(outcome):
     )
 
 
-def _errors_json(form) -> JsonResponse:
+def _errors_json(form) -> HttpResponse:
+    """A twin's answer to a query the page shows with its form's errors: 400, the errors."""
     errors = {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}
     if not errors:  # no query at all: an unbound form has no errors of its own
         errors = {"__all__": [gettext("Fill in the form to see a result.")]}
-    return JsonResponse({"errors": errors}, status=400)
+    return json_error(errors=errors, status=400)
 
 
 def _result_context(outcome) -> dict:
@@ -100,7 +102,19 @@ def _result_context(outcome) -> dict:
 
 
 def calculator(request):
+    """The calculator, or (``berekening.json``) its outcome."""
     form, outcome = _bound(request)
+    if outcome is None and is_twin(request):
+        return _errors_json(form)
+    return page_or_twin(
+        request,
+        "calculator/calculator.html",
+        lambda: _calculator_context(form, outcome),
+        lambda: outcome_json(outcome, _inputs(outcome)),
+    )
+
+
+def _calculator_context(form, outcome) -> dict:
     context = {
         "form": form,
         "groups": form.groups(),
@@ -111,7 +125,7 @@ def calculator(request):
     }
     if outcome:
         context |= _result_context(outcome)
-    return render(request, "calculator/calculator.html", context)
+    return context
 
 
 def result(request):
@@ -126,18 +140,12 @@ def result(request):
     return render(request, "calculator/results.html", _result_context(outcome))
 
 
-def calculation_json(request):
-    form, outcome = _bound(request)
-    if outcome is None:
-        return _errors_json(form)
-    return JsonResponse(outcome_json(outcome, _inputs(outcome)))
-
-
 def curve_json(request):
+    """The calculator's curve as data (its table on the page; no page of its own)."""
     form, outcome = _bound(request)
     if outcome is None:
         return _errors_json(form)
-    return JsonResponse(
+    return json_answer(
         {"year": outcome.year, "inputs": _inputs(outcome), "points": curve_rows(outcome.curve)}
     )
 
@@ -171,24 +179,17 @@ def letter_calculator_url() -> str:
 def letter_example(request):
     year = letter.year()
     case = letter.worked_case(year)
-    return render(
+    return page_or_twin(
         request,
         "calculator/letter.html",
-        {
+        lambda: {
             "case": case,
             "spread": letter.spread(year),
             "low": letter.LETTER_LOW,
             "high": letter.LETTER_HIGH,
             "calculator_url": letter_calculator_url(),
         },
-    )
-
-
-def letter_json(request):
-    year = letter.year()
-    case = letter.worked_case(year)
-    return JsonResponse(
-        {
+        lambda: {
             "letter_range_per_month": [str(letter.LETTER_LOW), str(letter.LETTER_HIGH)],
             "worked_case": outcome_json(case, _inputs(case)),
             "households": [
@@ -201,7 +202,7 @@ def letter_json(request):
                 }
                 for key, label, o in letter.spread(year)
             ],
-        }
+        },
     )
 
 
@@ -214,6 +215,17 @@ def _policy(request):
 
 def policy(request):
     form, result = _policy(request)
+    if result is None and is_twin(request):
+        return _errors_json(form)
+    return page_or_twin(
+        request,
+        "calculator/policy.html",
+        lambda: _policy_context(form, result),
+        lambda: result.as_dict(),
+    )
+
+
+def _policy_context(form, result) -> dict:
     context = {"form": form, "policy": result}
     if result:
         context["chart"] = dot_plot(
@@ -228,14 +240,7 @@ def policy(request):
         )
         context["spreads"] = result.spreads()
         context["query"] = urlencode({k: v for k, v in form.data.items() if v})
-    return render(request, "calculator/policy.html", context)
-
-
-def policy_json(request):
-    form, result = _policy(request)
-    if result is None:
-        return _errors_json(form)
-    return JsonResponse(result.as_dict())
+    return context
 
 
 def policy_csv(request):
@@ -269,14 +274,18 @@ def _split_inputs(form) -> dict[str, str]:
 
 def split(request):
     form, result = _split(request)
+    if result is None and is_twin(request):
+        return _errors_json(form)
+    return page_or_twin(
+        request,
+        "calculator/split.html",
+        lambda: _split_context(form, result),
+        lambda: {"inputs": _split_inputs(form), **result.as_dict()},
+    )
+
+
+def _split_context(form, result) -> dict:
     context = {"form": form, "groups": form.groups(), "split": result}
     if result:
         context["query"] = urlencode(_split_inputs(form))
-    return render(request, "calculator/split.html", context)
-
-
-def split_json(request):
-    form, result = _split(request)
-    if result is None:
-        return _errors_json(form)
-    return JsonResponse({"inputs": _split_inputs(form), **result.as_dict()})
+    return context
