@@ -202,42 +202,43 @@ def _check(page, viewport: str) -> list[str]:
     return problems
 
 
-def test_every_page_fits_a_phone_and_a_laptop(browser, live_server, screens):
+@pytest.mark.parametrize("name", list(VIEWPORTS))
+def test_every_page_fits_a_phone_and_a_laptop(browser, live_server, screens, name):
+    """One viewport per test, so that two workers walk the phone and the laptop at once."""
     from axe_playwright_python.sync_playwright import Axe
 
     urls, users = screens["urls"], screens["users"]
     problems: dict[str, list[str]] = {}
-    visited = {name: {} for name in VIEWPORTS}
+    visited: dict[str, int] = {}
     screenshot_dir = os.environ.get("TEKORT_SCREENSHOTS")
-    for name, (width, height) in VIEWPORTS.items():
-        context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": height})
-        context.add_init_script(Axe().axe_script)  # axe-core in every page, loaded once
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        for role, role_urls in urls.items():
-            context.clear_cookies()
-            if role is not None:
-                context.add_cookies([_session_cookie(users[role], live_server.url)])
-            for url in role_urls:
-                started = time.monotonic()
-                page.goto(live_server.url + url)
-                loaded = time.monotonic()
-                if found := _check(page, name):
-                    problems[f"{name} {role or 'public'} {url}"] = found
-                visited[name][role or "public"] = visited[name].get(role or "public", 0) + 1
-                if os.environ.get("TEKORT_TIMINGS"):
-                    print(
-                        f"{name} {role} {url} load {loaded - started:.2f}s check {time.monotonic() - loaded:.2f}s",
-                        flush=True,
-                    )
-        if screenshot_dir and name == "phone":
-            context.clear_cookies()
-            for shot, url in SCREENSHOTS.items():
-                page.goto(live_server.url + url)
-                page.screenshot(path=str(Path(screenshot_dir) / f"{shot}.png"))
-        context.close()
-    for name, counts in visited.items():
-        print(f"responsive {name}: {counts} = {sum(counts.values())} pages")
+    width, height = VIEWPORTS[name]
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": height})
+    context.add_init_script(Axe().axe_script)  # axe-core in every page, loaded once
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    for role, role_urls in urls.items():
+        context.clear_cookies()
+        if role is not None:
+            context.add_cookies([_session_cookie(users[role], live_server.url)])
+        for url in role_urls:
+            started = time.monotonic()
+            page.goto(live_server.url + url)
+            loaded = time.monotonic()
+            if found := _check(page, name):
+                problems[f"{name} {role or 'public'} {url}"] = found
+            visited[role or "public"] = visited.get(role or "public", 0) + 1
+            if os.environ.get("TEKORT_TIMINGS"):
+                print(
+                    f"{name} {role} {url} load {loaded - started:.2f}s check {time.monotonic() - loaded:.2f}s",
+                    flush=True,
+                )
+    if screenshot_dir and name == "phone":
+        context.clear_cookies()
+        for shot, url in SCREENSHOTS.items():
+            page.goto(live_server.url + url)
+            page.screenshot(path=str(Path(screenshot_dir) / f"{shot}.png"))
+    context.close()
+    print(f"responsive {name}: {visited} = {sum(visited.values())} pages")
     # sanity: the derived lists hold the pages this issue is about
     assert {"/", "/cijfers/", "/meeruren/", "/tabellen/", "/kaart/"} <= set(urls[None])
     areas = (
