@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tekort.page_twins import page_or_twin
 from tekort.publications import coverage
 from tekort.registry import membership
 from tekort.registry.models import (
@@ -127,9 +127,7 @@ def _map_link(level: str) -> str | None:
 
 def _answer(request, data: dict, json_url: str):
     """The page, or its JSON twin: one dict, two forms."""
-    if request.path.endswith(".json"):
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    return render(request, TEMPLATE, {"area": data, "json_url": json_url})
+    return page_or_twin(request, TEMPLATE, {"area": data, "json_url": json_url}, data)
 
 
 def _get(queryset, **lookup):

@@ -7,10 +7,11 @@ Everything shown is the release's frozen ``ReleaseChange`` (computed at publicat
 import csv
 import io
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tekort.formula_injection import csv_cell
+from tekort.page_twins import is_twin, json_answer
 from tekort.publications import vocabulary
 from tekort.publications.downloads import DEMO_COLUMN, demo_value
 from tekort.publications.frozen import frozen_response, not_modified
@@ -98,6 +99,8 @@ def public_rows(change: ReleaseChange | None) -> list[dict]:
 
 def release_change(request, slug):
     release = _release(slug)
+    if is_twin(request):
+        return _release_change_json(request, release)
     change = _change(release)
     rows = public_rows(change)
     return render(
@@ -113,8 +116,8 @@ def release_change(request, slug):
     )
 
 
-def release_change_json(request, slug):
-    release = _release(slug)
+def _release_change_json(request, release):
+    """The twin: frozen with the release's ETag (the page is not)."""
     if not_modified(request, release):
         return frozen_response(HttpResponse(status=304), release)
     change = _change(release)
@@ -128,7 +131,7 @@ def release_change_json(request, slug):
         "method_version": change.method_version if change else None,
         "rows": public_rows(change),
     }
-    return frozen_response(JsonResponse(body, json_dumps_params={"ensure_ascii": False}), release)
+    return frozen_response(json_answer(body), release)
 
 
 def release_change_csv(request, slug):

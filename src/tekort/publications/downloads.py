@@ -12,12 +12,13 @@ marker is used by every download of the site (``DEMO_COLUMN``, ``demo_value``, `
 import csv
 import io
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tekort.formula_injection import csv_cell, neutralise
+from tekort.page_twins import json_answer
 from tekort.publications import vocabulary
 from tekort.publications.headline import public_status, release_meta
 from tekort.publications.tables import Table
@@ -132,8 +133,8 @@ def as_csv(table: Table) -> HttpResponse:
     return response
 
 
-def as_json(table: Table, permalink: str | None = None) -> JsonResponse:
-    return JsonResponse(
+def as_json(table: Table, permalink: str | None = None) -> HttpResponse:
+    return json_answer(
         {
             "release": release_meta(table.release),
             "title": str(table.title),
@@ -152,8 +153,7 @@ def as_json(table: Table, permalink: str | None = None) -> JsonResponse:
                 if table.compared
                 else {}
             ),
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
 
 

@@ -3,12 +3,12 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tekort.charts.numbers import nl_number
+from tekort.page_twins import page_or_twin
 from tekort.publications import maps, vocabulary
 from tekort.publications.headline import release_meta
 from tekort.publications.models import Release
@@ -54,35 +54,13 @@ def _map(request):
 
 
 def map_page(request):
+    """The map, or (``kaart.json``) its areas with their fills; 400 for a refused query."""
     form, valid, release, level, table = _map(request)
-    areas, height = maps.map_areas(level, table.rows)
-    for row in table.rows:
-        row["anchor"] = maps.anchor(row["domain"].split("=", 1)[1])
-    return render(
+    return page_or_twin(
         request,
         "publications/map.html",
-        {
-            "form": form,
-            "release": release,
-            "level": level,
-            "level_label": LEVELS[level],
-            "table": table,
-            "areas": areas,
-            "height": height,
-            "width": maps.WIDTH,
-            "classes": maps.legend_classes(),
-            "legend": vocabulary.SYMBOLS,
-            "summary": map_summary(table.rows),
-            "table_query": urlencode({"release": release.slug, **table.query}),
-        },
-        status=200 if valid else 400,
-    )
-
-
-def map_json(request):
-    form, valid, release, level, table = _map(request)
-    return JsonResponse(
-        {
+        lambda: _map_context(form, release, level, table),
+        lambda: {
             "release": release_meta(release),
             "level": level,
             "query": table.query,
@@ -91,6 +69,26 @@ def map_json(request):
         },
         status=200 if valid else 400,
     )
+
+
+def _map_context(form, release, level, table) -> dict:
+    areas, height = maps.map_areas(level, table.rows)
+    for row in table.rows:
+        row["anchor"] = maps.anchor(row["domain"].split("=", 1)[1])
+    return {
+        "form": form,
+        "release": release,
+        "level": level,
+        "level_label": LEVELS[level],
+        "table": table,
+        "areas": areas,
+        "height": height,
+        "width": maps.WIDTH,
+        "classes": maps.legend_classes(),
+        "legend": vocabulary.SYMBOLS,
+        "summary": map_summary(table.rows),
+        "table_query": urlencode({"release": release.slug, **table.query}),
+    }
 
 
 def map_summary(rows: list[dict]) -> str:

@@ -3,10 +3,10 @@
 import csv
 import io
 
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 
 from tekort.formula_injection import neutralise_row
+from tekort.page_twins import page_or_twin
 from tekort.publications.measured_elsewhere import comparison
 
 CSV_COLUMNS = (
@@ -18,11 +18,8 @@ CSV_COLUMNS = (
 
 
 def measured_elsewhere(request):
-    return render(request, "publications/measured_elsewhere.html", {"data": comparison()})
-
-
-def measured_elsewhere_json(request):
-    return JsonResponse(comparison(), json_dumps_params={"ensure_ascii": False})
+    data = comparison()
+    return page_or_twin(request, "publications/measured_elsewhere.html", {"data": data}, data)
 
 
 def measured_elsewhere_csv(request):

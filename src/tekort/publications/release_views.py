@@ -7,11 +7,12 @@ sent with an ETag and answer 304 to a matching If-None-Match.
 import json
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from tekort.page_twins import is_twin, json_answer, page_or_twin
 from tekort.publications import charts, vocabulary
 from tekort.publications.downloads import cells_csv, letters_csv, letters_xlsx
 from tekort.publications.frozen import (
@@ -53,13 +54,15 @@ def public_headline(release: Release) -> dict:
 
 
 def headline(request):
+    if is_twin(request):
+        return _latest_headline_json(request)
     release = latest_release()
     if release is None:
         return render(request, "publications/no_release.html", status=404)
     return _headline_page(request, release, is_latest=True)
 
 
-def headline_json(request):
+def _latest_headline_json(request):
     """The latest headline: its bytes kept per publication state (the hot path of the site)."""
     key = f"publications:latest-headline:{publication_state()}"
     hit = cache.get(key)
@@ -81,20 +84,17 @@ def headline_json(request):
 
 
 def release_page(request, slug):
-    return _headline_page(request, _release(slug), is_latest=False)
-
-
-def release_json(request, slug):
-    return _headline_json(request, _release(slug))
+    release = _release(slug)
+    if is_twin(request):
+        return _headline_json(request, release)
+    return _headline_page(request, release, is_latest=False)
 
 
 def _headline_json(request, release: Release):
+    """A version's twin: frozen with the release's ETag (the page is not)."""
     if not_modified(request, release):
         return frozen_response(HttpResponse(status=304), release)
-    return frozen_response(
-        JsonResponse(public_headline(release), json_dumps_params={"ensure_ascii": False}),
-        release,
-    )
+    return frozen_response(json_answer(public_headline(release)), release)
 
 
 def _headline_page(request, release: Release, *, is_latest: bool):
@@ -171,10 +171,7 @@ def release_letters_table(request, slug, fmt):
     elif fmt == "xlsx":
         response = letters_xlsx(release, rows)
     else:
-        response = JsonResponse(
-            {"release": release_meta(release), "rows": rows},
-            json_dumps_params={"ensure_ascii": False},
-        )
+        response = json_answer({"release": release_meta(release), "rows": rows})
     return frozen_response(response, release)
 
 
@@ -218,16 +215,26 @@ def round_publications(request, peildatum):
 
 def all_publications(request):
     releases = Release.objects.public().select_related("round", "superseded_by")
-    return render(request, "publications/list.html", {"releases": releases})
-
-
-def all_publications_json(request):
-    releases = Release.objects.public().select_related("round", "superseded_by")
-    return JsonResponse({"releases": [release_meta(r) for r in releases]})
+    return page_or_twin(
+        request,
+        "publications/list.html",
+        {"releases": releases},
+        lambda: {"releases": [release_meta(r) for r in releases]},
+    )
 
 
 def revision_log(request, peildatum):
     releases = _versions_of(peildatum)
+    return page_or_twin(
+        request,
+        "publications/revisions.html",
+        lambda: {"entries": _revision_entries(releases), "peildatum": peildatum},
+        lambda: _revision_doc(releases, peildatum),
+    )
+
+
+def _revision_entries(releases: list[Release]) -> list[dict]:
+    """Each version with its first 50 revised shortage cells, labelled for the page."""
     revised = {
         r.pk: list(
             ReleaseCell.objects.filter(release=r, is_revised=True, measure="tekort")
@@ -236,7 +243,7 @@ def revision_log(request, peildatum):
         )
         for r in releases
     }
-    entries = [
+    return [
         {
             "release": r,
             "revised": [
@@ -250,27 +257,22 @@ def revision_log(request, peildatum):
         }
         for r in releases
     ]
-    return render(
-        request, "publications/revisions.html", {"entries": entries, "peildatum": peildatum}
-    )
 
 
-def revision_log_json(request, peildatum):
-    releases = _versions_of(peildatum)
-    return JsonResponse(
-        {
-            "peildatum": peildatum.isoformat(),
-            "versions": [
-                {
-                    **release_meta(r),
-                    "revised_cells": [
-                        {"function": f, "breakdown": b, "domain": d, "measure": m}
-                        for f, b, d, m in ReleaseCell.objects.filter(release=r, is_revised=True)
-                        .order_by("function", "breakdown", "domain", "measure")
-                        .values_list("function", "breakdown", "domain", "measure")
-                    ],
-                }
-                for r in releases
-            ],
-        }
-    )
+def _revision_doc(releases: list[Release], peildatum) -> dict:
+    """Each version with every revised cell, for the twin."""
+    return {
+        "peildatum": peildatum.isoformat(),
+        "versions": [
+            {
+                **release_meta(r),
+                "revised_cells": [
+                    {"function": f, "breakdown": b, "domain": d, "measure": m}
+                    for f, b, d, m in ReleaseCell.objects.filter(release=r, is_revised=True)
+                    .order_by("function", "breakdown", "domain", "measure")
+                    .values_list("function", "breakdown", "domain", "measure")
+                ],
+            }
+            for r in releases
+        ],
+    }

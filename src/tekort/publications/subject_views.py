@@ -8,7 +8,7 @@ cell of the release.
 """
 
 from django import forms
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tekort.charts.numbers import nl_number
+from tekort.page_twins import is_twin, page_or_twin
 from tekort.publications import charts, maps, subjects, vocabulary
 from tekort.publications.downloads import cells_csv, legend
 from tekort.publications.frozen import frozen_response, not_modified
@@ -78,33 +79,41 @@ def _overview(request):
 
 
 def overview(request):
+    """The ranking, or (``tekortvakken.json``) the same as data; 400 for a refused query."""
     try:
         data = _overview(request)
     except Http404:
+        if is_twin(request):
+            raise
         return render(request, "publications/tekortvakken_none.html", status=404)
+    return page_or_twin(
+        request,
+        "publications/tekortvakken.html",
+        lambda: _overview_context(request, data),
+        lambda: _overview_doc(data),
+        status=200 if data["valid"] else 400,
+    )
+
+
+def _overview_context(request, data: dict) -> dict:
     selected, regions = data["selected"], data["regions"]
     areas, height = maps.map_areas("onderwijsregio", subjects.map_rows(regions))
     selected_name = data["names"].get(selected, selected)
-    return render(
-        request,
-        "publications/tekortvakken.html",
-        {
-            **data,
-            "chart": charts.bar_chart(data["ranked"]),
-            "summary": ranking_summary(data["ranked"]),
-            "selected_name": selected_name,
-            "matrix_names": [data["names"][code] for code in data["codes"]],
-            "areas": areas,
-            "height": height,
-            "width": maps.WIDTH,
-            "classes": maps.legend_classes(),
-            "map_summary": region_summary(selected_name, regions),
-            "legend_symbols": vocabulary.SYMBOLS,
-            "method_page": method_page(),
-            "query": request.GET.urlencode(),
-        },
-        status=200 if data["valid"] else 400,
-    )
+    return {
+        **data,
+        "chart": charts.bar_chart(data["ranked"]),
+        "summary": ranking_summary(data["ranked"]),
+        "selected_name": selected_name,
+        "matrix_names": [data["names"][code] for code in data["codes"]],
+        "areas": areas,
+        "height": height,
+        "width": maps.WIDTH,
+        "classes": maps.legend_classes(),
+        "map_summary": region_summary(selected_name, regions),
+        "legend_symbols": vocabulary.SYMBOLS,
+        "method_page": method_page(),
+        "query": request.GET.urlencode(),
+    }
 
 
 def _subject_record(cell: dict) -> dict:
@@ -114,42 +123,35 @@ def _subject_record(cell: dict) -> dict:
     }
 
 
-def overview_json(request):
-    data = _overview(request)
-    return JsonResponse(
-        {
-            "release": release_meta(data["release"]),
-            "measure": subjects.SHORTAGE,
-            "legend": legend(),
-            "subjects": [_subject_record(c) for c in data["ranked"]],
-            "selected": data["selected"],
-            "item_response": data["item_response"],
-            "regions": [
+def _overview_doc(data: dict) -> dict:
+    return {
+        "release": release_meta(data["release"]),
+        "measure": subjects.SHORTAGE,
+        "legend": legend(),
+        "subjects": [_subject_record(c) for c in data["ranked"]],
+        "selected": data["selected"],
+        "item_response": data["item_response"],
+        "regions": [
+            {
+                **{k: v for k, v in row.items() if k not in ("position", "anchor")},
+                "fill": maps.fill_for(row),
+            }
+            for row in data["regions"]
+        ],
+        "matrix": {
+            "subjects": data["codes"],
+            "rows": [
                 {
-                    **{k: v for k, v in row.items() if k not in ("position", "anchor")},
-                    "fill": maps.fill_for(row),
+                    subjects.REGION: row[subjects.REGION],
+                    "cells": [
+                        None if cell is None else {k: v for k, v in cell.items() if k != "position"}
+                        for cell in row["cells"]
+                    ],
                 }
-                for row in data["regions"]
+                for row in data["matrix"]
             ],
-            "matrix": {
-                "subjects": data["codes"],
-                "rows": [
-                    {
-                        subjects.REGION: row[subjects.REGION],
-                        "cells": [
-                            None
-                            if cell is None
-                            else {k: v for k, v in cell.items() if k != "position"}
-                            for cell in row["cells"]
-                        ],
-                    }
-                    for row in data["matrix"]
-                ],
-            },
         },
-        status=200 if data["valid"] else 400,
-        json_dumps_params={"ensure_ascii": False},
-    )
+    }
 
 
 def overview_csv(request):
@@ -188,13 +190,15 @@ def _subject(code: str):
 
 
 def subject_page(request, vak):
+    """One subject over the peildata, or (``tekortvakken/<vak>.json``) the same as data."""
     name, points = _subject(vak)
     latest = subjects.chosen_release()
     rows = subjects.measures(latest, vak) if latest else []
-    return render(
+    strip = lambda cell: {k: v for k, v in cell.items() if k != "position"}  # noqa: E731
+    return page_or_twin(
         request,
         "publications/tekortvak.html",
-        {
+        lambda: {
             "code": vak,
             "name": name,
             "points": points,
@@ -208,23 +212,14 @@ def subject_page(request, vak):
             "legend_symbols": vocabulary.SYMBOLS,
             "method_page": method_page(),
         },
-    )
-
-
-def subject_json(request, vak):
-    name, points = _subject(vak)
-    latest = subjects.chosen_release()
-    strip = lambda cell: {k: v for k, v in cell.items() if k != "position"}  # noqa: E731
-    return JsonResponse(
-        {
+        lambda: {
             "code": vak,
             "name": name,
             "legend": legend(),
             "series": [{**p, "cell": strip(p["cell"]) if p["cell"] else None} for p in points],
             "release": release_meta(latest) if latest else None,
-            "measures": [strip(c) for c in subjects.measures(latest, vak)] if latest else [],
+            "measures": [strip(c) for c in rows],
         },
-        json_dumps_params={"ensure_ascii": False},
     )
 
 

@@ -1,16 +1,19 @@
 """Methodology (from docs/methodology), the glossary (from docs/glossary.md), accessibility."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 
+from tekort.page_twins import page_or_twin
 from tekort.publications import documents, vocabulary
 
 
 def methodology_index(request):
-    return render(
+    pages = documents.methodology_pages()
+    return page_or_twin(
         request,
         "publications/methodology_index.html",
-        {"pages": documents.methodology_pages(), "symbols": vocabulary.SYMBOLS},
+        {"pages": pages, "symbols": vocabulary.SYMBOLS},
+        lambda: {"pages": [{"slug": p.slug, "title": p.title} for p in pages]},
     )
 
 
@@ -27,9 +30,3 @@ def glossary(request):
 
 def accessibility(request):
     return render(request, "publications/accessibility.html")
-
-
-def methodology_index_json(request):
-    return JsonResponse(
-        {"pages": [{"slug": p.slug, "title": p.title} for p in documents.methodology_pages()]}
-    )

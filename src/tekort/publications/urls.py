@@ -25,11 +25,11 @@ register_converter(FormatConverter, "publications_format")
 app_name = "publications"
 urlpatterns = [
     path("", public(home_views.home), name="home"),
-    path("home.json", public(home_views.home_json), name="home-json"),
+    path("home.json", public(home_views.home), name="home-json"),
     path("cijfers/", public(cached_page(release_views.headline)), name="headline"),
-    path("cijfers.json", public(release_views.headline_json), name="headline-json"),
+    path("cijfers.json", public(release_views.headline), name="headline-json"),
     path("cijfers/<slug:slug>/", public(cached_page(release_views.release_page)), name="release"),
-    path("cijfers/<slug:slug>.json", public(release_views.release_json), name="release-json"),
+    path("cijfers/<slug:slug>.json", public(release_views.release_page), name="release-json"),
     path(
         "cijfers/<slug:slug>/cellen.csv",
         public(release_views.release_cells_csv),
@@ -52,7 +52,7 @@ urlpatterns = [
     ),
     path(
         "cijfers/<slug:slug>/verandering.json",
-        public(change_views.release_change_json),
+        public(change_views.release_change),
         name="release-change-json",
     ),
     path(
@@ -67,7 +67,7 @@ urlpatterns = [
     ),
     path(
         "gepubliceerde-metingen.json",
-        public(measured_elsewhere_views.measured_elsewhere_json),
+        public(measured_elsewhere_views.measured_elsewhere),
         name="measured-elsewhere-json",
     ),
     path(
@@ -76,7 +76,7 @@ urlpatterns = [
         name="measured-elsewhere-csv",
     ),
     path("publicaties/", public(cached_page(release_views.all_publications)), name="publications"),
-    path("publicaties.json", public(release_views.all_publications_json), name="publications-json"),
+    path("publicaties.json", public(release_views.all_publications), name="publications-json"),
     path(
         "publicaties/publiceren/",
         requires("publications.publish")(staff_views.publish_page),
@@ -99,7 +99,7 @@ urlpatterns = [
     ),
     path(
         "publicaties/<publications_date:peildatum>/wijzigingen.json",
-        public(release_views.revision_log_json),
+        public(release_views.revision_log),
         name="revisions-json",
     ),
     path(
@@ -151,18 +151,18 @@ urlpatterns = [
     path("besturen/<str:board>.json", public(area_views.board), name="board-json"),
     path("besturen/<str:board>/", public(area_views.board), name="board"),
     path("kaart/", public(cached_page(map_views.map_page, params=MapForm.base_fields)), name="map"),
-    path("kaart.json", public(map_views.map_json), name="map-json"),
+    path("kaart.json", public(map_views.map_page), name="map-json"),
     # tekortvakken: the vo shortage by subject (subject_views), each page with its .json twin
     path(
         "tekortvakken/",
         public(cached_page(subject_views.overview, params=subject_views.PARAMS)),
         name="tekortvakken",
     ),
-    path("tekortvakken.json", public(subject_views.overview_json), name="tekortvakken-json"),
+    path("tekortvakken.json", public(subject_views.overview), name="tekortvakken-json"),
     path("tekortvakken.csv", public(subject_views.overview_csv), name="tekortvakken-csv"),
     path(
         "tekortvakken/<str:vak>.json",
-        public(subject_views.subject_json),
+        public(subject_views.subject_page),
         name="tekortvak-json",
     ),
     path(
@@ -171,7 +171,7 @@ urlpatterns = [
         name="tekortvak",
     ),
     path("methodologie/", public(text_views.methodology_index), name="methodology"),
-    path("methodologie.json", public(text_views.methodology_index_json), name="methodology-json"),
+    path("methodologie.json", public(text_views.methodology_index), name="methodology-json"),
     path(
         "methodologie/<slug:slug>",
         public(cached_page(text_views.methodology_page)),
