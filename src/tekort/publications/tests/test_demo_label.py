@@ -14,6 +14,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from openpyxl import load_workbook
 
+from tekort.conftest import module_transaction, replay
 from tekort.publications.models import Release
 from tekort.publications.publishing import publish
 from tekort.submissions.models import Round
@@ -28,15 +29,24 @@ TABLES = (
 )
 
 
+@pytest.fixture(scope="module")
+def published_once(django_db_setup, django_db_blocker, computed_rounds):
+    """Both rounds published once for the module (provisional: ``publish`` refuses
+    "definitief" for a demo round); each test changes them in a savepoint of its own."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            for computed in computed_rounds:
+                publish(replay(computed), note="Demo-label")
+        yield
+
+
 @pytest.fixture(params=[True, False], ids=["demo", "real"])
-def demo(request, estimate_runs):
+def demo(request, published_once, db):
     """Whether the releases' rounds are demo rounds.
 
-    Both rounds are published (provisional: ``publish`` refuses "definitief" for a demo round),
-    then stored as "definitief", as a demo release published before that refusal may be.
+    The releases are stored as "definitief", as a demo release published before ``publish``
+    refused that may be.
     """
-    for run in estimate_runs:
-        publish(run, note="Demo-label")
     Round.objects.filter(pk__in=Release.objects.values("round")).update(is_demo=request.param)
     Release.objects.update(status=Release.Status.FINAL)
     return request.param

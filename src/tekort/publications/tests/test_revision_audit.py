@@ -11,7 +11,7 @@ from tekort.estimates.models import EstimateCell
 from tekort.estimates.run import earlier_releases, earlier_versions
 from tekort.publications.publishing import PublishError, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
 
 WITHHELD = ("primary_suppressed", "secondary_suppressed")
 
