@@ -2,16 +2,19 @@
 
 import pytest
 
-from tekort.conftest import module_transaction
+from tekort.conftest import module_transaction, narrow_register, wants_real_register
 from tekort.submissions import demo
 from tekort.submissions.models import Round
 
 
 @pytest.fixture(scope="module")
-def demo_rounds(django_db_setup, django_db_blocker):
-    """Demo registrations of every round (seed 3), made once for the module that asks."""
+def demo_rounds(request, django_db_setup, django_db_blocker):
+    """Demo registrations of every round (seed 3), made once for the module that asks, on the
+    small register (``narrow_register``) unless the module is marked ``real_register``."""
     with module_transaction(django_db_blocker):
         with django_db_blocker.unblock():
+            if not wants_real_register(request.node):
+                narrow_register()
             demo.generate(seed=3)
         yield
 

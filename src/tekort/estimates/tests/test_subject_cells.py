@@ -41,7 +41,7 @@ def answer_per_subject(round_, seed=1):
             round=round_, submitted_at__isnull=False, location__sector="vo"
         ).order_by("location_id")
     )
-    assert len(regs) > 100
+    assert len(regs) > 50  # the small register has about 90
     per_vak, totaal = [], []
     for reg in regs:
         kind = rng.choice(["per_vak", "totaal", ""], p=[0.6, 0.25, 0.15])

@@ -10,6 +10,9 @@ from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions.models import Registration
 
+# national totals: the whole register (tier 3)
+pytestmark = pytest.mark.real_register
+
 # Official vo teacher FTE: 59.9 thousand FTE "onderwijsgevend personeel" on 1 Oct 2019 (OCW in
 # cijfers, data DUO; ../shared/data/labour/vo_personen_en_fte_naar_functie_2019_ocwincijfers.csv,
 # methods.md §4.4 [S31]). That counts the filled posts; the formatie also holds the unfilled ones
