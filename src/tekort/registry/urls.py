@@ -6,6 +6,6 @@ from tekort.registry import views
 app_name = "registry"
 urlpatterns = [
     path("scholen/", public(views.search), name="search"),
-    path("scholen.json", public(views.search_json), name="search-json"),
+    path("scholen.json", public(views.search), name="search-json"),
     path("scholen/<str:code>/", public(views.location_detail), name="location"),
 ]

@@ -2,39 +2,41 @@
 
 The home page, which leads with the published shortage, is ``tekort.publications.home_views``."""
 
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from tekort.page_twins import page_or_twin
 from tekort.registry import membership, schoolweging
 from tekort.registry.models import Location
 from tekort.registry.querysets import search_areas, search_locations
 
 
 def search(request):
+    """The search, or (``scholen.json``) its results."""
     query = request.GET.get("q", "").strip()[:100]
-    results = list(search_locations(query)) if query else []
-    areas = search_areas(query) if query else {}
-    return render(
+    return page_or_twin(
         request,
         "registry/search.html",
-        {"query": query, "results": results, "areas": areas, "n_areas": _count(areas)},
+        lambda: _search_context(query),
+        lambda: _search_doc(query),
     )
 
 
-def search_json(request):
-    query = request.GET.get("q", "").strip()[:100]
+def _search_context(query: str) -> dict:
+    results = list(search_locations(query)) if query else []
+    areas = search_areas(query) if query else {}
+    return {"query": query, "results": results, "areas": areas, "n_areas": _count(areas)}
+
+
+def _search_doc(query: str) -> dict:
     areas = search_areas(query)
-    return JsonResponse(
-        {
-            "query": query,
-            "results": [_as_json(loc) for loc in search_locations(query)],
-            "areas": {
-                kind: [{"code": getattr(a, "code", a.pk), "name": a.name} for a in found]
-                for kind, found in areas.items()
-            },
+    return {
+        "query": query,
+        "results": [_as_json(loc) for loc in search_locations(query)],
+        "areas": {
+            kind: [{"code": getattr(a, "code", a.pk), "name": a.name} for a in found]
+            for kind, found in areas.items()
         },
-        json_dumps_params={"ensure_ascii": False},
-    )
+    }
 
 
 def _count(areas: dict) -> int:
