@@ -1,7 +1,6 @@
 """Analyst pages: start an estimate run in the background and follow its progress."""
 
 from django import forms
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +8,7 @@ from tekort.estimates.models import EstimateRun
 from tekort.estimates.run import DEFAULT_BOOTSTRAP, DEFAULT_SEED
 from tekort.estimates.task_queue import pending_estimate_tasks
 from tekort.estimates.tasks import estimate_round_task
+from tekort.page_twins import json_answer
 from tekort.submissions.models import Round
 
 
@@ -42,12 +42,13 @@ def run_list(request):
 
 def pending_json(request):
     """The queued and running estimate tasks, for the runs page to follow without reloading."""
-    return JsonResponse({"tasks": [task.as_dict() for task in pending_estimate_tasks()]})
+    return json_answer({"tasks": [task.as_dict() for task in pending_estimate_tasks()]})
 
 
 def run_status_json(request, pk):
+    """One run's progress, for the runs page to follow (a run has no page of its own)."""
     run = get_object_or_404(EstimateRun, pk=pk)
-    return JsonResponse(
+    return json_answer(
         {
             "id": run.pk,
             "round": run.round.peildatum.isoformat(),
