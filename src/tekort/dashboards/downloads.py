@@ -14,13 +14,14 @@ import csv
 import io
 from numbers import Number
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tekort.dashboards.tables import Column, Table, as_json, plain
 from tekort.formula_injection import csv_cell, neutralise
+from tekort.page_twins import json_answer
 from tekort.publications.downloads import DEMO_COLUMN, demo_title_row, demo_value
 from tekort.submissions.models import Round
 
@@ -91,10 +92,8 @@ def tables_json(tables: list[Table], meta: dict, round_: Round | None = None) ->
     }
 
 
-def json_response(tables: list[Table], meta: dict, round_: Round | None = None) -> JsonResponse:
-    response = JsonResponse(
-        tables_json(tables, meta, round_), json_dumps_params={"ensure_ascii": False}
-    )
+def json_response(tables: list[Table], meta: dict, round_: Round | None = None) -> HttpResponse:
+    response = json_answer(tables_json(tables, meta, round_))
     response["Cache-Control"] = "private, no-store"
     return response
 
