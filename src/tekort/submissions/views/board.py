@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tekort.page_twins import json_answer
 from tekort.submissions.forms import ConfirmUploadForm, UploadForm
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration, Upload
 from tekort.submissions.upload import jobs, template
@@ -95,8 +96,9 @@ def upload_detail(request, upload_id):
 
 
 def upload_progress(request, upload_id):
+    """How far the upload is, for upload.js to follow on the upload's page."""
     upload = _upload(upload_id)
-    return JsonResponse(progress_data(upload))
+    return json_answer(progress_data(upload))
 
 
 def progress_data(upload: Upload) -> dict:

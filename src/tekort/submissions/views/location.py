@@ -1,10 +1,11 @@
 """The location form: prefilled, draft, submit with hard errors and confirmed warnings; receipt."""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tekort.page_twins import is_twin, json_answer, page_or_twin
 from tekort.registry import vo_subjects
 from tekort.registry.models import Sector, VoSubject
 from tekort.submissions import intake
@@ -132,7 +133,10 @@ def receipt_data(registration: Registration) -> dict:
 
 
 def receipt(request, round_id, code):
+    """The receipt, or (``ontvangstbewijs.json``) the same as a file to keep."""
     registration = _registration(request, round_id, code)
+    if is_twin(request):
+        return _receipt_file(registration)
     data = receipt_data(registration)
     measures = [
         (cell, code, MEASURES.get(code, code), fte)
@@ -157,9 +161,8 @@ def receipt(request, round_id, code):
     )
 
 
-def receipt_json(request, round_id, code):
-    registration = _registration(request, round_id, code)
-    response = JsonResponse(receipt_data(registration), json_dumps_params={"indent": 2})
+def _receipt_file(registration: Registration):
+    response = json_answer(receipt_data(registration), indent=2)
     name = f"ontvangstbewijs-{registration.location_id}-{registration.round.peildatum}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -167,21 +170,19 @@ def receipt_json(request, round_id, code):
 
 def versions(request, round_id, code):
     registration = _registration(request, round_id, code)
-    rows = registration.versions.order_by("-number")
-    return render(
-        request, "submissions/versions.html", {"registration": registration, "versions": rows}
-    )
-
-
-def versions_json(request, round_id, code):
-    registration = _registration(request, round_id, code)
-    return JsonResponse(
-        {
+    return page_or_twin(
+        request,
+        "submissions/versions.html",
+        lambda: {
+            "registration": registration,
+            "versions": registration.versions.order_by("-number"),
+        },
+        lambda: {
             "location": registration.location_id,
             "round": registration.round.peildatum.isoformat(),
             "versions": [
                 {**version_data(v), "warnings": v.warnings}
                 for v in registration.versions.order_by("number")
             ],
-        }
+        },
     )

@@ -3,11 +3,12 @@
 import csv
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from tekort.formula_injection import neutralise_row
+from tekort.page_twins import page_or_twin
 from tekort.registry.models import Location
 from tekort.submissions import reminders, response
 from tekort.submissions.models import Round
@@ -43,12 +44,13 @@ def _scope(request, round_id, number=None):
 
 
 def monitor(request, round_id, number=None):
+    """The response to a round (nationally or of one board), or (``respons.json``) its data."""
     round_, board, locations, dimensions = _scope(request, round_id, number)
     data = _data(round_, locations, dimensions)
-    return render(
+    return page_or_twin(
         request,
         "submissions/response.html",
-        {
+        lambda: {
             "round": round_,
             "board": board,
             "data": data,
@@ -60,12 +62,8 @@ def monitor(request, round_id, number=None):
                 else request.user.has_perm("submissions.view_response", board)
             ),
         },
+        data,
     )
-
-
-def monitor_json(request, round_id, number=None):
-    round_, board, locations, dimensions = _scope(request, round_id, number)
-    return JsonResponse(_data(round_, locations, dimensions))
 
 
 def monitor_csv(request, round_id, number=None):

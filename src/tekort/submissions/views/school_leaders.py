@@ -1,10 +1,10 @@
 """A board's school leaders (methods.md §1.6): the form with the definitions inline, and the receipt."""
 
 from django.contrib import messages
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tekort.page_twins import is_twin, json_answer
 from tekort.submissions import intake
 from tekort.submissions.figures import SchoolLeaderFigures
 from tekort.submissions.forms import SchoolLeaderForm, describe, school_leader_initial
@@ -81,8 +81,10 @@ def receipt_data(registration: SchoolLeaderRegistration) -> dict:
 
 
 def receipt(request, round_id, number):
-    """The receipt; before anything was submitted, the form (where the board can submit)."""
+    """The receipt (or its ``.json`` file); before anything was submitted, the form."""
     registration = _registration(request, round_id)
+    if is_twin(request):
+        return _receipt_file(request, registration)
     if registration is None:
         return redirect("submissions:school-leaders", round_id, number)
     return render(
@@ -96,12 +98,13 @@ def receipt(request, round_id, number):
     )
 
 
-def receipt_json(request, round_id, number):
-    registration = _registration(request, round_id)
+def _receipt_file(request, registration):
+    """The receipt as a file to keep (``ontvangstbewijs.json``); before anything was submitted,
+    a record saying so."""
     if registration is None:
         board = request.permission_object
-        return JsonResponse({"function": "schoolleider", "board": board.number, "submitted": False})
-    response = JsonResponse(receipt_data(registration), json_dumps_params={"indent": 2})
+        return json_answer({"function": "schoolleider", "board": board.number, "submitted": False})
+    response = json_answer(receipt_data(registration), indent=2)
     name = f"ontvangstbewijs-schoolleiding-{registration.board.number}-{registration.round.peildatum}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
