@@ -3,11 +3,11 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 
 from tekort.audit.models import Event
 from tekort.formula_injection import neutralise_row
+from tekort.page_twins import page_or_twin
 
 PAGE_SIZE = 100
 
@@ -36,25 +36,19 @@ def _as_json(event: Event) -> dict:
 
 
 def event_list(request):
+    """A page of the trail, or (``audit.json``) the same page as data."""
     events, action, user = _events(request)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return page_or_twin(
         request,
         "accounts/audit.html",
         {"page": page, "actions": Event.Action.choices, "action": action, "user": user},
-    )
-
-
-def event_list_json(request):
-    events, _action, _user = _events(request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return JsonResponse(
-        {
+        lambda: {
             "page": page.number,
             "pages": page.paginator.num_pages,
             "count": page.paginator.count,
             "events": [_as_json(e) for e in page],
-        }
+        },
     )
 
 

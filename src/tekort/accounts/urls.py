@@ -84,8 +84,6 @@ urlpatterns = [
     ),
     # The audit trail, for administrators.
     path("audit/", requires("audit.view_events")(audit_pages.event_list), name="audit"),
-    path(
-        "audit.json", requires("audit.view_events")(audit_pages.event_list_json), name="audit-json"
-    ),
+    path("audit.json", requires("audit.view_events")(audit_pages.event_list), name="audit-json"),
     path("audit.csv", requires("audit.view_events")(audit_pages.event_list_csv), name="audit-csv"),
 ]
