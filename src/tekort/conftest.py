@@ -79,12 +79,11 @@ RUN_FIELDS = ("method_version", "inputs_fingerprint", "seed", "n_bootstrap", "br
 RUN_FIELDS += ("status", "results_fingerprint", "n_frame", "n_responding")
 
 
-@pytest.fixture(scope="session")
-def computed_rounds(django_db_setup, django_db_blocker):
+def compute_rounds(django_db_blocker, small: bool) -> list:
     """[(round fields, run fields, [cell fields], [region tables fields])] of the last two demo
-    rounds, computed once per test session: demo.generate, run_estimates with 50 bootstrap
-    replicates, inside a transaction that is rolled back (a test sees the run's inputs only
-    through what the run stored)."""
+    rounds: demo.generate, run_estimates with 50 bootstrap replicates, inside a transaction that
+    is rolled back (a test sees the run's inputs only through what the run stored); on the small
+    register (``narrow_register``) or on the whole one."""
     from django.db import transaction
     from django.forms.models import model_to_dict
 
@@ -95,6 +94,8 @@ def computed_rounds(django_db_setup, django_db_blocker):
 
     out = []
     with django_db_blocker.unblock(), transaction.atomic():
+        if small:
+            narrow_register()
         demo.generate(seed=11)
         for round_ in Round.objects.order_by("-peildatum")[:2][::-1]:
             run = run_estimates(round_, seed=1, n_bootstrap=50)
@@ -107,6 +108,26 @@ def computed_rounds(django_db_setup, django_db_blocker):
             out.append((round_fields, {f: getattr(run, f) for f in RUN_FIELDS}, cells, regions))
         transaction.set_rollback(True)
     return out
+
+
+@pytest.fixture(scope="session")
+def computed_rounds(django_db_setup, django_db_blocker):
+    """The two demo rounds' runs on the small register, computed once per test session."""
+    return compute_rounds(django_db_blocker, small=True)
+
+
+@pytest.fixture(scope="session")
+def computed_rounds_real(django_db_setup, django_db_blocker):
+    """The two demo rounds' runs on the whole register, computed once per test session where a
+    test marked ``real_register`` asks (a national figure, an area outside the small one)."""
+    return compute_rounds(django_db_blocker, small=False)
+
+
+def rounds_for(request) -> list:
+    """The computed rounds the asking test or module wants: the whole register's where it is
+    marked ``real_register``, else the small register's."""
+    real = wants_real_register(request.node)
+    return request.getfixturevalue("computed_rounds_real" if real else "computed_rounds")
 
 
 def replay(computed):
@@ -125,9 +146,9 @@ def replay(computed):
 
 
 @pytest.fixture
-def estimate_runs(db, computed_rounds):
-    """The two rounds' estimate runs (earlier, latest), unpublished."""
-    return [replay(c) for c in computed_rounds]
+def estimate_runs(request, db):
+    """The two rounds' estimate runs (earlier, latest), unpublished (``rounds_for``)."""
+    return [replay(c) for c in rounds_for(request)]
 
 
 def publish_both(runs):

@@ -12,7 +12,7 @@ A module whose every test can live with that release present publishes it once i
 
 import pytest
 
-from tekort.conftest import module_transaction, replay
+from tekort.conftest import module_transaction, replay, rounds_for
 from tekort.conftest import publish_both as publish_both_rounds
 from tekort.publications.models import Release
 
@@ -23,8 +23,9 @@ def publish_both(runs) -> Release:
 
 
 @pytest.fixture(scope="module")
-def module_release(django_db_setup, django_db_blocker, computed_rounds):
+def module_release(request, django_db_setup, django_db_blocker):
     """The release of ``release``, published once for the module (its primary key)."""
+    computed_rounds = rounds_for(request)
     with module_transaction(django_db_blocker):
         with django_db_blocker.unblock():
             pk = publish_both([replay(computed) for computed in computed_rounds]).pk

@@ -9,7 +9,11 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, given, settings
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.real_register,  # national figures and named areas of the whole country
+    pytest.mark.usefixtures("module_release"),
+]
 
 
 def test_releases_indicators_breakdowns_and_geography(client, release):

@@ -12,7 +12,10 @@ from tekort.publications.models import ReleaseCell
 from tekort.publications.presentation import percentage
 from tekort.registry.models import Board, Location, Municipality, Onderwijsregio, Province
 
-pytestmark = pytest.mark.usefixtures("module_release")
+pytestmark = [
+    pytest.mark.real_register,  # areas of the whole country
+    pytest.mark.usefixtures("module_release"),
+]
 
 CHAIN = ("municipality_code", "labour_market_region", "province", "national")
 

@@ -9,7 +9,11 @@ from django.urls import reverse
 
 from tekort.publications.models import ReleaseCell
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.real_register,  # national figures and named areas of the whole country
+    pytest.mark.usefixtures("module_release"),
+]
 
 
 def test_the_release_shows_how_schools_cope(client, release):

@@ -19,7 +19,11 @@ from tekort.publications.downloads import HEADERS
 from tekort.publications.vocabulary import parse_domain
 from tekort_stats import disclosure
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.real_register,  # national figures and named areas of the whole country
+    pytest.mark.usefixtures("module_release"),
+]
 
 MEASURE_SUMS = {
     "tekort": (

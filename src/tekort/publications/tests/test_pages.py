@@ -10,7 +10,11 @@ from openpyxl import load_workbook
 from tekort.publications.models import Release, TablePermalink
 from tekort.publications.publishing import publish
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.real_register,  # national figures and named areas of the whole country
+    pytest.mark.usefixtures("module_release"),
+]
 
 
 def test_the_headline_page_shows_the_latest_release_with_intervals_and_methods(client, release):

@@ -11,7 +11,11 @@ from openpyxl import load_workbook
 from tekort.estimates.models import EstimateCell
 from tekort.publications.models import ReleaseCell
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_release")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.real_register,  # national figures and named areas of the whole country
+    pytest.mark.usefixtures("module_release"),
+]
 
 PO_SECTORS = ("sector=bao", "sector=sbo", "sector=so", "sector=vso", "sector=(v)so")
 
