@@ -11,7 +11,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from tekort.conftest import module_transaction
+from tekort.conftest import module_transaction, narrow_register
 from tekort.publications import changes
 from tekort.publications.models import Release, ReleaseCell, ReleaseChange
 
@@ -28,6 +28,7 @@ def year_pair(django_db_setup, django_db_blocker):
 
     with module_transaction(django_db_blocker):
         with django_db_blocker.unblock():
+            narrow_register()
             demo.generate(seed=11)
             octobers = list(Round.objects.filter(peildatum__month=10).order_by("peildatum"))
             earlier_round, later_round = octobers[-2], octobers[-1]

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tekort.conftest import narrow_register
 from tekort.monitor.models import Letter
 from tekort.publications.models import Release
 from tekort.submissions import demo
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def test_prepare_demo_site_publishes_each_demo_round_once_then_only_checks():
     """The test database already holds the register; a demo and its releases are made once,
-    by prepare_demo_site and by publish_demo alike."""
+    by prepare_demo_site and by publish_demo alike (on the small register)."""
+    narrow_register()
     demo.generate(seed=2)
     # keep the test short: only two rounds count as demo rounds (publish_demo skips the others)
     Round.objects.filter(peildatum__year__lt=2025).update(is_demo=False)

@@ -19,7 +19,8 @@ from tekort.submissions.models import Registration, Round, SchoolLeaderRegistrat
 from tekort.submissions.questions import CELLS
 from tekort.submissions.subject_answers import PER_SUBJECT, TOTAL_ONLY
 
-pytestmark = pytest.mark.django_db
+# calibrated to the published figures of the whole country: the whole register (tier 3)
+pytestmark = [pytest.mark.django_db, pytest.mark.real_register]
 
 SHORTAGE = (
     F("regulier_openstaand")
