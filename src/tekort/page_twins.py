@@ -12,7 +12,9 @@ caching (``tekort.cache_headers``) and a frozen release's ETag (``publications.f
 added around it as for the page. An error in a twin is :func:`json_error`: ``{"error": …}`` or
 ``{"errors": {field: […]}}`` with its status.
 
-The versioned API (``tekort.api``, ``submissions.api``) answers through DRF, not through this.
+Not through this: the versioned API (``tekort.api``), which answers through DRF, and the upload
+API (``submissions.api``), which signs in and validates through DRF's authentication classes and
+serializers.
 """
 
 from __future__ import annotations
