@@ -91,6 +91,14 @@ def _errors_json(form) -> HttpResponse:
     return json_error(errors=errors, status=400)
 
 
+def _form_page(request, template: str, form, result, context, data) -> HttpResponse:
+    """A form's page with its result, or the ``.json`` twin: the result's data, or the form's
+    errors (400) when there is no result."""
+    if result is None and is_twin(request):
+        return _errors_json(form)
+    return page_or_twin(request, template, context, data)
+
+
 def _result_context(outcome) -> dict:
     """What calculator/results.html needs besides the outcome: the chart, its table, the query."""
     return {
@@ -104,11 +112,11 @@ def _result_context(outcome) -> dict:
 def calculator(request):
     """The calculator, or (``berekening.json``) its outcome."""
     form, outcome = _bound(request)
-    if outcome is None and is_twin(request):
-        return _errors_json(form)
-    return page_or_twin(
+    return _form_page(
         request,
         "calculator/calculator.html",
+        form,
+        outcome,
         lambda: _calculator_context(form, outcome),
         lambda: outcome_json(outcome, _inputs(outcome)),
     )
@@ -215,11 +223,11 @@ def _policy(request):
 
 def policy(request):
     form, result = _policy(request)
-    if result is None and is_twin(request):
-        return _errors_json(form)
-    return page_or_twin(
+    return _form_page(
         request,
         "calculator/policy.html",
+        form,
+        result,
         lambda: _policy_context(form, result),
         lambda: result.as_dict(),
     )
@@ -274,11 +282,11 @@ def _split_inputs(form) -> dict[str, str]:
 
 def split(request):
     form, result = _split(request)
-    if result is None and is_twin(request):
-        return _errors_json(form)
-    return page_or_twin(
+    return _form_page(
         request,
         "calculator/split.html",
+        form,
+        result,
         lambda: _split_context(form, result),
         lambda: {"inputs": _split_inputs(form), **result.as_dict()},
     )
