@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
+from tekort.conftest import narrow_register
 from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.estimates.run import run_estimates
 from tekort.publications.models import Release, ReleaseCell
@@ -145,7 +146,9 @@ def test_only_a_finished_unpublished_run_can_be_published(estimate_runs):
 
 
 def test_the_command_publishes_a_freshly_estimated_round():
-    """The whole path of the brief: demo.generate → run_estimates → publish_release."""
+    """The whole path of the brief: demo.generate → run_estimates → publish_release (on the
+    small register)."""
+    narrow_register()
     demo.generate(seed=5)
     round_ = Round.objects.get(peildatum=date(2024, 10, 1))
     run_estimates(round_, seed=2, n_bootstrap=50)
