@@ -89,8 +89,9 @@ scheduler-production: install  ## production scheduler: periodic jobs, lost task
 	$(PY) src/manage.py run_scheduler
 
 # Tiers: the suite runs on SQLite and on PostgreSQL; the URL sweeps (marker sweep) run once, on
-# PostgreSQL, the production database (on SQLite when SKIP_POSTGRES=1); the framework-free cores,
-# which never touch a database, run once, on SQLite.
+# PostgreSQL, the production database (on SQLite when SKIP_POSTGRES=1); the framework-free cores
+# and the Django tests that cannot reach a database (TEKORT_DATABASE_TESTS_ONLY, in
+# src/tekort/conftest.py) give the same result on both, so they run once, on SQLite.
 SWEEPS_ON_SQLITE := $(if $(filter 1,$(SKIP_POSTGRES)),,and not sweep)
 CORES := src/tekort_stats src/tekort_forecast src/tekort_calc
 
@@ -106,7 +107,7 @@ check-postgres:
 
 test-postgres: install-test check-postgres
 	@if [ "$$SKIP_POSTGRES" != "1" ]; then \
-	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -m "not e2e and not redis and not topology" -n $(PYTEST_WORKERS) --dist worksteal -q --durations=15 $(addprefix --ignore=,$(CORES)); fi
+	  DATABASE_URL=$(POSTGRES_URL) TEKORT_DATABASE_TESTS_ONLY=1 $(VENV)/bin/pytest -m "not e2e and not redis and not topology" -n $(PYTEST_WORKERS) --dist worksteal -q --durations=15 $(addprefix --ignore=,$(CORES)); fi
 
 check-redis:
 	@if [ "$$SKIP_REDIS" = "1" ]; then echo "!!! SKIP_REDIS=1: the Redis and topology tests are skipped on request"; \

@@ -6,6 +6,7 @@ that is rolled back. Browser tests (marker e2e, a separate run) flush their data
 test, so they load what they need themselves.
 """
 
+import os
 from contextlib import contextmanager
 
 import pytest
@@ -14,6 +15,38 @@ from django.core.management import call_command
 from conftest import find_shared_data_dir
 
 IMPORT_REPORTS: list = []
+
+# A test that asks for none of these (and is not marked django_db) cannot reach the database:
+# pytest-django refuses it. Its result is the same on SQLite and on PostgreSQL, so the PostgreSQL
+# run (``TEKORT_DATABASE_TESTS_ONLY=1``, set by ``make test-postgres``) leaves it to the SQLite run.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "admin_user",
+        "admin_client",
+    }
+)
+
+
+def touches_database(item) -> bool:
+    """Whether the test may use the database: a django_db mark or a database fixture."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return not DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("TEKORT_DATABASE_TESTS_ONLY") != "1":
+        return
+    keep = [item for item in items if touches_database(item)]
+    if len(keep) < len(items):
+        kept = {id(item) for item in keep}
+        config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
+        items[:] = keep
 
 
 @pytest.fixture(scope="session")
