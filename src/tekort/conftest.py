@@ -18,7 +18,8 @@ IMPORT_REPORTS: list = []
 
 # A test that asks for none of these (and is not marked django_db) cannot reach the database:
 # pytest-django refuses it. Its result is the same on SQLite and on PostgreSQL, so the PostgreSQL
-# run (``TEKORT_DATABASE_TESTS_ONLY=1``, set by ``make test-postgres``) leaves it to the SQLite run.
+# run (``TEKORT_DATABASE_TESTS_ONLY=1``, set by ``make test-postgres``) leaves it to the SQLite
+# run, unless it is a sweep, which runs on PostgreSQL only.
 DATABASE_FIXTURES = frozenset(
     {
         "db",
@@ -42,7 +43,8 @@ def touches_database(item) -> bool:
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("TEKORT_DATABASE_TESTS_ONLY") != "1":
         return
-    keep = [item for item in items if touches_database(item)]
+    # the sweeps run in this run only (not on SQLite): every one of them stays
+    keep = [i for i in items if touches_database(i) or i.get_closest_marker("sweep") is not None]
     if len(keep) < len(items):
         kept = {id(item) for item in keep}
         config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
