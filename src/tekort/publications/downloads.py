@@ -158,24 +158,36 @@ def as_json(table: Table, permalink: str | None = None) -> HttpResponse:
 
 
 def as_xlsx(table: Table) -> HttpResponse:
+    header = [DEMO_COLUMN, *COLUMNS]
+    return _release_workbook(
+        table.release,
+        neutralise(str(table.title)),
+        [HEADERS[key] for key in header],
+        ([record[k] for k in header] for record in _records(table)),
+        _filename(table, ".xlsx"),
+        demo=table.demo,
+    )
+
+
+def _release_workbook(release, title, header, rows, filename: str, demo: bool) -> HttpResponse:
+    """A table of a release as an XLSX download: the demo line where it is demo, the title, the
+    release and its status, the bold header, the rows (formula-neutralised) and a sheet that
+    explains the symbols."""
     book = Workbook()
     sheet = book.active
     sheet.title = _("Table")
-    if table.demo:
+    if demo:
         demo_title_row(sheet)
-    sheet.append([neutralise(str(table.title))])
+    sheet.append([title])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-    status = table.release.Status(public_status(table.release)).label
-    sheet.append(
-        [_("Release %(slug)s (%(status)s)") % {"slug": table.release.slug, "status": status}]
-    )
+    status = release.Status(public_status(release)).label
+    sheet.append([_("Release %(slug)s (%(status)s)") % {"slug": release.slug, "status": status}])
     sheet.append([])
-    header = [DEMO_COLUMN, *COLUMNS]
-    sheet.append([HEADERS[key] for key in header])
+    sheet.append(header)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for record in _records(table):
-        sheet.append([neutralise(record[k]) for k in header])
+    for row in rows:
+        sheet.append([neutralise(v) for v in row])
     notes = book.create_sheet(_("Symbols"))
     notes.append([_("Symbol"), _("Meaning")])
     for code, text in legend().items():
@@ -186,7 +198,7 @@ def as_xlsx(table: Table) -> HttpResponse:
         out.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(table, ".xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -278,32 +290,11 @@ def letters_csv(release, rows: list[dict]) -> HttpResponse:
 
 
 def letters_xlsx(release, rows: list[dict]) -> HttpResponse:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Table")
-    if release.round.is_demo:
-        demo_title_row(sheet)
-    sheet.append([_("Shortage in po per peildatum: bao, sbo, (v)so and school leaders")])
-    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-    status = release.Status(public_status(release)).label
-    sheet.append([_("Release %(slug)s (%(status)s)") % {"slug": release.slug, "status": status}])
-    sheet.append([])
-    sheet.append(letters_header())
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for record in letters_records(release, rows):
-        sheet.append([neutralise(v) for v in record])
-    notes = book.create_sheet(_("Symbols"))
-    notes.append([_("Symbol"), _("Meaning")])
-    for code, text in legend().items():
-        notes.append([f"[{code}]", text])
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return _release_workbook(
+        release,
+        _("Shortage in po per peildatum: bao, sbo, (v)so and school leaders"),
+        letters_header(),
+        letters_records(release, rows),
+        f"tekort-{release.slug}-po-vo-brieventabel.xlsx",
+        demo=release.round.is_demo,
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="tekort-{release.slug}-po-vo-brieventabel.xlsx"'
-    )
-    return response
