@@ -14,11 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-CELL_COLUMNS = (
-    "function",
-    "breakdown",
-    "domain",
-    "measure",
+# the design-based estimate of a cell: rate and FTE with their standard errors and intervals
+ESTIMATE_COLUMNS = (
     "rate",
     "fte",
     "se_rate",
@@ -28,6 +25,13 @@ CELL_COLUMNS = (
     "se_fte",
     "ci_fte_low",
     "ci_fte_high",
+)
+CELL_COLUMNS = (
+    "function",
+    "breakdown",
+    "domain",
+    "measure",
+    *ESTIMATE_COLUMNS,
     "boot_se_rate",
     "boot_ci_low",
     "boot_ci_high",

@@ -21,7 +21,7 @@ import pandas as pd
 from tekort_stats import bootstrap, disclosure, quality, ratio, small_area
 from tekort_stats import frame as frame_mod
 from tekort_stats.cells import CELL_COLUMNS as CELL_COLUMNS  # re-exported
-from tekort_stats.cells import Block, cell_table
+from tekort_stats.cells import ESTIMATE_COLUMNS, Block, cell_table
 from tekort_stats.domains import (
     NATIONAL,
     Partition,
@@ -506,20 +506,7 @@ def _block(
     # the cell's symbol by the one rule; a run without disclosure control (internal use only)
     # reads its unassessed cells by their quality alone
     symbol = visibility_arrays(status, q_rate, q_fte, show_unassessed=True)["symbol"]
-    values = {
-        key: est[key]
-        for key in (
-            "rate",
-            "fte",
-            "se_rate",
-            "ci_low",
-            "ci_high",
-            "df_rate",
-            "se_fte",
-            "ci_fte_low",
-            "ci_fte_high",
-        )
-    }
+    values = {key: est[key] for key in ESTIMATE_COLUMNS}
     values.update(
         boot_se_rate=boot_se,
         boot_ci_low=boot_lo,
