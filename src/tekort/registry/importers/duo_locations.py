@@ -229,23 +229,33 @@ class DuoPupilCounts(Importer):
         self._write_counts(counts)
 
     def _write_counts(self, counts):
-        tally = self.counts("leerlingentellingen")
         existing = {
             (c.location_id, c.year): c
             for c in PupilCount.objects.filter(location_id__in=counts, year__gte=self.since)
         }
-        new, changed = [], []
-        for code, values in counts.items():
-            for year, pupils in values.items():
-                current = existing.get((code, year))
-                if current is None:
-                    new.append(PupilCount(location_id=code, year=year, pupils=pupils))
-                elif current.pupils != pupils:
-                    current.pupils = pupils
-                    changed.append(current)
-                else:
-                    tally.unchanged += 1
-        PupilCount.objects.bulk_create(new, batch_size=2000)
-        PupilCount.objects.bulk_update(changed, ["pupils"], batch_size=2000)
-        tally.created += len(new)
-        tally.updated += len(changed)
+        wanted = {
+            (code, year): pupils
+            for code, values in counts.items()
+            for year, pupils in values.items()
+        }
+        write_pupil_counts(existing, wanted, self.counts("leerlingentellingen"))
+
+
+def write_pupil_counts(existing: dict, wanted: dict, tally) -> None:
+    """Store ``wanted`` ((location code, year) -> pupils) over ``existing`` (the same keys ->
+    stored PupilCount): new counts created, changed ones updated, the rest counted unchanged in
+    ``tally``. A stored count ``wanted`` does not hold is left to the caller."""
+    new, changed = [], []
+    for (code, year), pupils in wanted.items():
+        current = existing.get((code, year))
+        if current is None:
+            new.append(PupilCount(location_id=code, year=year, pupils=pupils))
+        elif current.pupils != pupils:
+            current.pupils = pupils
+            changed.append(current)
+        else:
+            tally.unchanged += 1
+    PupilCount.objects.bulk_create(new, batch_size=2000)
+    PupilCount.objects.bulk_update(changed, ["pupils"], batch_size=2000)
+    tally.created += len(new)
+    tally.updated += len(changed)

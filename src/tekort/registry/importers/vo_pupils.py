@@ -32,7 +32,7 @@ from tekort.registry.importers.base import (
     decode,
     require_columns,
 )
-from tekort.registry.importers.duo_locations import clean, key_reasons
+from tekort.registry.importers.duo_locations import clean, key_reasons, write_pupil_counts
 from tekort.registry.models import Institution, Location, PupilCount, Sector
 
 YEAR_IN_NAME = re.compile(r"-(\d{4})\.csv$", re.IGNORECASE)
@@ -175,27 +175,14 @@ class DuoVoPupilCounts(Importer):
         year, counts = parsed
         tally = self.counts("leerlingentellingen vo")
         existing = {
-            c.location_id: c
+            (c.location_id, year): c
             for c in PupilCount.objects.filter(year=year, location__sector=Sector.VO)
         }
-        new, changed = [], []
-        for code, pupils in counts.items():
-            current = existing.get(code)
-            if current is None:
-                new.append(PupilCount(location_id=code, year=year, pupils=pupils))
-            elif current.pupils != pupils:
-                current.pupils = pupils
-                changed.append(current)
-            else:
-                tally.unchanged += 1
+        write_pupil_counts(existing, {(code, year): n for code, n in counts.items()}, tally)
         # A vo location's count of this year that the file no longer has (e.g. a corrected,
         # definitive release): the file is the whole count, so the old figure goes.
-        stale = [c.pk for code, c in existing.items() if code not in counts]
-        PupilCount.objects.bulk_create(new, batch_size=2000)
-        PupilCount.objects.bulk_update(changed, ["pupils"], batch_size=2000)
+        stale = [c.pk for (code, _), c in existing.items() if code not in counts]
         PupilCount.objects.filter(pk__in=stale).delete()
-        tally.created += len(new)
-        tally.updated += len(changed)
         tally.deleted += len(stale)
         if self.progress:
             self.progress(len(counts), len(counts))
