@@ -14,9 +14,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from openpyxl import load_workbook
 
-from tekort.conftest import module_transaction, replay
 from tekort.publications.models import Release
-from tekort.publications.publishing import publish
 from tekort.submissions.models import Round
 
 pytestmark = pytest.mark.django_db
@@ -29,23 +27,13 @@ TABLES = (
 )
 
 
-@pytest.fixture(scope="module")
-def published_once(django_db_setup, django_db_blocker, computed_rounds):
-    """Both rounds published once for the module (provisional: ``publish`` refuses
-    "definitief" for a demo round); each test changes them in a savepoint of its own."""
-    with module_transaction(django_db_blocker):
-        with django_db_blocker.unblock():
-            for computed in computed_rounds:
-                publish(replay(computed), note="Demo-label")
-        yield
-
-
 @pytest.fixture(params=[True, False], ids=["demo", "real"])
-def demo(request, published_once, db):
+def demo(request, module_release, db):
     """Whether the releases' rounds are demo rounds.
 
-    The releases are stored as "definitief", as a demo release published before ``publish``
-    refused that may be.
+    Both rounds are published once for the module (``module_release``: provisional, as
+    ``publish`` refuses "definitief" for a demo round), then stored as "definitief" in this
+    test's savepoint, as a demo release published before that refusal may be.
     """
     Round.objects.filter(pk__in=Release.objects.values("round")).update(is_demo=request.param)
     Release.objects.update(status=Release.Status.FINAL)
