@@ -87,14 +87,13 @@ def _municipality_paths() -> tuple[dict[str, str], int]:
     if not points:
         return {}, 0
     lons, lats = [p[0] for p in points], [p[1] for p in points]
-    lat0 = math.radians((min(lats) + max(lats)) / 2)
-    kx = math.cos(lat0)
-    span_x = (max(lons) - min(lons)) * kx
-    scale = (WIDTH - 10) / span_x
-    height = int((max(lats) - min(lats)) * scale) + 10
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    kx = math.cos(math.radians((south + north) / 2))
+    scale = (WIDTH - 10) / ((east - west) * kx)
+    height = int((north - south) * scale) + 10
 
     def project(lon, lat):
-        return 5 + (lon - min(lons)) * kx * scale, 5 + (max(lats) - lat) * scale
+        return 5 + (lon - west) * kx * scale, 5 + (north - lat) * scale
 
     paths = {}
     for code, geometry in boundaries:
