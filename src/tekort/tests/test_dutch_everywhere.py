@@ -48,6 +48,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tekort.accounts.role_matrix import ROLE_NAMES, build_world, make_role_users
 from tekort.accounts.testing import sign_in
@@ -160,6 +162,24 @@ def english_messages() -> dict[str, str]:
 def _fragment_pattern(fragment: str) -> re.Pattern:
     words = [re.escape(w) for w in fragment.split()]
     return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])")
+
+
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _holds_words(flat: str, needle: str) -> bool:
+    """Whether ``needle`` occurs in ``flat`` with no word character on either side: what
+    ``_fragment_pattern`` finds, for a text whose whitespace runs are single spaces (a substring
+    search per fragment instead of a regex: the sweep checks thousands of fragments per page)."""
+    start = flat.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        before = start > 0 and _WORD_CHARACTER.match(flat, start - 1)
+        after = end < len(flat) and _WORD_CHARACTER.match(flat, end)
+        if not (before or after):
+            return True
+        start = flat.find(needle, start + 1)
+    return False
 
 
 # -- what a user reads ------------------------------------------------------------------------------
@@ -278,15 +298,17 @@ def _delimiter(text: str) -> str:
 class EnglishFinder:
     def __init__(self):
         self.messages = english_messages()
-        self.patterns = {f: _fragment_pattern(f) for f in self.messages}
+        # a fragment's words with single spaces: found in the text with its whitespace runs made
+        # single spaces, as _fragment_pattern finds it in the text itself (a test checks both)
+        self.needles = {f: " ".join(f.split()) for f in self.messages}
         self.known = [re.compile(p) for p in KNOWN_ENGLISH]
 
     def find(self, text: str) -> list[str]:
         found = []
-        for fragment, pattern in self.patterns.items():
-            if fragment in text or pattern.search(text):
-                if pattern.search(text):
-                    found.append(f"msgid {self.messages[fragment]!r}")
+        flat = " ".join(text.split())
+        for fragment, needle in self.needles.items():
+            if _holds_words(flat, needle):
+                found.append(f"msgid {self.messages[fragment]!r}")
         for pattern in self.known:
             match = pattern.search(text)
             if match:
@@ -381,6 +403,19 @@ def test_the_finder_finds_english(finder, missing):
         translation.gettext("Name of the scenario")
         translation.gettext("A sentence that no catalog holds")
     assert missing.take() == ["not in any Dutch catalog: 'A sentence that no catalog holds'"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab_1 \n\t\u00a0.-é", max_size=40),
+    st.lists(st.text(alphabet="ab_1.-é", min_size=1, max_size=3), min_size=1, max_size=3),
+)
+def test_the_substring_search_finds_what_the_fragment_pattern_finds(text, words):
+    """The finder's search (whitespace runs made single spaces, no word character either side)
+    answers as the fragment's regex does on the text as it is."""
+    fragment = " ".join(words)
+    expected = _fragment_pattern(fragment).search(text) is not None
+    assert _holds_words(" ".join(text.split()), fragment) == expected
 
 
 def test_public_pages_and_downloads_are_dutch(published_world, finder, missing, capsys):
