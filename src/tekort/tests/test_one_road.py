@@ -168,7 +168,13 @@ def _pattern(forms: list[str]) -> re.Pattern:
     return re.compile("(?<![\\d])(?:" + "|".join(forms) + ")")
 
 
-def _sentinels() -> dict[str, re.Pattern]:
+def _digit_runs(forms: list[str]) -> tuple[str, ...]:
+    """Each form's longest run of literal digits: a text holding none of them holds no match
+    (the search is then skipped; a regex that starts with a look-behind is slow on long text)."""
+    return tuple(max(re.findall(r"\d+", form), key=len) for form in forms)
+
+
+def _sentinels() -> dict[str, tuple[re.Pattern, tuple[str, ...]]]:
     school_shortage = Decimal(SCHOOL["regulier_openstaand"]) + Decimal(
         SCHOOL["vervanging_openstaand"]
     )
@@ -215,14 +221,17 @@ def _sentinels() -> dict[str, re.Pattern]:
             float(leaders_shortage), float(SCHOOL_LEADERS["formatie"])
         ),
     }
-    return {label: _pattern(forms) for label, forms in found.items()}
+    return {label: (_pattern(forms), _digit_runs(forms)) for label, forms in found.items()}
 
 
 SENTINELS = _sentinels()
 
 
 def sentinel_counts(text: str) -> dict[str, int]:
-    return {label: len(pattern.findall(text)) for label, pattern in SENTINELS.items()}
+    return {
+        label: len(pattern.findall(text)) if any(run in text for run in runs) else 0
+        for label, (pattern, runs) in SENTINELS.items()
+    }
 
 
 # -- answers as text -----------------------------------------------------------------------------
