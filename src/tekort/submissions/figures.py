@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import ClassVar, Self
 
 from django.utils.translation import gettext as _
 
@@ -83,26 +84,55 @@ def parse_pupils(text) -> int | None:
     return int(text)
 
 
+@dataclass(kw_only=True)
 class ShortageCells:
-    """Figures with the four shortage cells (and a formatie): location and school leaders."""
+    """What a location's and a board's school-leader figures share: the formatie and the four
+    shortage cells in FTE (``fte_fields``, in form order), and a remark."""
+
+    fte_fields: ClassVar[tuple[str, ...]] = SCHOOL_LEADER_FIELDS
+
+    formatie: Decimal
+    regulier_openstaand: Decimal = ZERO
+    regulier_verborgen: Decimal = ZERO
+    vervanging_openstaand: Decimal = ZERO
+    vervanging_verborgen: Decimal = ZERO
+    remark: str = ""
 
     @property
     def shortage(self) -> Decimal:
         return sum((getattr(self, c) for c in CELLS), ZERO)
 
+    def model_values(self) -> dict:
+        """The values as registration fields."""
+        values = {name: getattr(self, name) for name in self.fte_fields}
+        values["remark"] = self.remark
+        return values
 
-@dataclass
+    def snapshot(self) -> dict:
+        """The values as JSON-ready strings, for versions and receipts."""
+        values = self.model_values()
+        for name in self.fte_fields:
+            values[name] = fte_text(values[name])
+        return values
+
+    @classmethod
+    def from_registration(cls, registration, **values) -> Self:
+        """The figures a stored registration holds (``values``: the subclass's other fields)."""
+        return cls(
+            **{name: getattr(registration, name) for name in cls.fte_fields},
+            remark=registration.remark,
+            **values,
+        )
+
+
+@dataclass(kw_only=True)
 class Figures(ShortageCells):
     """One location's answers for one round."""
 
-    formatie: Decimal
+    fte_fields: ClassVar[tuple[str, ...]] = FTE_FIELDS
+
     long_leave: Decimal = ZERO
-    regulier_openstaand: Decimal = ZERO
-    regulier_verborgen: Decimal = ZERO
-    vervanging_openstaand: Decimal = ZERO
-    vervanging_verborgen: Decimal = ZERO
     pupils: int | None = None
-    remark: str = ""
     # cell ("regulier"/"vervanging") -> code -> FTE; zero entries are left out.
     hidden_measures: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     other_measure: str = ""
@@ -124,25 +154,11 @@ class Figures(ShortageCells):
         )
         return values
 
-    def snapshot(self) -> dict:
-        """The values as JSON-ready strings, for versions and receipts."""
-        values = {name: fte_text(getattr(self, name)) for name in FTE_FIELDS}
-        values.update(
-            pupils=self.pupils,
-            remark=self.remark,
-            other_measure=self.other_measure,
-            hidden_measures=measures_as_json(self.hidden_measures),
-            subject_answer=self.subject_answer,
-            subjects=subjects_as_json(self.subjects),
-        )
-        return values
-
     @classmethod
     def from_registration(cls, registration) -> Figures:
-        return cls(
-            **{name: getattr(registration, name) for name in FTE_FIELDS},
+        return super().from_registration(
+            registration,
             pupils=registration.pupils,
-            remark=registration.remark,
             other_measure=registration.other_measure,
             hidden_measures=measures_from_json(registration.hidden_measures),
             subject_answer=registration.subject_answer,
@@ -211,35 +227,12 @@ def snapshot(values: dict) -> dict:
     return out
 
 
-@dataclass
 class SchoolLeaderFigures(ShortageCells):
     """One board's school-leader answers for one round."""
-
-    formatie: Decimal
-    regulier_openstaand: Decimal = ZERO
-    regulier_verborgen: Decimal = ZERO
-    vervanging_openstaand: Decimal = ZERO
-    vervanging_verborgen: Decimal = ZERO
-    remark: str = ""
-
-    def model_values(self) -> dict:
-        values = {name: getattr(self, name) for name in SCHOOL_LEADER_FIELDS}
-        values["remark"] = self.remark
-        return values
-
-    def snapshot(self) -> dict:
-        return snapshot(self.model_values())
-
-    @classmethod
-    def from_registration(cls, registration) -> SchoolLeaderFigures:
-        return cls(
-            **{name: getattr(registration, name) for name in SCHOOL_LEADER_FIELDS},
-            remark=registration.remark,
-        )
 
     @classmethod
     def from_snapshot(cls, values: dict) -> SchoolLeaderFigures:
         return cls(
-            **{name: Decimal(values[name]) for name in SCHOOL_LEADER_FIELDS},
+            **{name: Decimal(values[name]) for name in cls.fte_fields},
             remark=values.get("remark", ""),
         )
