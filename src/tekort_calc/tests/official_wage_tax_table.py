@@ -30,3 +30,11 @@ def mismatches(year: int, data_dir, *, aow: bool) -> tuple[int, list[str]]:
             if actual != expected:
                 found.append(f"{row['income']}: expected {expected}, got {actual}")
     return count, found
+
+
+def assert_every_row_matches(year: int, data_dir, *, aow: bool) -> None:
+    """Every row of the year's table is read and matches to the cent; the failure lists (up to
+    40 of) the rows that differ, all at once."""
+    count, found = mismatches(year, data_dir, aow=aow)
+    assert count == EXPECTED_ROWS[year], f"{count} rows read, {EXPECTED_ROWS[year]} expected"
+    assert not found, f"{len(found)} of {count} rows differ:\n" + "\n".join(found[:40])
