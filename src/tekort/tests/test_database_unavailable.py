@@ -6,23 +6,11 @@ from django.db import IntegrityError, InterfaceError, OperationalError
 from django.test import Client
 from django.urls import include, path
 
-from tekort.accounts.access import public
+from tekort.tests.failing_views import raising
 
-
-@public
-def connection_lost(request):
-    raise OperationalError("server closed the connection unexpectedly")
-
-
-@public
-def connection_closed(request):
-    raise InterfaceError("connection already closed")
-
-
-@public
-def constraint_broken(request):
-    raise IntegrityError("duplicate key value violates unique constraint")
-
+connection_lost = raising(OperationalError, "server closed the connection unexpectedly")
+connection_closed = raising(InterfaceError, "connection already closed")
+constraint_broken = raising(IntegrityError, "duplicate key value violates unique constraint")
 
 urlpatterns = [
     path("test-db/verloren/", connection_lost),

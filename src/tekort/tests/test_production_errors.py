@@ -9,23 +9,11 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import include, path
 
-from tekort.accounts.access import public
+from tekort.tests.failing_views import raising
 
-
-@public
-def fails(request):
-    raise ZeroDivisionError("deliberately failing view")
-
-
-@public
-def refuses(request):
-    raise PermissionDenied
-
-
-@public
-def suspicious(request):
-    raise SuspiciousOperation("deliberately suspicious request")
-
+fails = raising(ZeroDivisionError, "deliberately failing view")
+refuses = raising(PermissionDenied)
+suspicious = raising(SuspiciousOperation, "deliberately suspicious request")
 
 urlpatterns = [
     path("test-fout/500/", fails),

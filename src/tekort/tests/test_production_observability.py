@@ -14,11 +14,9 @@ from tekort import error_reporting
 from tekort.accounts.access import public
 from tekort.json_logging import JsonFormatter
 from tekort.request_id import RequestIdFilter, current_request_id, request_id_for
+from tekort.tests.failing_views import raising
 
-
-@public
-def fails(request):
-    raise ZeroDivisionError("deliberately failing view")
+fails = raising(ZeroDivisionError, "deliberately failing view")
 
 
 @public
