@@ -17,50 +17,45 @@ def _roles(user):
     return user.roles.all()
 
 
+def _has_role(user, kind, **objects) -> bool:
+    """The user has a role of this kind (for these objects, when given)."""
+    return _roles(user).filter(kind=kind, **objects).exists()
+
+
 @rules.predicate
 def is_analyst(user):
-    return _roles(user).filter(kind=Role.Kind.ANALYST).exists()
+    return _has_role(user, Role.Kind.ANALYST)
 
 
 @rules.predicate
 def is_administrator(user):
-    return _roles(user).filter(kind=Role.Kind.ADMIN).exists()
+    return _has_role(user, Role.Kind.ADMIN)
 
 
 @rules.predicate
 def is_school_user_of(user, location):
-    return (
-        location is not None
-        and _roles(user).filter(kind=Role.Kind.SCHOOL, location=location).exists()
-    )
+    return location is not None and _has_role(user, Role.Kind.SCHOOL, location=location)
 
 
 @rules.predicate
 def is_board_user_of_location(user, location):
-    return (
-        location is not None
-        and _roles(user).filter(kind=Role.Kind.BOARD, board_id=location.board_id).exists()
-    )
+    return location is not None and _has_role(user, Role.Kind.BOARD, board_id=location.board_id)
 
 
 @rules.predicate
 def is_board_user_of(user, board):
-    return board is not None and _roles(user).filter(kind=Role.Kind.BOARD, board=board).exists()
+    return board is not None and _has_role(user, Role.Kind.BOARD, board=board)
 
 
 @rules.predicate
 def can_invite_for_board(user, board):
-    return (
-        board is not None
-        and _roles(user).filter(kind=Role.Kind.BOARD, board=board, can_invite=True).exists()
-    )
+    return board is not None and _has_role(user, Role.Kind.BOARD, board=board, can_invite=True)
 
 
 @rules.predicate
 def is_region_user_of(user, onderwijsregio):
-    return (
-        onderwijsregio is not None
-        and _roles(user).filter(kind=Role.Kind.REGION, onderwijsregio=onderwijsregio).exists()
+    return onderwijsregio is not None and _has_role(
+        user, Role.Kind.REGION, onderwijsregio=onderwijsregio
     )
 
 
