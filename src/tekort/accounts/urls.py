@@ -4,6 +4,10 @@ from tekort.accounts import audit_pages, user_admin, views
 from tekort.accounts.access import public, requires, signed_in
 
 app_name = "accounts"
+manage_users = requires("accounts.manage_users")
+deactivate_user = requires("accounts.deactivate_user", user_admin.get_user)
+view_audit = requires("audit.view_events")
+
 urlpatterns = [
     # Sign-in and sign-out: reachable for everyone (they are how one signs in).
     path("aanmelden/", public(views.SignInView.as_view()), name="login"),
@@ -59,20 +63,16 @@ urlpatterns = [
         name="invite_for_board",
     ),
     # Managing users, for administrators (never their own account).
-    path("gebruikers/", requires("accounts.manage_users")(user_admin.user_list), name="users"),
-    path(
-        "gebruikers/<int:user_id>/",
-        requires("accounts.manage_users")(user_admin.user_detail),
-        name="user",
-    ),
+    path("gebruikers/", manage_users(user_admin.user_list), name="users"),
+    path("gebruikers/<int:user_id>/", manage_users(user_admin.user_detail), name="user"),
     path(
         "gebruikers/<int:user_id>/deactiveren/",
-        requires("accounts.deactivate_user", user_admin.get_user)(user_admin.deactivate),
+        deactivate_user(user_admin.deactivate),
         name="user_deactivate",
     ),
     path(
         "gebruikers/<int:user_id>/activeren/",
-        requires("accounts.deactivate_user", user_admin.get_user)(user_admin.activate),
+        deactivate_user(user_admin.activate),
         name="user_activate",
     ),
     path(
@@ -83,7 +83,7 @@ urlpatterns = [
         name="user_reset_second_factor",
     ),
     # The audit trail, for administrators.
-    path("audit/", requires("audit.view_events")(audit_pages.event_list), name="audit"),
-    path("audit.json", requires("audit.view_events")(audit_pages.event_list), name="audit-json"),
-    path("audit.csv", requires("audit.view_events")(audit_pages.event_list_csv), name="audit-csv"),
+    path("audit/", view_audit(audit_pages.event_list), name="audit"),
+    path("audit.json", view_audit(audit_pages.event_list), name="audit-json"),
+    path("audit.csv", view_audit(audit_pages.event_list_csv), name="audit-csv"),
 ]
