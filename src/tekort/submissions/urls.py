@@ -15,6 +15,8 @@ board_response = requires("submissions.view_response", lookups.board)
 R = "rondes/<int:round_id>"
 L = f"{R}/vestigingen/<str:code>"
 B = f"{R}/besturen/<str:number>"
+S = f"{B}/schoolleiding"
+U = "uploads/<uuid:upload_id>"
 
 urlpatterns = [
     path("", requires("submissions.use_uitvraag")(rounds.index), name="index"),
@@ -27,37 +29,21 @@ urlpatterns = [
     path(f"{L}/versies.json", register(location.versions), name="versions-json"),
     path(f"{B}/", upload_for_board(board.board_page), name="board"),
     path(f"{B}/sjabloon.xlsx", upload_for_board(board.template_xlsx), name="template"),
+    path(f"{S}/", upload_for_board(school_leaders.school_leader_form), name="school-leaders"),
     path(
-        f"{B}/schoolleiding/",
-        upload_for_board(school_leaders.school_leader_form),
-        name="school-leaders",
-    ),
-    path(
-        f"{B}/schoolleiding/ontvangstbewijs/",
+        f"{S}/ontvangstbewijs/",
         upload_for_board(school_leaders.receipt),
         name="school-leaders-receipt",
     ),
     path(
-        f"{B}/schoolleiding/ontvangstbewijs.json",
+        f"{S}/ontvangstbewijs.json",
         upload_for_board(school_leaders.receipt),
         name="school-leaders-receipt-json",
     ),
-    path("uploads/<uuid:upload_id>/", own_upload(board.upload_detail), name="upload"),
-    path(
-        "uploads/<uuid:upload_id>/voortgang.json",
-        own_upload(board.upload_progress),
-        name="upload-progress",
-    ),
-    path(
-        "uploads/<uuid:upload_id>/fouten.csv",
-        own_upload(board.upload_errors_csv),
-        name="upload-errors",
-    ),
-    path(
-        "uploads/<uuid:upload_id>/bevestigen/",
-        own_upload(board.upload_confirm),
-        name="upload-confirm",
-    ),
+    path(f"{U}/", own_upload(board.upload_detail), name="upload"),
+    path(f"{U}/voortgang.json", own_upload(board.upload_progress), name="upload-progress"),
+    path(f"{U}/fouten.csv", own_upload(board.upload_errors_csv), name="upload-errors"),
+    path(f"{U}/bevestigen/", own_upload(board.upload_confirm), name="upload-confirm"),
     path(f"{R}/respons/", national_response(response.monitor), name="response"),
     path(f"{R}/respons.json", national_response(response.monitor), name="response-json"),
     path(f"{R}/respons.csv", national_response(response.monitor_csv), name="response-csv"),
