@@ -15,20 +15,15 @@ if missed.
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from scratch_database import migrate_from_scratch, use_scratch_database
 
 RUNS = 300
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tekort.conf.test")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+use_scratch_database()
 
 
 def main() -> int:
@@ -42,16 +37,13 @@ def main() -> int:
     django.setup()
     logging.disable(logging.INFO)
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     from tekort.accounts.models import Role
 
     setup_test_environment()  # the locmem mail backend, as in the tests
-    if django.db.connection.vendor == "postgresql":
-        _recreate_postgres_database()
-    call_command("migrate", verbosity=0)
+    migrate_from_scratch()
     user = get_user_model().objects.create_user(
         "bekend@example.nl", email="bekend@example.nl", password=secrets.token_urlsafe()
     )
@@ -78,18 +70,6 @@ def main() -> int:
         f"{'EQUAL' if ok else 'DIFFERENT'}"
     )
     return 0 if ok else 1
-
-
-def _recreate_postgres_database():
-    import psycopg
-    from django.db import connection
-
-    name = connection.settings_dict["NAME"]
-    params = {k: v for k, v in connection.get_connection_params().items() if k != "dbname"}
-    connection.close()
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
 
 
 if __name__ == "__main__":

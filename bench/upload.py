@@ -15,45 +15,24 @@ Target: <= 5 s for each of the two uploads; the last line is the figure; exit 1 
 from __future__ import annotations
 
 import io
-import os
 import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
+
+from scratch_database import migrate_from_scratch, use_scratch_database
 
 ROWS = 10_000
 TARGET_SECONDS = 5.0
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tekort.conf.test")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+use_scratch_database()
 
 
 def setup_database():
     import django
     from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
 
     django.setup()
     settings.DEBUG = False
-    if connection.vendor == "postgresql":
-        _recreate_postgres_database()
-    call_command("migrate", verbosity=0)
-
-
-def _recreate_postgres_database():
-    import psycopg
-    from django.db import connection
-
-    name = connection.settings_dict["NAME"]
-    params = {k: v for k, v in connection.get_connection_params().items() if k != "dbname"}
-    connection.close()
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
+    migrate_from_scratch()
 
 
 def _brin(index: int) -> str:
