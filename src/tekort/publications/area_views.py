@@ -125,8 +125,9 @@ def _map_link(level: str) -> str | None:
     return f"{reverse('publications:map')}?{urlencode({'level': level})}"
 
 
-def _answer(request, data: dict, json_url: str):
-    """The page, or its JSON twin: one dict, two forms."""
+def _answer(request, data: dict, json_name: str, key):
+    """The page, or its JSON twin (URL name ``json_name``, at ``key``): one dict, two forms."""
+    json_url = reverse(f"publications:{json_name}", args=[key])
     return page_or_twin(request, TEMPLATE, {"area": data, "json_url": json_url}, data)
 
 
@@ -169,11 +170,7 @@ def municipality(request, municipality):
         Municipality.objects.select_related("province", "labour_market_region"),
         code=municipality,
     )
-    return _answer(
-        request,
-        municipality_data(found),
-        reverse("publications:municipality-json", args=[found.code]),
-    )
+    return _answer(request, municipality_data(found), "municipality-json", found.code)
 
 
 def onderwijsregio_data(regio: Onderwijsregio) -> dict:
@@ -195,55 +192,41 @@ def onderwijsregio_data(regio: Onderwijsregio) -> dict:
 
 def onderwijsregio(request, onderwijsregio):
     found = _get(Onderwijsregio.objects.all(), pk=onderwijsregio)
-    return _answer(
-        request,
-        onderwijsregio_data(found),
-        reverse("publications:onderwijsregio-json", args=[found.pk]),
-    )
+    return _answer(request, onderwijsregio_data(found), "onderwijsregio-json", found.pk)
 
 
-def labour_market_region_data(region: LabourMarketRegion) -> dict:
-    data = _area(
-        "labour_market_region",
-        _("Labour-market region"),
-        region.code,
-        region.name,
-        coverage.labour_market_region_level(region),
-        [coverage.national_level()],
-    )
+def _region_of_municipalities(kind: str, kind_label: str, region, level: dict) -> dict:
+    """A labour-market region or a province: its figure, the nation's, its municipalities."""
+    data = _area(kind, kind_label, region.code, region.name, level, [coverage.national_level()])
     data["part_of"] = []
     data["municipalities"] = _municipalities(region.municipalities.all())
     return data
 
 
+def labour_market_region_data(region: LabourMarketRegion) -> dict:
+    return _region_of_municipalities(
+        "labour_market_region",
+        _("Labour-market region"),
+        region,
+        coverage.labour_market_region_level(region),
+    )
+
+
 def labour_market_region(request, region):
     found = _get(LabourMarketRegion.objects.all(), code=region)
-    return _answer(
-        request,
-        labour_market_region_data(found),
-        reverse("publications:labour-market-region-json", args=[found.code]),
-    )
+    data = labour_market_region_data(found)
+    return _answer(request, data, "labour-market-region-json", found.code)
 
 
 def province_data(province: Province) -> dict:
-    data = _area(
-        "province",
-        _("Province"),
-        province.code,
-        province.name,
-        coverage.province_level(province),
-        [coverage.national_level()],
+    return _region_of_municipalities(
+        "province", _("Province"), province, coverage.province_level(province)
     )
-    data["part_of"] = []
-    data["municipalities"] = _municipalities(province.municipalities.all())
-    return data
 
 
 def province(request, province):
     found = _get(Province.objects.all(), code=province)
-    return _answer(
-        request, province_data(found), reverse("publications:province-json", args=[found.code])
-    )
+    return _answer(request, province_data(found), "province-json", found.code)
 
 
 def board_data(board: Board) -> dict:
@@ -287,6 +270,4 @@ def board_data(board: Board) -> dict:
 
 def board(request, board):
     found = _get(Board.objects.all(), number=board)
-    return _answer(
-        request, board_data(found), reverse("publications:board-json", args=[found.number])
-    )
+    return _answer(request, board_data(found), "board-json", found.number)
