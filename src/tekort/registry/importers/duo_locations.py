@@ -2,6 +2,7 @@
 
 import csv
 import re
+from collections.abc import Iterator
 
 from tekort.registry.importers.base import Importer, decode, require_columns, upsert
 from tekort.registry.models import Board, Institution, Location, Municipality, PupilCount, Sector
@@ -9,6 +10,8 @@ from tekort.registry.models import Board, Institution, Location, Municipality, P
 BRIN = re.compile(r"^[0-9A-Z]{4}$")
 LOCATION = re.compile(r"^[0-9A-Z]{4}\d{2}$")
 BOARD = re.compile(r"^\d{1,5}$")
+# The register key of a row in DUO's location lists: board number, BRIN and location code.
+KEY_COLUMNS = ("BEVOEGD GEZAG NUMMER", "INSTELLINGSCODE", "VESTIGINGSCODE")
 
 
 def add_missing_boards(numbers, counts) -> None:
@@ -20,6 +23,14 @@ def add_missing_boards(numbers, counts) -> None:
 
 def clean(value: str | None) -> str:
     return (value or "").strip()
+
+
+def stripped_rows(importer: Importer, reader: csv.DictReader) -> Iterator[tuple[int, dict]]:
+    """Each row of ``reader`` with its line in the file, its values stripped and the columns
+    without a header left out; every row counted in ``importer``'s report."""
+    for raw in reader:
+        importer.report.rows += 1
+        yield reader.line_num, {k: clean(v) for k, v in raw.items() if k}
 
 
 def key_reasons(board: str, brin: str, code: str) -> list[str]:
@@ -43,9 +54,7 @@ class DuoBoLocations(Importer):
         "https://duo.nl/open_onderwijsdata/images/02.-alle-schoolvestigingen-basisonderwijs.csv"
     )
     columns = (
-        "BEVOEGD GEZAG NUMMER",
-        "INSTELLINGSCODE",
-        "VESTIGINGSCODE",
+        *KEY_COLUMNS,
         "VESTIGINGSNAAM",
         "STRAATNAAM",
         "HUISNUMMER-TOEVOEGING",
@@ -62,14 +71,8 @@ class DuoBoLocations(Importer):
         require_columns(reader.fieldnames or [], self.columns, self.source)
         municipalities = set(Municipality.objects.values_list("code", flat=True))
         boards, institutions, locations, duo_names = {}, {}, {}, {}
-        for line, raw in enumerate(reader, start=2):
-            self.report.rows += 1
-            row = {k: clean(v) for k, v in raw.items() if k}
-            board, brin, code = (
-                row["BEVOEGD GEZAG NUMMER"],
-                row["INSTELLINGSCODE"],
-                row["VESTIGINGSCODE"],
-            )
+        for line, row in stripped_rows(self, reader):
+            board, brin, code = (row[column] for column in KEY_COLUMNS)
             gm = "GM" + row["GEMEENTENUMMER"].zfill(4)
             reasons = key_reasons(board, brin, code)
             if not row["VESTIGINGSNAAM"]:
@@ -160,9 +163,7 @@ class DuoPupilCounts(Importer):
             Location.objects.filter(sector=Sector.BAO).values_list("code", flat=True)
         )
         boards, institutions, locations, counts = {}, {}, {}, {}
-        for line, raw in enumerate(reader, start=2):
-            self.report.rows += 1
-            row = {k: clean(v) for k, v in raw.items() if k}
+        for line, row in stripped_rows(self, reader):
             kind, code, brin = row["SOORT_VESTIGING"], row["VESTIGINGSCODE"], row["INSTELLINGSCODE"]
             board = row["BEVOEGD_GEZAG_NUMMER"]
             gm = "GM" + row["GEMEENTECODE_VESTIGING"].zfill(4)

@@ -18,7 +18,14 @@ from tekort.registry.importers.base import (
     require_columns,
     upsert,
 )
-from tekort.registry.importers.duo_locations import BOARD, BRIN, LOCATION, add_missing_boards, clean
+from tekort.registry.importers.duo_locations import (
+    BOARD,
+    BRIN,
+    LOCATION,
+    add_missing_boards,
+    clean,
+    stripped_rows,
+)
 from tekort.registry.models import Institution, Location, Municipality, Sector
 
 PRIMARY_TYPES = {"basisschool", "SBAO", "(V)SO", "SO", "VSO"}
@@ -33,9 +40,7 @@ class DuoVoInstitutions(Importer):
         reader = csv.DictReader(decode(data, "utf-8-sig", self.source))
         require_columns(reader.fieldnames or [], self.columns, self.source)
         boards, institutions = set(), {}
-        for line, raw in enumerate(reader, start=2):
-            self.report.rows += 1
-            row = {k: clean(v) for k, v in raw.items() if k}
+        for line, row in stripped_rows(self, reader):
             board, brin, name = (
                 row["BEVOEGD GEZAG NUMMER"],
                 row["BRIN NUMMER"],

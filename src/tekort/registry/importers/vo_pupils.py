@@ -32,7 +32,12 @@ from tekort.registry.importers.base import (
     decode,
     require_columns,
 )
-from tekort.registry.importers.duo_locations import clean, key_reasons, write_pupil_counts
+from tekort.registry.importers.duo_locations import (
+    KEY_COLUMNS,
+    key_reasons,
+    stripped_rows,
+    write_pupil_counts,
+)
 from tekort.registry.models import Institution, Location, PupilCount, Sector
 
 YEAR_IN_NAME = re.compile(r"-(\d{4})\.csv$", re.IGNORECASE)
@@ -68,9 +73,7 @@ class DuoVoPupilCounts(Importer):
     default_path = "duo/03.-leerlingen-vo-per-vestiging-en-bestuur-(vavo-apart)-2025.csv"
     official_url = "https://duo.nl/open_onderwijsdata/images/03.-leerlingen-vo-per-vestiging-en-bestuur-(vavo-apart)-2025.csv"
     columns = (
-        "BEVOEGD GEZAG NUMMER",
-        "INSTELLINGSCODE",
-        "VESTIGINGSCODE",
+        *KEY_COLUMNS,
         "INSTELLINGSNAAM VESTIGING",
         PUPILS,
         VAVO,
@@ -111,15 +114,8 @@ class DuoVoPupilCounts(Importer):
         )
         counts, seen = {}, set()
         vavo, vavo_hidden, other_board = 0, 0, 0
-        for raw in reader:
-            line = reader.line_num
-            self.report.rows += 1
-            row = {k: clean(v) for k, v in raw.items() if k}
-            board, brin, code = (
-                row["BEVOEGD GEZAG NUMMER"],
-                row["INSTELLINGSCODE"],
-                row["VESTIGINGSCODE"],
-            )
+        for line, row in stripped_rows(self, reader):
+            board, brin, code = (row[column] for column in KEY_COLUMNS)
             reasons = key_reasons(board, brin, code)
             if code in seen:
                 reasons.append(f"vestigingscode {code} komt twee keer voor")
