@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.management.base import CommandError
 from django.db import models, transaction
 
 Progress = Callable[[int, int], None]
@@ -29,6 +31,18 @@ class ImportRejected(Exception):
         self.source = source
         self.errors = errors
         super().__init__(f"{source}: {len(errors)} fout(en); niets geïmporteerd")
+
+
+@contextmanager
+def rejection_as_command_error(stderr) -> Iterator[None]:
+    """For a management command: an ImportRejected raised inside is written to ``stderr``, one
+    line per bad row, and raised again as the CommandError that makes the command fail."""
+    try:
+        yield
+    except ImportRejected as rejected:
+        for error in rejected.errors:
+            stderr.write(f"{rejected.source}: {error}")
+        raise CommandError(str(rejected)) from rejected
 
 
 @dataclass

@@ -3,7 +3,7 @@ geldig_vanaf, geldig_tot); a re-import keeps history."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tekort.registry.importers.base import ImportRejected
+from tekort.registry.importers.base import rejection_as_command_error
 from tekort.registry.importers.onderwijsregios import (
     OnderwijsregioMembership,
     parse_date,
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         if if_none and Onderwijsregio.objects.exists():
             self.stdout.write("Er zijn al onderwijsregio's; niets gewijzigd.")
             return
-        try:
+        with rejection_as_command_error(self.stderr):
             if provisional_demo:
                 importer = OnderwijsregioMembership(
                     "voorlopige indeling", provisional=True, valid_from=valid_from
@@ -52,9 +52,5 @@ class Command(BaseCommand):
                 report = importer.run(provisional_assignment().encode())
             else:
                 report = OnderwijsregioMembership(source, valid_from=valid_from).run()
-        except ImportRejected as rejected:
-            for error in rejected.errors:
-                self.stderr.write(f"{rejected.source}: {error}")
-            raise CommandError(str(rejected)) from rejected
         for line in report.lines():
             self.stdout.write(line)

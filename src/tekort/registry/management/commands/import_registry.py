@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tekort.registry.importers.base import ImportRejected
+from tekort.registry.importers.base import rejection_as_command_error
 from tekort.registry.importers.registry import BY_NAME, import_all
 
 
@@ -25,22 +25,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir=None, only=None, verbosity=1, **options):
         progress_for = self._progress if verbosity >= 1 and sys.stderr.isatty() else None
+        if only and only[0] not in BY_NAME:
+            raise CommandError(f"onbekende importer '{only[0]}'; kies uit: {', '.join(BY_NAME)}")
         try:
-            if only:
-                name, source = only
-                if name not in BY_NAME:
-                    raise CommandError(
-                        f"onbekende importer '{name}'; kies uit: {', '.join(BY_NAME)}"
-                    )
-                reports = [
-                    BY_NAME[name](source, progress_for(name) if progress_for else None).run()
-                ]
-            else:
-                reports = import_all(data_dir, progress_for)
-        except ImportRejected as rejected:
-            for error in rejected.errors:
-                self.stderr.write(f"{rejected.source}: {error}")
-            raise CommandError(f"{rejected}") from rejected
+            with rejection_as_command_error(self.stderr):
+                if only:
+                    name, source = only
+                    reports = [
+                        BY_NAME[name](source, progress_for(name) if progress_for else None).run()
+                    ]
+                else:
+                    reports = import_all(data_dir, progress_for)
         except (FileNotFoundError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         for report in reports:
