@@ -15,6 +15,8 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from tekort.page_twins import asks_for_json
+
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 
@@ -35,12 +37,7 @@ class DatabaseUnavailableMiddleware:
 
 def unavailable(request) -> HttpResponse:
     message = _("The database could not be reached. Nothing was stored; please try again.")
-    wants_json = (
-        "/api/" in request.path
-        or request.path.endswith(".json")
-        or "json" in request.headers.get("Accept", "")
-    )
-    if wants_json:
+    if asks_for_json(request):
         response = JsonResponse({"detail": message}, status=503)
     else:
         response = HttpResponse(render_to_string("503.html"), status=503)

@@ -9,6 +9,8 @@ accept one; form fields refuse NUL themselves (Django's CharField), and file upl
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from tekort.page_twins import asks_for_json
+
 NUL = "\x00"
 
 
@@ -27,11 +29,6 @@ class RefuseNulBytesMiddleware:
 
 def refusal(request) -> HttpResponse:
     message = _("The address contains a NUL character (%00), which no page accepts.")
-    wants_json = (
-        "/api/" in request.path
-        or request.path.endswith(".json")
-        or "json" in request.headers.get("Accept", "")
-    )
-    if wants_json:
+    if asks_for_json(request):
         return JsonResponse({"detail": message}, status=400)
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

@@ -33,6 +33,14 @@ def is_twin(request: HttpRequest) -> bool:
     return request.path.endswith(".json")
 
 
+def asks_for_json(request: HttpRequest) -> bool:
+    """True when an answer made before any view (a middleware's refusal) should be JSON rather
+    than a page: for the API, a ``.json`` twin, or a client whose Accept header names JSON."""
+    return (
+        "/api/" in request.path or is_twin(request) or "json" in request.headers.get("Accept", "")
+    )
+
+
 def page_or_twin(
     request: HttpRequest, template: str, context: Data, data: Data, *, status: int = 200
 ) -> HttpResponse:
