@@ -13,6 +13,15 @@ def _pct(cell) -> str:
     return f"{nl_number(cell['percentage'])}%"
 
 
+def _with_interval(cell, value: str, low: str, high: str) -> dict[str, str]:
+    """A cell's percentage and its 95% interval's bounds, under the names its sentence uses."""
+    return {
+        value: _pct(cell),
+        low: nl_number(cell["ci_low"]),
+        high: nl_number(cell["ci_high"]),
+    }
+
+
 def _shown(cells):
     return [c for c in cells if c and c["percentage"] is not None]
 
@@ -29,9 +38,7 @@ def headline_summaries(head: dict) -> dict[str, str]:
             "%(low_ci)s to %(high_ci)s%%). It was highest in %(high)s (%(high_pct)s) and "
             "lowest in %(lowest)s (%(low_pct)s)."
         ) % {
-            "national": _pct(national),
-            "low_ci": nl_number(national["ci_low"]),
-            "high_ci": nl_number(national["ci_high"]),
+            **_with_interval(national, "national", "low_ci", "high_ci"),
             "high": high["label"],
             "high_pct": _pct(high),
             "lowest": low["label"],
@@ -86,9 +93,7 @@ def headline_summaries(head: dict) -> dict[str, str]:
             "The shortage of school leaders was %(pct)s of their formatie (95%% interval "
             "%(low)s to %(high)s%%); %(covered)s of the %(frame)s school boards answered."
         ) % {
-            "pct": _pct(national),
-            "low": nl_number(national["ci_low"]),
-            "high": nl_number(national["ci_high"]),
+            **_with_interval(national, "pct", "low", "high"),
             "covered": national["n_responding"],
             "frame": national["n_frame"],
         }
