@@ -37,39 +37,33 @@ PUBLISHED_SECTOR = {
 G5_MUNICIPALITY_CODES = frozenset({"GM0363", "GM0599", "GM0518", "GM0344", "GM0034"})
 
 
-class Province(models.Model):
-    code = models.CharField(max_length=4, primary_key=True)  # PV27
-    name = models.CharField(max_length=100)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class LabourMarketRegion(models.Model):
-    """One of the 35 arbeidsmarktregio's (CBS code AMxx)."""
+class CbsArea(models.Model):
+    """An area CBS publishes by a four-character code and a name."""
 
     code = models.CharField(max_length=4, primary_key=True)
     name = models.CharField(max_length=100)
 
     class Meta:
+        abstract = True
         ordering = ["code"]
 
     def __str__(self):
         return self.name
 
 
-class CoropArea(models.Model):
-    code = models.CharField(max_length=4, primary_key=True)  # CR23
-    name = models.CharField(max_length=100)
+class Province(CbsArea):
+    """One of the twelve provinces (CBS code PVxx, e.g. PV27)."""
 
     class Meta:
-        ordering = ["code"]
+        ordering = ["name"]
 
-    def __str__(self):
-        return self.name
+
+class LabourMarketRegion(CbsArea):
+    """One of the 35 arbeidsmarktregio's (CBS code AMxx)."""
+
+
+class CoropArea(CbsArea):
+    """A COROP area (CBS code CRxx, e.g. CR23)."""
 
 
 class Municipality(models.Model):
