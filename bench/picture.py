@@ -32,13 +32,13 @@ def main() -> int:
     django.setup()
     from django.test import Client
 
+    from tekort.estimates.tests.cells import teachers_shortage
     from tekort.estimates.tests.test_vo_frame import (
         BAND,
         OFFICIAL_VO_TEACHER_FTE_2019,
         VO_SHORTAGE_SHARE,
     )
     from tekort.publications import public_figures
-    from tekort.publications.models import ReleaseCell
 
     release = public_figures.latest_release()
     if release is None:
@@ -51,14 +51,7 @@ def main() -> int:
             f"response {cell['response_rate']} % ({cell['response_rate_formatie']} % by "
             f"formatie), class {cell['quality_class']}"
         )
-    vo = ReleaseCell.objects.get(
-        release=release,
-        function="leraar",
-        breakdown="sector",
-        domain="sector=vo",
-        measure="tekort",
-        is_model_based=False,
-    )
+    vo = teachers_shortage(release.cells, "sector", "sector=vo", is_model_based=False)
     official = OFFICIAL_VO_TEACHER_FTE_2019 / (1 - VO_SHORTAGE_SHARE)
     implied = vo.fte / vo.rate
     print(

@@ -4,8 +4,8 @@ from a constant, and the national vo formatie it implies stays near the official
 import pytest
 
 from tekort.estimates.frames import build_inputs, frame_formation, pupil_counts_for
-from tekort.estimates.models import EstimateCell
 from tekort.estimates.run import run_estimates
+from tekort.estimates.tests.cells import teachers_shortage
 from tekort.registry.models import Location, PupilCount, Sector
 from tekort.registry.staffing import PUPILS_PER_FTE
 from tekort.submissions.models import Registration
@@ -83,14 +83,7 @@ def test_every_vo_location_in_the_frame_is_sized_by_its_pupils_or_its_own_format
 @pytest.mark.django_db
 def test_the_implied_national_vo_formatie_is_near_the_official_total(latest_round):
     run = run_estimates(latest_round, seed=5, n_bootstrap=0)
-    vo = EstimateCell.objects.get(
-        run=run,
-        function="leraar",
-        breakdown="sector",
-        domain="sector=vo",
-        measure="tekort",
-        is_model_based=False,
-    )
+    vo = teachers_shortage(run.cells, "sector", "sector=vo", is_model_based=False)
     implied = vo.fte / vo.rate
     official = OFFICIAL_VO_TEACHER_FTE_2019 / (1 - VO_SHORTAGE_SHARE)
     assert (1 - BAND) * official < implied < (1 + BAND) * official
