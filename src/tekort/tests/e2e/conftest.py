@@ -5,6 +5,7 @@ Run with `pytest -m e2e` (a separate run: these tests flush their database after
 
 import os
 import shutil
+import sqlite3
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -63,6 +64,46 @@ def axe_violations():
         ]
 
     return check
+
+
+@pytest.fixture(scope="session")
+def saved_worlds():
+    """Copies of the SQLite test database by name, each with what ``built_once`` returned."""
+    saved: dict[str, tuple[sqlite3.Connection, object]] = {}
+    yield saved
+    for copy, _value in saved.values():
+        copy.close()
+
+
+@pytest.fixture
+def built_once(saved_worlds, transactional_db):
+    """``built_once(name, build)``: the world ``build()`` writes, built by the first test of this
+    worker that asks and restored for later ones (a browser test flushes the database after
+    it, so each would build it again). ``build`` returns a primary key or another plain value.
+
+    On SQLite (the browser run's database) the whole database is copied with SQLite's backup
+    API after the build and copied back before a later test: the same rows, keys and sequences
+    as building it again. On another database it is built every time."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    def restore_or_build(name: str, build):
+        if connection.vendor != "sqlite":
+            return build()
+        connection.ensure_connection()
+        if name in saved_worlds:
+            copy, value = saved_worlds[name]
+            copy.backup(connection.connection)
+            # the flush after the previous test made the content types again, with other keys
+            ContentType.objects.clear_cache()
+            return value
+        value = build()
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        saved_worlds[name] = (copy, value)
+        return value
+
+    return restore_or_build
 
 
 @pytest.fixture

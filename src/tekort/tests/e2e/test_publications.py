@@ -10,8 +10,16 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def published(transactional_db, shared_data_dir):
-    """The real primary-school register with boundaries, demo registrations, one release."""
+def published(built_once, shared_data_dir):
+    """The real primary-school register with boundaries, demo registrations, one release (built
+    once per worker, ``built_once``)."""
+    from tekort.publications.models import Release
+
+    return Release.objects.get(pk=built_once("published", lambda: _publish(shared_data_dir)))
+
+
+def _publish(shared_data_dir) -> int:
+    """Import the register, generate the demo rounds, publish the last two; the latest's key."""
     from tekort.estimates.run import run_estimates
     from tekort.publications.publishing import publish
     from tekort.registry.importers.duo_locations import DuoBoLocations, DuoPupilCounts
@@ -38,7 +46,7 @@ def published(transactional_db, shared_data_dir):
     rounds = list(Round.objects.order_by("-peildatum")[:2])
     # demo rounds: never final
     publish(run_estimates(rounds[1], seed=1, n_bootstrap=10), note="Eerder")
-    return publish(run_estimates(rounds[0], seed=1, n_bootstrap=10), note="Voorlopige cijfers")
+    return publish(run_estimates(rounds[0], seed=1, n_bootstrap=10), note="Voorlopige cijfers").pk
 
 
 def tab_to(page, condition: str, limit: int = 600):
