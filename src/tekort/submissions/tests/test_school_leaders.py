@@ -23,7 +23,12 @@ from tekort.submissions.models import (
 )
 from tekort.submissions.tests.conftest import sign_in
 from tekort.submissions.tests.factories import RoleFactory, RoundFactory
-from tekort.submissions.tests.test_upload import GOOD_ROW, latest_upload, post_file
+from tekort.submissions.tests.test_upload import (
+    GOOD_ROW,
+    filled_template,
+    latest_upload,
+    post_file,
+)
 from tekort.submissions.upload import template
 
 pytestmark = pytest.mark.django_db
@@ -213,19 +218,6 @@ def test_versions_are_kept_and_stale_or_closed_writes_refused(
     assert SchoolLeaderRegistration.objects.get().version == 2
 
 
-def with_school_leaders(round_, board, location_rows: dict, leader_rows: dict) -> bytes:
-    workbook = load_workbook(io.BytesIO(template.build(round_, board)))
-    for name, rows in (("Registratie", location_rows), ("Schoolleiding", leader_rows)):
-        sheet = workbook[name]
-        headers = [c.value for c in sheet[1]]
-        for index, values in rows.items():
-            for header, value in values.items():
-                sheet.cell(row=index + 2, column=headers.index(header) + 1, value=value)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 LEADERS = {
     "formatie": 6,
     "regulier_openstaand": 0.5,
@@ -246,11 +238,12 @@ def test_bad_school_leader_row_reports_that_row_and_imports_nothing(
     client, open_round, board_with_locations, board_user
 ):
     sign_in(client, board_user)
-    content = with_school_leaders(
+    content = filled_template(
         open_round,
         board_with_locations,
         {0: GOOD_ROW, 1: GOOD_ROW},
-        {0: {**LEADERS, "regulier_openstaand": 5, "regulier_verborgen": 3}},  # 8 > 6 FTE
+        # 8 > 6 FTE
+        Schoolleiding={0: {**LEADERS, "regulier_openstaand": 5, "regulier_verborgen": 3}},
     )
     post_file(client, open_round, board_with_locations, content)
     upload = latest_upload()
@@ -267,7 +260,9 @@ def test_school_leader_sheet_is_imported_with_the_file(
     client, open_round, board_with_locations, board_user
 ):
     sign_in(client, board_user)
-    content = with_school_leaders(open_round, board_with_locations, {0: GOOD_ROW}, {0: LEADERS})
+    content = filled_template(
+        open_round, board_with_locations, {0: GOOD_ROW}, Schoolleiding={0: LEADERS}
+    )
     post_file(client, open_round, board_with_locations, content)
     upload = latest_upload()
     assert upload.status == Upload.Status.PREVIEW, upload.errors

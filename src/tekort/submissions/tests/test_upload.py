@@ -29,14 +29,16 @@ GOOD_ROW = {
 }
 
 
-def filled_template(round_, board, rows: dict[int, dict]) -> bytes:
-    """The board's template with the given data rows (0-based) filled in."""
+def filled_template(round_, board, rows: dict[int, dict], **sheets: dict[int, dict]) -> bytes:
+    """The board's template with the given data rows (0-based) filled in: ``rows`` on the sheet
+    Registratie, another sheet's by its name (``Schoolleiding={0: {...}}``)."""
     workbook = load_workbook(io.BytesIO(template.build(round_, board)))
-    sheet = workbook["Registratie"]
-    headers = [c.value for c in sheet[1]]
-    for index, values in rows.items():
-        for header, value in values.items():
-            sheet.cell(row=index + 2, column=headers.index(header) + 1, value=value)
+    for name, sheet_rows in {"Registratie": rows, **sheets}.items():
+        sheet = workbook[name]
+        headers = [c.value for c in sheet[1]]
+        for index, values in sheet_rows.items():
+            for header, value in values.items():
+                sheet.cell(row=index + 2, column=headers.index(header) + 1, value=value)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
