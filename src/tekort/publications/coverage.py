@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tekort.publications import public_figures, vocabulary
 from tekort.registry import membership
@@ -36,26 +37,40 @@ def table_link(breakdown: str, name: str | None = None, sector: str | None = Non
     return f"{reverse('publications:table-tool')}?{urlencode(params)}"
 
 
-def municipality_level(municipality) -> dict:
+# the areas with a public page: breakdown -> (kind, the page's URL name, the attribute of the
+# area its cell's domain is keyed by, the attribute its page is)
+AREA_PAGES = {
+    "municipality_code": (gettext_lazy("Municipality"), "municipality", "code", "code"),
+    "onderwijsregio": (gettext_lazy("Onderwijsregio"), "onderwijsregio", "name", "pk"),
+    "labour_market_region": (
+        gettext_lazy("Labour-market region"),
+        "labour-market-region",
+        "code",
+        "code",
+    ),
+    "province": (gettext_lazy("Province"), "province", "code", "code"),
+}
+
+
+def _area_level(breakdown: str, area) -> dict:
+    """An area with a page of its own: its figure's domain, its page and its table."""
+    kind, page, domain_key, page_key = AREA_PAGES[breakdown]
     return {
-        "level": "municipality_code",
-        "kind": _("Municipality"),
-        "name": municipality.name,
-        "domain": f"municipality_code={municipality.code}",
-        "link": reverse("publications:municipality", args=[municipality.code]),
-        "table_link": table_link("municipality_code", municipality.name),
+        "level": breakdown,
+        "kind": str(kind),
+        "name": area.name,
+        "domain": f"{breakdown}={getattr(area, domain_key)}",
+        "link": reverse(f"publications:{page}", args=[getattr(area, page_key)]),
+        "table_link": table_link(breakdown, area.name),
     }
+
+
+def municipality_level(municipality) -> dict:
+    return _area_level("municipality_code", municipality)
 
 
 def onderwijsregio_level(regio) -> dict:
-    return {
-        "level": "onderwijsregio",
-        "kind": _("Onderwijsregio"),
-        "name": regio.name,
-        "domain": f"onderwijsregio={regio.name}",
-        "link": reverse("publications:onderwijsregio", args=[regio.pk]),
-        "table_link": table_link("onderwijsregio", regio.name),
-    }
+    return _area_level("onderwijsregio", regio)
 
 
 def onderwijsregio_po_vo_levels(regio) -> list[dict]:
@@ -84,25 +99,11 @@ def onderwijsregio_po_vo_levels(regio) -> list[dict]:
 
 
 def labour_market_region_level(region) -> dict:
-    return {
-        "level": "labour_market_region",
-        "kind": _("Labour-market region"),
-        "name": region.name,
-        "domain": f"labour_market_region={region.code}",
-        "link": reverse("publications:labour-market-region", args=[region.code]),
-        "table_link": table_link("labour_market_region", region.name),
-    }
+    return _area_level("labour_market_region", region)
 
 
 def province_level(province) -> dict:
-    return {
-        "level": "province",
-        "kind": _("Province"),
-        "name": province.name,
-        "domain": f"province={province.code}",
-        "link": reverse("publications:province", args=[province.code]),
-        "table_link": table_link("province", province.name),
-    }
+    return _area_level("province", province)
 
 
 def national_level() -> dict:
