@@ -104,6 +104,10 @@ class AreaSerializer(serializers.Serializer):
     is_g5 = serializers.BooleanField(required=False)
 
 
+# a release's slug in the path of its endpoints
+SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=r"^[-a-zA-Z0-9_]+$")
+
+
 def _release(slug: str) -> Release:
     release = (
         Release.objects.public().select_related("round", "superseded_by").filter(slug=slug).first()
@@ -111,6 +115,15 @@ def _release(slug: str) -> Release:
     if release is None:
         raise Http404
     return release
+
+
+def _frozen(request, slug: str, respond) -> Response:
+    """``respond(release)`` for the public release ``slug``, with the release's ETag; 304 when
+    the client's copy (If-None-Match) is current, 404 for an unknown slug."""
+    release = _release(slug)
+    if not_modified(request, release):
+        return frozen_response(HttpResponseNotModified(), release)
+    return frozen_response(respond(release), release)
 
 
 class ApiRoot(APIView):
@@ -145,33 +158,23 @@ class ReleaseList(APIView):
 class ReleaseDetail(APIView):
     @extend_schema(
         responses={200: ReleaseSerializer, 304: None, 404: None},
-        parameters=[
-            OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=r"^[-a-zA-Z0-9_]+$")
-        ],
+        parameters=[SLUG],
     )
     def get(self, request, slug):
-        release = _release(slug)
-        if not_modified(request, release):
-            return frozen_response(HttpResponseNotModified(), release)
-        return frozen_response(Response(release_meta(release)), release)
+        return _frozen(request, slug, lambda release: Response(release_meta(release)))
 
 
 class ReleaseHeadline(APIView):
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT, 304: None, 404: None},
-        parameters=[
-            OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=r"^[-a-zA-Z0-9_]+$")
-        ],
+        parameters=[SLUG],
         description=(
             "The headline figures, computed once at publication; its `release` part says "
             "`demo` and the status as the release list does."
         ),
     )
     def get(self, request, slug):
-        release = _release(slug)
-        if not_modified(request, release):
-            return frozen_response(HttpResponseNotModified(), release)
-        return frozen_response(Response(public_headline(release)), release)
+        return _frozen(request, slug, lambda release: Response(public_headline(release)))
 
 
 class CellPagination(LimitOffsetPagination):
@@ -187,7 +190,7 @@ class ReleaseCells(APIView):
     @extend_schema(
         responses={200: CellSerializer(many=True), 304: None, 404: None},
         parameters=[
-            OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=r"^[-a-zA-Z0-9_]+$"),
+            SLUG,
             OpenApiParameter("measure", str, enum=list(vocabulary.ALL_MEASURES)),
             OpenApiParameter("breakdown", str, enum=list(vocabulary.BREAKDOWNS)),
             OpenApiParameter("domain", str, description="e.g. sector=bao or sector=bao|g5=True"),
@@ -205,9 +208,9 @@ class ReleaseCells(APIView):
         ],
     )
     def get(self, request, slug):
-        release = _release(slug)
-        if not_modified(request, release):
-            return frozen_response(HttpResponseNotModified(), release)
+        return _frozen(request, slug, lambda release: self._cells(request, release))
+
+    def _cells(self, request, release: Release) -> Response:
         cells = ReleaseCell.objects.filter(release=release).order_by(
             "function", "breakdown", "domain", "measure", "is_model_based"
         )
@@ -227,7 +230,7 @@ class ReleaseCells(APIView):
         provisional = is_provisional(release)
         demo = release.round.is_demo
         rows = [{"demo": demo, **public_cell(c, provisional=provisional)} for c in page]
-        return frozen_response(paginator.get_paginated_response(rows), release)
+        return paginator.get_paginated_response(rows)
 
 
 class Indicators(APIView):
