@@ -276,15 +276,21 @@ def get_status(request, status_id):
     return get_object_or_404(Status, pk=status_id)
 
 
-@require_POST
-def status_approve(request, status_id):
-    status = request.permission_object
+def _one_click(request, edit, record, done: str) -> None:
+    """Make a one-click edit (a POST without a form) of ``record``; say ``done`` or why the
+    edit was refused as a message on the next page."""
     try:
-        editing.approve(request.user, status)
+        edit(request.user, record)
     except editing.EditRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("The status was approved."))
+        messages.success(request, done)
+
+
+@require_POST
+def status_approve(request, status_id):
+    status = request.permission_object
+    _one_click(request, editing.approve, status, _("The status was approved."))
     return redirect("monitor:item", item_id=status.item_id)
 
 
@@ -321,12 +327,8 @@ def get_planned_letter(request, planned_letter_id):
 @require_POST
 def letter_send(request, planned_letter_id):
     letter = request.permission_object
-    try:
-        editing.send_letter(request.user, letter)
-    except editing.EditRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("The letter was marked as sent; its statuses are public."))
+    done = _("The letter was marked as sent; its statuses are public.")
+    _one_click(request, editing.send_letter, letter, done)
     return redirect("monitor:letter", letter_id=letter.pk)
 
 
