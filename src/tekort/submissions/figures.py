@@ -22,6 +22,7 @@ from tekort.submissions.questions import (
     SCHOOL_LEADER_FIELDS,
     SUBJECT_FIELDS,
 )
+from tekort.submissions.subject_answers import NOT_GIVEN
 from tekort_calc import numbers
 
 ZERO = Decimal("0.00")
@@ -116,12 +117,28 @@ class ShortageCells:
         return values
 
     @classmethod
-    def from_registration(cls, registration, **values) -> Self:
-        """The figures a stored registration holds (``values``: the subclass's other fields)."""
+    def from_parsed(cls, ftes: dict, **more) -> Self:
+        """The figures of parsed input: an FTE field left empty (None or absent) is 0 (``more``:
+        the other fields)."""
+        return cls(**{name: ftes.get(name) or ZERO for name in cls.fte_fields}, **more)
+
+    @classmethod
+    def from_registration(cls, registration, **more) -> Self:
+        """The figures a stored registration holds (``more``: the subclass's other fields)."""
         return cls(
             **{name: getattr(registration, name) for name in cls.fte_fields},
             remark=registration.remark,
-            **values,
+            **more,
+        )
+
+    @classmethod
+    def from_snapshot(cls, values: dict, **more) -> Self:
+        """The figures of a snapshot's values, or of a registration's as ``.values()`` reads
+        them (``more``: the subclass's other fields)."""
+        return cls(
+            **{name: Decimal(values[name]) for name in cls.fte_fields},
+            remark=values.get("remark", ""),
+            **more,
         )
 
 
@@ -163,6 +180,19 @@ class Figures(ShortageCells):
             hidden_measures=measures_from_json(registration.hidden_measures),
             subject_answer=registration.subject_answer,
             subjects=subjects_from_json(registration.subjects),
+        )
+
+    @classmethod
+    def from_snapshot(cls, values: dict) -> Figures:
+        """As ShortageCells.from_snapshot; a snapshot made before the per-subject questions
+        (issue 20) has no subject answer."""
+        return super().from_snapshot(
+            values,
+            pupils=values["pupils"],
+            other_measure=values["other_measure"],
+            hidden_measures=measures_from_json(values["hidden_measures"] or {}),
+            subject_answer=values.get("subject_answer", NOT_GIVEN),
+            subjects=subjects_from_json(values.get("subjects")),
         )
 
 
@@ -229,10 +259,3 @@ def snapshot(values: dict) -> dict:
 
 class SchoolLeaderFigures(ShortageCells):
     """One board's school-leader answers for one round."""
-
-    @classmethod
-    def from_snapshot(cls, values: dict) -> SchoolLeaderFigures:
-        return cls(
-            **{name: Decimal(values[name]) for name in cls.fte_fields},
-            remark=values.get("remark", ""),
-        )

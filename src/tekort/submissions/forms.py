@@ -197,8 +197,8 @@ class RegistrationForm(FiguresForm):
             pupils = None
         subjects = self._parse_subjects(data)
         if not self.errors:
-            self.figures = Figures(
-                **{name: values[name] or ZERO for name in FTE_FIELDS},
+            self.figures = Figures.from_parsed(
+                values,
                 pupils=pupils,
                 remark=data.get("remark", ""),
                 other_measure=data.get("other_measure", ""),
@@ -276,10 +276,7 @@ class SchoolLeaderForm(FiguresForm):
         data = super().clean()
         values = self.parse_ftes(data, SCHOOL_LEADER_FIELDS)
         if not self.errors:
-            self.figures = SchoolLeaderFigures(
-                **{name: values[name] or ZERO for name in SCHOOL_LEADER_FIELDS},
-                remark=data.get("remark", ""),
-            )
+            self.figures = SchoolLeaderFigures.from_parsed(values, remark=data.get("remark", ""))
         return data
 
 

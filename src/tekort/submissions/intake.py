@@ -25,9 +25,7 @@ from tekort.submissions import bulk_writes, validation
 from tekort.submissions.figures import (
     Figures,
     SchoolLeaderFigures,
-    measures_from_json,
     snapshot,
-    subjects_from_json,
 )
 from tekort.submissions.models import (
     Draft,
@@ -107,10 +105,7 @@ def previous_figures(round_: Round, location_ids: Iterable[str]) -> dict[str, Fi
             .values("location_id", *VALUE_FIELDS)
         )
         for row in rows:
-            code = row.pop("location_id")
-            row["hidden_measures"] = measures_from_json(row["hidden_measures"] or {})
-            row["subjects"] = subjects_from_json(row["subjects"] or {})
-            out[code] = Figures(**row)
+            out[row["location_id"]] = Figures.from_snapshot(row)
     return out
 
 

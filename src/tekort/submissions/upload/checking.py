@@ -35,8 +35,6 @@ from tekort.submissions.figures import (
 )
 from tekort.submissions.models import Registration, Round, SchoolLeaderRegistration
 from tekort.submissions.questions import (
-    FTE_FIELDS,
-    SCHOOL_LEADER_FIELDS,
     SUBJECT_FIELDS,
     measure_codes,
 )
@@ -336,10 +334,7 @@ def _check_school_leaders(round_: Round, board: Board, table: Table, result: Res
             result.errors.append(FileError(table.sheet, raw.row, table.where(header), str(exc)))
     if len(result.errors) > errors_before:
         return None
-    figures = SchoolLeaderFigures(
-        **{name: numbers.get(name) or ZERO for name in SCHOOL_LEADER_FIELDS},
-        remark=numbers.get("remark", ""),
-    )
+    figures = SchoolLeaderFigures.from_parsed(numbers, remark=numbers.get("remark", ""))
     checked = intake.check_school_leaders(round_, board, figures)
     for issue in checked.errors:
         header = issue.field or "formatie"
@@ -411,8 +406,8 @@ def _parse(values: dict, location: Location | None, error) -> Figures | None:
     if location is None:
         return None
     try:
-        return Figures(
-            **{name: numbers.get(name) or ZERO for name in FTE_FIELDS},
+        return Figures.from_parsed(
+            numbers,
             pupils=numbers.get("pupils"),
             remark=numbers.get("remark", ""),
             other_measure=numbers.get("other_measure", ""),
@@ -473,17 +468,6 @@ def items_of(
         if row["status"] == UNCHANGED or (row["status"] == CONFLICT and not overwrite_conflicts):
             continue
         values = {**registered.get(row["location"], {}), **row["values"]}
-        figures = Figures(
-            **{name: Decimal(values[name]) for name in FTE_FIELDS},
-            pupils=values["pupils"],
-            remark=values["remark"],
-            other_measure=values["other_measure"],
-            hidden_measures={
-                cell: {code: Decimal(fte) for code, fte in codes.items()}
-                for cell, codes in values["hidden_measures"].items()
-            },
-            subject_answer=values.get("subject_answer", NOT_GIVEN),
-            subjects=subjects_from_json(values.get("subjects", {})),
-        )
+        figures = Figures.from_snapshot(values)
         out.append(intake.Item(row["location"], figures, row["expected_version"], row["warnings"]))
     return out
