@@ -474,18 +474,17 @@ def _write_versioned(
     the same values with the same warnings changes nothing (``versioned`` False).
     """
     new_values = snapshot(values)
+    submission = {
+        "channel": channel,
+        "submitted_at": now,
+        "submitted_by": user,
+        "warnings": warnings,
+        **values,
+    }
     if expected_version == 0:
         try:
             with transaction.atomic():
-                registration = model.objects.create(
-                    **key,
-                    channel=channel,
-                    submitted_at=now,
-                    submitted_by=user,
-                    warnings=warnings,
-                    version=1,
-                    **values,
-                )
+                registration = model.objects.create(**key, **submission, version=1)
         except IntegrityError as exc:
             raise VersionConflict([who]) from exc
         old_values: dict = {}
@@ -497,12 +496,7 @@ def _write_versioned(
         if old_values == new_values and registration.warnings == warnings:
             return Written(registration, old_values, new_values, versioned=False)
         updated = model.objects.filter(pk=registration.pk, version=expected_version).update(
-            channel=channel,
-            submitted_at=now,
-            submitted_by=user,
-            warnings=warnings,
-            version=expected_version + 1,
-            **values,
+            **submission, version=expected_version + 1
         )
         if not updated:
             raise VersionConflict([who])
