@@ -5,6 +5,7 @@ __all__ = [
     "RoleFactory",
     "RoundFactory",
     "UserFactory",
+    "first_registration",
     "register_with_subjects",
     "subject_figures",
 ]
@@ -69,14 +70,22 @@ def subject_figures() -> Figures:
     )
 
 
-def register_with_subjects(round_: Round, location, user, channel: str) -> Registration:
-    """The location's first registration of the round: subject_figures(), sent through channel."""
+def first_registration(
+    round_: Round, location, user, figures: Figures, channel: str = "form"
+) -> Registration:
+    """The location's first registration of the round (version 0, its warnings confirmed): the
+    figures sent by user through channel."""
     return intake.submit(
         round_,
         location,
-        subject_figures(),
+        figures,
         user=user,
         channel=channel,
         expected_version=0,
         confirmed=True,
     )
+
+
+def register_with_subjects(round_: Round, location, user, channel: str) -> Registration:
+    """The location's first registration of the round: subject_figures(), sent through channel."""
+    return first_registration(round_, location, user, subject_figures(), channel)

@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tekort.registry.models import PupilCount
-from tekort.submissions import intake
 from tekort.submissions.figures import Figures
 from tekort.submissions.models import Registration
 from tekort.submissions.tests.conftest import sign_in
-from tekort.submissions.tests.factories import RoundFactory
+from tekort.submissions.tests.factories import RoundFactory, first_registration
 
 pytestmark = pytest.mark.django_db
 
@@ -40,15 +39,7 @@ def test_form_is_prefilled_with_last_formatie_and_duo_pupils(client, location, s
     today = timezone.localdate()
     earlier = RoundFactory(peildatum=today - timedelta(days=300))
     current = RoundFactory(peildatum=today - timedelta(days=1))
-    intake.submit(
-        earlier,
-        location,
-        Figures(formatie=D("12.34")),
-        user=school_user,
-        channel="form",
-        expected_version=0,
-        confirmed=True,
-    )
+    first_registration(earlier, location, school_user, Figures(formatie=D("12.34")))
     PupilCount.objects.update_or_create(location=location, year=2099, defaults={"pupils": 187})
     page = sign_in(client, school_user).get(url("form", current, location))
     assert page.status_code == 200

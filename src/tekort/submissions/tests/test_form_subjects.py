@@ -10,7 +10,11 @@ from tekort.accounts.models import Role
 from tekort.submissions import intake
 from tekort.submissions.models import Registration
 from tekort.submissions.tests.conftest import sign_in
-from tekort.submissions.tests.factories import RoleFactory, register_with_subjects
+from tekort.submissions.tests.factories import (
+    RoleFactory,
+    first_registration,
+    register_with_subjects,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,15 +171,7 @@ def test_an_unknown_subject_is_refused(open_round, vo_location):
     assert form.is_valid()
     form.figures.subjects["XX"] = form.figures.subjects.pop("OV")
     with pytest.raises(intake.Rejected) as refused:
-        intake.submit(
-            open_round,
-            vo_location,
-            form.figures,
-            user=None,
-            channel="form",
-            expected_version=0,
-            confirmed=True,
-        )
+        first_registration(open_round, vo_location, None, form.figures)
     issues = refused.value.errors
     assert [i.code for i in issues] == ["unknown_subject"]
     form.add_issues([Issue("x", i.field, i.message) for i in issues])

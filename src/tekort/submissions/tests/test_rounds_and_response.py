@@ -13,21 +13,13 @@ from tekort.submissions import intake, reminders, response, rounds
 from tekort.submissions.figures import Figures
 from tekort.submissions.models import Reminder, Round, RoundEvent
 from tekort.submissions.tests.conftest import sign_in
-from tekort.submissions.tests.factories import RoundFactory
+from tekort.submissions.tests.factories import RoundFactory, first_registration
 
 pytestmark = pytest.mark.django_db
 
 
 def register(round_, location, user):
-    return intake.submit(
-        round_,
-        location,
-        Figures(formatie=D("10.00")),
-        user=user,
-        channel="form",
-        expected_version=0,
-        confirmed=True,
-    )
+    return first_registration(round_, location, user, Figures(formatie=D("10.00")))
 
 
 def test_round_opens_and_closes_by_schedule():

@@ -8,6 +8,7 @@ from tekort.registry import vo_subjects
 from tekort.submissions import intake
 from tekort.submissions.figures import Figures
 from tekort.submissions.models import Registration
+from tekort.submissions.tests.factories import first_registration
 from tekort.submissions.validation import Context, errors
 
 VO = Context("vo", subject_codes=("NE", "WI", "DU", "OV"))
@@ -146,14 +147,8 @@ def test_a_bao_location_with_subjects_is_refused_and_nothing_stored(
     open_round, location, school_user
 ):
     with pytest.raises(intake.Rejected) as refused:
-        intake.submit(
-            open_round,
-            location,
-            vo_figures(),
-            user=school_user,
-            channel=Registration.Channel.API,
-            expected_version=0,
-            confirmed=True,
+        first_registration(
+            open_round, location, school_user, vo_figures(), Registration.Channel.API
         )
     assert [e.code for e in refused.value.errors] == ["subjects_not_vo"]
     assert not Registration.objects.filter(location=location).exists()

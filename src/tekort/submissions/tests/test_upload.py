@@ -10,10 +10,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tekort.registry.models import Location
-from tekort.submissions import intake, tokens
+from tekort.submissions import tokens
 from tekort.submissions.figures import Figures
 from tekort.submissions.models import Registration, RegistrationVersion, Upload
 from tekort.submissions.tests.conftest import sign_in
+from tekort.submissions.tests.factories import first_registration
 from tekort.submissions.upload import template
 
 pytestmark = pytest.mark.django_db
@@ -137,15 +138,7 @@ def test_good_file_previews_then_imports_atomically(
 def test_conflict_with_the_locations_own_submission_is_shown_and_kept(
     client, open_round, board_with_locations, board_user, location, school_user
 ):
-    intake.submit(
-        open_round,
-        location,
-        Figures(formatie=D("20.00")),
-        user=school_user,
-        channel="form",
-        expected_version=0,
-        confirmed=True,
-    )
+    first_registration(open_round, location, school_user, Figures(formatie=D("20.00")))
     row = list(
         Location.objects.filter(board=board_with_locations, sector__in=open_round.sectors)
         .order_by("code")
@@ -172,15 +165,7 @@ def test_change_between_preview_and_confirm_conflicts(
     post_file(client, open_round, board_with_locations, content)
     upload = latest_upload()
     first = Location.objects.get(code=upload.preview[0]["location"])
-    intake.submit(
-        open_round,
-        first,
-        Figures(formatie=D("30.00")),
-        user=school_user,
-        channel="form",
-        expected_version=0,
-        confirmed=True,
-    )
+    first_registration(open_round, first, school_user, Figures(formatie=D("30.00")))
     client.post(reverse("submissions:upload-confirm", args=[upload.pk]), {"confirm_warnings": "on"})
     upload.refresh_from_db()
     assert upload.status == Upload.Status.CONFLICT
