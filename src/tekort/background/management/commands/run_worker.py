@@ -45,14 +45,14 @@ class Command(DatabaseWorkerCommand):
             # the watching parent never runs the function; the reloaded child runs it
             if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
                 worker.configure_signals()
-            run_with_reloader(lambda: self._run(worker, queue_name))
+            run_with_reloader(lambda: self._run(worker))
             return
         worker.configure_signals()
-        self._run(worker, queue_name)
+        self._run(worker)
 
     @staticmethod
-    def _run(worker: ReconnectingWorker, queue_name: str) -> None:
-        heartbeat = Heartbeat(worker.worker_id, queue_name.split(","))
+    def _run(worker: ReconnectingWorker) -> None:
+        heartbeat = Heartbeat(worker.worker_id, worker.queue_names)
         heartbeat.start()
         try:
             worker.run()
