@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tekort.monitor.importer import PolicyImporter
 from tekort.monitor.models import Letter
-from tekort.registry.importers.base import ImportRejected
+from tekort.registry.importers.base import rejection_as_command_error
 
 
 class Command(BaseCommand):
@@ -32,12 +32,9 @@ class Command(BaseCommand):
             return
         folder = Path(data_dir or settings.TEKORT_DATA_DIR) / "policy"
         try:
-            report = PolicyImporter(folder).run()
+            with rejection_as_command_error(self.stderr):
+                report = PolicyImporter(folder).run()
         except FileNotFoundError as exc:
             raise CommandError(str(exc)) from exc
-        except ImportRejected as rejected:
-            for error in rejected.errors:
-                self.stderr.write(f"{rejected.source}: {error}")
-            raise CommandError(str(rejected)) from rejected
         for line in report.lines():
             self.stdout.write(line)
