@@ -4,6 +4,9 @@ from tekort.accounts.access import public, requires
 from tekort.forecasts import views
 
 app_name = "forecasts"
+
+SAVE = "forecasts.save_scenario"
+
 urlpatterns = [
     path("", public(views.scenario_page), name="scenario"),
     path("scenario.json", public(views.scenario_json), name="scenario-json"),
@@ -17,21 +20,9 @@ urlpatterns = [
     path("terugblik.csv", public(views.backtest_csv), name="backtest-csv"),
     path("terugblik-gemeten.json", public(views.reality_json), name="reality-json"),
     path("terugblik-gemeten.csv", public(views.reality_csv), name="reality-csv"),
-    path(
-        "opgeslagen/",
-        requires("forecasts.save_scenario")(views.saved_list),
-        name="saved",
-    ),
-    path(
-        "opgeslagen.json",
-        requires("forecasts.save_scenario")(views.saved_list),
-        name="saved-json",
-    ),
-    path(
-        "opgeslagen/nieuw/",
-        requires("forecasts.save_scenario")(views.save_scenario),
-        name="save",
-    ),
+    path("opgeslagen/", requires(SAVE)(views.saved_list), name="saved"),
+    path("opgeslagen.json", requires(SAVE)(views.saved_list), name="saved-json"),
+    path("opgeslagen/nieuw/", requires(SAVE)(views.save_scenario), name="save"),
     path(
         "opgeslagen/<int:pk>/verwijderen/",
         requires("forecasts.manage_scenario", views.saved_object, hide_existence=True)(
