@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tekort.registry.models import Board, Location
 from tekort.submissions import subject_answers
+from tekort_stats.shortage_cells import COMPONENTS
 
 FTE = {"max_digits": 8, "decimal_places": 2}
 
@@ -149,12 +150,7 @@ class VersionedFigures(models.Model):
 
     @property
     def shortage(self):
-        return (
-            self.regulier_openstaand
-            + self.regulier_verborgen
-            + self.vervanging_openstaand
-            + self.vervanging_verborgen
-        )
+        return sum(getattr(self, cell) for cell in COMPONENTS)
 
 
 class SubjectAnswer(models.TextChoices):
