@@ -7,16 +7,14 @@ from tekort.registry.models import Board, Location
 
 
 def locations_with_visible_figures(user) -> QuerySet[Location]:
-    """Locations whose own figures the user may see (registry.view_location_figures)."""
-    if not user.is_authenticated or not user.is_active:
-        return Location.objects.none()
-    roles = user.roles.all()
-    if roles.filter(kind=Role.Kind.ANALYST).exists():
-        return Location.objects.all()
-    return Location.objects.filter(
-        Q(code__in=roles.filter(kind=Role.Kind.SCHOOL).values("location_id"))
-        | Q(board_id__in=roles.filter(kind=Role.Kind.BOARD).values("board_id"))
+    """Locations whose own figures the user may see (registry.view_location_figures): those the
+    user may register for, and every location for an analyst."""
+    is_analyst = (
+        user.is_authenticated
+        and user.is_active
+        and user.roles.filter(kind=Role.Kind.ANALYST).exists()
     )
+    return Location.objects.all() if is_analyst else locations_registrable_by(user)
 
 
 def locations_registrable_by(user) -> QuerySet[Location]:
