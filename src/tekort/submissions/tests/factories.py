@@ -4,6 +4,7 @@ from the accounts app)."""
 __all__ = [
     "RoleFactory",
     "RoundFactory",
+    "UploadFactory",
     "UserFactory",
     "first_registration",
     "register_with_subjects",
@@ -19,7 +20,7 @@ from django.utils import timezone
 from tekort.accounts.tests.factories import RoleFactory, UserFactory
 from tekort.submissions import intake
 from tekort.submissions.figures import Figures
-from tekort.submissions.models import Registration, Round
+from tekort.submissions.models import Registration, Round, Upload
 from tekort.submissions.questions import SUBJECT_FIELDS
 
 
@@ -41,6 +42,18 @@ class RoundFactory(factory.django.DjangoModelFactory):
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     sectors = factory.LazyFunction(lambda: ["bao", "sbo", "so", "vso", "sovso", "vo"])
+
+
+class UploadFactory(factory.django.DjangoModelFactory):
+    """A board's file as the upload page lists it, without content: give the round, the board and
+    the user, and the status and what it holds (errors, result, total)."""
+
+    class Meta:
+        model = Upload
+
+    channel = "upload"
+    file_name = "bestand.xlsx"
+    content = b""
 
 
 # Per subject: formatie, regulier open and hidden, vervanging open and hidden (SUBJECT_FIELDS).

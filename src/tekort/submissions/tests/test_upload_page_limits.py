@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tekort.submissions.models import Registration, RegistrationVersion, Upload
 from tekort.submissions.tests.conftest import sign_in
+from tekort.submissions.tests.factories import UploadFactory
 from tekort.submissions.tests.test_upload import GOOD_ROW, filled_template, latest_upload, post_file
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +21,11 @@ def rejected_upload(round_, board, user, count):
         {"sheet": "Registratie", "row": i + 2, "column": "C", "reason": f"fout nummer {i + 1}"}
         for i in range(count)
     ]
-    return Upload.objects.create(
+    return UploadFactory(
         round=round_,
         board=board,
         user=user,
-        channel="upload",
         file_name="veel-fouten.xlsx",
-        content=b"",
         status=Upload.Status.REJECTED,
         errors=errors,
     )
