@@ -55,6 +55,13 @@ def latest_upload():
     return Upload.objects.order_by("-created_at").first()
 
 
+def upload_filled_template(client, round_, board, user, rows: dict[int, dict]) -> Upload:
+    """The board's user signs in and sends its template with ``rows`` filled in: the upload."""
+    sign_in(client, user)
+    post_file(client, round_, board, filled_template(round_, board, rows))
+    return latest_upload()
+
+
 def test_template_lists_the_boards_locations_with_definitions(open_round, board_with_locations):
     workbook = load_workbook(io.BytesIO(template.build(open_round, board_with_locations)))
     sheet = workbook["Registratie"]
@@ -144,10 +151,9 @@ def test_conflict_with_the_locations_own_submission_is_shown_and_kept(
         .order_by("code")
         .values_list("code", flat=True)
     ).index(location.code)
-    content = filled_template(open_round, board_with_locations, {row: GOOD_ROW})
-    sign_in(client, board_user)
-    post_file(client, open_round, board_with_locations, content)
-    upload = latest_upload()
+    upload = upload_filled_template(
+        client, open_round, board_with_locations, board_user, {row: GOOD_ROW}
+    )
     assert upload.result["counts"]["conflict"] == 1
     (preview,) = upload.preview
     assert ["formatie", "20.00", "10.00"] in preview["changes"]
@@ -160,10 +166,9 @@ def test_conflict_with_the_locations_own_submission_is_shown_and_kept(
 def test_change_between_preview_and_confirm_conflicts(
     client, open_round, board_with_locations, board_user, location, school_user
 ):
-    content = filled_template(open_round, board_with_locations, {0: GOOD_ROW})
-    sign_in(client, board_user)
-    post_file(client, open_round, board_with_locations, content)
-    upload = latest_upload()
+    upload = upload_filled_template(
+        client, open_round, board_with_locations, board_user, {0: GOOD_ROW}
+    )
     first = Location.objects.get(code=upload.preview[0]["location"])
     first_registration(open_round, first, school_user, Figures(formatie=D("30.00")))
     client.post(reverse("submissions:upload-confirm", args=[upload.pk]), {"confirm_warnings": "on"})
@@ -220,10 +225,9 @@ def test_someone_elses_upload_is_hidden(
     from tekort.accounts.models import Role
     from tekort.submissions.tests.factories import RoleFactory
 
-    content = filled_template(open_round, board_with_locations, {0: GOOD_ROW})
-    sign_in(client, board_user)
-    post_file(client, open_round, board_with_locations, content)
-    upload = latest_upload()
+    upload = upload_filled_template(
+        client, open_round, board_with_locations, board_user, {0: GOOD_ROW}
+    )
     stranger = RoleFactory(kind=Role.Kind.BOARD, board=other_location.board).user
     client.logout()
     sign_in(client, stranger)

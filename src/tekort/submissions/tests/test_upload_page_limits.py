@@ -9,7 +9,7 @@ from django.urls import reverse
 from tekort.submissions.models import Registration, RegistrationVersion, Upload
 from tekort.submissions.tests.conftest import sign_in
 from tekort.submissions.tests.factories import UploadFactory
-from tekort.submissions.tests.test_upload import GOOD_ROW, filled_template, latest_upload, post_file
+from tekort.submissions.tests.test_upload import GOOD_ROW, upload_filled_template
 
 pytestmark = pytest.mark.django_db
 
@@ -73,10 +73,9 @@ def test_a_file_with_a_few_errors_has_no_page_links(
 def test_a_second_confirmation_imports_once_and_says_it_is_being_processed(
     client, open_round, board_with_locations, board_user
 ):
-    content = filled_template(open_round, board_with_locations, {0: GOOD_ROW, 1: GOOD_ROW})
-    sign_in(client, board_user)
-    post_file(client, open_round, board_with_locations, content)
-    upload = latest_upload()
+    upload = upload_filled_template(
+        client, open_round, board_with_locations, board_user, {0: GOOD_ROW, 1: GOOD_ROW}
+    )
     url = reverse("submissions:upload-confirm", args=[upload.pk])
     first = client.post(url, {"confirm_warnings": "on"})
     second = client.post(url, {"confirm_warnings": "on"}, follow=True)
@@ -106,10 +105,9 @@ def test_a_double_click_queues_one_import_and_a_repeated_task_changes_nothing(
 
     from tekort.submissions.upload import jobs
 
-    content = filled_template(open_round, board_with_locations, {0: GOOD_ROW})
-    sign_in(client, board_user)
-    post_file(client, open_round, board_with_locations, content)
-    upload = latest_upload()
+    upload = upload_filled_template(
+        client, open_round, board_with_locations, board_user, {0: GOOD_ROW}
+    )
     jobs.validate(upload)  # the dummy backend ran nothing: check the file as the worker would
     assert upload.status == Upload.Status.PREVIEW
     default_task_backend.clear()
