@@ -176,13 +176,18 @@ def test_formatie_change_against_last_round_warns(board_with_locations, board_us
 def test_versions_are_kept_and_stale_or_closed_writes_refused(
     open_round, board_with_locations, board_user
 ):
-    submit = {"user": board_user, "channel": "form"}
-    first = intake.submit_school_leaders(
-        open_round, board_with_locations, figures(), expected_version=0, **submit
-    )
-    second = intake.submit_school_leaders(
-        open_round, board_with_locations, figures(formatie=D("9.00")), expected_version=1, **submit
-    )
+    def send(sent: SchoolLeaderFigures, expected_version: int) -> SchoolLeaderRegistration:
+        return intake.submit_school_leaders(
+            open_round,
+            board_with_locations,
+            sent,
+            user=board_user,
+            channel="form",
+            expected_version=expected_version,
+        )
+
+    first = send(figures(), 0)
+    second = send(figures(formatie=D("9.00")), 1)
     assert second.pk == first.pk and second.version == 2
     versions = list(SchoolLeaderVersion.objects.filter(registration=second).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
@@ -193,28 +198,14 @@ def test_versions_are_kept_and_stale_or_closed_writes_refused(
     with pytest.raises(ValueError):
         versions[0].delete()
     with pytest.raises(intake.VersionConflict):
-        intake.submit_school_leaders(
-            open_round,
-            board_with_locations,
-            figures(formatie=D("7.00")),
-            expected_version=1,
-            **submit,
-        )
+        send(figures(formatie=D("7.00")), 1)
     with pytest.raises(intake.VersionConflict):  # a second "first" submission
-        intake.submit_school_leaders(
-            open_round, board_with_locations, figures(), expected_version=0, **submit
-        )
+        send(figures(), 0)
     open_round.closes_on = open_round.opens_on = timezone.localdate() - timedelta(days=40)
     open_round.closes_on += timedelta(days=5)
     open_round.save()
     with pytest.raises(intake.RoundClosed):
-        intake.submit_school_leaders(
-            open_round,
-            board_with_locations,
-            figures(formatie=D("7.00")),
-            expected_version=2,
-            **submit,
-        )
+        send(figures(formatie=D("7.00")), 2)
     assert SchoolLeaderRegistration.objects.get().version == 2
 
 
