@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from conftest import find_shared_data_dir
+from tekort.tests.small_register import narrow_register
 
 IMPORT_REPORTS: list = []
 
@@ -62,21 +63,9 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
         call_command("import_onderwijsregios", provisional_demo=True, verbosity=0)
 
 
-# The small register: the real one narrowed to two provinces (about 900 of its 8,600 locations,
-# every sector, several onderwijsregios). A demo round and an estimate run on it take about a
-# second instead of ten; a test that needs the whole country (a national total, an area
-# elsewhere) is marked ``real_register``.
-SMALL_REGISTER_PROVINCES = ("Utrecht", "Flevoland")
-
-
-def narrow_register(provinces=SMALL_REGISTER_PROVINCES) -> None:
-    """Delete every location outside ``provinces``, and the institutions and boards left
-    without one (call it inside a transaction that is rolled back)."""
-    from tekort.registry.models import Board, Institution, Location
-
-    Location.objects.exclude(municipality__province__name__in=provinces).delete()
-    Institution.objects.filter(locations__isnull=True).delete()
-    Board.objects.filter(locations__isnull=True, institutions__isnull=True).delete()
+# The small register (tekort.tests.small_register): the default for demo rounds and estimate
+# runs; a test that needs the whole country (a national total, an area elsewhere) is marked
+# ``real_register``.
 
 
 def wants_real_register(node) -> bool:

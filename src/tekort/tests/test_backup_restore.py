@@ -21,7 +21,7 @@ from django.db import connection, connections
 from psycopg import sql
 
 from tekort.conf.env import REPO_ROOT
-from tekort.tests.topology import free_port, get, static_root, wait_until
+from tekort.tests.topology import free_port, get, narrow_database, static_root, wait_until
 
 pytestmark = [
     pytest.mark.topology,
@@ -72,6 +72,7 @@ def databases(django_db_setup, django_db_blocker):
         for name in (source, restored):
             server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         server.execute(f'CREATE DATABASE "{source}" TEMPLATE "{template}"')
+    narrow_database(url_of(params, source))  # a release and every table, not the country
     yield params, source, restored
     with psycopg.connect(**admin, autocommit=True) as server:
         for name in (source, restored):

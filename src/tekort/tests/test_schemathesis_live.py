@@ -43,7 +43,10 @@ COMMAND_TIMEOUT = 600  # seconds per management command (the estimate of a round
 
 def test_schemathesis_against_gunicorn_finds_no_server_error(django_db_blocker, tmp_path, capsys):
     started = time.monotonic()
-    with django_db_blocker.unblock(), topology.test_database_copy("schemathesis") as (params, url):
+    with (
+        django_db_blocker.unblock(),
+        topology.test_database_copy("schemathesis", small=True) as (params, url),
+    ):
         processes = Processes(production_env(url), tmp_path / "processes.log")
         try:
             processes.manage("generate_demo", "--seed", "7", timeout=COMMAND_TIMEOUT)

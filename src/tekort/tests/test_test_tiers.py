@@ -5,12 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from tekort.conftest import (
-    SMALL_REGISTER_PROVINCES,
-    narrow_register,
-    pytest_collection_modifyitems,
-    touches_database,
-)
+from tekort.conftest import pytest_collection_modifyitems, touches_database
+from tekort.tests.small_register import SMALL_REGISTER_PROVINCES, narrow_register
 
 
 class Item(SimpleNamespace):

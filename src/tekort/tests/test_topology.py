@@ -30,6 +30,7 @@ from tekort.tests.topology import (
     drop_database,
     free_port,
     get,
+    narrow_database,
     production_env,
     wait_until,
 )
@@ -54,6 +55,7 @@ def topology_db(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         connections.close_all()
     copy_database(params, template, name)
+    narrow_database(database_url(params, name))  # processes and a release, not the country
     yield {**params, "dbname": name}, database_url(params, name)
     drop_database(params, name)
 

@@ -72,6 +72,26 @@ def copy_database(params: dict, template: str, name: str) -> None:
         server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
 
+def narrow_database(url: str) -> None:
+    """Narrow the database at ``url`` (a copy of a test database) to the small register
+    (``tekort.tests.small_register``): the tests whose production commands generate demo
+    registrations and estimate a round need processes and a release, not the country. A process
+    of its own does it: a test's ``available_apps`` hides the register's relations in this one."""
+    subprocess.run(  # noqa: S603 (our own command)
+        [
+            PY,
+            MANAGE,
+            "shell",
+            "-c",
+            "from tekort.tests.small_register import narrow_register; narrow_register()",
+        ],  # fmt: skip
+        env=production_env(url),
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
 def drop_database(params: dict, name: str) -> None:
     with psycopg.connect(**server_params(params), autocommit=True) as server:
         server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -169,11 +189,11 @@ class Processes:
 
 
 @contextmanager
-def test_database_copy(suffix: str):
-    """A copy of the current (PostgreSQL) test database, the register imported, as
-    ``(connection parameters, database URL)``; dropped afterwards. Use it inside
-    ``django_db_blocker.unblock()``: Django's connections are closed first (the template must
-    have no sessions)."""
+def test_database_copy(suffix: str, *, small: bool = False):
+    """A copy of the current (PostgreSQL) test database, the register imported (the small
+    register where ``small``: ``narrow_database``), as ``(connection parameters, database
+    URL)``; dropped afterwards. Use it inside ``django_db_blocker.unblock()``: Django's
+    connections are closed first (the template must have no sessions)."""
     from django.db import connection, connections
 
     if connection.vendor != "postgresql":
@@ -183,6 +203,8 @@ def test_database_copy(suffix: str):
     name = f"{template}_{suffix}"[:63]
     connections.close_all()
     copy_database(params, template, name)
+    if small:
+        narrow_database(database_url(params, name))
     try:
         yield {**params, "dbname": name}, database_url(params, name)
     finally:
