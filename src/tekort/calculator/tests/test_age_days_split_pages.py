@@ -10,15 +10,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tekort.calculator.tests.page_requests import BASE, JSON, PAGE, SPLIT, SPLIT_JSON
 from tekort_calc.tests import test_split as core_split
 
 pytestmark = pytest.mark.django_db
 
-JSON = reverse("calculator:calculation-json")
-PAGE = reverse("calculator:calculator")
-SPLIT = reverse("calculator:split")
-SPLIT_JSON = reverse("calculator:split-json")
-BASE = {"fte": "0,6", "fte_to": "0,8", "year": "2026", "monthly_salary_fulltime": "5000"}
 # the couple whose splits the core's test works out (tekort_calc/tests/test_split.py), in 2026
 COUPLE = {**core_split.COUPLE, "year": "2026"}
 NEW_FIELDS = ("birth_date", "age", "partner_age", "partner_days")

@@ -4,16 +4,14 @@ from decimal import Decimal as D
 from urllib.parse import urlencode
 
 import pytest
-from django.urls import reverse
 
 from tekort.calculator.amounts import AmountError, parse_amount
 from tekort.calculator.forms import PolicyForm
+from tekort.calculator.tests.page_requests import JSON, PAGE
 from tekort_calc import Household
 
 pytestmark = pytest.mark.django_db
 
-JSON = reverse("calculator:calculation-json")
-PAGE = reverse("calculator:calculator")
 BASE = {"fte": "0,6", "fte_to": "0,8", "year": "2026"}
 
 

@@ -8,17 +8,14 @@ from decimal import Decimal as D
 from urllib.parse import urlencode
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from tekort.calculator import core_errors
+from tekort.calculator.tests.page_requests import BASE, JSON
 from tekort_calc import FieldError
 from tekort_calc.household import FTE_MAX, FTE_MIN
 
 pytestmark = pytest.mark.django_db
-
-JSON = reverse("calculator:calculation-json")
-BASE = {"fte": "0,6", "fte_to": "0,8", "year": "2026", "monthly_salary_fulltime": "5000"}
 
 
 @pytest.mark.parametrize(

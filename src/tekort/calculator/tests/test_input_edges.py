@@ -10,19 +10,14 @@ from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tekort.calculator.tests.page_requests import BASE, CURVE, JSON, PAGE, POLICY
 from tekort_calc.household import FIELDS
 
 pytestmark = pytest.mark.django_db
 
-PAGE = reverse("calculator:calculator")
-JSON = reverse("calculator:calculation-json")
-CURVE = reverse("calculator:curve-json")
-POLICY = reverse("calculator:policy-json")
-BASE = {"fte": "0,6", "fte_to": "0,8", "year": "2026", "monthly_salary_fulltime": "5000"}
 POLICY_BASE = {"year": "2026", "bonus_kind": "vast", "bonus_amount": "1200"}
 POLICY_FIELDS = (
     "year",

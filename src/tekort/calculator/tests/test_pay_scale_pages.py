@@ -5,15 +5,13 @@ from decimal import Decimal as D
 from urllib.parse import urlencode
 
 import pytest
-from django.urls import reverse
 
+from tekort.calculator.tests.page_requests import JSON, PAGE
 from tekort_calc import Household, calculate
 from tekort_calc.money import fmt_eur
 
 pytestmark = pytest.mark.django_db
 
-PAGE = reverse("calculator:calculator")
-JSON = reverse("calculator:calculation-json")
 LB8 = {"fte": "0,6", "fte_to": "1", "year": "2026", "sector": "po", "scale": "LB", "step": "8"}
 
 

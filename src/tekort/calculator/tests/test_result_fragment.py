@@ -8,16 +8,13 @@ from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
+from tekort.calculator.tests.page_requests import BASE, PAGE, RESULT
 from tekort.calculator.tests.test_pages import COUPLE
 
 pytestmark = pytest.mark.django_db
 
-PAGE = reverse("calculator:calculator")
-RESULT = reverse("calculator:result")
 SCRIPT = Path(__file__).resolve().parents[1] / "static" / "calculator" / "calculator.js"
-BASE = {"fte": "0,6", "fte_to": "0,8", "year": "2026", "monthly_salary_fulltime": "5000"}
 QUERIES = [
     COUPLE,
     BASE,
