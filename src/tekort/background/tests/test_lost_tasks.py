@@ -16,6 +16,7 @@ from tekort.background.lost_tasks import LOST_AFTER_SECONDS, fail_lost_tasks, lo
 from tekort.background.models import WorkerHeartbeat
 from tekort.estimates.models import EstimateRun
 from tekort.estimates.tasks import estimate_round_task
+from tekort.estimates.tests.factories import run_of_task
 from tekort.registry.models import Board
 from tekort.submissions.models import Registration, Upload
 from tekort.submissions.tests.factories import RoundFactory
@@ -55,21 +56,10 @@ def round_():
     return RoundFactory(peildatum=datetime.date(2030, 1, 31))
 
 
-def estimate_run(round_, task):
-    return EstimateRun.objects.create(
-        round=round_,
-        method_version="t",
-        seed=1,
-        n_bootstrap=0,
-        task_id=str(task.pk),
-        progress="regiotabellen berekenen",
-    )
-
-
 def test_a_task_of_a_dead_worker_fails_and_its_run_with_it(round_):
     heartbeat("worker-1", seen_at=LONG_AGO)  # stopped beating: killed
     task = running_task(estimate_round_task, [round_.pk, 1, 0, None])
-    run = estimate_run(round_, task)
+    run = run_of_task(round_, str(task.pk), "regiotabellen berekenen")
     assert fail_lost_tasks(NOW) == [task]
     task.refresh_from_db()
     assert task.status == TaskResultStatus.FAILED
@@ -89,7 +79,7 @@ def test_a_task_of_a_dead_worker_fails_and_its_run_with_it(round_):
 def test_a_busy_worker_that_beats_keeps_its_task(round_):
     heartbeat("worker-1", seen_at=NOW - timedelta(seconds=5))
     task = running_task(estimate_round_task, [round_.pk, 1, 0, None])
-    run = estimate_run(round_, task)
+    run = run_of_task(round_, str(task.pk), "regiotabellen berekenen")
     assert lost_tasks(NOW) == []
     assert fail_lost_tasks(NOW) == []
     run.refresh_from_db()

@@ -13,9 +13,9 @@ from tekort.accounts.models import Role
 from tekort.accounts.testing import sign_in
 from tekort.accounts.tests.factories import RoleFactory, UserFactory
 from tekort.background.models import WorkerHeartbeat
-from tekort.estimates.models import EstimateRun
 from tekort.estimates.task_queue import pending_estimate_tasks
 from tekort.estimates.tasks import estimate_round_task
+from tekort.estimates.tests.factories import run_of_task
 from tekort.submissions.tests.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,14 +46,7 @@ def test_queued_and_running_tasks_are_listed_with_place_worker_and_progress(anal
     WorkerHeartbeat.objects.create(
         worker_id="w1", queues="default", host="h", pid=1, started_at=now, seen_at=now
     )
-    EstimateRun.objects.create(
-        round=round_,
-        method_version="t",
-        seed=1,
-        n_bootstrap=0,
-        task_id=str(first.id),
-        progress="412 van 6123 vestigingen geschat; regiotabellen berekenen",
-    )
+    run_of_task(round_, str(first.id), "412 van 6123 vestigingen geschat; regiotabellen berekenen")
     pending = pending_estimate_tasks()
     assert [(t.id, t.status, t.place, t.worker_alive) for t in pending] == [
         (str(first.id), "running", None, True),
