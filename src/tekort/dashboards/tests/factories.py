@@ -11,6 +11,7 @@ from tekort.accounts.models import Role
 from tekort.accounts.tests.factories import RoleFactory as BaseRoleFactory
 from tekort.estimates.models import EstimateCell, EstimateRegionTables, EstimateRun
 from tekort.estimates.region_tables import region_tables_for
+from tekort.estimates.tests.factories import FinishedRunFactory
 from tekort.submissions.models import Registration, Round
 from tekort.submissions.tests.factories import RoundFactory
 
@@ -76,15 +77,7 @@ def estimate_run(round_, domains: dict[tuple[str, str], float], **cell_fields) -
     """A finished run with direct cells for the given (breakdown, domain) -> shortage rate, and
     the region tables of the round's registrations as they are now (as ``run_estimates`` stores
     them with its cells)."""
-    run = EstimateRun.objects.create(
-        round=round_,
-        method_version="test",
-        inputs_fingerprint="0" * 64,
-        seed=1,
-        n_bootstrap=0,
-        status=EstimateRun.Status.DONE,
-        finished_at=timezone.now(),
-    )
+    run = FinishedRunFactory(round=round_)
     cells = []
     for (breakdown, domain), rate in domains.items():
         for k, measure in enumerate(MEASURES):

@@ -6,11 +6,9 @@ both sides: releases belong to nobody and are public.
 
 from datetime import date
 
-from django.utils import timezone
-
 
 def _release():
-    from tekort.estimates.models import EstimateRun
+    from tekort.estimates.tests.factories import FinishedRunFactory
     from tekort.publications.models import Release
     from tekort.publications.publishing import publish
     from tekort.submissions.models import Round
@@ -20,15 +18,8 @@ def _release():
         round_ = Round.objects.create(
             peildatum=date(2032, 10, 1), opens_on=date(2032, 10, 1), closes_on=date(2032, 11, 1)
         )
-        run = EstimateRun.objects.create(
-            round=round_,
-            method_version="matrix",
-            inputs_fingerprint="0" * 64,
-            seed=1,
-            n_bootstrap=1,
-            status="done",
-            results_fingerprint="1" * 64,
-            finished_at=timezone.now(),
+        run = FinishedRunFactory(
+            round=round_, method_version="matrix", n_bootstrap=1, results_fingerprint="1" * 64
         )
         release = publish(run, note="matrix")
     return release
@@ -55,17 +46,14 @@ def _permalink(side):
 
 
 def _unpublished_run(side):
-    from tekort.estimates.models import EstimateRun
+    from tekort.estimates.tests.factories import FinishedRunFactory
 
-    release = _release()
-    return EstimateRun.objects.create(
-        round=release.round,
+    return FinishedRunFactory(
+        round=_release().round,
         method_version="matrix",
         inputs_fingerprint="2" * 64,
         seed=2,
         n_bootstrap=1,
-        status="done",
-        finished_at=timezone.now(),
     ).pk
 
 
