@@ -11,7 +11,7 @@ import socket
 import threading
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from tekort.background.models import WorkerHeartbeat
@@ -43,7 +43,16 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
 
     def start(self) -> None:
-        beat(self.worker_id, self.queues, self.started_at)
+        """Beat now, then from the thread. A first beat that meets a dropped connection (the
+        database restarted as the worker started) ends nothing: the worker's loop reconnects,
+        and the thread beats again in ``seconds``."""
+        try:
+            beat(self.worker_id, self.queues, self.started_at)
+        except (OperationalError, InterfaceError):
+            logger.warning(
+                "first heartbeat of worker %s not written", self.worker_id, exc_info=True
+            )
+            connection.close()
         self._thread.start()
 
     def _run(self) -> None:

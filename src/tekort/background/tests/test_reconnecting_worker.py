@@ -8,7 +8,9 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from tekort.accounts.tasks import send_mail_task
-from tekort.background import reconnecting_worker
+from tekort.background import heartbeat, reconnecting_worker
+from tekort.background.heartbeat import Heartbeat
+from tekort.background.models import WorkerHeartbeat
 from tekort.background.reconnecting_worker import ReconnectingWorker
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +75,18 @@ def test_a_task_whose_outcome_could_not_be_written_is_failed_not_stranded(worker
     assert "terminating connection" in failed.traceback
     assert statuses[second.id] == TaskResultStatus.SUCCESSFUL
     assert reconnecting_worker.connection.closed >= 2
+
+
+def test_a_first_heartbeat_on_a_dropped_connection_does_not_end_the_worker(monkeypatch):
+    """The worker beats once as it starts; a database that drops the connection just then
+    (a restart, ``pg_terminate_backend``) used to end the process before its loop could
+    reconnect. Now the connection is closed and the heartbeat's thread beats again later."""
+    monkeypatch.setattr(heartbeat, "connection", Connection())
+    beats = fail_first(monkeypatch, heartbeat, "beat")
+    beating = Heartbeat("worker-9", ["default"], seconds=3600)
+    beating.start()
+    assert beats == ["beat"]
+    assert heartbeat.connection.closed == 1
+    assert beating._thread.is_alive()
+    beating.stop()
+    assert not WorkerHeartbeat.objects.filter(worker_id="worker-9").exists()
