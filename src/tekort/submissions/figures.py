@@ -160,10 +160,9 @@ class Figures(ShortageCells):
 
     def model_values(self) -> dict:
         """The values as Registration fields (hidden measures and subjects as strings in JSON)."""
-        values = {name: getattr(self, name) for name in FTE_FIELDS}
+        values = super().model_values()
         values.update(
             pupils=self.pupils,
-            remark=self.remark,
             other_measure=self.other_measure,
             hidden_measures=measures_as_json(self.hidden_measures),
             subject_answer=self.subject_answer,
