@@ -18,19 +18,16 @@ import time
 
 import psycopg
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from tekort.conf.env import REPO_ROOT
+from tekort.tests import topology
 from tekort.tests.topology import (
     GUNICORN,
     MANAGE,
     PY,
-    copy_database,
-    database_url,
-    drop_database,
     free_port,
     get,
-    narrow_database,
     production_env,
     wait_until,
 )
@@ -46,18 +43,12 @@ LOST_SECONDS = 3  # TEKORT_WORKER_LOST_SECONDS in this test (60 in production)
 
 @pytest.fixture
 def topology_db(django_db_setup, django_db_blocker):
-    """A copy of the test database (register imported), dropped afterwards."""
+    """A copy of the test database on the small register (processes and a release, not the
+    country), dropped afterwards."""
     if connection.vendor != "postgresql":
         pytest.fail("the topology test needs PostgreSQL: run it with DATABASE_URL=postgres://…")
-    params = connection.get_connection_params()
-    template = connection.settings_dict["NAME"]
-    name = f"{template}_topology"[:63]
-    with django_db_blocker.unblock():
-        connections.close_all()
-    copy_database(params, template, name)
-    narrow_database(database_url(params, name))  # processes and a release, not the country
-    yield {**params, "dbname": name}, database_url(params, name)
-    drop_database(params, name)
+    with django_db_blocker.unblock(), topology.test_database_copy("topology", small=True) as copy:
+        yield copy
 
 
 @pytest.fixture
