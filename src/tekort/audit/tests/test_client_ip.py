@@ -21,38 +21,35 @@ def ip(remote, forwarded=None):
     return events.client_ip(RequestFactory().get("/", **meta))
 
 
-def test_without_proxies_the_header_is_ignored(settings):
-    settings.TEKORT_PROXY_COUNT = 0
-    assert ip(PROXY, "6.6.6.6") == PROXY
-    assert ip(PUBLIC_PEER, "6.6.6.6") == PUBLIC_PEER
-
-
-def test_one_proxy_takes_the_right_most_address(settings):
-    settings.TEKORT_PROXY_COUNT = 1
-    assert ip(PROXY, "145.1.2.3") == "145.1.2.3"
-    assert ip("127.0.0.1", "6.6.6.6, 145.1.2.3") == "145.1.2.3"  # the forged part is ignored
-    assert ip("::1", "2001:db8::7") == "2001:db8::7"
-
-
-def test_two_proxies_take_the_second_address_from_the_right(settings):
-    settings.TEKORT_PROXY_COUNT = 2
-    assert ip(PROXY, "6.6.6.6, 7.7.7.7, 145.1.2.3, 10.0.0.9") == "145.1.2.3"
-    assert ip(PROXY, "10.0.0.9") == PROXY  # fewer than two: not through both proxies
-
-
-def test_a_forged_header_sent_to_gunicorn_directly_is_ignored(settings):
-    settings.TEKORT_PROXY_COUNT = 1
-    assert ip(PUBLIC_PEER, "1.2.3.4") == PUBLIC_PEER
-    assert ip(PUBLIC_PEER, "10.0.0.5, 127.0.0.1") == PUBLIC_PEER
-
-
-def test_malformed_forwarded_addresses_fall_back_to_the_connection(settings):
-    settings.TEKORT_PROXY_COUNT = 1
-    assert ip(PROXY, "") == PROXY
-    assert ip(PROXY, "1.2.3.4, nonsense") == PROXY
-    assert ip(PROXY, "1.2.3.4,\x00") == PROXY
-    assert ip(PROXY, "nonsense, 145.1.2.3") == "145.1.2.3"  # only the right-most one matters
-    assert ip("not-an-address", "145.1.2.3") is None
+@pytest.mark.parametrize(
+    ("proxies", "remote", "forwarded", "expected"),
+    [
+        # Without proxies the header is ignored.
+        (0, PROXY, "6.6.6.6", PROXY),
+        (0, PUBLIC_PEER, "6.6.6.6", PUBLIC_PEER),
+        # One proxy takes the right-most address.
+        (1, PROXY, "145.1.2.3", "145.1.2.3"),
+        (1, "127.0.0.1", "6.6.6.6, 145.1.2.3", "145.1.2.3"),  # the forged part is ignored
+        (1, "::1", "2001:db8::7", "2001:db8::7"),
+        # Two proxies take the second address from the right.
+        (2, PROXY, "6.6.6.6, 7.7.7.7, 145.1.2.3, 10.0.0.9", "145.1.2.3"),
+        (2, PROXY, "10.0.0.9", PROXY),  # fewer than two: not through both proxies
+        # A forged header sent to gunicorn directly is ignored.
+        (1, PUBLIC_PEER, "1.2.3.4", PUBLIC_PEER),
+        (1, PUBLIC_PEER, "10.0.0.5, 127.0.0.1", PUBLIC_PEER),
+        # Malformed forwarded addresses fall back to the connection.
+        (1, PROXY, "", PROXY),
+        (1, PROXY, "1.2.3.4, nonsense", PROXY),
+        (1, PROXY, "1.2.3.4,\x00", PROXY),
+        (1, PROXY, "nonsense, 145.1.2.3", "145.1.2.3"),  # only the right-most one matters
+        (1, "not-an-address", "145.1.2.3", None),
+    ],
+)
+def test_only_the_proxies_forwarded_addresses_name_the_client(
+    settings, proxies, remote, forwarded, expected
+):
+    settings.TEKORT_PROXY_COUNT = proxies
+    assert ip(remote, forwarded) == expected
 
 
 @pytest.mark.django_db
