@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from tekort.accounts.role_matrix import ROLE_NAMES, build_world, make_role_users
 from tekort.accounts.testing import sign_in
+from tekort.conftest import module_transaction
 
 # walks every URL pattern over HTTP: run once, on PostgreSQL (the sweep tier, Makefile)
 pytestmark = pytest.mark.sweep
@@ -252,26 +253,39 @@ def url_for(pattern: Pattern, side, user, resolvers: dict, cache: dict) -> str:
     return reverse(pattern.name, kwargs=kwargs)
 
 
-@pytest.fixture
-def world(db):
-    return build_world()
+@pytest.fixture(scope="module")
+def signed_in_world(django_db_setup, django_db_blocker):
+    """The two sides, the role users and their signed-in clients, made once for the module: each
+    test runs in a savepoint of the module's transaction (``module_transaction``), so what its
+    requests change is rolled back before the next. Signing in two clients per role again for
+    each of the 400 patterns was most of the matrix's time outside the requests themselves."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            world = build_world()
+            users = make_role_users(world)
+            # per role a client signed in with a verified second factor, and one without it
+            verified, unverified = {"anonymous": Client()}, {}
+            for role, user in users.items():
+                if role != "anonymous":
+                    verified[role] = sign_in(Client(), user)
+                    unverified[role] = sign_in(Client(), user, verified=False)
+        yield world, users, (verified, unverified)
 
 
 @pytest.fixture
-def users(world):
-    return make_role_users(world)
+def world(signed_in_world, db):
+    return signed_in_world[0]
 
 
 @pytest.fixture
-def clients(users):
+def users(signed_in_world, db):
+    return signed_in_world[1]
+
+
+@pytest.fixture
+def clients(signed_in_world, db):
     """Per role a client signed in with a verified second factor, and one without it."""
-    verified, unverified = {"anonymous": Client()}, {}
-    for role, user in users.items():
-        if role == "anonymous":
-            continue
-        verified[role] = sign_in(Client(), user)
-        unverified[role] = sign_in(Client(), user, verified=False)
-    return verified, unverified
+    return signed_in_world[2]
 
 
 def expected_permission(pattern: Pattern, user, url: str) -> bool:
