@@ -20,9 +20,7 @@ from scipy.optimize._highspy import _core as _highs  # HiGHS as linprog runs it 
 from scipy.sparse import bmat, coo_matrix, csc_array, csr_matrix, hstack, identity, vstack
 from scipy.sparse.csgraph import connected_components
 
-PUBLISHED = "published"
-PRIMARY = "primary_suppressed"
-SECONDARY = "secondary_suppressed"
+from tekort_stats.disclosure_statuses import PRIMARY, PUBLISHED, SECONDARY
 
 DEFAULT_MIN_LOCATIONS = 5
 DEFAULT_MIN_BOARDS = 3

@@ -29,9 +29,8 @@ import itertools
 from dataclasses import dataclass, fields
 
 import numpy as np
-import pandas as pd
 
-from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY
+from tekort_stats.disclosure_statuses import PRIMARY, PUBLISHED, SECONDARY
 from tekort_stats.quality import CLASS_E, CLASS_F
 
 NOT_ASSESSED = "not_assessed"  # disclosure control not run (internal use only)
@@ -145,5 +144,8 @@ def _factorize(values: np.ndarray) -> tuple[list, np.ndarray]:
     if values.dtype.kind in "bU":  # sortable without Python objects: numpy does it in C
         distinct, codes = np.unique(values, return_inverse=True)
         return distinct.tolist(), codes.reshape(values.shape)
+    # pandas only here: every process imports this module at start-up (the models use it)
+    import pandas as pd
+
     codes, distinct = pd.factorize(values.ravel(), use_na_sentinel=False)
     return list(distinct), codes.reshape(values.shape)
