@@ -34,7 +34,7 @@ def servers(django_db_setup, django_db_blocker, tmp_path: Path):
     with django_db_blocker.unblock(), topology.test_database_copy("edits") as (params, url):
         processes = topology.Processes(topology.production_env(url), tmp_path / "processes.log")
         try:
-            processes.manage("collectstatic", "--noinput", "-v0")
+            topology.collect_static(processes.env)
             plan = deadline_day.plan_from(
                 processes.manage(
                     "shell",

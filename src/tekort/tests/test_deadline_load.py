@@ -40,7 +40,7 @@ def production(django_db_setup, django_db_blocker, tmp_path: Path):
 def test_a_short_deadline_day_loses_nothing(production):
     started = time.monotonic()
     params, processes = production
-    processes.manage("collectstatic", "--noinput", "-v0")
+    topology.collect_static(processes.env)
     plan = deadline_day.plan_from(
         processes.manage(
             "shell",

@@ -26,6 +26,7 @@ from tekort.tests.topology import (
     GUNICORN,
     MANAGE,
     PY,
+    collect_static,
     free_port,
     get,
     production_env,
@@ -93,7 +94,7 @@ def test_two_web_processes_a_worker_and_the_scheduler(topology_db, processes, tm
             return conn.execute(sql, args).fetchall()
 
     manage("generate_demo", "--seed", "7")
-    manage("collectstatic", "--noinput", "-v0")
+    collect_static(env)
     peildatum = db("select peildatum from submissions_round order by peildatum desc limit 1")[0][0]
 
     ports = [free_port(), free_port()]

@@ -104,6 +104,27 @@ def static_root() -> Path:
     return REPO_ROOT / "var" / f"static-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
+_COLLECTED: set[str] = set()
+
+
+def collect_static(env: dict) -> None:
+    """``collectstatic`` into the static folder of ``env`` (``TEKORT_STATIC_ROOT``), once per
+    test process: the files do not change during a run, and collecting them (the manifest,
+    the compressed copies) took several seconds for every production site a test started."""
+    root = env.get("TEKORT_STATIC_ROOT") or str(static_root())
+    if root in _COLLECTED:
+        return
+    subprocess.run(  # noqa: S603 (our own command)
+        [PY, MANAGE, "collectstatic", "--noinput", "-v0"],
+        env={**env, "TEKORT_STATIC_ROOT": root},
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    _COLLECTED.add(root)
+
+
 def production_env(url: str, **extra: str) -> dict:
     """The environment of a production process on loopback against the database ``url``; the
     shared cache is Redis when REDIS_URL is set in this process's environment."""
@@ -154,10 +175,8 @@ class Processes:
 
     def gunicorn(self, port: int, workers: int, timeout: int = 60) -> str:
         """gunicorn with the production configuration (gunicorn.conf.py); returns its base URL.
-        The static files are collected first if this environment's folder has none yet."""
-        root = Path(self.env.get("TEKORT_STATIC_ROOT") or static_root())
-        if not (root / "staticfiles.json").exists():
-            self.manage("collectstatic", "--noinput", "-v0")
+        The static files are collected first, once per test process (``collect_static``)."""
+        collect_static(self.env)
         self.start(
             GUNICORN,
             "--config",
