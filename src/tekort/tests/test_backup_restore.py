@@ -21,14 +21,8 @@ from django.db import connection, connections
 from psycopg import sql
 
 from tekort.conf.env import REPO_ROOT
-from tekort.tests.topology import (
-    collect_static,
-    free_port,
-    get,
-    narrow_database,
-    static_root,
-    wait_until,
-)
+from tekort.tests import topology
+from tekort.tests.topology import free_port, get, narrow_database, static_root, wait_until
 
 pytestmark = [
     pytest.mark.topology,
@@ -147,7 +141,7 @@ def test_dump_restore_keeps_every_release_and_row(databases, tmp_path):
     # The site answers on the restored database.
     port = free_port()
     env = {**base_env, "DATABASE_URL": url_of(params, restored)}
-    collect_static(env)
+    topology.collect_static(env)
     log = (tmp_path / "web.log").open("ab")
     web = subprocess.Popen(  # noqa: S603
         [GUNICORN, "tekort.wsgi", "--chdir", "src", "--workers", "1",
