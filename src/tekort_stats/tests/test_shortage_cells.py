@@ -1,10 +1,5 @@
 """The one definition of the shortage cells holds together, and the frame uses it."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from tekort_stats import frame
 from tekort_stats.shortage_cells import COMPONENTS, HIDDEN_CELLS, MEASURES
 
@@ -26,20 +21,3 @@ def test_the_frame_asks_for_the_same_cells_in_the_same_order():
         "vervanging_openstaand",
         "vervanging_verborgen",
     )
-
-
-def test_the_vocabulary_is_imported_without_the_estimator():
-    """Every process of the site imports the vocabulary at start-up; the package's entry point
-    (``estimate_round``, with pandas and SciPy) is imported only when asked for."""
-    code = (
-        "import sys, tekort_stats.shortage_cells, tekort_stats\n"
-        "print(sorted({'tekort_stats.estimate', 'pandas', 'scipy'} & set(sys.modules)))\n"
-        "tekort_stats.estimate_round\n"
-        "print('tekort_stats.estimate' in sys.modules)\n"
-    )
-    src = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    result = subprocess.run(  # noqa: S603 (this interpreter, a fixed program)
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
-    )
-    assert result.stdout.split("\n")[:2] == ["[]", "True"]
