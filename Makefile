@@ -9,11 +9,11 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tekort
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 PYTEST_WORKERS ?= 2
 
-.PHONY: check-history run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-sqlite test-postgres test-redis check-redis test-e2e check-postgres messages bench clean vendor
+.PHONY: check-history run test install install-test serve setup lint check-deploy serve-production worker-production scheduler-production lock test-databases test-sqlite test-postgres test-redis check-redis test-e2e check-postgres messages bench clean vendor
 
 run: setup serve  ## set up everything (venv, database, register, demo data) and serve on :8000
 
-test: install-test lint test-sqlite test-postgres test-redis test-e2e  ## the whole suite: lint, SQLite, PostgreSQL, Redis, browser
+test: install-test lint test-databases test-sqlite test-postgres test-redis test-e2e  ## the whole suite: lint, SQLite, PostgreSQL, Redis, browser
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -94,6 +94,15 @@ scheduler-production: install  ## production scheduler: periodic jobs, lost task
 # src/tekort/conftest.py) give the same result on both, so they run once, on SQLite.
 SWEEPS_ON_SQLITE := $(if $(filter 1,$(SKIP_POSTGRES)),,and not sweep)
 CORES := src/tekort_stats src/tekort_forecast src/tekort_calc
+
+# The Django tests' starting database (the register, the demo rounds' runs) for SQLite and for
+# PostgreSQL, built at once on the two cores; reused while its inputs do not change
+# (src/tekort/tests/database_cache.py). A pytest run without it builds it first.
+test-databases: install-test check-postgres
+	@$(PY) -m tekort.tests.database_cache & sqlite=$$!; \
+	if [ "$$SKIP_POSTGRES" != "1" ]; then \
+	  DATABASE_URL=$(POSTGRES_URL) $(PY) -m tekort.tests.database_cache || { wait $$sqlite; exit 1; }; fi; \
+	wait $$sqlite
 
 test-sqlite: install-test
 	$(VENV)/bin/pytest -m "not e2e and not redis and not topology $(SWEEPS_ON_SQLITE)" -n $(PYTEST_WORKERS) --dist worksteal -q --durations=15

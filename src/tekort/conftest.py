@@ -1,21 +1,22 @@
 """Fixtures for the Django apps' tests.
 
-The test database of every run (SQLite or PostgreSQL) is filled once with the real register from
-the official files, so that tests see thousands of real locations; each test runs in a transaction
-that is rolled back. Browser tests (marker e2e, a separate run) flush their database after each
-test, so they load what they need themselves.
+The test database of every run (SQLite or PostgreSQL) starts as a copy of the starting database
+(``tekort.tests.database_cache``): the real register imported from the official files, so that
+tests see thousands of real locations, built once per change of the source; each test runs in a
+transaction that is rolled back. Browser tests (marker e2e, a separate run) flush their database
+after each test, so they load what they need themselves.
 """
 
 import os
 from contextlib import contextmanager
 
 import pytest
-from django.core.management import call_command
 
 from conftest import find_shared_data_dir
-from tekort.tests.small_register import narrow_register
+from tekort.tests import database_cache
 
 IMPORT_REPORTS: list = []
+COMPUTED_ROUNDS: dict = {}
 
 # A test that asks for none of these (and is not marked django_db) cannot reach the database:
 # pytest-django refuses it. Its result is the same on SQLite and on PostgreSQL, so the PostgreSQL
@@ -52,15 +53,55 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
+def uses_starting_database(request) -> bool:
+    """Whether this run starts from the cached starting database (every run but the browser
+    tests': they flush their database after each test and load what they need themselves)."""
+    return request.config.getoption("markexpr") != "e2e"
+
+
+@pytest.fixture(scope="session")
+def starting_database(request):
+    """The starting database of this run's database kind (``tekort.tests.database_cache``):
+    the register imported and the demo rounds computed, built once per change of the source."""
+    from django.conf import settings
+
+    return database_cache.ensure(settings.DATABASES["default"], find_shared_data_dir())
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """On PostgreSQL each worker's test database is a copy of the starting database's template."""
+    if not uses_starting_database(request):
+        return
+    from django.conf import settings
+
+    start = request.getfixturevalue("starting_database")
+    if start.template:
+        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = start.template
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request) -> bool:
+    """The starting database holds the migrated schema (and the migrations' data): the test
+    database gets only the tables, at once, before the starting database replaces them."""
+    if uses_starting_database(request):
+        return False
+    return not request.config.getvalue("nomigrations")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
-    if request.config.getoption("markexpr") == "e2e":
+    if not uses_starting_database(request):
         return
-    from tekort.registry.importers.registry import import_all
+    from django.db import connection
 
+    start = request.getfixturevalue("starting_database")
     with django_db_blocker.unblock():
-        IMPORT_REPORTS[:] = import_all(find_shared_data_dir())
-        call_command("import_onderwijsregios", provisional_demo=True, verbosity=0)
+        if start.vendor == "sqlite":
+            database_cache.restore_sqlite(start, connection)
+        built = start.load()
+    IMPORT_REPORTS[:] = built["import_reports"]
+    COMPUTED_ROUNDS.update(built["rounds"])
 
 
 # The small register (tekort.tests.small_register): the default for demo rounds and estimate
@@ -99,52 +140,17 @@ def import_reports(django_db_setup) -> dict:
     return {report.source.rsplit("/", 1)[-1]: report for report in IMPORT_REPORTS}
 
 
-RUN_FIELDS = ("method_version", "inputs_fingerprint", "seed", "n_bootstrap", "breakdowns")
-RUN_FIELDS += ("status", "results_fingerprint", "n_frame", "n_responding")
-
-
-def compute_rounds(django_db_blocker, small: bool) -> list:
-    """[(round fields, run fields, [cell fields], [region tables fields])] of the last two demo
-    rounds: demo.generate, run_estimates with 50 bootstrap replicates, inside a transaction that
-    is rolled back (a test sees the run's inputs only through what the run stored); on the small
-    register (``narrow_register``) or on the whole one."""
-    from django.db import transaction
-    from django.forms.models import model_to_dict
-
-    from tekort.estimates.models import EstimateCell
-    from tekort.estimates.run import run_estimates
-    from tekort.submissions import demo
-    from tekort.submissions.models import Round
-
-    out = []
-    with django_db_blocker.unblock(), transaction.atomic():
-        if small:
-            narrow_register()
-        demo.generate(seed=11)
-        for round_ in Round.objects.order_by("-peildatum")[:2][::-1]:
-            run = run_estimates(round_, seed=1, n_bootstrap=50)
-            cells = [
-                model_to_dict(c, exclude=["id", "run"])
-                for c in EstimateCell.objects.filter(run=run)
-            ]
-            regions = list(run.region_tables.values("onderwijsregio_id", "tables", "audit"))
-            round_fields = model_to_dict(round_, exclude=["id", "question_set"])
-            out.append((round_fields, {f: getattr(run, f) for f in RUN_FIELDS}, cells, regions))
-        transaction.set_rollback(True)
-    return out
+@pytest.fixture(scope="session")
+def computed_rounds(django_db_setup):
+    """The two demo rounds' runs on the small register (``database_cache.compute_rounds``)."""
+    return COMPUTED_ROUNDS["small"]
 
 
 @pytest.fixture(scope="session")
-def computed_rounds(django_db_setup, django_db_blocker):
-    """The two demo rounds' runs on the small register, computed once per test session."""
-    return compute_rounds(django_db_blocker, small=True)
-
-
-@pytest.fixture(scope="session")
-def computed_rounds_real(django_db_setup, django_db_blocker):
-    """The two demo rounds' runs on the whole register, computed once per test session where a
-    test marked ``real_register`` asks (a national figure, an area outside the small one)."""
-    return compute_rounds(django_db_blocker, small=False)
+def computed_rounds_real(django_db_setup):
+    """The two demo rounds' runs on the whole register, for a test marked ``real_register`` (a
+    national figure, an area outside the small one)."""
+    return COMPUTED_ROUNDS["real"]
 
 
 def rounds_for(request) -> list:

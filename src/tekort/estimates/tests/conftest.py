@@ -2,9 +2,10 @@
 
 import pytest
 
-from tekort.conftest import module_transaction, narrow_register, wants_real_register
+from tekort.conftest import module_transaction, wants_real_register
 from tekort.submissions import demo
 from tekort.submissions.models import Round
+from tekort.tests.small_register import narrow_register
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from tekort.conftest import module_transaction, narrow_register
+from tekort.conftest import module_transaction
 from tekort.publications import changes
 from tekort.publications.models import Release, ReleaseCell, ReleaseChange
+from tekort.tests.small_register import narrow_register
 
 BREAKDOWNS = ("sector", "sector_group", "g5", "onderwijsregio:sector_group")
 PRINTED = ("national", "sector_group=po", "sector_group=vo")

@@ -5,11 +5,11 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tekort.conftest import narrow_register
 from tekort.monitor.models import Letter
 from tekort.publications.models import Release
 from tekort.submissions import demo
 from tekort.submissions.models import Round
+from tekort.tests.small_register import narrow_register
 
 pytestmark = pytest.mark.django_db
 

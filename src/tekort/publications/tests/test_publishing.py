@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from tekort.conftest import narrow_register
 from tekort.estimates.models import EstimateCell, EstimateRun
 from tekort.estimates.run import run_estimates
 from tekort.publications.models import Release, ReleaseCell
 from tekort.publications.publishing import PublishError, publish
 from tekort.submissions import demo
 from tekort.submissions.models import Registration, Round
+from tekort.tests.small_register import narrow_register
 
 pytestmark = pytest.mark.django_db
 
