@@ -4,7 +4,8 @@
 ``s2v`` by REML (default, Fisher scoring), the Fay–Herriot moment equation, the closed-form
 Prasad–Rao estimator, or given. EBLUP ``gamma_d theta_hat_d + (1 - gamma_d) x_d' beta``;
 MSE by Prasad & Rao (1990) ``g1 + g2 + 2 g3``. Areas without a direct estimate get the synthetic
-``x_d' beta`` with MSE ``s2v + g2``. Every figure from here is model-based (symbol ``e``).
+``x_d' beta`` with MSE ``s2v + g2``. An area whose direct estimate has no sampling variance keeps
+it, also where ``s2v`` is 0 (``_floor``). Every figure from here is model-based (symbol ``e``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,20 @@ def prasad_rao_sigma2(theta, x, psi) -> float:
     return max(0.0, (resid @ resid - np.sum(psi * (1.0 - np.diag(hat)))) / (m - p))
 
 
-def _fh_moment_sigma2(theta, x, psi) -> float:
+def _floor(psi) -> float:
+    """The least ``s2v`` the model is evaluated at: 0, unless the direct estimate of an area has
+    no sampling variance (``psi == 0``: a complete count, or respondents who all gave the same
+    value). Such an area's weight ``1 / (s2v + psi)`` is infinite at ``s2v = 0``, and every
+    prediction was NaN; a millionth of the median positive ``psi`` instead evaluates the model
+    in the limit ``s2v -> 0+``: the area keeps its direct estimate (gamma 1), the regression
+    runs through it, and the other areas get the synthetic estimate, as at ``s2v = 0``."""
+    if not np.any(psi == 0):
+        return 0.0
+    positive = psi[psi > 0]
+    return 1e-6 * (float(np.median(positive)) if positive.size else 1.0)
+
+
+def _fh_moment_sigma2(theta, x, psi, floor=0.0) -> float:
     m, p = x.shape
 
     def equation(s2v):
@@ -56,16 +70,16 @@ def _fh_moment_sigma2(theta, x, psi) -> float:
         r = theta - x @ beta
         return float(np.sum(r * r / (s2v + psi)) - (m - p))
 
-    if equation(0.0) <= 0:
-        return 0.0
+    if equation(floor) <= 0:
+        return floor
     hi = max(1.0, float(np.var(theta)) * 10)
     while equation(hi) > 0:
         hi *= 10
-    return brentq(equation, 0.0, hi, xtol=1e-14, rtol=1e-15, maxiter=500)
+    return brentq(equation, floor, hi, xtol=1e-14, rtol=1e-15, maxiter=500)
 
 
-def _reml_sigma2(theta, x, psi, start, tol, max_iter):
-    s2v = max(start, 0.0)
+def _reml_sigma2(theta, x, psi, start, tol, max_iter, floor=0.0):
+    s2v = max(start, floor)
     for it in range(1, max_iter + 1):
         v_inv = 1.0 / (s2v + psi)
         xv = x * v_inv[:, None]
@@ -73,7 +87,7 @@ def _reml_sigma2(theta, x, psi, start, tol, max_iter):
         py = p_mat @ theta
         score = -0.5 * np.trace(p_mat) + 0.5 * py @ py
         info = 0.5 * np.sum(p_mat * p_mat)
-        new = max(s2v + score / info, 0.0)
+        new = max(s2v + score / info, floor)
         if abs(new - s2v) <= tol * max(1.0, abs(s2v)):
             return new, it
         s2v = new
@@ -100,18 +114,21 @@ def fay_herriot(
     has = np.isfinite(theta_hat) & np.isfinite(psi)
     th, ps, xs = theta_hat[has], psi[has], x[has]
     m, p = xs.shape
+    if np.any(ps < 0):
+        raise ValueError("a sampling variance psi is negative")
+    floor = _floor(ps)
     iterations = 0
     if method == "fixed":
         if sigma2_v is None:
             raise ValueError("method='fixed' needs sigma2_v")
-        s2v = float(sigma2_v)
+        s2v = max(float(sigma2_v), floor)
     elif method == "pr":
-        s2v = prasad_rao_sigma2(th, xs, ps)
+        s2v = max(prasad_rao_sigma2(th, xs, ps), floor)
     elif method == "fh":
-        s2v = _fh_moment_sigma2(th, xs, ps)
+        s2v = _fh_moment_sigma2(th, xs, ps, floor)
     else:
         start = prasad_rao_sigma2(th, xs, ps) if sigma2_v is None else sigma2_v
-        s2v, iterations = _reml_sigma2(th, xs, ps, start, tol, max_iter)
+        s2v, iterations = _reml_sigma2(th, xs, ps, start, tol, max_iter, floor)
     beta, inv = _gls(th, xs, ps, s2v)
     synth = x @ beta
     gamma = np.zeros(theta_hat.size)

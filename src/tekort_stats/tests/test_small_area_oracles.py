@@ -110,3 +110,47 @@ def test_gvf_smoothing_only_replaces_small_areas():
     out = small_area.smooth_sampling_variances(psi, n)
     assert out[:4] == pytest.approx(psi[:4], rel=REL)
     assert out[4] < 100.0
+
+
+# An area whose direct estimate has no sampling variance (psi = 0: a complete count, or every
+# respondent gave the same value). Its weight 1 / (s2v + psi) is infinite at s2v = 0: before,
+# every prediction was NaN once s2v reached 0. The model is now evaluated in the limit s2v -> 0+.
+LINE_X = np.column_stack([np.ones(8), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]])
+LINE_THETA = 2.0 + 3.0 * LINE_X[:, 1]  # every area on the covariate's line
+LINE_PSI = np.array([0.0, 1.0, 2.0, 1.5, 1.0, 2.5, 1.0, 2.0])
+
+
+@pytest.mark.parametrize("method", ["reml", "fh", "pr"])
+def test_on_the_line_the_fit_is_the_line_despite_an_area_without_sampling_variance(method):
+    fit = small_area.fay_herriot(LINE_THETA, LINE_PSI, LINE_X, method=method)
+    assert np.isfinite(fit.eblup).all() and np.isfinite(fit.mse).all()
+    assert fit.sigma2_v < 1e-5  # the data sit on the line: no area effect
+    assert fit.beta == pytest.approx([2.0, 3.0], rel=1e-9)
+    assert fit.eblup == pytest.approx(LINE_THETA, rel=1e-9)
+    assert fit.gamma[0] == 1.0 and fit.mse[0] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_in_the_limit_the_regression_runs_through_the_area_without_sampling_variance():
+    """s2v -> 0+ (given as 0): the area without sampling variance (x = 0, theta = 4) keeps its
+    value and fixes the intercept at 4; the slope is the weighted least squares of the other
+    areas' theta - 4 on x (weights 1 / psi), computed here by hand."""
+    theta = LINE_THETA.copy()
+    theta[0] = 4.0
+    fit = small_area.fay_herriot(theta, LINE_PSI, LINE_X, method="fixed", sigma2_v=0.0)
+    x, w = LINE_X[1:, 1], 1.0 / LINE_PSI[1:]
+    slope = np.sum(w * x * (theta[1:] - 4.0)) / np.sum(w * x * x)
+    assert fit.beta == pytest.approx([4.0, slope], rel=1e-5)
+    assert fit.eblup[0] == 4.0 and fit.gamma[0] == 1.0
+    assert fit.eblup[1:] == pytest.approx(4.0 + slope * x, rel=1e-5)  # synthetic
+    assert np.isfinite(fit.mse).all()
+
+
+def test_without_such_an_area_nothing_changes():
+    """The floor applies only where an area has psi = 0: s2v 0 stays 0 otherwise."""
+    fit = small_area.fay_herriot(LINE_THETA, LINE_PSI + 1.0, LINE_X, method="reml")
+    assert fit.sigma2_v == 0.0
+
+
+def test_a_negative_sampling_variance_is_refused():
+    with pytest.raises(ValueError, match="negative"):
+        small_area.fay_herriot(THETA, -PSI, X)
