@@ -36,6 +36,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 from psycopg import sql
@@ -115,7 +116,7 @@ class Start:
         """What the build returned: ``{"import_reports": [...], "rounds": {"small": [...],
         "real": [...]}}`` (``compute_rounds``)."""
         with self.results.open("rb") as file:
-            return pickle.load(file)  # noqa: S301 (our own file, written by build())
+            return pickle.load(file)  # noqa: S301 (our own file, from _build_here)
 
 
 def start_for(database: dict, data_dir: Path) -> Start:
@@ -128,7 +129,6 @@ def start_for(database: dict, data_dir: Path) -> Start:
 @contextmanager
 def _server(database: dict):
     """An autocommit connection to the PostgreSQL server's maintenance database."""
-
     params = {
         "host": database.get("HOST") or None,
         "port": database.get("PORT") or None,
@@ -141,7 +141,8 @@ def _server(database: dict):
 
 
 def _url(database: dict, name: str) -> str:
-    user, password = database.get("USER") or "", database.get("PASSWORD") or ""
+    user = quote(database.get("USER") or "", safe="")
+    password = quote(database.get("PASSWORD") or "", safe="")
     auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
     return f"postgres://{auth}{database.get('HOST') or ''}:{database.get('PORT') or 5432}/{name}"
 
