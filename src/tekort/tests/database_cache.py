@@ -36,12 +36,12 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import psycopg
 from psycopg import sql
 
 from tekort.conf.env import REPO_ROOT
+from tekort.tests.topology import database_url, drop_database, server_params
 
 CACHE_DIR = REPO_ROOT / "var" / "test-cache"
 RUN_FIELDS = ("method_version", "inputs_fingerprint", "seed", "n_bootstrap", "breakdowns")
@@ -126,25 +126,22 @@ def start_for(database: dict, data_dir: Path) -> Start:
     return Start(vendor, fingerprint(data_dir), database)
 
 
+def _params(database: dict) -> dict:
+    """psycopg's connection parameters for the test server of Django's ``database`` settings."""
+    params = {
+        "host": database.get("HOST"),
+        "port": database.get("PORT"),
+        "user": database.get("USER"),
+        "password": database.get("PASSWORD"),
+    }
+    return {key: value for key, value in params.items() if value}
+
+
 @contextmanager
 def _server(database: dict):
     """An autocommit connection to the PostgreSQL server's maintenance database."""
-    params = {
-        "host": database.get("HOST") or None,
-        "port": database.get("PORT") or None,
-        "user": database.get("USER") or None,
-        "password": database.get("PASSWORD") or None,
-        "dbname": "postgres",
-    }
-    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as server:
+    with psycopg.connect(**server_params(_params(database)), autocommit=True) as server:
         yield server
-
-
-def _url(database: dict, name: str) -> str:
-    user = quote(database.get("USER") or "", safe="")
-    password = quote(database.get("PASSWORD") or "", safe="")
-    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    return f"postgres://{auth}{database.get('HOST') or ''}:{database.get('PORT') or 5432}/{name}"
 
 
 @contextmanager
@@ -179,10 +176,10 @@ def _build(start: Start, data_dir: Path) -> None:
         url = f"sqlite:///{target}"
     else:
         target = f"{start.template}_part"
+        drop_database(_params(start.database), target)
         with _server(start.database) as server:
-            server.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
             server.execute(f'CREATE DATABASE "{target}"')
-        url = _url(start.database, target)
+        url = database_url(_params(start.database), target)
     log = CACHE_DIR / f"{start.vendor}-build.log"
     with log.open("w") as output:
         built = subprocess.run(  # noqa: S603 (our own module)
@@ -205,8 +202,8 @@ def _build(start: Start, data_dir: Path) -> None:
     if start.vendor == "sqlite":
         os.replace(target, start.sqlite_file)
     else:
+        drop_database(_params(start.database), start.template)
         with _server(start.database) as server:
-            server.execute(f'DROP DATABASE IF EXISTS "{start.template}" WITH (FORCE)')
             server.execute(f'ALTER DATABASE "{target}" RENAME TO "{start.template}"')
             # the checkout it serves: a later build drops it once that checkout is gone
             server.execute(
@@ -232,11 +229,9 @@ def _remove_older(start: Start) -> None:
             " WHERE datname LIKE 'tekort\\_tpl\\_%%' AND datname <> %s",
             [start.template],
         ).fetchall()
-        for name, checkout in templates:
-            if checkout == str(REPO_ROOT) or not checkout or not Path(checkout).exists():
-                server.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-                )
+    for name, checkout in templates:
+        if checkout == str(REPO_ROOT) or not checkout or not Path(checkout).exists():
+            drop_database(_params(start.database), name)
 
 
 def restore_sqlite(start: Start, connection) -> None:

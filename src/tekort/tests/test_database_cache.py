@@ -81,3 +81,16 @@ def test_a_workers_database_holds_the_register_and_the_migrations_data(import_re
     assert import_reports["02.-alle-schoolvestigingen-basisonderwijs.csv"].rows > 6000
     assert Onderwijsregio.objects.exists()
     assert VoSubject.objects.exists()
+
+
+def test_the_url_of_a_copy_keeps_a_password_with_url_characters():
+    """The builder and the topology tests reach their copies by URL: a password with @, / or :
+    must come back whole (dj-database-url reads it as the settings do)."""
+    import dj_database_url
+
+    from tekort.tests.topology import database_url
+
+    params = {"user": "tek@ort", "password": "p@ss/w:rd%", "host": "127.0.0.1", "port": 5433}
+    parsed = dj_database_url.parse(database_url(params, "tekort_copy"))
+    assert (parsed["USER"], parsed["PASSWORD"]) == ("tek@ort", "p@ss/w:rd%")
+    assert (parsed["HOST"], parsed["PORT"], parsed["NAME"]) == ("127.0.0.1", 5433, "tekort_copy")

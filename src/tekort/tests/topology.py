@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 
@@ -55,8 +56,14 @@ def wait_until(condition, timeout: float, step: float = 0.1):
 
 
 def database_url(params: dict, name: str) -> str:
-    user, host, port = params.get("user", ""), params.get("host", ""), params.get("port", "")
-    password = f":{params['password']}" if params.get("password") else ""
+    """The URL of database ``name`` on the server of ``params`` (psycopg's connection
+    parameters); the user and password quoted, so ``@``, ``/`` or ``:`` in them stay theirs."""
+    user, host, port = (
+        quote(params.get("user", ""), safe=""),
+        params.get("host", ""),
+        params.get("port", ""),
+    )
+    password = f":{quote(params['password'], safe='')}" if params.get("password") else ""
     return f"postgres://{user}{password}@{host}:{port}/{name}"
 
 
