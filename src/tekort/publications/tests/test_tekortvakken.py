@@ -28,8 +28,9 @@ LATER_RATES = {"WI": 0.12, "NE": 0.09, "EN": 0.07, "DU": 0.05, "FA": 0.4321, "NA
 EARLIER_RATES = {"WI": 0.10, "NE": 0.08, "EN": 0.06, "DU": 0.04, "FA": 0.03, "NA": 0.02}
 WITHHELD = {"FA": {"disclosure_status": "primary_suppressed"}, "NA": {"quality_class": "F"}}
 LOW_RELIABILITY = {"DU": {"quality_class": "E"}}
-# the withheld cell's value (43.21 %) and the unpublished run's (73.73 %), in every rounding
-SENTINELS = re.compile(r"43[,.]2|73[,.]7|0\.4321|0\.7373")
+# the withheld cell's value (43.21 %) and the unpublished run's (73.73 %), in every rounding;
+# not after a digit or a colon, so a release's publication time (…T20:15:43.232) is no match
+SENTINELS = re.compile(r"(?<![\d:])(?:43[,.]2|73[,.]7|0\.4321|0\.7373)")
 MEASURES = (
     "regulier_openstaand",
     "regulier_verborgen",
