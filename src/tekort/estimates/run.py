@@ -14,6 +14,7 @@ from django.utils import timezone
 
 import tekort_stats
 import tekort_stats.coping
+import tekort_stats.domains
 import tekort_stats.linked
 import tekort_stats.subjects
 from tekort.estimates.frames import (
@@ -54,9 +55,8 @@ SCHOOL_LEADER_BREAKDOWNS = ("sector", "sector_group", "school_type", "onderwijsr
 # for the nation, po / vo, the sectors and the onderwijsregio's (by po / vo).
 COPING_BREAKDOWNS = ("sector_group", "sector", "onderwijsregio", "onderwijsregio:sector_group")
 # Emergency measures asked in vo only (submissions.questions.VO_ONLY): not applicable in po, so
-# their po cells (zero by construction) are not published.
+# their cells of a domain without vo locations (zero by construction) are not published.
 VO_ONLY_MEASURES = ("nood:LESUITVAL",)
-PO_SECTORS = tuple(sector for sector, group in SECTOR_GROUP.items() if group == "po")
 # The breakdowns of po / vo and the letters' school types are unions of sectors; estimate_round
 # links each breakdown to the nation only, so these sums are protected here (tekort_stats.linked).
 SECTOR_UNIONS = (
@@ -285,10 +285,23 @@ def coping_cells(frame, responses, split, teacher_cells) -> pd.DataFrame:
     )
     if cells.empty:
         return cells
-    po_domain = cells["domain"].isin([f"sector={s}" for s in PO_SECTORS]) | cells[
-        "domain"
-    ].str.contains("sector_group=po", regex=False)
-    return cells[~(cells["measure"].isin(VO_ONLY_MEASURES) & po_domain)].reset_index(drop=True)
+    with_vo = vo_domains(frame, wanted)
+    applicable = [
+        m not in VO_ONLY_MEASURES or (b, d) in with_vo
+        for b, d, m in zip(cells["breakdown"], cells["domain"], cells["measure"], strict=True)
+    ]
+    return cells[applicable].reset_index(drop=True)
+
+
+def vo_domains(frame, breakdowns) -> set[tuple[str, str]]:
+    """(breakdown, domain) of every domain, the nation included, that holds a vo location of
+    the frame: where a vo-only measure applies. Elsewhere (po, or an area of po schools only)
+    its cell would be a zero by construction, derivable by anyone from the register."""
+    vo = frame[frame["sector"].map(SECTOR_GROUP) == "vo"]
+    if vo.empty:
+        return set()
+    parts = tekort_stats.domains.partitions(vo, ["national", *breakdowns])
+    return {(part.breakdown, key) for part in parts for key in part.keys}
 
 
 def cells_frame(

@@ -29,6 +29,23 @@ def test_a_run_stores_the_hidden_shortage_by_emergency_measure(latest_round):
     lesuitval = coping.filter(measure="nood:LESUITVAL", breakdown="sector_group")
     assert list(lesuitval.values_list("domain", flat=True)) == ["sector_group=vo"]
     assert not coping.filter(measure="nood:LESUITVAL", domain__contains="sector_group=po")
+    # nor in an onderwijsregio of po schools only (the small register's fringe regions): its cell
+    # would be 0 by construction, which anyone can tell from the register
+    regions = set(coping.filter(breakdown="onderwijsregio").values_list("domain", flat=True))
+    with_vo = {
+        d.split("|")[0]
+        for d in coping.filter(breakdown="onderwijsregio:sector_group").values_list(
+            "domain", flat=True
+        )
+        if d.endswith("|sector_group=vo")
+    }
+    assert regions - with_vo  # there are po-only regions ...
+    lesuitval_regions = set(
+        coping.filter(breakdown="onderwijsregio", measure="nood:LESUITVAL").values_list(
+            "domain", flat=True
+        )
+    )
+    assert lesuitval_regions == with_vo  # ... and the measure is estimated exactly where vo is
     # a domain never has exactly one suppressed measure beside its published hidden total
     published_hidden = set(
         EstimateCell.objects.filter(

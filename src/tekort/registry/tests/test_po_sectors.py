@@ -1,6 +1,5 @@
 """po and vo: the register's po sectors decide the estimate's sector groups and a new round."""
 
-from tekort.estimates import run
 from tekort.estimates.frames import SECTOR_GROUP
 from tekort.registry.models import PO_SECTORS
 from tekort.submissions.forms import RoundForm
@@ -16,7 +15,6 @@ def test_po_is_every_sector_but_vo_in_each_code_system():
         "(v)so": "po",
         "vo": "vo",
     }
-    assert run.PO_SECTORS == ("bao", "sbo", "so", "vso", "(v)so")
 
 
 def test_a_new_round_asks_the_po_sectors():
