@@ -28,6 +28,7 @@ DEFAULT_P = 10.0
 
 
 LP_TOL = 1e-9  # linprog's check of a returned solution (bounds, rows)
+R1_ROOM = 1e-6  # a complement for an R1 cell is positive: a zero cell can only move upwards
 # audits of fewer cells skip the shared completions: each cell's own LPs, warm-started on its
 # block, are cheaper than pushes over the whole system (bench round: 31 s -> 25 s)
 PUSH_MIN_CELLS = 32
@@ -728,6 +729,7 @@ def audit_failures(
             hi = lp.minimise(-e)
             seen(hi)
             upper = -hi[0] if hi is not None else np.inf
+            hi_dual = lp.row_dual if hi is not None else None
             ok = True
             if primary_r2[cell]:
                 ok &= bool(upper >= need[cell])
@@ -741,6 +743,9 @@ def audit_failures(
                 seen(lo)
                 lower = lo[0] if lo is not None else 0.0
                 ok &= bool(values[cell] - lower > tol)
+                # the maximum's certificate: what can free the cell upwards (``protect``)
+                if not ok and duals is not None and hi_dual is not None:
+                    duals[int(cell)] = _Certificate(row_group[rws], hi_dual)
             if not ok:
                 fails.append(int(cell))
     # a suppressed primary cell in no published relation at all is unbounded: it passes
@@ -777,6 +782,16 @@ def _certified_complement(tables, certificate, suppressed, n_contributors, at_le
         return None
     low = tables.priority[cand] == tables.priority[cand].min()
     return _pick_complement(tables, cand[low], suppressed, n_contributors, at_least)
+
+
+def pinned_by_structure(tables: LinkedTables, cell: int) -> bool:
+    """Whether the relations alone fix the cell at its value, with every cell suppressed (a
+    part that one sum includes and another, equal sum leaves out is 0 in every completion). No
+    complement can protect such a cell; it is the relations that are wrong, not the pattern."""
+    target = np.zeros(len(tables.cell_ids), dtype=bool)
+    target[cell] = True
+    _, upper = audit_intervals(tables, np.ones(len(target), dtype=bool), target)
+    return bool(upper[cell] <= tables.values[cell] + R1_ROOM)
 
 
 @dataclass
@@ -900,6 +915,13 @@ def protect(
                 )
                 if best is None or cost < best_cost:
                     best, best_cost = pick, cost
+            if best is None and cert is not None and not pinned_by_structure(tables, cell):
+                # every group of the cell is suppressed through, yet the published cells pin
+                # it from further away (an R1 cell of value 0 under sums that are pinned): a
+                # positive cell its maximum's duals show would loosen the bound
+                best = _certified_complement(
+                    tables, cert, suppressed, n_contributors, shortfall.get(cell, R1_ROOM)
+                )
             if best is not None:
                 suppressed[best] = True
                 added = True

@@ -40,7 +40,9 @@ from tekort_stats.visibility import (
     visibility_arrays,
 )
 
-METHOD_VERSION = "1.1.1"  # 1.1.0: small-domain intervals (methods.md §2.4); 1.1.1: psi 0 in FH
+# 1.1.0: small-domain intervals (methods.md §2.4); 1.1.1: psi 0 in FH; 1.1.2: zero R1 cells in
+# the audit across measures and sector unions (linked.audit_groups)
+METHOD_VERSION = "1.1.2"
 REPLICATE_BLOCK = 64  # bootstrap replicates per block: a block of weights stays in cache
 METHOD_DIRECT = "separate-ratio/linearised-fpc/t-interval"
 METHOD_SMALL_AREA = "fay-herriot/reml/prasad-rao-mse/benchmarked"

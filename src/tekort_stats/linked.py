@@ -146,21 +146,25 @@ def complete_groups(suppressed: np.ndarray, fte: np.ndarray, groups) -> np.ndarr
 
 
 def audit_groups(cells: pd.DataFrame, suppressed: np.ndarray, fte: np.ndarray, groups, p: float):
-    """The LP audit over ``groups`` at once (``disclosure.protect``): every primary cell with a
-    positive FTE keeps the p % rule's protection, a feasible maximum of at least
-    ``(1 + p/100) X`` given every published cell of these relations together; a failing cell
-    gets complements as in the estimate's own audit. Groups whose total is not among the cells
-    bind nothing and are left out. ``suppressed`` is updated in place; returns the cells this
-    step suppressed."""
+    """The LP audit over ``groups`` at once (``disclosure.protect``), given every published cell
+    of these relations together: every primary cell with a positive FTE keeps the p % rule's
+    protection, a feasible maximum of at least ``(1 + p/100) X``; a primary cell of FTE 0 is
+    one of R1 (a zero cell is not sensitive under R2, methods.md §3.3 R6) and keeps R1's, an
+    interval of positive width (§3.4 step 4): its value is not derivable. A failing cell gets
+    complements as in the estimate's own audit. Groups whose total is not among the cells bind
+    nothing and are left out. ``suppressed`` is updated in place; returns the cells this step
+    suppressed."""
     with_total = [(int(t), np.asarray(m)) for t, m in groups if t is not None and len(m)]
-    primary = (cells["disclosure_status"] == PRIMARY).to_numpy() & (fte > 0)
+    primary = (cells["disclosure_status"] == PRIMARY).to_numpy()
+    primary_r2 = primary & (fte > 0)
+    primary_r1 = primary & ~primary_r2
     if not with_total or not primary.any():
         return np.zeros(len(suppressed), dtype=bool)
     tables = LinkedTables([str(i) for i in range(len(fte))], fte, with_total)
     res = protect(
         tables,
-        np.zeros(len(fte), dtype=bool),
-        primary,
+        primary_r1,
+        primary_r2,
         p / 100.0 * fte,
         already_suppressed=suppressed,
         bounds=False,

@@ -4,8 +4,15 @@ tables small enough to follow by hand."""
 import numpy as np
 import pandas as pd
 
-from tekort_stats.disclosure import PRIMARY, PUBLISHED, SECONDARY, LinkedTables, audit_intervals
-from tekort_stats.linked import groups_of, protect_linked
+from tekort_stats.disclosure import (
+    PRIMARY,
+    PUBLISHED,
+    SECONDARY,
+    LinkedTables,
+    audit_intervals,
+    pinned_by_structure,
+)
+from tekort_stats.linked import groups_of, protect_groups, protect_linked
 
 UNIONS = [
     (("school_type", "school_type=vso_all"), [("sector", "sector=so"), ("sector", "sector=vso")]),
@@ -121,3 +128,86 @@ def test_the_lp_audit_protects_a_cell_bounded_across_the_measures():
         r3_only["disclosure_status"] == SECONDARY
     ).sum()
     assert np.array_equal(audited["disclosure_status"] == PRIMARY, target)
+
+
+def _bounds(out, groups, cell):
+    tables = LinkedTables(list(map(str, out.index)), out["fte"].to_numpy(), groups)
+    lower, upper = audit_intervals(tables, (out["disclosure_status"] != PUBLISHED).to_numpy())
+    return float(lower[cell]), float(upper[cell])
+
+
+def test_a_zero_cell_that_r1_withheld_is_not_derivable():
+    """methods.md §3.3 R6 and §3.4 step 4: a cell of value 0 is not sensitive under the p % rule,
+    but one that R1 withheld must keep an interval of positive width. Three sums pin it after
+    R3, each with two suppressed cells: z + y = 2, y + w = 5, z + w = 3 give
+    z = (2 - 5 + 3) / 2 = 0 exactly. The audit suppresses a total of z's first sum, T1; then
+    z = 3 - w, y = 5 - w with w in [0, 3], so z lies in [0, 3]."""
+    cells = _cells(
+        [
+            ("x", "z", PRIMARY, 0.0),
+            ("x", "y", PUBLISHED, 2.0),
+            ("x", "w", PUBLISHED, 3.0),
+            ("t", "T1", PUBLISHED, 2.0),
+            ("t", "T2", PUBLISHED, 5.0),
+            ("t", "T3", PUBLISHED, 3.0),
+        ]
+    )
+    groups = [(3, np.array([0, 1])), (4, np.array([1, 2])), (5, np.array([0, 2]))]
+    r3_only = protect_groups(cells, groups)
+    assert list(r3_only["disclosure_status"]) == [PRIMARY, SECONDARY, SECONDARY] + [PUBLISHED] * 3
+    assert _bounds(r3_only, groups, 0) == (0.0, 0.0)  # derivable: (2 - 5 + 3) / 2
+    audited = protect_groups(cells, groups, p=10.0)
+    assert list(audited["disclosure_status"]) == [PRIMARY] + [SECONDARY] * 3 + [PUBLISHED] * 2
+    lower, upper = _bounds(audited, groups, 0)
+    assert lower == 0.0 and abs(upper - 3.0) < 1e-9
+
+
+def _pinned_from_afar(z_in_spare_sum: bool):
+    """z = T1 - y with z, y and T1 withheld, and T1 and y each pinned by a triangle of sums
+    (T1 + p = 3, p + q = 2, T1 + q = 3 give T1 = (3 - 2 + 3) / 2 = 2; y + r = 3, r + s = 3,
+    y + s = 4 give y = (3 - 3 + 4) / 2 = 2), so z = 0 exactly. The one sum holding z is
+    suppressed through: only a cell further away can free it. With ``z_in_spare_sum`` the
+    relations also say A = y + p beside A = T1 + p, so T1 = y: z is 0 by the relations alone."""
+    names = ["z", "y", "T1", "p", "q", "r", "s", "A", "B", "C", "D", "E", "F"]
+    values = [0, 2, 2, 1, 1, 1, 2, 3, 2, 3, 3, 3, 4]
+    status = [PRIMARY] + [SECONDARY] * 6 + [PUBLISHED] * 6
+    cells = _cells([("x", n, s, float(v)) for n, s, v in zip(names, status, values, strict=True)])
+    i = {n: k for k, n in enumerate(names)}
+
+    def g(total, *members):
+        return (i[total], np.array([i[m] for m in members]))
+
+    groups = [
+        g("T1", "z", "y"),
+        g("A", "T1", "p"),
+        g("B", "p", "q"),
+        g("C", "T1", "q"),
+        g("D", "y", "r"),
+        g("E", "r", "s"),
+        g("F", "y", "s"),
+    ]
+    if z_in_spare_sum:
+        groups.append(g("A", "y", "p"))
+    return cells, groups
+
+
+def test_a_zero_cell_pinned_from_afar_gets_a_complement_its_certificate_shows():
+    cells, groups = _pinned_from_afar(z_in_spare_sum=False)
+    assert _bounds(cells, groups, 0) == (0.0, 0.0)
+    audited = protect_groups(cells, groups, p=10.0)
+    added = (audited["disclosure_status"] == SECONDARY) & (cells["disclosure_status"] == PUBLISHED)
+    # one published total of a triangle is enough: T1 (or y) is then free, and z with it
+    assert added.sum() == 1 and set(audited["domain"][added]) <= set("ABCDEF")
+    lower, upper = _bounds(audited, groups, 0)
+    assert lower == 0.0 and upper > 0.5
+
+
+def test_a_zero_the_relations_themselves_fix_costs_no_suppression():
+    """No complement can free a cell that is 0 in every completion of the relations: none is
+    spent on it (the audit reports it; the relations, not the pattern, are wrong)."""
+    cells, groups = _pinned_from_afar(z_in_spare_sum=True)
+    tables = LinkedTables(list(cells["domain"]), cells["fte"].to_numpy(), groups)
+    assert pinned_by_structure(tables, 0)
+    assert not pinned_by_structure(tables, 1)  # y = 2 could be any multiple of the truth
+    audited = protect_groups(cells, groups, p=10.0)
+    assert (audited["disclosure_status"] == cells["disclosure_status"]).all()
