@@ -130,6 +130,11 @@ def test_the_lp_audit_protects_a_cell_bounded_across_the_measures():
     assert np.array_equal(audited["disclosure_status"] == PRIMARY, target)
 
 
+def _named(names, values, status):
+    """Cells of one breakdown ``x`` whose domains are the names given."""
+    return _cells([("x", n, s, float(v)) for n, s, v in zip(names, status, values, strict=True)])
+
+
 def _bounds(out, groups, cell):
     tables = LinkedTables(list(map(str, out.index)), out["fte"].to_numpy(), groups)
     lower, upper = audit_intervals(tables, (out["disclosure_status"] != PUBLISHED).to_numpy())
@@ -142,15 +147,8 @@ def test_a_zero_cell_that_r1_withheld_is_not_derivable():
     R3, each with two suppressed cells: z + y = 2, y + w = 5, z + w = 3 give
     z = (2 - 5 + 3) / 2 = 0 exactly. The audit suppresses a total of z's first sum, T1; then
     z = 3 - w, y = 5 - w with w in [0, 3], so z lies in [0, 3]."""
-    cells = _cells(
-        [
-            ("x", "z", PRIMARY, 0.0),
-            ("x", "y", PUBLISHED, 2.0),
-            ("x", "w", PUBLISHED, 3.0),
-            ("t", "T1", PUBLISHED, 2.0),
-            ("t", "T2", PUBLISHED, 5.0),
-            ("t", "T3", PUBLISHED, 3.0),
-        ]
+    cells = _named(
+        ["z", "y", "w", "T1", "T2", "T3"], [0, 2, 3, 2, 5, 3], [PRIMARY] + [PUBLISHED] * 5
     )
     groups = [(3, np.array([0, 1])), (4, np.array([1, 2])), (5, np.array([0, 2]))]
     r3_only = protect_groups(cells, groups)
@@ -170,8 +168,7 @@ def _pinned_from_afar(z_in_spare_sum: bool):
     relations also say A = y + p beside A = T1 + p, so T1 = y: z is 0 by the relations alone."""
     names = ["z", "y", "T1", "p", "q", "r", "s", "A", "B", "C", "D", "E", "F"]
     values = [0, 2, 2, 1, 1, 1, 2, 3, 2, 3, 3, 3, 4]
-    status = [PRIMARY] + [SECONDARY] * 6 + [PUBLISHED] * 6
-    cells = _cells([("x", n, s, float(v)) for n, s, v in zip(names, status, values, strict=True)])
+    cells = _named(names, values, [PRIMARY] + [SECONDARY] * 6 + [PUBLISHED] * 6)
     i = {n: k for k, n in enumerate(names)}
 
     def g(total, *members):
