@@ -915,13 +915,16 @@ def protect(
                 )
                 if best is None or cost < best_cost:
                     best, best_cost = pick, cost
-            if best is None and cert is not None and not pinned_by_structure(tables, cell):
+            if (
+                best is None
+                and cert is not None
+                and cell not in shortfall  # an R2 cell's certificate was tried above
+                and not pinned_by_structure(tables, cell)
+            ):
                 # every group of the cell is suppressed through, yet the published cells pin
                 # it from further away (an R1 cell of value 0 under sums that are pinned): a
                 # positive cell its maximum's duals show would loosen the bound
-                best = _certified_complement(
-                    tables, cert, suppressed, n_contributors, shortfall.get(cell, R1_ROOM)
-                )
+                best = _certified_complement(tables, cert, suppressed, n_contributors, R1_ROOM)
             if best is not None:
                 suppressed[best] = True
                 added = True
