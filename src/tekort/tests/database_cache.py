@@ -37,11 +37,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 from psycopg import sql
 
 from tekort.conf.env import REPO_ROOT
-from tekort.tests.topology import database_url, drop_database, server_params
+from tekort.tests.topology import database_url, drop_database, maintenance_connection
 
 CACHE_DIR = REPO_ROOT / "var" / "test-cache"
 RUN_FIELDS = ("method_version", "inputs_fingerprint", "seed", "n_bootstrap", "breakdowns")
@@ -108,7 +107,7 @@ class Start:
             return False
         if self.vendor == "sqlite":
             return self.sqlite_file.exists()
-        with _server(self.database) as server:
+        with maintenance_connection(_params(self.database)) as server:
             found = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.template])
             return found.fetchone() is not None
 
@@ -135,13 +134,6 @@ def _params(database: dict) -> dict:
         "password": database.get("PASSWORD"),
     }
     return {key: value for key, value in params.items() if value}
-
-
-@contextmanager
-def _server(database: dict):
-    """An autocommit connection to the PostgreSQL server's maintenance database."""
-    with psycopg.connect(**server_params(_params(database)), autocommit=True) as server:
-        yield server
 
 
 @contextmanager
@@ -177,7 +169,7 @@ def _build(start: Start, data_dir: Path) -> None:
     else:
         target = f"{start.template}_part"
         drop_database(_params(start.database), target)
-        with _server(start.database) as server:
+        with maintenance_connection(_params(start.database)) as server:
             server.execute(f'CREATE DATABASE "{target}"')
         url = database_url(_params(start.database), target)
     log = CACHE_DIR / f"{start.vendor}-build.log"
@@ -203,7 +195,7 @@ def _build(start: Start, data_dir: Path) -> None:
         os.replace(target, start.sqlite_file)
     else:
         drop_database(_params(start.database), start.template)
-        with _server(start.database) as server:
+        with maintenance_connection(_params(start.database)) as server:
             server.execute(f'ALTER DATABASE "{target}" RENAME TO "{start.template}"')
             # the checkout it serves: a later build drops it once that checkout is gone
             server.execute(
@@ -223,7 +215,7 @@ def _remove_older(start: Start) -> None:
             path.unlink(missing_ok=True)
     if start.vendor != "postgresql":
         return
-    with _server(start.database) as server:
+    with maintenance_connection(_params(start.database)) as server:
         templates = server.execute(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
             " WHERE datname LIKE 'tekort\\_tpl\\_%%' AND datname <> %s",

@@ -72,9 +72,16 @@ def server_params(params: dict) -> dict:
     return {**{k: v for k, v in params.items() if k != "dbname"}, "dbname": "postgres"}
 
 
+@contextmanager
+def maintenance_connection(params: dict):
+    """An autocommit connection to the server's maintenance database (``server_params``)."""
+    with psycopg.connect(**server_params(params), autocommit=True) as server:
+        yield server
+
+
 def copy_database(params: dict, template: str, name: str) -> None:
     """(Re)create ``name`` as a copy of ``template`` (CREATE DATABASE … TEMPLATE)."""
-    with psycopg.connect(**server_params(params), autocommit=True) as server:
+    with maintenance_connection(params) as server:
         server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
@@ -100,7 +107,7 @@ def narrow_database(url: str) -> None:
 
 
 def drop_database(params: dict, name: str) -> None:
-    with psycopg.connect(**server_params(params), autocommit=True) as server:
+    with maintenance_connection(params) as server:
         server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
